@@ -1,0 +1,145 @@
+"""The document model: a text split into lines, paragraphs and sentences with offsets.
+
+Filters read a :class:`Document`; they never change it. Everything is computed
+once, lazily, and shared by all filters of a pipeline run.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+_WORD_RE = regex.compile(r"\w+", regex.UNICODE)
+# A sentence ends at . ! ? … (optionally followed by closing quotes/brackets)
+# when whitespace and an upper-case letter, digit or opening quote follow.
+_SENTENCE_END_RE = regex.compile(
+    r"""(?<=[.!?…。！？](?:["'”’»)\]]*))\s+(?=["'“‘«(\[]?[\p{Lu}\p{Lt}\p{Lo}\d])"""
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the document: ``text`` is ``doc.text[start:end]`` (no newline)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @cached_property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @cached_property
+    def words(self) -> int:
+        return len(_WORD_RE.findall(self.text))
+
+    @property
+    def blank(self) -> bool:
+        return not self.stripped
+
+
+class Document:
+    """A text with its lines, paragraphs and sentences, each with character offsets.
+
+    >>> doc = Document("Title\\n\\nFirst sentence. Second one!\\nNext line")
+    >>> [line.text for line in doc.lines]
+    ['Title', '', 'First sentence. Second one!', 'Next line']
+    >>> [doc.text[s:e] for s, e in doc.sentences(doc.lines[2])]
+    ['First sentence.', 'Second one!']
+    >>> [(p[0].index, p[-1].index) for p in doc.paragraphs]
+    [(0, 0), (2, 3)]
+    """
+
+    __slots__ = ("text", "lines", "_starts", "memo", "__dict__")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        lines: list[Line] = []
+        pos = 0
+        for index, piece in enumerate(text.split("\n")):
+            lines.append(Line(index, pos, pos + len(piece), piece))
+            pos += len(piece) + 1
+        self.lines: list[Line] = lines
+        self._starts = [line.start for line in lines]
+        #: Work shared between the filters of one run (e.g. one rule scan), keyed by its owner.
+        self.memo: dict[object, object] = {}
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @cached_property
+    def content_lines(self) -> list[Line]:
+        """The non-blank lines, in order."""
+        return [line for line in self.lines if not line.blank]
+
+    @cached_property
+    def words(self) -> int:
+        """Number of ``\\w+`` words in the whole document."""
+        return sum(line.words for line in self.content_lines)
+
+    @cached_property
+    def paragraphs(self) -> list[list[Line]]:
+        """Runs of non-blank lines separated by blank lines."""
+        paragraphs: list[list[Line]] = []
+        current: list[Line] = []
+        for line in self.lines:
+            if line.blank:
+                if current:
+                    paragraphs.append(current)
+                    current = []
+            else:
+                current.append(line)
+        if current:
+            paragraphs.append(current)
+        return paragraphs
+
+    def line_at(self, offset: int) -> Line:
+        """The line that contains character ``offset``."""
+        return self.lines[bisect.bisect_right(self._starts, offset) - 1]
+
+    def next_content_line(self, line: Line) -> Line | None:
+        for candidate in self.lines[line.index + 1 :]:
+            if not candidate.blank:
+                return candidate
+        return None
+
+    def sentences(self, line: Line) -> list[tuple[int, int]]:
+        """Sentence spans (document offsets) within one line, whitespace excluded."""
+        return split_sentences(line.text, line.start)
+
+
+def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Split ``text`` into sentence spans, shifted by ``offset``.
+
+    >>> t = '“The night was not calm. There were attacks,” he said. Then: more.'
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['“The night was not calm.', 'There were attacks,” he said.', 'Then: more.']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        _add_span(text, start, match.start(), offset, spans)
+        start = match.end()
+    _add_span(text, start, len(text), offset, spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, offset: int, spans: list[tuple[int, int]]) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((offset + start + lead, offset + start + lead + len(stripped)))
+
+
+def count_words(text: str) -> int:
+    """Number of ``\\w+`` words.
+
+    >>> count_words("It's 2 o'clock.")
+    5
+    """
+    return len(_WORD_RE.findall(text))

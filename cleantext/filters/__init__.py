@@ -1,0 +1,32 @@
+"""Built-in filters, and factories that turn phrases or a regex into a filter.
+
+A filter is any callable that takes a :class:`~cleantext.document.Document` and
+returns spans to remove (``Removal`` objects, ``(start, end)`` pairs or
+``(start, end, category, reason)`` tuples). Filters never edit text.
+"""
+
+from __future__ import annotations
+
+from ..config import Config
+from .blocks import Appeals, HeadlineLists
+from .custom import PatternFilter, phrases, regex
+from .lines import LineRules
+from .matcher import Matcher, matcher_for
+
+__all__ = [
+    "Appeals",
+    "HeadlineLists",
+    "LineRules",
+    "Matcher",
+    "PatternFilter",
+    "default",
+    "phrases",
+    "regex",
+]
+
+
+def default(config: Config | None = None) -> list:
+    """The built-in rule filters for ``config``'s languages, in pipeline order."""
+    config = config or Config()
+    matcher = matcher_for(config.active_languages)
+    return [LineRules((), matcher), Appeals((), matcher), HeadlineLists((), matcher)]

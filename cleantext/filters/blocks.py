@@ -1,0 +1,153 @@
+"""Blocks: boilerplate that runs over several lines after a trigger line.
+
+Two shapes are common in extracted article text:
+
+* an *appeal*: a trigger ("A Message from The Moscow Times:", "Sign up for our
+  free weekly newsletter") followed by its body (paragraphs addressed to the
+  reader: "we", "our", "your support") and UI crumbs ("Once", "Monthly",
+  "Continue"). The block runs while lines look like that and stops at the
+  first line that does not: an article paragraph closes it.
+* a *headline list*: a heading ("Read more:", "Related", "More from CNN")
+  followed by headline lines (short, no closing full stop) up to the first
+  line that reads like a paragraph.
+
+The trigger and crumbs are high-confidence removals; the body lines and
+headlines are low-confidence, so the safety cap can hold them back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..document import Document, Line
+from ..removal import Removal
+from .matcher import Matcher, matcher_for, trimmed
+
+#: An appeal or list never runs longer than this many non-blank lines.
+MAX_BLOCK_LINES = 16
+#: A body line continues an appeal if at least this share of its words are cues ...
+MIN_CUE_SHARE = 0.06
+#: ... and at least this many.
+MIN_CUES = 2
+#: A headline is at most this many words.
+MAX_HEADLINE_WORDS = 25
+
+_WORDS_RE = regex.compile(r"\w+")
+_OPENING_QUOTE = "\"'“‘«„‚‹「『"
+_SALUTATION_RE = regex.compile(r"^\w+(?:\s+\w+){0,4}\s*[,:!]$")
+
+
+class Appeals:
+    """Removes the body and crumbs of a donation / newsletter / paywall appeal after its trigger."""
+
+    name = "blocks"
+
+    def __init__(self, languages: tuple[str, ...], matcher: Matcher | None = None) -> None:
+        self.matcher = matcher or matcher_for(languages)
+
+    def __call__(self, doc: Document) -> Iterator[Removal]:
+        scans = self.matcher.scan(doc)
+        for line, scan in zip(doc.lines, scans):
+            if scan is None or scan.opens is None:
+                continue
+            rule = scan.opens
+            if scan.whole is None:
+                yield Removal(line.start, line.end, "blocks", rule.category,
+                              f"opens a {rule.category} block ({rule.language} rule /{rule.pattern}/)")
+            yield from self._body(doc, scans, line, rule.category)
+
+    def _body(self, doc: Document, scans: list, opener: Line, category: str) -> Iterator[Removal]:
+        cues = self.matcher.cues.get(category, frozenset())
+        taken = 0
+        for line in doc.lines[opener.index + 1 :]:
+            if line.blank:
+                continue
+            if taken >= MAX_BLOCK_LINES:
+                return
+            scan = scans[line.index]
+            if scan is not None and scan.opens is not None:
+                return  # the next block starts; it reports itself
+            taken += 1
+            if scan is not None and scan.whole is not None:
+                continue  # removed by the line rules already
+            where = f"line {opener.index + 1}"
+            if self.matcher.is_crumb(category, line):
+                yield Removal(line.start, line.end, "blocks", category,
+                              f"UI crumb of the {category} block opened at {where}")
+            elif _SALUTATION_RE.match(line.stripped) and line.words <= 5:
+                yield Removal(line.start, line.end, "blocks", category,
+                              f"salutation in the {category} block opened at {where}", "low")
+            elif (found := _cues(line, cues)) is not None:
+                yield Removal(line.start, line.end, "blocks", category,
+                              f"continues the {category} block opened at {where} "
+                              f"({found} reader-addressed cue words)", "low")
+            else:
+                return
+
+
+class HeadlineLists:
+    """Removes the headline lines under a "Read more:" / "Related" / "More from ..." heading."""
+
+    name = "lists"
+
+    def __init__(self, languages: tuple[str, ...], matcher: Matcher | None = None) -> None:
+        self.matcher = matcher or matcher_for(languages)
+
+    def __call__(self, doc: Document) -> Iterator[Removal]:
+        scans = self.matcher.scan(doc)
+        for line, scan in zip(doc.lines, scans):
+            if scan is None or scan.heading is None:
+                continue
+            rule = scan.heading
+            if scan.whole is None:
+                yield Removal(line.start, line.end, "lists", rule.category,
+                              f"{rule.category} heading ({rule.language} rule /{rule.pattern}/)")
+            yield from self._headlines(doc, scans, line, rule.category)
+
+    def _headlines(self, doc: Document, scans: list, heading: Line, category: str) -> Iterator[Removal]:
+        taken = 0
+        label = trimmed(heading.text)
+        for line in doc.lines[heading.index + 1 :]:
+            if line.blank:
+                continue
+            scan = scans[line.index]
+            if scan is not None and (scan.opens is not None or scan.heading is not None):
+                return
+            if scan is not None and scan.whole is not None:
+                continue
+            if taken >= MAX_BLOCK_LINES or not is_headline(line):
+                return
+            taken += 1
+            yield Removal(line.start, line.end, "lists", category,
+                          f"headline listed under the {label!r} heading (line {heading.index + 1})", "low")
+
+
+def is_headline(line: Line) -> bool:
+    """A short line that reads like a headline: no closing full stop, one sentence.
+
+    >>> from cleantext.document import Document
+    >>> doc = Document("NATO says training Ukrainian pilots does not make it party to conflict\\n"
+    ...                "He added that a gas pipeline was damaged in the district.")
+    >>> [is_headline(line) for line in doc.lines]
+    [True, False]
+    """
+    text = line.stripped
+    if not 2 <= line.words <= MAX_HEADLINE_WORDS or len(text) > 220:
+        return False
+    if text.endswith((".", ";", ",")) and not text.endswith(("...", "…")):
+        return False
+    return ". " not in text[:-1]
+
+
+def _cues(line: Line, cues: frozenset[str]) -> int | None:
+    """The number of cue words if the line reads as addressed to the reader, else None."""
+    text = line.stripped
+    if not cues or text[:1] in _OPENING_QUOTE:
+        return None
+    words = _WORDS_RE.findall(text.casefold())
+    found = sum(1 for word in words if word in cues)
+    if found >= MIN_CUES and found >= MIN_CUE_SHARE * len(words):
+        return found
+    return None

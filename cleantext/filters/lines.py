@@ -1,0 +1,48 @@
+"""Whole-line and inline markers from the rule data.
+
+A line that *is* boilerplate ("Advertisement", "Support The Moscow Times!",
+"Comments (12)") goes whole; a short line that *contains* a boilerplate
+phrase ("For the latest headlines, follow our Google News channel ...") goes
+whole too; an inline marker ("date 2023-05-24" before the first sentence, a
+trailing "Read more") is cut and the sentence it sits in stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..document import Document
+from ..removal import Removal
+from .matcher import Matcher, matcher_for
+
+
+class LineRules:
+    """Removes lines that the rule data marks as boilerplate, and inline markers."""
+
+    name = "lines"
+
+    def __init__(self, languages: tuple[str, ...], matcher: Matcher | None = None) -> None:
+        self.matcher = matcher or matcher_for(languages)
+
+    def __call__(self, doc: Document) -> Iterator[Removal]:
+        for line, scan in zip(doc.lines, self.matcher.scan(doc)):
+            if scan is None:
+                continue
+            if scan.whole is not None:
+                rule = scan.whole.rule
+                how = "is" if rule.kind == "lines" else "contains"
+                yield Removal(
+                    line.start,
+                    line.end,
+                    filter="lines",
+                    category=rule.category,
+                    reason=f"line {how} a {rule.category} phrase ({rule.language} rule /{rule.pattern}/)",
+                )
+            for hit in scan.inline:
+                yield Removal(
+                    hit.start,
+                    hit.end,
+                    filter="inline",
+                    category=hit.rule.category,
+                    reason=f"inline {hit.rule.category} marker ({hit.rule.language} rule /{hit.rule.pattern}/)",
+                )

@@ -1,0 +1,160 @@
+"""Repairing text before filters see it, and laying out what survives.
+
+Two stages, kept apart so that offsets stay meaningful:
+
+* :func:`repair` runs *before* filtering: mojibake and broken HTML entities
+  (ftfy, configured not to change the article's own characters such as curly
+  quotes), control characters, line endings, lone surrogates. Offsets of every
+  ``Removal`` refer to its output. It is skipped (the fast path) on text that
+  cannot need it.
+* :func:`cut` runs *after* filtering: it drops the removed spans, joins what is
+  left and tidies whitespace, keeping the input's line structure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import ftfy
+from ftfy.badness import is_bad
+
+# C0 controls but tab and newline, DEL, and the BOM: removed before ftfy looks.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
+# C1 controls: part of mojibake that ftfy repairs, so removed only after it.
+_C1_RE = re.compile("[\x80-\x9f]")
+_NEWLINES_RE = re.compile("\r\n?|[\x85\u2028\u2029]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+# Characters whose presence means ftfy may have something to fix: the
+# Latin-1 / cp1252 range that mojibake is made of, and HTML entities.
+_MAYBE_BROKEN_RE = re.compile("[\u00c0-\u00ff\u0080-\u00bf\u20ac\u2018-\u201e\u2020-\u2022\u2026\u2030\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2122\u2039\u203a\ufffd]|&[#a-zA-Z0-9]{2,8};?")
+_BLANK_RUN_RE = re.compile(r"\n{3,}")
+# Where a cut joins two pieces, no space goes before closing or after opening punctuation.
+_NO_SPACE_BEFORE = frozenset(".,;:!?)]}”’»…")
+_NO_SPACE_AFTER = frozenset("([{“‘«„")
+
+
+@lru_cache(maxsize=2)
+def _ftfy_config(uncurl_quotes: bool) -> ftfy.TextFixerConfig:
+    return ftfy.TextFixerConfig(
+        unescape_html="auto",
+        fix_encoding=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=uncurl_quotes,
+        fix_line_breaks=False,  # done below, without changing offsets ftfy does not know about
+        remove_control_chars=False,  # done below
+        normalization=None,  # NFC would silently change the article's characters
+        explain=False,
+    )
+
+
+def needs_ftfy(text: str) -> bool:
+    """Whether ftfy could change ``text`` (the fast path's test).
+
+    >>> needs_ftfy("Plain ASCII, nothing to fix.")
+    False
+    >>> needs_ftfy("The Moscow Times’ appeal")  # a curly quote alone is not mojibake
+    False
+    >>> needs_ftfy("The Moscow Timesâ€™ appeal")
+    True
+    >>> needs_ftfy("Fish &amp; chips")
+    True
+    """
+    if text.isascii():
+        return "&" in text
+    if _MAYBE_BROKEN_RE.search(text) is None:
+        return False
+    return "&" in text or "\ufffd" in text or is_bad(text)
+
+
+def repair(text: str, *, fix_unicode: bool = True, uncurl_quotes: bool = False) -> str:
+    """Repair ``text`` so filters see clean characters; the identity on clean text.
+
+    >>> repair("caf\\u00c3\\u00a9 \\x00ok\\r\\nnext")
+    'café ok\\nnext'
+    >>> repair("“Quoted,” he said.")
+    '“Quoted,” he said.'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}; decode bytes first (e.g. data.decode('utf-8'))")
+    if "\x1b" in text:
+        text = _ANSI_RE.sub("", text)
+    if _SURROGATE_RE.search(text):
+        text = _SURROGATE_RE.sub("\ufffd", text)
+    if "\r" in text or not text.isascii():
+        text = _NEWLINES_RE.sub("\n", text)
+    if _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub("", text)
+    if fix_unicode and (uncurl_quotes or needs_ftfy(text)):
+        text = ftfy.fix_text(text, _ftfy_config(uncurl_quotes))
+    if not text.isascii() and _C1_RE.search(text):
+        text = _C1_RE.sub("", text)
+    return text
+
+
+def cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Remove sorted, non-overlapping ``spans`` from ``text`` and lay out the rest.
+
+    A line that a removal empties disappears (it does not leave a blank line);
+    a line cut in the middle is joined with one space; runs of blank lines
+    become one blank line; trailing spaces and leading/trailing blank lines go.
+
+    >>> cut("Title\\n\\nAd\\n\\nBody text.\\n", [(7, 9)])
+    'Title\\n\\nBody text.'
+    >>> cut("date 2023-05-24 A sentence. Read more", [(0, 16), (28, 37)])
+    'A sentence.'
+    """
+    spans = list(spans)
+    lines_out: list[str] = []
+    pos = 0
+    span_index = 0
+    for line in text.split("\n"):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        pieces: list[str] = []
+        cursor = line_start
+        touched = False
+        while span_index < len(spans) and spans[span_index][0] < line_end:
+            start, end = spans[span_index]
+            if end <= line_start:
+                span_index += 1
+                continue
+            touched = True
+            if start > cursor:
+                pieces.append(text[cursor:start])
+            cursor = max(cursor, min(end, line_end))
+            if end > line_end:
+                break  # the span goes on into the next line
+            span_index += 1
+        if touched:
+            if cursor < line_end:
+                pieces.append(text[cursor:line_end])
+            kept = _join(pieces)
+            if kept.strip():
+                lines_out.append(kept)
+            continue
+        lines_out.append(line.rstrip())
+    return _layout(lines_out)
+
+
+def _join(pieces: Sequence[str]) -> str:
+    """Join what is left of a cut line, one space where a cut was."""
+    kept = [piece.strip() for piece in pieces if piece.strip()]
+    joined = kept[0] if kept else ""
+    for piece in kept[1:]:
+        glue = "" if piece[0] in _NO_SPACE_BEFORE or joined[-1] in _NO_SPACE_AFTER else " "
+        joined += glue + piece
+    if pieces and joined:
+        lead = pieces[0][: len(pieces[0]) - len(pieces[0].lstrip())]
+        joined = lead + joined if pieces[0].strip() else joined
+    return joined
+
+
+def _layout(lines: list[str]) -> str:
+    out = "\n".join(lines)
+    if "\n\n\n" in out:
+        out = _BLANK_RUN_RE.sub("\n\n", out)
+    return out.strip("\n")

@@ -1,0 +1,50 @@
+"""Detect the other PyPI projects that install a top-level ``cleantext`` module.
+
+This distribution is ``cleantext-boilerplate``; PyPI's ``clean-text`` and
+``cleantext`` projects install a package of the same import name into the same
+place, so installing two of them overwrites files of the other and imports
+then misbehave (missing names, wrong signatures). We cannot stop that, but we
+can say so plainly.
+"""
+
+from __future__ import annotations
+
+import warnings
+from importlib import metadata
+
+#: The distributions known to install a top-level ``cleantext`` module.
+FOREIGN_DISTRIBUTIONS: tuple[str, ...] = ("clean-text", "cleantext")
+OUR_DISTRIBUTION = "cleantext-boilerplate"
+
+
+class ModuleClashWarning(UserWarning):
+    """Another installed distribution also provides the ``cleantext`` module."""
+
+
+def foreign_owners() -> list[str]:
+    """Installed distributions other than ours that also provide ``cleantext``."""
+    found = []
+    for name in FOREIGN_DISTRIBUTIONS:
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        found.append(f"{dist.metadata['Name']} {dist.version}")
+    return found
+
+
+def clash_message(owners: list[str]) -> str:
+    return (
+        f"{', '.join(owners)} is installed next to {OUR_DISTRIBUTION}: both install a top-level "
+        "'cleantext' module into the same folder, so each overwrites files of the other and "
+        "'import cleantext' may load a mix of the two (missing names such as cleantext.explain, "
+        f"other signatures). Fix: pip uninstall -y {' '.join(o.split()[0] for o in owners)} "
+        f"{OUR_DISTRIBUTION} && pip install {OUR_DISTRIBUTION}. See docs/faq.md."
+    )
+
+
+def warn_if_clashing() -> None:
+    """Emit a :class:`ModuleClashWarning` when a foreign ``cleantext`` is installed too."""
+    owners = foreign_owners()
+    if owners:
+        warnings.warn(clash_message(owners), ModuleClashWarning, stacklevel=3)

@@ -1,0 +1,141 @@
+"""The pipeline: run filters, resolve overlaps, apply the safety cap, cut, lay out.
+
+Filters only *find* spans; this is the one place where text is removed, so
+explanations, the safety cap and the "nothing invented" guarantee live here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, Union, runtime_checkable
+
+from .config import Config
+from .document import Document, count_words
+from .normalize import cut, repair
+from .removal import Removal, coerce
+
+
+@runtime_checkable
+class Filter(Protocol):
+    """Anything with a ``name`` that, called on a Document, returns spans to remove."""
+
+    name: str
+
+    def __call__(self, doc: Document) -> Iterable[Removal]: ...
+
+
+FilterLike = Union[Filter, Callable[[Document], Iterable[Any]]]
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of one pipeline run: the cleaned text and every removal."""
+
+    text: str
+    removals: list[Removal]
+    normalized: str
+
+    @property
+    def applied(self) -> list[Removal]:
+        return [r for r in self.removals if r.applied]
+
+
+class Pipeline:
+    """An ordered list of filters with one config.
+
+    >>> from cleantext import filters
+    >>> p = Pipeline([filters.phrases(["Subscribe to read"], category="paywall")])
+    >>> p.clean("A sentence.\\nSubscribe to read\\nAnother.")
+    'A sentence.\\nAnother.'
+    >>> [(r.category, r.text) for r in p.explain("Subscribe to read")]
+    [('paywall', 'Subscribe to read')]
+    """
+
+    def __init__(self, filters: Sequence[FilterLike], config: Config | None = None) -> None:
+        self.filters = list(filters)
+        self.config = config or Config()
+
+    def __repr__(self) -> str:
+        names = ", ".join(_filter_name(f) for f in self.filters)
+        return f"Pipeline([{names}])"
+
+    def run(self, text: str) -> Result:
+        config = self.config
+        normalized = repair(text, fix_unicode=config.fix_unicode, uncurl_quotes=config.uncurl_quotes)
+        doc = Document(normalized)
+        found: list[Removal] = []
+        for flt in self.filters:
+            name = _filter_name(flt)
+            for item in flt(doc) or ():
+                removal = coerce(item, filter_name=name, text=normalized)
+                if removal.length and config.removes(removal.category):
+                    found.append(removal)
+        removals = _apply_cap(_resolve(found, normalized), doc, config)
+        cleaned = cut(normalized, ((r.start, r.end) for r in removals if r.applied))
+        return Result(cleaned, removals, normalized)
+
+    def clean(self, text: str) -> str:
+        """The text with every applied removal cut out."""
+        return self.run(text).text
+
+    def explain(self, text: str) -> list[Removal]:
+        """Every removal in document order, including those the safety cap held back."""
+        return self.run(text).removals
+
+
+def _filter_name(flt: Any) -> str:
+    return str(getattr(flt, "name", None) or getattr(flt, "__name__", None) or type(flt).__name__)
+
+
+def _resolve(found: list[Removal], text: str) -> list[Removal]:
+    """Make removals disjoint: high confidence first, then low trimmed around them."""
+    high = _disjoint(sorted(r for r in found if r.confidence == "high"), text)
+    low = _disjoint(sorted(r for r in found if r.confidence != "high"), text)
+    if high and low:
+        low = [piece for r in low for piece in _subtract(r, high, text)]
+    return sorted(high + low)
+
+
+def _disjoint(removals: list[Removal], text: str) -> list[Removal]:
+    """Drop removals inside an earlier one; trim partial overlaps (input sorted by start)."""
+    out: list[Removal] = []
+    last_end = -1
+    for r in sorted(removals, key=lambda r: (r.start, -r.end)):
+        if r.end <= last_end:
+            continue
+        if r.start < last_end:
+            r = r.with_(start=last_end, text=text[last_end : r.end])
+        out.append(r)
+        last_end = r.end
+    return out
+
+
+def _subtract(r: Removal, cuts: list[Removal], text: str) -> list[Removal]:
+    pieces: list[Removal] = []
+    start = r.start
+    for c in cuts:
+        if c.end <= start or c.start >= r.end:
+            continue
+        if c.start > start:
+            pieces.append(r.with_(start=start, end=c.start, text=text[start : c.start]))
+        start = max(start, c.end)
+    if start < r.end:
+        pieces.append(r.with_(start=start, end=r.end, text=text[start : r.end]))
+    return [p for p in pieces if p.text.strip()]
+
+
+def _apply_cap(removals: list[Removal], doc: Document, config: Config) -> list[Removal]:
+    """Hold back every low-confidence removal when together they take too much."""
+    low_words = sum(count_words(r.text) for r in removals if r.confidence != "high")
+    if not low_words or low_words <= config.max_low_confidence_share * doc.words:
+        return removals
+    share = low_words / max(doc.words, 1)
+    note = (
+        f" [kept by the safety cap: low-confidence rules would remove {share:.0%} of the words,"
+        f" more than max_low_confidence_share={config.max_low_confidence_share:.0%}]"
+    )
+    return [
+        r if r.confidence == "high" else r.with_(capped=True, reason=r.reason + note)
+        for r in removals
+    ]

@@ -1,0 +1,86 @@
+"""What a filter asks to remove: a span of the document, with who asked and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+Confidence = Literal["high", "low"]
+
+
+@dataclass(frozen=True, order=True)
+class Removal:
+    """One span of the (normalised) text that a filter wants removed.
+
+    ``start``/``end`` are character offsets into ``cleantext.normalize(text)``,
+    which is the input itself whenever the input needed no repair.
+    ``capped`` is true when the safety cap kept the span in the output: it is
+    still reported by ``explain()`` so that nothing is hidden.
+
+    >>> r = Removal(0, 11, filter="lines", category="ads", reason="ad marker", text="Advertising")
+    >>> r.length, r.applied
+    (11, True)
+    """
+
+    start: int
+    end: int
+    filter: str = "custom"
+    category: str = "custom"
+    reason: str = ""
+    confidence: Confidence = "high"
+    text: str = ""
+    capped: bool = False
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    @property
+    def applied(self) -> bool:
+        """True when this removal is cut from the output (not held back by the cap)."""
+        return not self.capped
+
+    def with_(self, **changes: Any) -> Removal:
+        """A copy with some fields changed (Removal is immutable)."""
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict, the form used by ``--explain --format jsonl``."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "filter": self.filter,
+            "category": self.category,
+            "reason": self.reason,
+            "confidence": self.confidence,
+            "capped": self.capped,
+            "text": self.text,
+        }
+
+
+def coerce(item: Any, *, filter_name: str, text: str) -> Removal:
+    """Turn what a user filter returned into a Removal.
+
+    A filter may return ``Removal`` objects, ``(start, end)`` pairs or
+    ``(start, end, category, reason)`` tuples.
+
+    >>> coerce((0, 3), filter_name="mine", text="abcdef").text
+    'abc'
+    """
+    if isinstance(item, Removal):
+        removal = item
+    elif isinstance(item, tuple) and len(item) in (2, 3, 4):
+        start, end, *rest = item
+        category = rest[0] if rest else "custom"
+        reason = rest[1] if len(rest) > 1 else f"removed by {filter_name}"
+        removal = Removal(int(start), int(end), filter_name, str(category), str(reason))
+    else:
+        raise TypeError(
+            f"filter {filter_name!r} returned {item!r}; expected a Removal, "
+            "(start, end) or (start, end, category, reason)"
+        )
+    start = max(0, min(removal.start, len(text)))
+    end = max(start, min(removal.end, len(text)))
+    if removal.filter == "custom" and filter_name != "custom":
+        removal = removal.with_(filter=filter_name)
+    return removal.with_(start=start, end=end, text=text[start:end])

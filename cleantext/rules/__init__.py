@@ -1,0 +1,103 @@
+"""Built-in rule data: one TOML file per language (plus ``common.toml``), no code.
+
+Each file maps a category to rule kinds::
+
+    [donation]
+    lines   = [...]   # regexes a whole (trimmed) line must match: the line goes
+    phrases = [...]   # regexes that mark a *short* line (<= max_words words) as boilerplate
+    inline  = [...]   # regexes cut from inside a line, the rest of the line stays
+    opens   = [...]   # a line matching one of these opens a block (see filters.blocks)
+    cues    = [...]   # words that continue an open block of this category
+    crumbs  = [...]   # short UI lines (whole-line regexes) that continue an open block
+    headings = [...]  # a heading line whose following headline lines go too (read_more)
+
+Patterns are ``regex`` syntax, matched case-insensitively. This module only
+loads and validates; :mod:`cleantext.filters.rules` compiles and applies.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from ..config import CATEGORIES, LANGUAGES
+
+KINDS: tuple[str, ...] = ("lines", "phrases", "inline", "opens", "cues", "crumbs", "headings")
+#: Files that are always loaded, whatever the languages (URLs, symbols, numbers).
+COMMON = "common"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern of one kind, for one category and language."""
+
+    language: str
+    category: str
+    kind: str
+    pattern: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.language}/{self.category}"
+
+
+class RuleError(ValueError):
+    """A rule file is malformed; the message names the file and the rule."""
+
+
+@lru_cache(maxsize=None)
+def load(language: str) -> tuple[Rule, ...]:
+    """The rules of one language file (``common`` for the language-neutral ones)."""
+    name = f"{language}.toml"
+    try:
+        raw = resources.files(__package__).joinpath(name).read_bytes()
+    except FileNotFoundError:
+        raise RuleError(f"no rule file {name} in cleantext/rules") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RuleError(f"cleantext/rules/{name}: {exc}") from exc
+    rules: list[Rule] = []
+    for category, kinds in data.items():
+        if not isinstance(kinds, dict):
+            continue  # top-level metadata such as language = "en"
+        if category not in CATEGORIES:
+            raise RuleError(f"cleantext/rules/{name}: unknown category [{category}]")
+        for kind, patterns in kinds.items():
+            if kind not in KINDS:
+                raise RuleError(f"cleantext/rules/{name}: [{category}] unknown kind {kind!r}")
+            for pattern in patterns:
+                _check(pattern, name, category, kind)
+                rules.append(Rule(language, category, kind, pattern))
+    return tuple(rules)
+
+
+def load_all(languages: tuple[str, ...] = LANGUAGES) -> tuple[Rule, ...]:
+    """The common rules plus those of each language, in a stable order."""
+    rules: list[Rule] = list(load(COMMON))
+    for language in languages:
+        rules.extend(load(language))
+    return tuple(rules)
+
+
+def _check(pattern: str, name: str, category: str, kind: str) -> None:
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise RuleError(f"cleantext/rules/{name}: [{category}] {kind}: empty or non-string pattern")
+    try:
+        compiled = regex.compile(pattern, regex.IGNORECASE | regex.V0)
+    except regex.error as exc:
+        raise RuleError(f"cleantext/rules/{name}: [{category}] {kind}: {pattern!r}: {exc}") from exc
+    if compiled.groups:
+        raise RuleError(
+            f"cleantext/rules/{name}: [{category}] {kind}: {pattern!r} uses a capturing group;"
+            " use (?:...) so patterns combine into one pass"
+        )
