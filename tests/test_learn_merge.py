@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import random
 
@@ -17,8 +18,8 @@ TEMPLATES = {
     "beta.example": ["BETA NEWS", "Share this story", "Advertisement", "Read more from Beta"],
     "gamma.example": ["Gamma Post", "Advertisement", "Follow us for updates", "Posted {n} hours ago"],
 }
-WORDS = ("river council bridge harvest storm school choir market rail budget hospital festival "
-         "election museum harbour drought vaccine library stadium tram ferry orchard").split()
+WORDS = ["river", "council", "bridge", "harvest", "storm", "school", "choir", "market", "rail", "budget",
+         "hospital", "festival", "election", "museum", "harbour", "drought", "vaccine", "library"]
 
 
 def _corpus(seed: int = 7, size: int = 30) -> list[tuple[str, str]]:
@@ -78,7 +79,7 @@ def test_any_order_sharding_and_merge_order_gives_the_same_model(perm, cuts, ord
     docs = [CORPUS[i] for i in perm]
     bounds = [0, *sorted(cuts), len(docs)]
     shards = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in itertools.pairwise(bounds):
         stats = Stats(PARAMS)
         for site, text in docs[start:end]:
             stats.add(text, site if grouped else None)
