@@ -42,6 +42,7 @@ _DIGITS_RE = regex.compile(r"\d+(?:[.,:/]\d+)*")
 _PUNCT_RE = regex.compile(r"[^\p{L}\p{N}\s]+")
 _SPACE_RE = regex.compile(r"\s+")
 _LETTER_RE = regex.compile(r"\p{L}")
+_CLOSING_QUOTES = frozenset("\"'”’»")
 
 #: Spans longer than this (characters) are not keyed: an article paragraph, not a template.
 MAX_SPAN_CHARS = 1000
@@ -87,6 +88,7 @@ class Span:
     kind: str
     key: int
     line: int
+    words: int
 
 
 def line_spans(doc: Document) -> Iterator[Span]:
@@ -98,20 +100,55 @@ def line_spans(doc: Document) -> Iterator[Span]:
         key = template_key(core)
         if key:
             offset = line.start + line.text.index(core)
-            yield Span(offset, offset + len(core), LINE, key_hash(key), line.index)
+            yield Span(offset, offset + len(core), LINE, key_hash(key), line.index, key.count(" ") + 1)
         yield from _sentences(line)
 
 
 def _sentences(line: Line) -> Iterator[Span]:
-    pieces = split_sentences(line.text, line.start)
+    pieces = _quote_attributions_joined(line.text, split_sentences(line.text, line.start), line.start)
     if len(pieces) < 2:
         return
     for start, end in pieces:
         key = template_key(line.text[start - line.start : end - line.start])
         if key:
-            yield Span(start, end, SENTENCE, key_hash(key), line.index)
+            yield Span(start, end, SENTENCE, key_hash(key), line.index, key.count(" ") + 1)
 
 
-def document_keys(doc: Document) -> set[int]:
-    """Every distinct span key of ``doc`` (lines and sentences), each once."""
-    return {span.key for span in line_spans(doc)}
+def _quote_attributions_joined(text: str, pieces: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
+    """Keep an attribution with the quote it follows: ``“We will rebuild.” Maria Okafor said.`` is one sentence.
+
+    Alone, "Maria Okafor said." recurs across a site's stories and would be learned.
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if joined and text[joined[-1][1] - offset - 1] in _CLOSING_QUOTES:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+#: Positions are counted in content lines and capped here (they are packed in 16 bits).
+MAX_POSITION = 0xFFFF
+
+
+def document_keys(doc: Document) -> dict[int, tuple[int, int, int]]:
+    """Every distinct span key of ``doc`` with where it first occurs and its length.
+
+    The value is ``(lines before, lines after, words)``, lines counted
+    non-blank: boilerplate sits at a fixed distance from the top or the bottom
+    of a page, a syndicated story moves with the size of each site's header
+    and footer.
+
+    >>> doc = Document("Header\\n\\nStory one.\\nFooter")
+    >>> sorted(document_keys(doc).values())
+    [(0, 2, 1), (1, 1, 2), (2, 0, 1)]
+    """
+    ranks = {line.index: rank for rank, line in enumerate(doc.content_lines)}
+    last = len(ranks) - 1
+    keys: dict[int, tuple[int, int, int]] = {}
+    for span in line_spans(doc):
+        if span.key not in keys:
+            rank = ranks[span.line]
+            keys[span.key] = (min(rank, MAX_POSITION), min(last - rank, MAX_POSITION), span.words)
+    return keys

@@ -37,7 +37,10 @@ from .spans import document_keys
 #: The corpus-wide scope: documents that came without a group.
 CORPUS = 0
 
-# An entry is (documents, doc id, doc id, ...): the count, then the bottom-k sample, ascending.
+# An entry is (documents, words, item, item, ...): the count, the span's length in words
+# (of its key), then the bottom-k sample of the
+# documents carrying the key, ascending. An item packs a document id (high 64 bits) with
+# where the key first occurs in it: lines before (16 bits) and lines after (16 bits).
 Entry = tuple[int, ...]
 
 
@@ -143,15 +146,16 @@ class Stats:
         table = self.scopes.setdefault(scope, {})
         sampled = False
         k = self.params.sample_size
-        for key in keys:
+        for key, (before, after, words) in keys.items():
+            item = doc << 32 | before << 16 | after
             entry = table.get(key)
             if entry is None:
-                table[key] = (1, doc)
+                table[key] = (1, words, item)
                 self._items += 1
                 sampled = True
             else:
-                table[key] = entry = _bump(entry, doc, k)
-                sampled = sampled or doc in entry[1:]
+                table[key] = entry = _bump(entry, item, k)
+                sampled = sampled or item in entry[2:]
         if sampled and doc not in self.signatures:
             self.signatures[doc] = signature(text)
             self._items += 1
@@ -215,7 +219,7 @@ class Stats:
         self._items = sum(len(t) for t in self.scopes.values()) + len(self.signatures)
 
     def _drop_unsampled(self) -> None:
-        live = {doc for table in self.scopes.values() for entry in table.values() for doc in entry[1:]}
+        live = {item >> 32 for table in self.scopes.values() for entry in table.values() for item in entry[2:]}
         if len(live) < len(self.signatures):
             self.signatures = {doc: sig for doc, sig in self.signatures.items() if doc in live}
             self._items = sum(len(t) for t in self.scopes.values()) + len(self.signatures)
@@ -230,16 +234,16 @@ class Stats:
         self._items = sum(len(t) for t in self.scopes.values()) + len(self.signatures)
 
 
-def _bump(entry: Entry, doc: int, k: int) -> Entry:
-    """One more document for an entry; the sample keeps the ``k`` smallest ids."""
-    sample = entry[1:]
-    if doc in sample or (len(sample) >= k and doc > sample[-1]):
-        return (entry[0] + 1,) + sample
-    return (entry[0] + 1,) + tuple(sorted(sample + (doc,))[:k])
+def _bump(entry: Entry, item: int, k: int) -> Entry:
+    """One more document for an entry; the sample keeps the ``k`` smallest items (by document id)."""
+    sample = entry[2:]
+    if item in sample or (len(sample) >= k and item > sample[-1]):
+        return (entry[0] + 1, entry[1]) + sample
+    return (entry[0] + 1, entry[1]) + tuple(sorted(sample + (item,))[:k])
 
 
 def _combine(a: Entry, b: Entry, k: int) -> Entry:
-    return (a[0] + b[0],) + tuple(sorted(set(a[1:]) | set(b[1:]))[:k])
+    return (a[0] + b[0], a[1]) + tuple(sorted(set(a[2:]) | set(b[2:]))[:k])
 
 
 def group_id(name: str) -> int:
