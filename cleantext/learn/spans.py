@@ -38,6 +38,7 @@ _DATE_WORDS = (
 )
 _DATE_RE = regex.compile(r"\b(?:" + "|".join(sorted(_DATE_WORDS.split(), key=len, reverse=True)) + r")\b")
 _DIGITS_RE = regex.compile(r"\d+(?:[.,:/]\d+)*")
+_DIGIT_RE = regex.compile(r"\d")
 # Punctuation, symbols and marks other than letters/digits: quote styles and dashes alike.
 _PUNCT_RE = regex.compile(r"[^\p{L}\p{N}\s]+")
 _SPACE_RE = regex.compile(r"\s+")
@@ -62,8 +63,9 @@ def template_key(text: str) -> str:
     >>> template_key("— 12 —")
     ''
     """
-    key = unicodedata.normalize("NFKC", text).casefold()
-    key = _DIGITS_RE.sub(" 0 ", key)
+    key = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    if _DIGIT_RE.search(key):
+        key = _DIGITS_RE.sub(" 0 ", key)
     key = _DATE_RE.sub("0", key)
     key = _PUNCT_RE.sub(" ", key)
     key = _SPACE_RE.sub(" ", key).strip()
