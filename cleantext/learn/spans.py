@@ -30,19 +30,14 @@ import regex
 from ..document import Document, Line, split_sentences
 from ..filters.matcher import trimmed
 
-#: Month and weekday names (English) that dates are made of: they count as digits do.
-_DATE_WORDS = (
+#: Month and weekday names (English) that dates are made of: they count as numbers do.
+DATE_WORDS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
 )
-_DATE_RE = regex.compile(r"\b(?:" + "|".join(sorted(_DATE_WORDS.split(), key=len, reverse=True)) + r")\b")
-_DIGITS_RE = regex.compile(r"\d+(?:[.,:/]\d+)*")
-_DIGIT_RE = regex.compile(r"\d")
-# Punctuation, symbols and marks other than letters/digits: quote styles and dashes alike.
-_PUNCT_RE = regex.compile(r"[^\p{L}\p{N}\s]+")
-_SPACE_RE = regex.compile(r"\s+")
-_LETTER_RE = regex.compile(r"\p{L}")
+# Runs of letters, marks and digits: punctuation, symbols, quote styles and dashes all separate words.
+_WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _CLOSING_QUOTES = frozenset("\"'”’»")
 
 #: Spans longer than this (characters) are not keyed: an article paragraph, not a template.
@@ -52,24 +47,35 @@ LINE, SENTENCE = "line", "sentence"
 
 
 def template_key(text: str) -> str:
-    """The normalised form of a span; "" when it holds no letter.
+    """The normalised form of a span: lower-case words, each run of numbers and date words one ``0``.
+
+    "" when nothing but numbers is left.
 
     >>> template_key("Comments (12)") == template_key("comments: 7")
     True
+    >>> template_key("Updated May 24, 2023 at 10:15") == template_key("UPDATED 2023-05-24 AT 9:05")
+    True
     >>> template_key("Updated May 24, 2023 at 10:15")
-    'updated 0 0 0 at 0'
+    'updated 0 at 0'
     >>> template_key("“Remind me later.”") == template_key('"remind me LATER"')
     True
     >>> template_key("— 12 —")
     ''
     """
     key = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
-    if _DIGIT_RE.search(key):
-        key = _DIGITS_RE.sub(" 0 ", key)
-    key = _DATE_RE.sub("0", key)
-    key = _PUNCT_RE.sub(" ", key)
-    key = _SPACE_RE.sub(" ", key).strip()
-    return key if _LETTER_RE.search(key) else ""
+    words: list[str] = []
+    number = False
+    for word in _WORDS_RE.findall(key):
+        if word[0].isdigit() or word[-1].isdigit() or word in DATE_WORDS:
+            if not number:
+                words.append("0")
+            number = True
+        else:
+            words.append(word)
+            number = False
+    if len(words) <= 1 and (not words or words[0] == "0"):
+        return ""
+    return " ".join(words)
 
 
 def key_hash(key: str) -> int:
@@ -94,26 +100,34 @@ class Span:
 
 
 def line_spans(doc: Document) -> Iterator[Span]:
-    """Line and sentence spans of ``doc``, in document order (sentences after their line)."""
+    """Line and sentence spans of ``doc``, in document order (sentences after their line).
+
+    A line of several sentences is keyed by its sentences' keys, joined, so that
+    each character is normalised once.
+    """
     for line in doc.content_lines:
         core = trimmed(line.text)
         if not core or len(core) > MAX_SPAN_CHARS:
             continue
-        key = template_key(core)
+        offset = line.start + line.text.index(core)
+        sentences = list(_sentences(line))
+        key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
         if key:
-            offset = line.start + line.text.index(core)
             yield Span(offset, offset + len(core), LINE, key_hash(key), line.index, key.count(" ") + 1)
-        yield from _sentences(line)
+        if len(sentences) > 1:
+            for start, end, skey in sentences:
+                yield Span(start, end, SENTENCE, key_hash(skey), line.index, skey.count(" ") + 1)
 
 
-def _sentences(line: Line) -> Iterator[Span]:
+def _sentences(line: Line) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, key)`` of the sentences of a line that have a key."""
     pieces = _quote_attributions_joined(line.text, split_sentences(line.text, line.start), line.start)
     if len(pieces) < 2:
         return
     for start, end in pieces:
         key = template_key(line.text[start - line.start : end - line.start])
         if key:
-            yield Span(start, end, SENTENCE, key_hash(key), line.index, key.count(" ") + 1)
+            yield start, end, key
 
 
 def _quote_attributions_joined(text: str, pieces: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
