@@ -31,11 +31,12 @@ from ..document import Document, Line, split_sentences
 from ..filters.matcher import trimmed
 
 #: Month and weekday names (English) that dates are made of: they count as numbers do.
-DATE_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
-)
+DATE_WORDS = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+))
 # Runs of letters, marks and digits: punctuation, symbols, quote styles and dashes all separate words.
 _WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _CLOSING_QUOTES = frozenset("\"'”’»")
