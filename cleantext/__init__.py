@@ -105,9 +105,18 @@ def fit(texts: Iterable[str], groups: Iterable[Hashable] | None = None, **params
         for text in texts:
             stats.add(text)
     else:
-        for text, group in zip(texts, groups, strict=True):
+        texts, groups = iter(texts), iter(groups)
+        for text in texts:
+            group = next(groups, _MISSING)
+            if group is _MISSING:
+                raise ValueError(f"fit(): groups ran out after {stats.docs} texts; give one group per text")
             stats.add(text, group)
+        if next(groups, _MISSING) is not _MISSING:
+            raise ValueError(f"fit(): more groups than the {stats.docs} texts; give one group per text")
     return stats.finalize()
+
+
+_MISSING: Any = object()
 
 
 def normalize(text: str, **options: Any) -> str:

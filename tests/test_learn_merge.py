@@ -126,5 +126,7 @@ def test_unknown_parameter_is_named():
 
 
 def test_groups_must_be_as_long_as_texts():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="groups ran out after 1 texts"):
         cleantext.fit(["a", "b"], groups=["x"])
+    with pytest.raises(ValueError, match="more groups than the 1 texts"):
+        cleantext.fit(["a"], groups=["x", "y"])

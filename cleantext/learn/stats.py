@@ -28,12 +28,15 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Iterator
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..document import Document
 from ..normalize import repair
 from .neardup import signature
 from .spans import document_keys
+
+if TYPE_CHECKING:
+    from .model import Model
 
 #: The corpus-wide scope: documents that came without a group.
 CORPUS = 0
@@ -182,7 +185,7 @@ class Stats:
         out._bound()
         return out
 
-    def finalize(self) -> Any:
+    def finalize(self) -> Model:
         """The learned :class:`~cleantext.learn.model.Model`."""
         from .model import Model
 
