@@ -91,8 +91,8 @@ def fit(texts: Iterable[str], groups: Iterable[Hashable] | None = None, **params
     """Learn boilerplate spans from a corpus (streamed: texts are read once, never all held).
 
     ``groups`` is an optional iterable parallel to ``texts`` (the site or domain
-    of each text): each group then learns its own spans. ``params`` are the
-    fields of :class:`LearnParams`. See docs/learning.md.
+    of each text; groups are compared by ``str()``): each group then learns its
+    own spans. ``params`` are the fields of :class:`LearnParams`. See docs/learning.md.
 
     >>> pages = [f"Story {i} about {w}.\\nShare this article\\nComments ({i})"
     ...          for i, w in enumerate(["rain", "snow", "wind", "fog"])]

@@ -93,6 +93,21 @@ class Model:
         other = Model.from_bytes(state["bytes"])
         self.__dict__.update(other.__dict__)
 
+    def info(self) -> dict[str, Any]:
+        """A JSON-ready summary: documents, groups, learned spans per scope, parameters.
+
+        >>> Model(LearnParams(), 0, {}, {}).info()["learned_spans"]
+        {}
+        """
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "documents": self.docs,
+            "groups": len(self.group_docs),
+            "learned_spans": {name or "(all groups)": len(spans) for name, spans in self.scopes.items()},
+            "params": self.params.to_dict(),
+        }
+
     def spans(self, group: Any = None) -> dict[int, Evidence]:
         """Learned spans that apply to a text of ``group``: the group's own plus the shared ones."""
         shared = self.scopes.get(SHARED, {})
