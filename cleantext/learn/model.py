@@ -218,17 +218,15 @@ def _learn_scope(stats: Stats, scope: int, docs: int, groups: int) -> dict[int, 
     for key, entry in stats.entries(scope):
         if entry[0] < need:
             continue
-        if ANCHOR_SCOPES[scope == CORPUS] and entry[1] > FLOATING_WORDS and not _anchored(entry[2:]):
-            continue
+        if scope == CORPUS and entry[1] > FLOATING_WORDS and not _anchored(entry[2:]):
+            continue  # without groups, a long span must sit at a fixed place (docs/learning.md)
         distinct = _distinct(entry, stats.signatures, params)
         if distinct >= need:
             learned[key] = Evidence(distinct, entry[0], groups)
     return learned
 
 
-#: Which scopes require a long span to sit at a fixed place: (groups, ungrouped corpus).
-ANCHOR_SCOPES = (False, True)
-#: Spans of at most this many words may float ("Advertisement", "Read more", "Comments (12)").
+#: Without groups, spans of at most this many words may float ("Advertisement", "Comments (12)").
 FLOATING_WORDS = 4
 
 
