@@ -266,12 +266,12 @@ def _flat(lists: list[list[str]]) -> list[str]:
 def _load_model(path: str) -> Any:
     import cleantext
 
+    if not os.path.isfile(path):
+        raise CliError(f"{path}: no such model file")
     load = getattr(cleantext, "load_model", None)
     if load is None:
         raise CliError("this build has no learning API (cleantext.load_model)")
     model_error = getattr(cleantext, "ModelError", ValueError)
-    if not os.path.isfile(path):
-        raise CliError(f"{path}: no such model file")
     try:
         return load(path)
     except model_error as exc:

@@ -198,14 +198,12 @@ def _kind(value: Any) -> str:
 
 
 def _decode(payload: bytes) -> str:
-    return payload.decode("utf-8", "surrogateescape")
+    """A text file's content: UTF-8, with any invalid byte shown as U+FFFD (never an exception)."""
+    return payload.decode("utf-8", "replace")
 
 
 def _encode(text: str) -> bytes:
-    try:
-        return text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "replace")
+    return text.encode("utf-8", "replace")
 
 
 def _as_line(payload: bytes) -> bytes:
