@@ -323,10 +323,10 @@ def run_fit(args: argparse.Namespace) -> int:
     model.save(args.output)
     _final_report(args, stats)
     if not args.quiet:
-        grouped = f", {ungrouped:,} without a group" if ungrouped and fmt.jsonl and (
+        missing = f", {ungrouped:,} of them without a group" if ungrouped and (
             fmt.group_field or fmt.group_by_domain) else ""
-        _say(f"fitted on {documents:,} documents{grouped} in {time.monotonic() - started:.1f} s "
-             f"-> {args.output}")
+        _say(f"fitted on {documents:,} documents{missing} in {time.monotonic() - started:.1f} s: "
+             f"{model!r} -> {args.output}")
     return 0
 
 

@@ -24,7 +24,12 @@ are returned as they are.
 from __future__ import annotations
 
 import ipaddress
+import re
 from urllib.parse import urlsplit
+
+_SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
+# "scheme:" not followed by "//" or by a port number ("example.com:8080/" is a host and port).
+_OPAQUE_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:(?!//|\d)")
 
 #: Two-label public suffixes under which sites register (second-level country domains).
 _COUNTRY_SECOND_LEVEL = {
@@ -96,14 +101,14 @@ def registrable_domain(url: str) -> str | None:
 def host_of(url: str) -> str | None:
     """The lower-cased host name of ``url`` (a scheme is optional), or ``None``.
 
-    >>> host_of("Example.COM./path"), host_of("//[::1]:80/")
-    ('example.com', '::1')
+    >>> host_of("Example.COM./path"), host_of("//[::1]:80/"), host_of("mailto:me@example.com")
+    ('example.com', '::1', None)
     """
     url = url.strip()
-    if not url:
+    if not url or _OPAQUE_RE.match(url):  # mailto:, javascript:, urn: ... have no host
         return None
-    if "//" not in url.split("?", 1)[0]:
-        url = "//" + url
+    if not _SCHEME_RE.match(url):
+        url = "//" + url.lstrip("/")
     try:
         host = urlsplit(url).hostname
     except ValueError:

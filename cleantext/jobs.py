@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from .domains import registrable_domain
 from .html import extract_text
 from .io import dump_record
-from .pipeline import Result
+from .pipeline import Pipeline, Result
 from .report import explain_lines
 
 Item = tuple[str, "int | None", bytes]
@@ -132,16 +132,14 @@ class CleanJob:
         )
 
     def result(self, text: str, group: str | None) -> Result:
-        """Run the pipeline (with the model and the record's group, when there is a model)."""
+        """Run the pipeline: the built-in rules, plus the model's spans for the record's group."""
         from . import default_pipeline
 
+        base = default_pipeline(**self.options)
         if self.model is None:
-            return default_pipeline(**self.options).run(text)
-        from . import clean, explain, normalize
-
-        removals = explain(text, model=self.model, group=group, **self.options)
-        cleaned = clean(text, model=self.model, group=group, **self.options)
-        return Result(cleaned, removals, normalize(text, **self.options))
+            return base.run(text)
+        # The same composition as cleantext.clean(text, model=, group=); one run gives text and removals.
+        return Pipeline([*base.filters, self.model.filter(group)], base.config).run(text)
 
     def _output(self, parsed: Parsed, result: Result, source: str, line: int | None) -> bytes:
         if self.explain:
@@ -230,7 +228,7 @@ class FitJob:
     def new_stats(self) -> Any:
         from .learn import LearnParams, Stats
 
-        return Stats(LearnParams(**self.params))
+        return Stats(LearnParams.from_options(**self.params))
 
     def run(self, chunk: Sequence[Item]) -> FitPart:
         stats = self.new_stats()

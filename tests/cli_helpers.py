@@ -108,3 +108,28 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
 def read_jsonl(data: bytes) -> list[dict]:
     return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+#: A line each site repeats under every article, which no built-in rule knows: only a model removes it.
+SITE_FOOTERS = {
+    "www.example.co.uk": "Example Gazette readers keep our reporters on the street every day",
+    "news.example.com": "Example Herald is published by the Example Media Group of companies",
+    "blog.example.org": "Example Notes is written by volunteers from our local history society",
+}
+_WORDS = ["river", "council", "budget", "school", "harbour", "train", "mayor", "storm", "market", "bridge", "library", "festival", "hospital", "farmer", "election", "museum", "factory", "island", "court", "village", "tower", "garden", "police", "ferry"]
+
+
+def site_record(i: int, rng: random.Random) -> dict:
+    """A page with its own story (random sentences) and its site's footer, plus a URL."""
+    host = list(SITE_FOOTERS)[i % len(SITE_FOOTERS)]
+    sentences = [
+        " ".join(rng.choice(_WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "."
+        for _ in range(rng.randint(3, 6))
+    ]
+    text = "\n\n".join([f"Story {i}: " + " ".join(rng.sample(_WORDS, 4)), *sentences, SITE_FOOTERS[host]])
+    return {"url": f"https://{host}/2024/{i}", "id": i, "text": text}
+
+
+def site_corpus(n: int, *, seed: int = 3) -> list[dict]:
+    rng = random.Random(seed)
+    return [site_record(i, rng) for i in range(n)]
