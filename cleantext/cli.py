@@ -190,6 +190,7 @@ def run_clean(args: argparse.Namespace) -> int:
     if args.html:
         require_trafilatura()
     paths = expand_inputs(args.files or [STDIO])
+    jobs = _jobs(args)
     job = CleanJob(
         fmt, options, model,
         explain=(args.format or "text") if args.explain else None,
@@ -201,7 +202,7 @@ def run_clean(args: argparse.Namespace) -> int:
     try:
         with open_output(args.output) as out:
             chunks = chunked(read_items(paths, jsonl=fmt.jsonl), size=CLEAN_CHUNK)
-            for outcomes in ordered_map(job, chunks, jobs=_jobs(args)):
+            for outcomes in ordered_map(job, chunks, jobs=jobs):
                 for outcome in outcomes:
                     if outcome.error:
                         _bad_record(outcome.error, args.on_error, stats)
@@ -213,7 +214,7 @@ def run_clean(args: argparse.Namespace) -> int:
                 progress.advance(records=len(outcomes), nbytes=sum(o.nbytes for o in outcomes))
     finally:
         progress.close()
-    _final_report(args, stats)
+    _final_report(args, stats, policy=args.on_error)
     return 0
 
 
@@ -235,8 +236,8 @@ def _bad_record(message: str, policy: str, stats: RunStats) -> None:
     stats.add_bad(message)
 
 
-def _final_report(args: argparse.Namespace, stats: RunStats) -> None:
-    summary = stats.bad_summary(args.on_error)
+def _final_report(args: argparse.Namespace, stats: RunStats, *, policy: str) -> None:
+    summary = stats.bad_summary(policy)
     if summary:
         _say(summary)
     if getattr(args, "stats", False):
@@ -301,6 +302,7 @@ def run_fit(args: argparse.Namespace) -> int:
     if args.html:
         require_trafilatura()
     paths = expand_inputs(args.inputs)
+    jobs = _jobs(args)
     started = time.monotonic()
     stats = RunStats()
     total: Any = None
@@ -308,7 +310,7 @@ def run_fit(args: argparse.Namespace) -> int:
     progress = _progress(args, paths)
     try:
         chunks = chunked(read_items(paths, jsonl=fmt.jsonl), size=FIT_CHUNK)
-        for part in ordered_map(job, chunks, jobs=_jobs(args)):
+        for part in ordered_map(job, chunks, jobs=jobs):
             for message in part.errors:
                 _bad_record(message, args.on_error, stats)
             total = part.stats if total is None else total.merge(part.stats)
@@ -321,7 +323,7 @@ def run_fit(args: argparse.Namespace) -> int:
         raise CliError("no documents to fit on (inputs are empty or every record was bad)")
     model = total.finalize()
     model.save(args.output)
-    _final_report(args, stats)
+    _final_report(args, stats, policy="skip")  # when fitting, a kept record is left out too
     if not args.quiet:
         missing = f", {ungrouped:,} of them without a group" if ungrouped and (
             fmt.group_field or fmt.group_by_domain) else ""

@@ -61,7 +61,7 @@ class RecordFormat:
     def parse(self, item: Item) -> Parsed:
         source, line, payload = item
         if not self.jsonl:
-            text = extract_text(payload) if self.html else _decode(payload)
+            text = _extract(payload, source) if self.html else _decode(payload)
             return Parsed(None, text, None)
         where = f"{source}:{line}"
         record = _load_object(payload, where)
@@ -183,11 +183,14 @@ def _field(record: dict[str, Any], name: str, where: str) -> Any:
     return record[name]
 
 
-def _extract(html: str, where: str) -> str:
+def _extract(html: str | bytes, where: str) -> str:
+    """trafilatura's text of one page; a page it fails on is a bad record, not a crashed run."""
     try:
         return extract_text(html)
-    except ValueError as exc:  # lxml refuses some strings (lone surrogates, NUL)
-        raise RecordError(f"{where}: HTML extraction failed: {exc}") from None
+    except ImportError:
+        raise
+    except Exception as exc:  # e.g. lxml refuses strings with lone surrogates or NUL
+        raise RecordError(f"{where}: HTML extraction failed: {type(exc).__name__}: {exc}") from None
 
 
 def _kind(value: Any) -> str:

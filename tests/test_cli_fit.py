@@ -134,3 +134,33 @@ def test_records_without_a_domain_are_counted(monkeypatch, tmp_path, sites):
     result = run(monkeypatch, "--jsonl", "--model", str(path), "--group-by-domain", "url", "--stats", str(odd))
     assert result.code == 0
     assert "1 record(s) had no group" in result.err
+
+
+def test_fit_html_pages(monkeypatch, tmp_path, sites):
+    pytest.importorskip("trafilatura")
+    records, _ = sites
+    pages = []
+    for r in records[:30]:
+        paragraphs = "".join(f"<p>{p}</p>" for p in r["text"].split("\n\n"))
+        pages.append({"url": r["url"], "html": f"<html><body><article>{paragraphs}</article></body></html>"})
+    src = write_jsonl(tmp_path / "pages.jsonl", pages)
+    path = tmp_path / "html.model"
+    result = run(monkeypatch, "fit", "--jsonl", "--html", "--field", "html", "--group-by-domain", "url",
+                 str(src), "-o", str(path), "-j", "0")
+    assert result.code == 0, result.err
+    from cleantext.html import extract_text
+
+    expected = cleantext.fit([extract_text(p["html"]) for p in pages],
+                             [registrable_domain(p["url"]) for p in pages])
+    assert cleantext.load_model(str(path)) == expected
+    assert "learned spans" in repr(expected) and not repr(expected).startswith("<cleantext.Model: 0 ")
+
+
+def test_fit_on_error_keep_leaves_the_record_out_too(monkeypatch, tmp_path, sites):
+    records, _ = sites
+    src = tmp_path / "bad.jsonl"
+    src.write_text("\n".join([json.dumps(r) for r in records] + ["[1, 2]"]) + "\n")
+    path = tmp_path / "m.model"
+    result = run(monkeypatch, "fit", "--jsonl", "--on-error", "keep", str(src), "-o", str(path))
+    assert result.code == 0 and "1 bad record(s) skipped" in result.err
+    assert cleantext.load_model(str(path)) == cleantext.fit(r["text"] for r in records)
