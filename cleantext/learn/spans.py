@@ -6,15 +6,16 @@ counters, case, whitespace, quote styles and punctuation are set aside, so
 blake2b to 64-bit integers: stable across processes and Python versions
 (never ``hash()``, which depends on ``PYTHONHASHSEED``).
 
-A document yields three kinds of span:
+A document yields two kinds of span:
 
 * **lines**: each non-blank line, trimmed of bullets and arrows;
 * **sentences** of lines that hold more than one sentence, in the same key
   space as lines, so an appeal sentence counts together whether a page puts it
-  on its own line or inside a paragraph;
-* **runs**: pairs of consecutive lines, in their own key space. They are the
-  evidence that a short, ambiguous line ("Continue", "Monthly") sits in a
-  template block rather than in an article.
+  on its own line or inside a paragraph.
+
+A block (an appeal of six paragraphs, a footer of five lines) is learned line
+by line: each of its lines recurs wherever the block does (docs/learning.md
+says why runs of lines have no keys of their own).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterator
-from itertools import pairwise
 from dataclasses import dataclass
 
 import regex
@@ -46,7 +46,7 @@ _LETTER_RE = regex.compile(r"\p{L}")
 #: Spans longer than this (characters) are not keyed: an article paragraph, not a template.
 MAX_SPAN_CHARS = 1000
 
-LINE, SENTENCE, RUN = "line", "sentence", "run"
+LINE, SENTENCE = "line", "sentence"
 
 
 def template_key(text: str) -> str:
@@ -69,14 +69,13 @@ def template_key(text: str) -> str:
     return key if _LETTER_RE.search(key) else ""
 
 
-def key_hash(key: str, kind: str = LINE) -> int:
-    """A stable unsigned 64-bit hash of a key; runs live in their own key space.
+def key_hash(key: str) -> int:
+    """A stable unsigned 64-bit hash of a key (the same in every process and version).
 
     >>> key_hash("comments 0")
-    16387863310721481681
+    12416310212165919901
     """
-    prefix = b"R\x00" if kind == RUN else b"T\x00"
-    return int.from_bytes(hashlib.blake2b(prefix + key.encode("utf-8"), digest_size=8).digest(), "big")
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 @dataclass(frozen=True)
@@ -113,16 +112,6 @@ def _sentences(line: Line) -> Iterator[Span]:
             yield Span(start, end, SENTENCE, key_hash(key), line.index)
 
 
-def run_keys(lines: list[Span]) -> Iterator[tuple[int, int, int]]:
-    """``(first line index, second line index, run key)`` for consecutive keyed lines."""
-    for a, b in pairwise(lines):
-        pair = f"{a.key:016x}{b.key:016x}"
-        yield a.line, b.line, key_hash(pair, RUN)
-
-
 def document_keys(doc: Document) -> set[int]:
-    """Every distinct span key of ``doc`` (lines, sentences and runs), each once."""
-    spans = list(line_spans(doc))
-    keys = {span.key for span in spans}
-    keys.update(key for _, _, key in run_keys([s for s in spans if s.kind == LINE]))
-    return keys
+    """Every distinct span key of ``doc`` (lines and sentences), each once."""
+    return {span.key for span in line_spans(doc)}
