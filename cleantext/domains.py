@@ -27,6 +27,7 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
+_SPACE_RE = re.compile(r"\s")
 _SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
 # "scheme:" not followed by "//" or by a port number ("example.com:8080/" is a host and port).
 _OPAQUE_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:(?!//|\d)")
@@ -116,7 +117,7 @@ def host_of(url: str) -> str | None:
     if not host:
         return None
     host = host.rstrip(".")
-    if not host or any(ch.isspace() for ch in host):
+    if not host or _SPACE_RE.search(host):
         return None
     return host
 

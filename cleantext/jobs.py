@@ -16,6 +16,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from .domains import registrable_domain
@@ -131,11 +132,20 @@ class CleanJob:
             grouped=parsed.group is not None,
         )
 
-    def result(self, text: str, group: str | None) -> Result:
-        """Run the pipeline: the built-in rules, plus the model's spans for the record's group."""
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the settings only; each process builds its own pipeline."""
+        return {k: v for k, v in self.__dict__.items() if k != "pipeline"}
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        """The built-in pipeline for ``options``, looked up once per process."""
         from . import default_pipeline
 
-        base = default_pipeline(**self.options)
+        return default_pipeline(**self.options)
+
+    def result(self, text: str, group: str | None) -> Result:
+        """Run the pipeline: the built-in rules, plus the model's spans for the record's group."""
+        base = self.pipeline
         if self.model is None:
             return base.run(text)
         # The same composition as cleantext.clean(text, model=, group=); one run gives text and removals.
@@ -166,7 +176,7 @@ def _tally(result: Result) -> tuple[tuple[str, int, int], ...]:
 
 def _load_object(payload: bytes, where: str) -> dict[str, Any]:
     try:
-        record = json.loads(payload)
+        record = json.loads(payload.decode("utf-8").lstrip("\ufeff"))
     except UnicodeDecodeError as exc:
         raise RecordError(f"{where}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:

@@ -344,3 +344,10 @@ def test_records_keep_non_ascii_and_numbers(monkeypatch, tmp_path):
     src.write_text(json.dumps({"text": "Ünïcödé ✓\n\nAdvertisement", "n": 12345678901234567890, "f": 0.1}) + "\n")
     out = run(monkeypatch, "--jsonl", str(src)).out
     assert out == '{"text":"Ünïcödé ✓","n":12345678901234567890,"f":0.1}\n'.encode()
+
+
+def test_jsonl_with_a_byte_order_mark(monkeypatch, tmp_path):
+    src = tmp_path / "bom.jsonl"
+    src.write_bytes(b'\xef\xbb\xbf{"text": "A.\\n\\nAdvertisement"}\n{"text": "B."}\n')
+    result = run(monkeypatch, "--jsonl", str(src))
+    assert result.code == 0 and read_jsonl(result.out) == [{"text": "A."}, {"text": "B."}]
