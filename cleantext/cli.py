@@ -5,7 +5,7 @@ a job (:mod:`cleantext.jobs`), feeds it input items (:mod:`cleantext.io`) throug
 an ordered worker pool (:mod:`cleantext.parallel`) and reports. Every failure the
 user can cause ends as one line on stderr and a non-zero exit code:
 1 for a bad input record, 2 for a bad command line, a missing file or model,
-130 when interrupted.
+130 when interrupted, 143 when terminated (an ``-o`` file is never left half-written).
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ import argparse
 import glob
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import IO, Any
 
 from . import __version__
@@ -30,7 +32,9 @@ from .report import RunStats
 
 #: Items per chunk sent to a worker: large enough to amortise pickling, small enough to stream.
 CLEAN_CHUNK = 64
-FIT_CHUNK = 500
+#: Fitting returns one Stats per chunk, merged into the total in the parent at a cost that grows
+#: with the total (bounded by LearnParams.max_items): large chunks keep the merges few.
+FIT_CHUNK = 5000
 
 CLEAN_EXAMPLES = """\
 examples:
@@ -66,9 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args[:1] == ["fit"]:
-            return run_fit(build_fit_parser().parse_args(args[1:]))
-        return run_clean(build_parser().parse_args(args))
+        with _terminate_cleanly():
+            if args[:1] == ["fit"]:
+                return run_fit(build_fit_parser().parse_args(args[1:]))
+            return run_clean(build_parser().parse_args(args))
     except CliError as exc:
         _say(f"error: {exc}")
         return exc.code
@@ -78,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted")
         return 130
+    except Terminated:
+        _say("terminated")
+        return 143
     except BrokenPipeError:  # e.g. `cleantext big.jsonl | head`: stop quietly, like other tools
         _silence_stdout()
         return 141
@@ -292,25 +300,55 @@ def _wants_color(stream: IO[str]) -> bool:
 def run_fit(args: argparse.Namespace) -> int:
     """``cleantext fit [OPTIONS] INPUT... -o MODEL``."""
     fmt = _record_format(args)
+    job = _fit_job(fmt, args)
+    folder = os.path.dirname(os.path.abspath(args.output))
+    if not os.path.isdir(folder):
+        raise CliError(f"{args.output}: no such directory {folder!r} for the model")
+    paths = expand_inputs(args.inputs)
+    jobs = _jobs(args)
+    started = time.monotonic()
+    stats = RunStats()
+    total, documents, ungrouped = _collect(job, paths, args, stats, jobs)
+    if total is None or not documents:
+        raise CliError("no documents to fit on (inputs are empty or every record was bad)")
+    model = total.finalize()
+    try:
+        model.save(args.output)
+    except OSError as exc:
+        raise CliError(f"{args.output}: cannot write the model: {exc.strerror or exc}") from None
+    _final_report(args, stats, policy="skip")  # when fitting, a kept record is left out too
+    if not args.quiet:
+        missing = f", {ungrouped:,} of them without a group" if ungrouped and (
+            fmt.group_field or fmt.group_by_domain) else ""
+        _say(f"fitted on {documents:,} documents{missing} in {time.monotonic() - started:.1f} s: "
+             f"{model!r} -> {args.output}")
+    return 0
+
+
+def _fit_job(fmt: RecordFormat, args: argparse.Namespace) -> FitJob:
     job = FitJob(fmt, _params(args.param))
     try:
-        job.new_stats()
+        job.new_stats()  # checks the parameters now, before any input is read
     except (TypeError, ValueError) as exc:
         raise CliError(f"--param: {exc}") from None
     except ImportError as exc:
         raise CliError(f"this build has no learning API ({exc})") from None
     if args.html:
         require_trafilatura()
-    paths = expand_inputs(args.inputs)
-    jobs = _jobs(args)
-    started = time.monotonic()
-    stats = RunStats()
+    return job
+
+
+def _collect(
+    job: FitJob, paths: Sequence[str], args: argparse.Namespace, stats: RunStats, jobs: int
+) -> tuple[Any, int, int]:
+    """Statistics of every chunk, merged in input order: (total Stats, documents, without a group)."""
     total: Any = None
     documents = ungrouped = 0
     progress = _progress(args, paths)
     try:
-        chunks = chunked(read_items(paths, jsonl=fmt.jsonl), size=FIT_CHUNK)
-        for part in ordered_map(job, chunks, jobs=jobs):
+        chunks = chunked(read_items(paths, jsonl=job.format.jsonl), size=FIT_CHUNK)
+        # A small window: each chunk's Stats waits in memory until the parent merges it.
+        for part in ordered_map(job, chunks, jobs=jobs, window=2 * jobs):
             for message in part.errors:
                 _bad_record(message, args.on_error, stats)
             total = part.stats if total is None else total.merge(part.stats)
@@ -319,17 +357,7 @@ def run_fit(args: argparse.Namespace) -> int:
             progress.advance(records=part.documents + len(part.errors), nbytes=part.nbytes)
     finally:
         progress.close()
-    if not documents:
-        raise CliError("no documents to fit on (inputs are empty or every record was bad)")
-    model = total.finalize()
-    model.save(args.output)
-    _final_report(args, stats, policy="skip")  # when fitting, a kept record is left out too
-    if not args.quiet:
-        missing = f", {ungrouped:,} of them without a group" if ungrouped and (
-            fmt.group_field or fmt.group_by_domain) else ""
-        _say(f"fitted on {documents:,} documents{missing} in {time.monotonic() - started:.1f} s: "
-             f"{model!r} -> {args.output}")
-    return 0
+    return total, documents, ungrouped
 
 
 def _params(pairs: list[str]) -> dict[str, Any]:
@@ -410,6 +438,26 @@ def _progress(args: argparse.Namespace, paths: Sequence[str]) -> Progress:
     total = sum(s for s in sizes if s is not None) if all(s is not None for s in sizes) else None
     enabled = not args.quiet and bool(getattr(sys.stderr, "isatty", lambda: False)())
     return Progress(sys.stderr, enabled=enabled, total_bytes=total)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so that a partial -o file is removed."""
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    def stop(signum: int, frame: Any) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _say(message: str) -> None:

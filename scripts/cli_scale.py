@@ -39,7 +39,7 @@ WORDS = (
 
 def record(i: int, rng: random.Random, sites: int) -> dict:
     site = i % sites
-    host = f"www.site{site}.example.co.uk" if site % 2 else f"news.site{site}.example.com"
+    host = f"www.site{site}.co.uk" if site % 2 else f"news.site{site}.com"  # 200 registrable domains
     sentences = [
         " ".join(rng.choice(WORDS) for _ in range(rng.randint(10, 22))).capitalize() + "."
         for _ in range(rng.randint(4, 8))

@@ -164,3 +164,24 @@ def test_fit_on_error_keep_leaves_the_record_out_too(monkeypatch, tmp_path, site
     result = run(monkeypatch, "fit", "--jsonl", "--on-error", "keep", str(src), "-o", str(path))
     assert result.code == 0 and "1 bad record(s) skipped" in result.err
     assert cleantext.load_model(str(path)) == cleantext.fit(r["text"] for r in records)
+
+
+def test_fit_merges_many_chunks_to_the_library_model(monkeypatch, tmp_path, sites):
+    """Small chunks force many per-chunk Stats and merges, with 1 and 2 workers."""
+    import cleantext.cli
+
+    records, src = sites
+    monkeypatch.setattr(cleantext.cli, "FIT_CHUNK", 7)
+    expected = cleantext.fit([r["text"] for r in records], [registrable_domain(r["url"]) for r in records])
+    for jobs in ("1", "2"):
+        path = tmp_path / f"j{jobs}.model"
+        result = run(monkeypatch, "fit", "--jsonl", "--group-by-domain", "url", str(src), "-o", str(path),
+                     "-j", jobs)
+        assert result.code == 0, result.err
+        assert cleantext.load_model(str(path)) == expected
+
+
+def test_fit_output_folder_must_exist(monkeypatch, tmp_path, sites):
+    _, src = sites
+    result = run(monkeypatch, "fit", "--jsonl", str(src), "-o", str(tmp_path / "nope" / "m.model"))
+    assert result.code == 2 and "no such directory" in result.err

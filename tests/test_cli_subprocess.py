@@ -56,3 +56,27 @@ def test_error_exit_code_and_single_line(tmp_path):
     assert done.returncode == 1
     lines = done.stderr.decode().splitlines()
     assert len(lines) == 1 and f"{bad}:2: malformed JSON" in lines[0]
+
+
+def test_sigterm_leaves_no_partial_output(tmp_path):
+    """Killed mid-run (here: waiting on stdin), the -o target is not created and no temp file stays."""
+    import signal
+    import time
+
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleantext", "--jsonl", "-o", str(out)],
+        stdin=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+    )
+    assert proc.stdin is not None
+    proc.stdin.write(b'{"text": "Some text.\\n\\nAdvertisement"}\n' * 100)
+    proc.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):  # the temp file is open
+        assert time.monotonic() < deadline, "the output temp file never appeared"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    assert err.decode().strip() == "cleantext: terminated"
+    assert list(tmp_path.iterdir()) == []
