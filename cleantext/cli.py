@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="--explain output: 'text' for people (coloured on a terminal), 'jsonl' for machines")
     shown.add_argument("--stats", action="store_true",
                        help="print records, characters and removals per category on stderr at the end")
-    parser.add_argument("--version", action="version", version=f"cleantext {__version__}")
+    _add_run_options(parser)
     return parser
 
 
@@ -149,16 +149,17 @@ def build_fit_parser() -> argparse.ArgumentParser:
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="a learning parameter (cleantext.learn.LearnParams field; repeatable)")
     _add_input_options(parser, learning=True)
-    parser.add_argument("--version", action="version", version=f"cleantext {__version__}")
+    _add_run_options(parser)
     return parser
 
 
 def _add_input_options(parser: argparse.ArgumentParser, *, learning: bool) -> None:
-    """The options both commands share: how records are read, grouped and run."""
+    """The options both commands share: how records are read and grouped."""
     records = parser.add_argument_group("input records")
     records.add_argument("--jsonl", action="store_true",
-                         help="one JSON object per line; only --field is cleaned, every other field "
-                         "and the record order are kept")
+                         help="one JSON object per line, the text in --field"
+                         + ("" if learning else "; only that field is cleaned, every other field "
+                            "and the record order are kept"))
     records.add_argument("--field", metavar="NAME", help="the JSONL field holding the text (default: text)")
     group = records.add_mutually_exclusive_group()
     group.add_argument("--group-field", metavar="NAME",
@@ -170,13 +171,19 @@ def _add_input_options(parser: argparse.ArgumentParser, *, learning: bool) -> No
     records.add_argument("--html", action="store_true",
                          help="the input is HTML: extract the text with trafilatura first (extra 'html')")
     records.add_argument("--on-error", choices=("stop", "skip", "keep"), default="stop",
-                         help="a bad JSONL record: stop with an error (default), or skip it / "
-                         + ("skip it too (nothing to keep when fitting)" if learning else "keep it unchanged")
-                         + ", counting and reporting them")
+                         help="a bad JSONL record: stop with an error (default), or go on and report "
+                         "how many there were: skip drops them, "
+                         + ("keep too (there is nothing to keep when fitting)" if learning
+                            else "keep writes them unchanged"))
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    """-j, -q and --version, last in --help."""
     run = parser.add_argument_group("running")
     run.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                      help="worker processes (0: one per CPU); output is identical to -j 1")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    run.add_argument("--version", action="version", version=f"cleantext {__version__}")
 
 
 def _names(value: str) -> list[str]:
