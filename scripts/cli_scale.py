@@ -2,6 +2,7 @@
 
     python scripts/cli_scale.py                          # 25k, 50k, 100k records, -j 2
     python scripts/cli_scale.py --sizes 2000 --jobs 1    # a quick check
+    python scripts/cli_scale.py --steps fit --param max_items=50000   # fitting under a smaller bound
 
 Each corpus is generated into a temporary directory (nothing is committed):
 records of about 1 KB on 200 sites, each page its own story (random
@@ -113,6 +114,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="25000,50000,100000", help="records per corpus, comma-separated")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--param", action="append", default=[], help="passed to `cleantext fit --param`")
+    parser.add_argument("--steps", default="fit,clean", help="which steps to run (clean needs fit)")
     args = parser.parse_args()
     cli = [sys.executable, "-m", "cleantext"]
     params = [f"--param={p}" for p in args.param]
@@ -128,6 +130,8 @@ def main() -> None:
                 "clean": [*cli, *group, "--model", str(model), "-o", str(out)],
             }
             for step, argv in steps.items():
+                if step not in args.steps.split(","):
+                    continue
                 seconds, tree, one = measure(argv)
                 print(f"| {n:,} | {mb:.0f} | {step} | {seconds:.1f} | {mb / seconds:.2f} | {tree:.0f} | {one:.0f} |",
                       flush=True)
