@@ -30,12 +30,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = (
-    "river council budget school harbour train mayor storm market bridge library festival hospital "
-    "farmer election museum factory island court village tower garden police ferry minister tax "
-    "season coach striker player winter summer road airport engineer nurse doctor teacher student "
-    "price energy housing rent wage strike union protest vote law judge witness trial report"
-).split()
+WORDS = [
+    "river", "council", "budget", "school", "harbour", "train", "mayor", "storm", "market",
+    "bridge", "library", "festival", "hospital", "farmer", "election", "museum", "factory",
+    "island", "court", "village", "tower", "garden", "police", "ferry", "minister", "tax",
+    "season", "coach", "striker", "player", "winter", "summer", "road", "airport", "engineer",
+    "nurse", "doctor", "teacher", "student", "price", "energy", "housing", "rent", "wage",
+    "strike", "union", "protest", "vote", "law", "judge", "witness", "trial", "report",
+]
 
 
 def record(i: int, rng: random.Random, sites: int) -> dict:
