@@ -199,7 +199,7 @@ def _extract(html: str | bytes, where: str) -> str:
         return extract_text(html)
     except ImportError:
         raise
-    except Exception as exc:  # e.g. lxml refuses strings with lone surrogates or NUL
+    except Exception as exc:  # noqa: BLE001 (any failure inside trafilatura or lxml is per page)
         raise RecordError(f"{where}: HTML extraction failed: {type(exc).__name__}: {exc}") from None
 
 

@@ -351,3 +351,20 @@ def test_jsonl_with_a_byte_order_mark(monkeypatch, tmp_path):
     src.write_bytes(b'\xef\xbb\xbf{"text": "A.\\n\\nAdvertisement"}\n{"text": "B."}\n')
     result = run(monkeypatch, "--jsonl", str(src))
     assert result.code == 0 and read_jsonl(result.out) == [{"text": "A."}, {"text": "B."}]
+
+
+def test_a_page_trafilatura_fails_on_is_a_bad_record(monkeypatch, tmp_path):
+    trafilatura = pytest.importorskip("trafilatura")
+
+    def explode(html, **kwargs):
+        if "explode" in html:
+            raise RuntimeError("parser crashed")
+        return "Fine text."
+
+    monkeypatch.setattr(trafilatura, "extract", explode)
+    src = write_jsonl(tmp_path / "pages.jsonl", [{"html": "<p>explode</p>"}, {"html": "<p>ok</p>"}])
+    stopped = run(monkeypatch, "--jsonl", "--html", "--field", "html", str(src))
+    assert stopped.code == 1
+    assert "pages.jsonl:1: HTML extraction failed: RuntimeError: parser crashed" in stopped.err
+    kept = run(monkeypatch, "--jsonl", "--html", "--field", "html", "--on-error", "keep", str(src))
+    assert read_jsonl(kept.out) == [{"html": "<p>explode</p>"}, {"html": "Fine text."}]
