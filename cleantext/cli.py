@@ -325,11 +325,18 @@ def run_fit(args: argparse.Namespace) -> int:
         raise CliError(f"{args.output}: cannot write the model: {exc.strerror or exc}") from None
     _final_report(args, stats, policy="skip")  # when fitting, a kept record is left out too
     if not args.quiet:
-        missing = f", {ungrouped:,} of them without a group" if ungrouped and (
-            fmt.group_field or fmt.group_by_domain) else ""
-        _say(f"fitted on {documents:,} documents{missing} in {time.monotonic() - started:.1f} s: "
-             f"{model!r} -> {args.output}")
+        _say(_fit_summary(model, documents, ungrouped if fmt.group_field or fmt.group_by_domain else 0,
+                          time.monotonic() - started, args.output))
     return 0
+
+
+def _fit_summary(model: Any, documents: int, ungrouped: int, seconds: float, path: str) -> str:
+    """One line: what was read, what was learned (from ``Model.info()``), where it went."""
+    info = model.info()
+    spans = sum(info["learned_spans"].values())
+    missing = f", {ungrouped:,} of them without a group" if ungrouped else ""
+    return (f"fitted on {documents:,} documents{missing} in {info['groups']:,} group(s) in {seconds:.1f} s: "
+            f"{spans:,} learned spans -> {path}")
 
 
 def _fit_job(fmt: RecordFormat, args: argparse.Namespace) -> FitJob:

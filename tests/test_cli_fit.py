@@ -24,7 +24,7 @@ def test_fit_jsonl_by_domain_equals_the_library(monkeypatch, tmp_path, sites):
     result = run(monkeypatch, "fit", "--jsonl", "--field", "text", "--group-by-domain", "url", str(src),
                  "-o", str(path))
     assert result.code == 0, result.err
-    assert "fitted on 60 documents" in result.err
+    assert "fitted on 60 documents in 3 group(s)" in result.err and "learned spans ->" in result.err
     expected = cleantext.fit([r["text"] for r in records], [registrable_domain(r["url"]) for r in records])
     assert cleantext.load_model(str(path)) == expected
 
