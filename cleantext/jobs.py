@@ -1,0 +1,259 @@
+"""What the command line does to each input document or JSONL record.
+
+A job is a small immutable object (the record format, the cleaning options,
+the model) that is pickled and sent to each worker process *once*; workers
+then receive only chunks of raw input items. Everything a job returns is plain
+data (bytes and counts), so results are identical whatever the number of
+workers and the main process only writes them out in order.
+
+An input item is ``(source, line, payload)``: the file name, the JSONL line
+number (``None`` for a whole text file) and the raw bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, NamedTuple
+
+from .domains import registrable_domain
+from .html import extract_text
+from .io import dump_record
+from .pipeline import Pipeline, Result
+from .report import explain_lines
+
+Item = tuple[str, "int | None", bytes]
+
+
+class RecordError(ValueError):
+    """One input record cannot be used (malformed JSON, missing field, ...)."""
+
+
+class Parsed(NamedTuple):
+    """What a record format finds in an item: the JSON object (if JSONL), the text and the group."""
+
+    record: dict[str, Any] | None
+    text: str
+    group: str | None
+
+
+@dataclass(frozen=True)
+class RecordFormat:
+    """Where the text (and the group) of each input item is.
+
+    >>> fmt = RecordFormat(jsonl=True, field="body", group_by_domain="url")
+    >>> fmt.parse(("c.jsonl", 3, b'{"url": "https://www.bbc.co.uk/news/1", "body": "Hi"}')).group
+    'bbc.co.uk'
+    >>> fmt.parse(("c.jsonl", 4, b'{"url": "x"'))
+    Traceback (most recent call last):
+    ...
+    cleantext.jobs.RecordError: c.jsonl:4: malformed JSON (Expecting ',' delimiter: line 1 column 12)
+    """
+
+    jsonl: bool = False
+    field: str = "text"
+    group_field: str | None = None
+    group_by_domain: str | None = None
+    html: bool = False
+
+    def parse(self, item: Item) -> Parsed:
+        source, line, payload = item
+        if not self.jsonl:
+            text = _extract(payload, source) if self.html else _decode(payload)
+            return Parsed(None, text, None)
+        where = f"{source}:{line}"
+        record = _load_object(payload, where)
+        value = _field(record, self.field, where)
+        if not isinstance(value, str):
+            raise RecordError(f"{where}: field {self.field!r} is {_kind(value)}, not a string")
+        text = _extract(value, where) if self.html else value
+        return Parsed(record, text, self._group(record, where))
+
+    def _group(self, record: dict[str, Any], where: str) -> str | None:
+        if self.group_by_domain is not None:
+            url = _field(record, self.group_by_domain, where)
+            return registrable_domain(url) if isinstance(url, str) else None
+        if self.group_field is not None:
+            value = _field(record, self.group_field, where)
+            if value is None:
+                return None
+            return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+        return None
+
+
+class Outcome(NamedTuple):
+    """The result of one item: bytes to write and what to count.
+
+    On a bad record ``error`` says why and ``output`` is the record unchanged
+    (written only under ``--on-error keep``).
+    """
+
+    output: bytes
+    nbytes: int
+    chars_in: int = 0
+    chars_out: int = 0
+    removed: tuple[tuple[str, int, int], ...] = ()  # (category, removals, characters) applied
+    capped: int = 0
+    error: str | None = None
+    grouped: bool = False
+
+
+@dataclass(frozen=True)
+class CleanJob:
+    """Clean (or explain) items: the job the ``cleantext`` command ships to its workers."""
+
+    format: RecordFormat
+    options: Mapping[str, Any] = field(default_factory=dict)
+    model: Any = None
+    explain: str | None = None  # None, "text" or "jsonl"
+    color: bool = False
+
+    def run(self, chunk: Sequence[Item]) -> list[Outcome]:
+        return [self.one(item) for item in chunk]
+
+    def one(self, item: Item) -> Outcome:
+        source, line, payload = item
+        try:
+            parsed = self.format.parse(item)
+        except RecordError as exc:
+            passthrough = b"" if self.explain else _as_line(payload)
+            return Outcome(passthrough, len(payload), error=str(exc))
+        result = self.result(parsed.text, parsed.group)
+        return Outcome(
+            output=self._output(parsed, result, source, line),
+            nbytes=len(payload),
+            chars_in=len(parsed.text),
+            chars_out=len(result.text),
+            removed=_tally(result),
+            capped=sum(1 for r in result.removals if r.capped),
+            grouped=parsed.group is not None,
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the settings only; each process builds its own pipeline."""
+        return {k: v for k, v in self.__dict__.items() if k != "pipeline"}
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        """The built-in pipeline for ``options``, looked up once per process."""
+        from . import default_pipeline
+
+        return default_pipeline(**self.options)
+
+    def result(self, text: str, group: str | None) -> Result:
+        """Run the pipeline: the built-in rules, plus the model's spans for the record's group."""
+        base = self.pipeline
+        if self.model is None:
+            return base.run(text)
+        # The same composition as cleantext.clean(text, model=, group=); one run gives text and removals.
+        return Pipeline([*base.filters, self.model.filter(group)], base.config).run(text)
+
+    def _output(self, parsed: Parsed, result: Result, source: str, line: int | None) -> bytes:
+        if self.explain:
+            lines = explain_lines(
+                result.removals, source=source, line=line, text=result.normalized,
+                form=self.explain, color=self.color,
+            )
+            return "".join(lines).encode("utf-8", "replace")
+        if parsed.record is None:
+            return _encode(result.text + "\n")
+        parsed.record[self.format.field] = result.text
+        return dump_record(parsed.record)
+
+
+def _tally(result: Result) -> tuple[tuple[str, int, int], ...]:
+    count: Counter[str] = Counter()
+    chars: Counter[str] = Counter()
+    for r in result.removals:
+        if r.applied:
+            count[r.category] += 1
+            chars[r.category] += r.length
+    return tuple((cat, count[cat], chars[cat]) for cat in sorted(count))
+
+
+def _load_object(payload: bytes, where: str) -> dict[str, Any]:
+    try:
+        record = json.loads(payload.decode("utf-8").lstrip("\ufeff"))
+    except UnicodeDecodeError as exc:
+        raise RecordError(f"{where}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"{where}: malformed JSON ({exc.msg}: line 1 column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise RecordError(f"{where}: expected a JSON object, found {_kind(record)}")
+    return record
+
+
+def _field(record: dict[str, Any], name: str, where: str) -> Any:
+    if name not in record:
+        known = ", ".join(repr(k) for k in list(record)[:10]) or "none"
+        raise RecordError(f"{where}: no field {name!r} (fields: {known})")
+    return record[name]
+
+
+def _extract(html: str | bytes, where: str) -> str:
+    """trafilatura's text of one page; a page it fails on is a bad record, not a crashed run."""
+    try:
+        return extract_text(html)
+    except ImportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 (any failure inside trafilatura or lxml is per page)
+        raise RecordError(f"{where}: HTML extraction failed: {type(exc).__name__}: {exc}") from None
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+def _decode(payload: bytes) -> str:
+    """A text file's content: UTF-8, with any invalid byte shown as U+FFFD (never an exception)."""
+    return payload.decode("utf-8", "replace")
+
+
+def _encode(text: str) -> bytes:
+    return text.encode("utf-8", "replace")
+
+
+def _as_line(payload: bytes) -> bytes:
+    return payload if payload.endswith(b"\n") else payload + b"\n"
+
+
+class FitPart(NamedTuple):
+    """The statistics of one chunk, merged in order by the parent."""
+
+    stats: Any  # cleantext.learn.Stats
+    documents: int
+    nbytes: int
+    errors: tuple[str, ...]
+    ungrouped: int
+
+
+@dataclass(frozen=True)
+class FitJob:
+    """Collect learning statistics per chunk: the job ``cleantext fit`` ships to its workers."""
+
+    format: RecordFormat
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def new_stats(self) -> Any:
+        from .learn import LearnParams, Stats
+
+        return Stats(LearnParams.from_options(**self.params))
+
+    def run(self, chunk: Sequence[Item]) -> FitPart:
+        stats = self.new_stats()
+        errors: list[str] = []
+        documents = ungrouped = 0
+        for item in chunk:
+            try:
+                parsed = self.format.parse(item)
+            except RecordError as exc:
+                errors.append(str(exc))
+                continue
+            stats.add(parsed.text, group=parsed.group)
+            documents += 1
+            ungrouped += parsed.group is None
+        return FitPart(stats, documents, sum(len(i[2]) for i in chunk), tuple(errors), ungrouped)

@@ -1,0 +1,122 @@
+"""What the command line shows people and machines: explanations and end-of-run counts.
+
+>>> from cleantext.removal import Removal
+>>> r = Removal(6, 19, "lines", "ads", "ad marker", text="Advertisement")
+>>> explain_lines([r], source="page.txt", line=None, text="Story\\nAdvertisement", form="text", color=False)
+['page.txt:2: [ads] "Advertisement"  (lines, high: ad marker)\\n']
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from .removal import Removal
+
+#: ANSI styles for ``--explain`` on a terminal.
+_DIM, _CATEGORY, _REMOVED, _KEPT, _RESET = "\x1b[2m", "\x1b[1;33m", "\x1b[31m", "\x1b[32m", "\x1b[0m"
+_MAX_SHOWN = 160
+
+
+def explain_lines(
+    removals: Iterable[Removal],
+    *,
+    source: str,
+    line: int | None,
+    text: str,
+    form: str,
+    color: bool,
+) -> list[str]:
+    """One line per removal. ``line`` is the JSONL record's line; for a whole text
+    file it is ``None`` and each removal gets the line of ``text`` where it starts."""
+    out = []
+    for r in removals:
+        where = line if line is not None else text.count("\n", 0, r.start) + 1
+        if form == "jsonl":
+            row = {"file": source, "line": where, **r.to_dict()}
+            out.append(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            out.append(_human(r, f"{source}:{where}:", color) + "\n")
+    return out
+
+
+def _human(r: Removal, where: str, color: bool) -> str:
+    shown = json.dumps(_shorten(r.text), ensure_ascii=False)
+    label = f"[{r.category}{', kept by the safety cap' if r.capped else ''}]"
+    why = f"({r.filter}, {r.confidence}: {r.reason})"
+    if not color:
+        return f"{where} {label} {shown}  {why}"
+    style = _KEPT if r.capped else _REMOVED
+    return (
+        f"{_DIM}{where}{_RESET} {_CATEGORY}{label}{_RESET} "
+        f"{style}{shown}{_RESET}  {_DIM}{why}{_RESET}"
+    )
+
+
+def _shorten(text: str) -> str:
+    """Long removals shown as their start and end (``--format jsonl`` has the full text)."""
+    if len(text) <= _MAX_SHOWN:
+        return text
+    return text[: _MAX_SHOWN - 40] + " … " + text[-30:]
+
+
+class RunStats:
+    """Counts accumulated over a run, printed by ``--stats`` (and the bad-record summary)."""
+
+    def __init__(self) -> None:
+        self.records = 0
+        self.chars_in = 0
+        self.chars_out = 0
+        self.removals: Counter[str] = Counter()
+        self.removed_chars: Counter[str] = Counter()
+        self.capped = 0
+        self.ungrouped = 0
+        self.bad = 0
+        self.first_bad: str | None = None
+
+    def add(self, outcome: Any, *, grouping: bool) -> None:
+        """Count one good record (a :class:`cleantext.jobs.Outcome`)."""
+        self.records += 1
+        self.chars_in += outcome.chars_in
+        self.chars_out += outcome.chars_out
+        for category, count, chars in outcome.removed:
+            self.removals[category] += count
+            self.removed_chars[category] += chars
+        self.capped += outcome.capped
+        if grouping and not outcome.grouped:
+            self.ungrouped += 1
+
+    def add_bad(self, message: str) -> None:
+        self.bad += 1
+        self.first_bad = self.first_bad or message
+
+    def bad_summary(self, policy: str) -> str | None:
+        """The line that reports bad records under ``--on-error skip|keep`` (None if there were none)."""
+        if not self.bad:
+            return None
+        done = "skipped" if policy == "skip" else "kept unchanged"
+        return f"{self.bad:,} bad record(s) {done}; the first: {self.first_bad}"
+
+    def table(self) -> str:
+        """The ``--stats`` report: totals, then removals and characters per category."""
+        share = 1 - self.chars_out / self.chars_in if self.chars_in else 0.0
+        lines = [
+            (
+                f"cleantext: {self.records:,} records, {self.chars_in:,} characters in, "
+                f"{self.chars_out:,} out ({share:.1%} removed)"
+            ),
+            f"  {'category':<12} {'removals':>10} {'characters':>12}",
+        ]
+        for category in sorted(self.removals, key=lambda c: (-self.removed_chars[c], c)):
+            lines.append(
+                f"  {category:<12} {self.removals[category]:>10,} {self.removed_chars[category]:>12,}"
+            )
+        if self.capped:
+            lines.append(f"  {self.capped:,} low-confidence removal(s) held back by the safety cap")
+        if self.ungrouped:
+            lines.append(f"  {self.ungrouped:,} record(s) had no group (null field or URL without a host)")
+        if self.bad:
+            lines.append(f"  {self.bad:,} bad record(s)")
+        return "\n".join(lines)
