@@ -1,0 +1,170 @@
+"""Spans of a document as template keys: what "the same boilerplate" means.
+
+Two spans are one template when they read the same once digits, dates,
+counters, case, whitespace, quote styles and punctuation are set aside, so
+``Comments (12)`` and ``comments: 7`` are one key. Keys are hashed with
+blake2b to 64-bit integers: stable across processes and Python versions
+(never ``hash()``, which depends on ``PYTHONHASHSEED``).
+
+A document yields two kinds of span:
+
+* **lines**: each non-blank line, trimmed of bullets and arrows;
+* **sentences** of lines that hold more than one sentence, in the same key
+  space as lines, so an appeal sentence counts together whether a page puts it
+  on its own line or inside a paragraph.
+
+A block (an appeal of six paragraphs, a footer of five lines) is learned line
+by line: each of its lines recurs wherever the block does (docs/learning.md
+says why runs of lines have no keys of their own).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..document import Document, Line, split_sentences
+from ..filters.matcher import trimmed
+
+#: Month and weekday names (English) that dates are made of: they count as numbers do.
+DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
+)
+# Runs of letters, marks and digits: punctuation, symbols, quote styles and dashes all separate words.
+_WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_CLOSING_QUOTES = frozenset("\"'”’»")
+
+#: Spans longer than this (characters) are not keyed: an article paragraph, not a template.
+MAX_SPAN_CHARS = 1000
+
+LINE, SENTENCE = "line", "sentence"
+
+
+def template_key(text: str) -> str:
+    """The normalised form of a span: lower-case words, each run of numbers and date words one ``0``.
+
+    "" when nothing but numbers is left.
+
+    >>> template_key("Comments (12)") == template_key("comments: 7")
+    True
+    >>> template_key("Updated May 24, 2023 at 10:15") == template_key("UPDATED 2023-05-24 AT 9:05")
+    True
+    >>> template_key("Updated May 24, 2023 at 10:15")
+    'updated 0 at 0'
+    >>> template_key("“Remind me later.”") == template_key('"remind me LATER"')
+    True
+    >>> template_key("— 12 —")
+    ''
+    """
+    key = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    words: list[str] = []
+    number = False
+    for word in _WORDS_RE.findall(key):
+        if word[0].isdigit() or word[-1].isdigit() or word in DATE_WORDS:
+            if not number:
+                words.append("0")
+            number = True
+        else:
+            words.append(word)
+            number = False
+    if len(words) <= 1 and (not words or words[0] == "0"):
+        return ""
+    return " ".join(words)
+
+
+def key_hash(key: str) -> int:
+    """A stable unsigned 64-bit hash of a key (the same in every process and version).
+
+    >>> key_hash("comments 0")
+    12416310212165919901
+    """
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+@dataclass(frozen=True)
+class Span:
+    """One keyed span of a document: ``doc.text[start:end]``, its kind and key hash."""
+
+    start: int
+    end: int
+    kind: str
+    key: int
+    line: int
+    words: int
+
+
+def line_spans(doc: Document) -> Iterator[Span]:
+    """Line and sentence spans of ``doc``, in document order (sentences after their line).
+
+    A line of several sentences is keyed by its sentences' keys, joined, so that
+    each character is normalised once.
+    """
+    for line in doc.content_lines:
+        core = trimmed(line.text)
+        if not core or len(core) > MAX_SPAN_CHARS:
+            continue
+        offset = line.start + line.text.index(core)
+        sentences = list(_sentences(line))
+        key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
+        if key:
+            yield Span(offset, offset + len(core), LINE, key_hash(key), line.index, key.count(" ") + 1)
+        if len(sentences) > 1:
+            for start, end, skey in sentences:
+                yield Span(start, end, SENTENCE, key_hash(skey), line.index, skey.count(" ") + 1)
+
+
+def _sentences(line: Line) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, key)`` of the sentences of a line that have a key."""
+    pieces = _quote_attributions_joined(line.text, split_sentences(line.text, line.start), line.start)
+    if len(pieces) < 2:
+        return
+    for start, end in pieces:
+        key = template_key(line.text[start - line.start : end - line.start])
+        if key:
+            yield start, end, key
+
+
+def _quote_attributions_joined(text: str, pieces: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
+    """Keep an attribution with the quote it follows: ``“We will rebuild.” Maria Okafor said.`` is one sentence.
+
+    Alone, "Maria Okafor said." recurs across a site's stories and would be learned.
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if joined and text[joined[-1][1] - offset - 1] in _CLOSING_QUOTES:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+#: Positions are counted in content lines and capped here (they are packed in 16 bits).
+MAX_POSITION = 0xFFFF
+
+
+def document_keys(doc: Document) -> dict[int, tuple[int, int, int]]:
+    """Every distinct span key of ``doc`` with where it first occurs and its length.
+
+    The value is ``(lines before, lines after, words)``, lines counted
+    non-blank: boilerplate sits at a fixed distance from the top or the bottom
+    of a page, a syndicated story moves with the size of each site's header
+    and footer.
+
+    >>> doc = Document("Header\\n\\nStory one.\\nFooter")
+    >>> sorted(document_keys(doc).values())
+    [(0, 2, 1), (1, 1, 2), (2, 0, 1)]
+    """
+    ranks = {line.index: rank for rank, line in enumerate(doc.content_lines)}
+    last = len(ranks) - 1
+    keys: dict[int, tuple[int, int, int]] = {}
+    for span in line_spans(doc):
+        if span.key not in keys:
+            rank = ranks[span.line]
+            keys[span.key] = (min(rank, MAX_POSITION), min(last - rank, MAX_POSITION), span.words)
+    return keys
