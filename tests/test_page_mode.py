@@ -126,3 +126,58 @@ def test_never_raises_and_never_adds_text(lines: list[str]) -> None:
     normalized = cleantext.normalize(text)
     for line in out.split("\n"):
         assert line.strip() in normalized
+
+
+TAGLINE = ("The Daily Example is an independent newspaper that has covered the city and its "
+           "neighbourhoods since 1901, and it is owned by its readers.")
+STORIES = [
+    ["Bridge reopens after two years of repairs",
+     "The old river bridge reopened to traffic on Monday after two years of repairs that cost the city "
+     "far more than the engineers had first expected when the work began.",
+     "Drivers said the new lanes were wider and the crossing took half the time it did before the closure."],
+    ["Library extends its opening hours",
+     "The central library will stay open until nine in the evening from next month, the city said, "
+     "after a survey found that most visitors come after work.",
+     "The longer hours will be paid for by a grant from a local foundation for the next three years."],
+    ["Farmers market moves to the harbour",
+     "The weekly farmers market will move to the harbour front in May, where there is room for twice "
+     "as many stalls as on the square where it has been held since 1985.",
+     "Some stall holders worry that their regular customers will not follow them to the new site."],
+    ["School board names new superintendent",
+     "The school board named a new superintendent on Thursday, choosing a former teacher who has run "
+     "the district's largest high school for the past eight years.",
+     "She will start in August and said her first task would be to hire more teachers for the fall."],
+]
+
+
+def _site_page(story: list[str]) -> str:
+    return _page(MENU[:6], [TAGLINE], story, FOOTER)
+
+
+def test_site_model_is_a_feature_of_page_mode() -> None:
+    pages = [_site_page(story) for story in STORIES]
+    model = cleantext.fit(pages, groups=["daily.example"] * len(pages))
+    for story, page in zip(STORIES, pages):
+        kept = cleantext.clean(page, mode="page", model=model, group="daily.example").split("\n")
+        assert TAGLINE not in kept
+        assert not set(MENU) & set(kept)
+        for line in story[1:]:
+            assert line in kept
+    removals = cleantext.explain(pages[0], mode="page", model=model, group="daily.example")
+    assert any(r.text == TAGLINE for r in removals)
+
+
+def test_learned_lines_reach_the_classifier() -> None:
+    from cleantext.document import Document
+    from cleantext.filters.page_features import NAMES
+
+    pages = [_site_page(story) for story in STORIES]
+    model = cleantext.fit(pages, groups=["daily.example"] * len(pages))
+    blocks = PageBlocks().with_learned(model.filter("daily.example"))
+    page = blocks.analyse(Document(pages[0]))
+    flags = {line.text: vec[NAMES.index("repeated")] for line, vec in zip(page.lines, page.vectors)}
+    assert flags[TAGLINE] == 1.0 and flags["Home"] == 1.0
+    assert flags[STORIES[0][1]] == 0.0
+    # Without a model nothing is flagged as repeated.
+    plain = PageBlocks().analyse(Document(pages[0]))
+    assert not any(vec[NAMES.index("repeated")] for vec in plain.vectors)

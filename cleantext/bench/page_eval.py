@@ -20,6 +20,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
+from .. import Model, clean, fit
 from ..config import Config
 from ..filters import default as default_filters
 from ..pipeline import Pipeline
@@ -70,6 +71,11 @@ def repeated_lines(items: Sequence[tuple[Page, str, str]], share: float = 0.2) -
     }
 
 
+def fit_sites(items: Sequence[tuple[Page, str, str]]) -> Model:
+    """A per-site model fitted on the pages' text, each page grouped by its site (transductive)."""
+    return fit([text for _, text, _ in items], groups=[page.site for page, _, _ in items])
+
+
 def naive(text: str, repeated: frozenset[str]) -> str:
     """The naive baseline: drop every line in ``repeated``."""
     return "\n".join(line for line in text.split("\n") if line.strip() not in repeated)
@@ -97,6 +103,11 @@ def rows(items: Sequence[tuple[Page, str, str]], dataset: str) -> list[tuple[str
     if dataset in C4_REFERENCE:
         out.append(("C4 line rules (bench README)", C4_REFERENCE[dataset]))
     out.append(("cleantext page mode, no model", evaluate(items, lambda p, t: pipeline.clean(t))))
+    model = fit_sites(items)
+    out.append(("cleantext page mode + per-site model", evaluate(
+        items, lambda p, t: clean(t, mode="page", model=model, group=p.site))))
+    out.append(("cleantext article mode + per-site model", evaluate(
+        items, lambda p, t: clean(t, model=model, group=p.site))))
     return out
 
 

@@ -28,12 +28,10 @@ from ..document import Document
 from ..filters.page import CONTEXT_NAMES, PageBlocks, PageWeights, context_vectors, decide, sigmoid
 from ..filters.page_features import NAMES
 from .data import find_bench
-from .page_eval import PAGE_DATASETS, load, repeated_lines, site_split
+from .page_eval import PAGE_DATASETS, fit_sites, load, site_split
 from .score import macro, score
 
 WEIGHTS_PATH = Path(__file__).resolve().parents[1] / "page_data" / "weights.json"
-#: Sites with fewer pages than this get no "repeated" feature (no per-site model).
-MIN_SITE_PAGES = 5
 
 
 @dataclass
@@ -51,18 +49,14 @@ class PageRows:
 
 
 def page_rows(root: Path, with_model: bool) -> list[PageRows]:
-    """Feature rows of every page; ``with_model`` adds per-site repeated lines where a site has enough pages."""
+    """Feature rows of every page; ``with_model`` fits a per-site model on each dataset's pages first."""
     zero = PageWeights(tuple(0.0 for _ in NAMES), tuple(0.0 for _ in CONTEXT_NAMES))
     out = []
     for dataset in PAGE_DATASETS:
         items = load(root, dataset)
-        repeated = repeated_lines(items)
-        n_pages: dict[str, int] = {}
-        for page, _, _ in items:
-            n_pages[page.site] = n_pages.get(page.site, 0) + 1
+        model = fit_sites(items) if with_model else None
         for page, text, gold in items:
-            seen = repeated[page.site] if with_model and n_pages[page.site] >= MIN_SITE_PAGES else frozenset()
-            blocks = PageBlocks(weights=zero, repeated=lambda line, seen=seen: line.strip() in seen)
+            blocks = PageBlocks(weights=zero, learned=model.filter(page.site) if model else None)
             analysis = blocks.analyse(Document(text))
             gold_lines = {line.strip() for line in gold.split("\n") if line.strip()}
             texts = [line.stripped for line in analysis.lines]

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -147,6 +147,20 @@ def decide(
     return out
 
 
+def repeated_lines(doc: Document, learned: Callable[[Document], Iterable[Removal]] | None) -> list[bool]:
+    """Per content line of ``doc``: whether ``learned`` removes most of its characters."""
+    lines = doc.content_lines
+    if learned is None:
+        return [False] * len(lines)
+    covered = [0] * len(lines)
+    index = {line.index: i for i, line in enumerate(lines)}
+    for removal in learned(doc):
+        i = index.get(doc.line_at(removal.start).index)
+        if i is not None:
+            covered[i] += min(removal.end, lines[i].end) - removal.start
+    return [2 * covered[i] >= len(line.stripped) > 0 for i, line in enumerate(lines)]
+
+
 def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else -MAX_SCORE / 2
 
@@ -173,8 +187,10 @@ class PageAnalysis:
 class PageBlocks:
     """Labels every line of a whole page; removes navigation, footers, link lists and comments.
 
-    ``repeated`` (optional) says whether a line was seen on many pages of the
-    same site (from a per-site model): a strong boilerplate feature.
+    ``learned`` (optional) is a per-site model's filter (``model.filter(site)``):
+    the lines whose text it would remove for the most part were seen on many
+    pages of the site, a strong boilerplate feature for the line and its
+    neighbours. ``clean(text, mode="page", model=m, group=site)`` passes it.
     """
 
     name = "page"
@@ -184,12 +200,19 @@ class PageBlocks:
         languages: tuple[str, ...] = LANGUAGES,
         matcher: Matcher | None = None,
         weights: PageWeights | None = None,
-        repeated: Callable[[str], bool] | None = None,
+        learned: Callable[[Document], Iterable[Removal]] | None = None,
     ) -> None:
         self.languages = languages or LANGUAGES
         self.matcher = matcher or matcher_for(self.languages)
         self.weights = weights or shipped_weights()
-        self.repeated = repeated
+        self.learned = learned
+
+    def __repr__(self) -> str:
+        return f"PageBlocks(languages={self.languages!r}, learned={self.learned!r})"
+
+    def with_learned(self, learned: Callable[[Document], Iterable[Removal]] | None) -> PageBlocks:
+        """The same filter, reading repeated lines from ``learned`` (a model's filter for one site)."""
+        return PageBlocks(self.languages, self.matcher, self.weights, learned)
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
         page = self.analyse(doc)
@@ -210,7 +233,7 @@ class PageBlocks:
         hits = [scans[line.index] for line in lines]
         flagged = [h is not None and h.whole is not None for h in hits]
         headings = [h is not None and h.whole is not None and h.whole.rule.category == "comments" for h in hits]
-        repeated = [bool(self.repeated and self.repeated(line.text)) for line in lines]
+        repeated = repeated_lines(doc, self.learned)
         vecs = vectors(lines, feats, flagged, repeated, headings)
         scores = [dot(self.weights.lines, v) for v in vecs]
         context = context_vectors(scores, [f.words for f in feats])
