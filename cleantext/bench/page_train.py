@@ -1,6 +1,6 @@
 """Fit page mode's weights on the benchmark's whole-page text, cross-validated by site.
 
-    python -m cleantext.bench.page_train [--data PATH] [--write]
+    python -m cleantext.bench.page_train [--data PATH] [--write] [--fit-on train|test --out PATH]
 
 A line is labelled content when it is one of its page's gold lines. Both
 passes of :mod:`cleantext.filters.page` are logistic regressions (L2, each
@@ -128,11 +128,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data")
     parser.add_argument("--write", action="store_true", help=f"fit on all pages and write {WEIGHTS_PATH.name}")
+    parser.add_argument("--fit-on", choices=("train", "test"), help="only fit on this half of the sites, write --out")
+    parser.add_argument("--out", help="where --fit-on writes its weights")
     args = parser.parse_args(argv)
+    if bool(args.fit_on) != bool(args.out):
+        parser.error("--fit-on and --out go together")
     root = find_bench(args.data)
     if root is None:
         parser.error("benchmark folder not found: pass --data or set $CLEANTEXT_BENCH")
     rows = page_rows(root, with_model=False) + page_rows(root, with_model=True)
+    if args.fit_on:
+        weights = fit([r for r in rows if site_split(r.site) == args.fit_on])
+        Path(args.out).write_text(json.dumps(weights.to_dict(), indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {args.out} (fitted on the {args.fit_on} sites, threshold {weights.threshold})")
+        return 0
     cross_validate(rows[: len(rows) // 2])
     print("with per-site repeated lines:")
     cross_validate(rows[len(rows) // 2 :])
