@@ -45,7 +45,7 @@ from ..config import LANGUAGES
 from ..document import Document, Line
 from ..removal import Removal
 from .matcher import Matcher, matcher_for
-from .page_features import NAMES, LineFeatures, page_language, stopwords, vectors
+from .page_features import NAMES, LineFeatures, is_comment_byline, page_language, stopwords, vectors
 
 _WORD_RE = regex.compile(r"\w+")
 
@@ -232,7 +232,10 @@ class PageBlocks:
         scans = self.matcher.scan(doc)
         hits = [scans[line.index] for line in lines]
         flagged = [h is not None and h.whole is not None for h in hits]
-        headings = [h is not None and h.whole is not None and h.whole.rule.category == "comments" for h in hits]
+        headings = [
+            (h is not None and h.whole is not None and h.whole.rule.category == "comments") or is_comment_byline(line.text)
+            for h, line in zip(hits, lines)
+        ]
         repeated = repeated_lines(doc, self.learned)
         vecs = vectors(lines, feats, flagged, repeated, headings)
         scores = [dot(self.weights.lines, v) for v in vecs]

@@ -32,6 +32,24 @@ _COPYRIGHT_RE = regex.compile(
     regex.IGNORECASE,
 )
 
+#: A line of at least this many words that ends like a sentence counts as prose.
+MIN_PROSE_WORDS = 10
+#: A comment's byline: "Alex on September 17, 2018 at 6:34 am said:", "Maria schreibt:".
+_COMMENT_META_RE = regex.compile(
+    r"^.{1,100}\b(?:said|says|wrote|writes|replied|sagt|schrieb|schreibt|dit|a écrit|dice|escribió|disse"
+    r"|escreveu|scrive|ha scritto|schreef|schrijft|napisał|napisała|написал|написала|написав|написала)\s*:\s*$",
+    regex.IGNORECASE,
+)
+
+
+def is_comment_byline(text: str) -> bool:
+    """
+    >>> is_comment_byline("Alex on September 17, 2018 at 6:34 am said:"), is_comment_byline("He said: no.")
+    (True, False)
+    """
+    return bool(_COMMENT_META_RE.match(text.strip()))
+
+
 #: Names of the per-line feature vector, in order (the weights file uses these names).
 NAMES: tuple[str, ...] = (
     "bias", "log_words", "log_chars", "stopwords", "ends_sentence", "separators", "bullet",
@@ -122,13 +140,19 @@ def vectors(
     """
     n = len(lines)
     total = max(sum(f.words for f in feats), 1)
+    prose = [f.words if f.ends_sentence and f.words >= MIN_PROSE_WORDS else 0 for f in feats]
+    prose_total = sum(prose)
+    prose_before = 0
     longest = max(range(n), key=lambda i: feats[i].words) if n else 0
     log_words = [math.log1p(f.words) for f in feats]
     noisy = [1.0 if flagged[i] or repeated[i] else 0.0 for i in range(n)]
     out = []
     heading_seen = False
     for i, f in enumerate(feats):
-        heading_seen = heading_seen or (comment_headings[i] and i > longest)
+        # A comment heading counts once most of the page's prose is above it
+        # (a "Comments" link in a share bar above the article does not).
+        heading_seen = heading_seen or (comment_headings[i] and 2 * prose_before >= prose_total > 0)
+        prose_before += prose[i]
         lo, hi = max(0, i - 3), min(n, i + 4)
         p, q = max(0, i - 1), min(n - 1, i + 1)
         out.append([
