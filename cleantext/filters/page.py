@@ -126,8 +126,9 @@ def decide(
     """Which lines to keep: probable content, plus headings between two kept lines and the title.
 
     A short line between two kept lines (an in-article heading, a one-line
-    quote) stays unless a rule, the site model or a separator marks it; so does
-    a short line just above the first kept line (the title).
+    quote) stays unless a rule, the site model or a separator marks it; so do
+    up to ``TITLE_LINES`` such lines of ``MIN_TITLE_WORDS`` or more words just
+    above the first kept paragraph (the title and byline).
 
     >>> decide([0.1, 0.1, 0.9, 0.1, 0.8, 0.1], 0.5, [True, True, False, True, False, True], [4] * 6)
     [True, True, True, True, True, False]
