@@ -132,20 +132,20 @@ TAGLINE = ("The Daily Example is an independent newspaper that has covered the c
            "neighbourhoods since 1901, and it is owned by its readers.")
 STORIES = [
     ["Bridge reopens after two years of repairs",
-     "The old river bridge reopened to traffic on Monday after two years of repairs that cost the city "
-     "far more than the engineers had first expected when the work began.",
+     ("The old river bridge reopened to traffic on Monday after two years of repairs that cost the city "
+     "far more than the engineers had first expected when the work began."),
      "Drivers said the new lanes were wider and the crossing took half the time it did before the closure."],
     ["Library extends its opening hours",
-     "The central library will stay open until nine in the evening from next month, the city said, "
-     "after a survey found that most visitors come after work.",
+     ("The central library will stay open until nine in the evening from next month, the city said, "
+     "after a survey found that most visitors come after work."),
      "The longer hours will be paid for by a grant from a local foundation for the next three years."],
     ["Farmers market moves to the harbour",
-     "The weekly farmers market will move to the harbour front in May, where there is room for twice "
-     "as many stalls as on the square where it has been held since 1985.",
+     ("The weekly farmers market will move to the harbour front in May, where there is room for twice "
+     "as many stalls as on the square where it has been held since 1985."),
      "Some stall holders worry that their regular customers will not follow them to the new site."],
     ["School board names new superintendent",
-     "The school board named a new superintendent on Thursday, choosing a former teacher who has run "
-     "the district's largest high school for the past eight years.",
+     ("The school board named a new superintendent on Thursday, choosing a former teacher who has run "
+     "the district's largest high school for the past eight years."),
      "She will start in August and said her first task would be to hire more teachers for the fall."],
 ]
 
@@ -181,3 +181,44 @@ def test_learned_lines_reach_the_classifier() -> None:
     # Without a model nothing is flagged as repeated.
     plain = PageBlocks().analyse(Document(pages[0]))
     assert not any(vec[NAMES.index("repeated")] for vec in plain.vectors)
+
+
+BYLINE_THREAD = [
+    "Alex on September 17, 2018 at 6:34 am said:",
+    ("I skimmed the report and did not see any analysis of how much longer the trips take on the new "
+    "buses, which seems like an important part of the picture to me."),
+    "Maria (Editor) on September 19, 2018 at 12:48 pm said:",
+    ("Thanks for the question, our best guess is that the effect on travel time is small, and we will "
+    "look at it again when the next survey comes out."),
+]
+
+
+def test_comment_thread_without_heading_goes() -> None:
+    page = _page(MENU, ARTICLE, BYLINE_THREAD, FOOTER)
+    kept = cleantext.clean(page, mode="page").split("\n")
+    for line in ARTICLE[2:]:
+        assert line in kept, line
+    assert not set(BYLINE_THREAD) & set(kept)
+    categories = {r.text: r.category for r in cleantext.explain(page, mode="page")}
+    assert categories[BYLINE_THREAD[1]] == "comments"
+
+
+FRENCH = _page(
+    ["Accueil", "International", "Économie", "Culture", "Se connecter"],
+    [
+        "Le conseil municipal adopte le budget",
+        ("Le conseil municipal a adopté mardi soir le budget de la ville pour l'année prochaine, après "
+        "plusieurs mois de débats sur le financement des écoles et des routes."),
+        "« Ce n'est pas le budget que nous voulions », a reconnu une élue de l'opposition.",
+        ("Le maire doit signer le texte dans la semaine, et les premiers travaux reprendront en juillet "
+        "dans les quartiers où ils avaient été suspendus au printemps."),
+    ],
+    ["Mentions légales", "Contact", "© 2024 Le Quotidien. Tous droits réservés."],
+)
+
+
+def test_french_page_keeps_quote_and_paragraphs() -> None:
+    kept = cleantext.clean(FRENCH, mode="page").split("\n")
+    for line in FRENCH.split("\n")[6:9]:
+        assert line in kept, line
+    assert not {"Accueil", "Mentions légales", "© 2024 Le Quotidien. Tous droits réservés."} & set(kept)
