@@ -67,7 +67,10 @@ def _pipeline(model: Model | None, group: Hashable | None, options: dict[str, An
         return base
     if not isinstance(model, Model):
         raise TypeError(f"model= expects a cleantext.Model (from fit() or load_model()), got {type(model).__name__}")
-    return Pipeline([*base.filters, model.filter(group)], base.config)
+    learned = model.filter(group)
+    # Page mode reads the model's repeated lines as a feature of its line classifier.
+    found = [f.with_learned(learned) if isinstance(f, filters.PageBlocks) else f for f in base.filters]
+    return Pipeline([*found, learned], base.config)
 
 
 def clean(text: str, *, model: Model | None = None, group: Hashable | None = None, **options: Any) -> str:

@@ -12,12 +12,15 @@ from .blocks import Appeals, HeadlineLists
 from .custom import PatternFilter, phrases, regex
 from .lines import LineRules
 from .matcher import Matcher, matcher_for
+from .page import PageBlocks, PageWeights
 
 __all__ = [
     "Appeals",
     "HeadlineLists",
     "LineRules",
     "Matcher",
+    "PageBlocks",
+    "PageWeights",
     "PatternFilter",
     "default",
     "phrases",
@@ -26,7 +29,13 @@ __all__ = [
 
 
 def default(config: Config | None = None) -> list:
-    """The built-in rule filters for ``config``'s languages, in pipeline order."""
+    """The built-in rule filters for ``config``'s languages, in pipeline order.
+
+    In ``mode="page"`` (whole-page text) the page classifier comes last.
+    """
     config = config or Config()
     matcher = matcher_for(config.active_languages)
-    return [LineRules((), matcher), Appeals((), matcher), HeadlineLists((), matcher)]
+    rules = [LineRules((), matcher), Appeals((), matcher), HeadlineLists((), matcher)]
+    if config.mode == "page":
+        rules.append(PageBlocks(config.active_languages, matcher))
+    return rules

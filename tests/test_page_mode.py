@@ -1,0 +1,224 @@
+"""Page mode (whole-page text): article lines survive, menus, footers and comment threads go.
+
+The pages are hand-made in the shape of real whole-page text (one block a line).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleantext
+from cleantext.config import Config
+from cleantext.filters import PageBlocks, default
+
+MENU = ["Home", "World", "Politics", "Business", "Technology", "Science", "Health", "Sports",
+        "Opinion", "Video", "Subscribe", "Sign in", "Search"]
+ARTICLE = [
+    "City council approves new budget after months of debate",
+    "By Maria Lopez, Staff Writer",
+    ("The city council approved a $2.3 billion budget on Tuesday night, ending a standoff that had "
+    "delayed repairs to roads and schools across the city since the spring."),
+    ("The vote was 7 to 4. Supporters said the plan protects essential services while keeping taxes flat, "
+    "and opponents warned that it relies on one-time money that will not be there next year."),
+    "What changes for residents",
+    ("Bus fares will stay the same, but the city will close two branch libraries on Sundays and delay "
+    "the opening of a new community pool until the summer of next year."),
+    "\u201cThis is not the budget any of us wanted,\u201d said council member Ana Ruiz.",
+    "It passed anyway.",
+    ("The mayor is expected to sign the budget later this week, and the new fiscal year begins on July 1, "
+    "when the first of the road repairs that were put on hold in the spring will restart."),
+]
+RELATED = ["Related stories", "Mayor unveils plan for downtown parking", "Schools brace for teacher shortage",
+           "Police chief to retire in June"]
+COMMENTS = [
+    "12 Comments",
+    "JohnD on March 3, 2024 at 9:14 am",
+    ("I cannot believe they are closing the libraries on Sundays again, this is the third time in five years "
+    "and nobody on the council seems to care about the families who depend on them."),
+    "Reply",
+    "Sue_K on March 3, 2024 at 11:02 am",
+    "Totally agree with you, the pool was promised to us years ago and we are still waiting for it to open.",
+    "Reply",
+]
+FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use", "Advertise",
+          "\u00a9 2024 The Daily Example. All rights reserved."]
+
+
+def _page(*parts: list[str]) -> str:
+    return "\n".join(line for part in parts for line in part)
+
+
+PAGE = _page(MENU, ARTICLE, RELATED, COMMENTS, FOOTER)
+
+
+def test_article_lines_survive_page_mode() -> None:
+    kept = set(cleantext.clean(PAGE, mode="page").split("\n"))
+    for line in ARTICLE[2:]:
+        assert line in kept, line
+
+
+def test_menu_footer_and_comments_go() -> None:
+    kept = set(cleantext.clean(PAGE, mode="page").split("\n"))
+    assert not kept & set(MENU)
+    assert not kept & set(FOOTER)
+    assert not kept & set(COMMENTS)
+
+
+def test_every_removal_is_explained_with_a_page_category() -> None:
+    removals = cleantext.explain(PAGE, mode="page")
+    by_text = {r.text: r for r in removals}
+    assert by_text["Home"].category == "navigation"
+    assert by_text["\u00a9 2024 The Daily Example. All rights reserved."].category == "footer"
+    assert by_text[COMMENTS[2]].category == "comments"
+    page_removals = [r for r in removals if r.filter == "page"]
+    assert page_removals and all("content probability" in r.reason for r in page_removals)
+
+
+def test_article_mode_is_unchanged() -> None:
+    assert not any(isinstance(f, PageBlocks) for f in default(Config()))
+    assert any(isinstance(f, PageBlocks) for f in default(Config(mode="page")))
+    # Article mode does not judge a menu by its features: short lines stay.
+    assert "World" in cleantext.clean(PAGE).split("\n")
+
+
+GERMAN = _page(
+    ["Startseite", "Politik", "Wirtschaft", "Sport", "Kultur", "Anmelden"],
+    [
+        "Stadtrat beschließt neuen Haushalt",
+        ("Der Stadtrat hat am Dienstagabend nach monatelangem Streit den Haushalt für das kommende Jahr "
+        "beschlossen, der unter anderem höhere Ausgaben für Schulen und Straßen vorsieht."),
+        ("Die Opposition kritisierte, dass die Stadt sich dabei auf einmalige Einnahmen verlasse, die es "
+        "im nächsten Jahr nicht mehr geben werde, und kündigte einen eigenen Antrag an."),
+        "Der Bürgermeister will den Haushalt noch in dieser Woche unterzeichnen.",
+    ],
+    ["Impressum", "Datenschutz", "Kontakt", "\u00a9 2024 Beispiel Zeitung. Alle Rechte vorbehalten."],
+)
+
+
+def test_german_page() -> None:
+    kept = cleantext.clean(GERMAN, mode="page").split("\n")
+    assert kept[0].startswith("Stadtrat") or kept[0].startswith("Der Stadtrat")
+    assert "Der Bürgermeister will den Haushalt noch in dieser Woche unterzeichnen." in kept
+    assert not {"Startseite", "Impressum", "Datenschutz"} & set(kept)
+
+
+def test_deterministic_and_idempotent_enough() -> None:
+    once = cleantext.clean(PAGE, mode="page")
+    assert cleantext.clean(PAGE, mode="page") == once
+    # Cleaning the output again never brings text back and keeps the article body.
+    twice = cleantext.clean(once, mode="page")
+    assert set(twice.split("\n")) <= set(once.split("\n"))
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "Home", "x" * 5000, "\u00a9", "a\u0000b\nc"])
+def test_edge_cases_do_not_raise(text: str) -> None:
+    out = cleantext.clean(text, mode="page")
+    assert len(out) <= len(text) + 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=12))
+def test_never_raises_and_never_adds_text(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    out = cleantext.clean(text, mode="page")
+    normalized = cleantext.normalize(text)
+    for line in out.split("\n"):
+        assert line.strip() in normalized
+
+
+TAGLINE = ("The Daily Example is an independent newspaper that has covered the city and its "
+           "neighbourhoods since 1901, and it is owned by its readers.")
+STORIES = [
+    ["Bridge reopens after two years of repairs",
+     ("The old river bridge reopened to traffic on Monday after two years of repairs that cost the city "
+     "far more than the engineers had first expected when the work began."),
+     "Drivers said the new lanes were wider and the crossing took half the time it did before the closure."],
+    ["Library extends its opening hours",
+     ("The central library will stay open until nine in the evening from next month, the city said, "
+     "after a survey found that most visitors come after work."),
+     "The longer hours will be paid for by a grant from a local foundation for the next three years."],
+    ["Farmers market moves to the harbour",
+     ("The weekly farmers market will move to the harbour front in May, where there is room for twice "
+     "as many stalls as on the square where it has been held since 1985."),
+     "Some stall holders worry that their regular customers will not follow them to the new site."],
+    ["School board names new superintendent",
+     ("The school board named a new superintendent on Thursday, choosing a former teacher who has run "
+     "the district's largest high school for the past eight years."),
+     "She will start in August and said her first task would be to hire more teachers for the fall."],
+]
+
+
+def _site_page(story: list[str]) -> str:
+    return _page(MENU[:6], [TAGLINE], story, FOOTER)
+
+
+def test_site_model_is_a_feature_of_page_mode() -> None:
+    pages = [_site_page(story) for story in STORIES]
+    model = cleantext.fit(pages, groups=["daily.example"] * len(pages))
+    for story, page in zip(STORIES, pages):
+        kept = cleantext.clean(page, mode="page", model=model, group="daily.example").split("\n")
+        assert TAGLINE not in kept
+        assert not set(MENU) & set(kept)
+        for line in story[1:]:
+            assert line in kept
+    removals = cleantext.explain(pages[0], mode="page", model=model, group="daily.example")
+    assert any(r.text == TAGLINE for r in removals)
+
+
+def test_learned_lines_reach_the_classifier() -> None:
+    from cleantext.document import Document
+    from cleantext.filters.page_features import NAMES
+
+    pages = [_site_page(story) for story in STORIES]
+    model = cleantext.fit(pages, groups=["daily.example"] * len(pages))
+    blocks = PageBlocks().with_learned(model.filter("daily.example"))
+    page = blocks.analyse(Document(pages[0]))
+    flags = {line.text: vec[NAMES.index("repeated")] for line, vec in zip(page.lines, page.vectors)}
+    assert flags[TAGLINE] == 1.0 and flags["Home"] == 1.0
+    assert flags[STORIES[0][1]] == 0.0
+    # Without a model nothing is flagged as repeated.
+    plain = PageBlocks().analyse(Document(pages[0]))
+    assert not any(vec[NAMES.index("repeated")] for vec in plain.vectors)
+
+
+BYLINE_THREAD = [
+    "Alex on September 17, 2018 at 6:34 am said:",
+    ("I skimmed the report and did not see any analysis of how much longer the trips take on the new "
+    "buses, which seems like an important part of the picture to me."),
+    "Maria (Editor) on September 19, 2018 at 12:48 pm said:",
+    ("Thanks for the question, our best guess is that the effect on travel time is small, and we will "
+    "look at it again when the next survey comes out."),
+]
+
+
+def test_comment_thread_without_heading_goes() -> None:
+    page = _page(MENU, ARTICLE, BYLINE_THREAD, FOOTER)
+    kept = cleantext.clean(page, mode="page").split("\n")
+    for line in ARTICLE[2:]:
+        assert line in kept, line
+    assert not set(BYLINE_THREAD) & set(kept)
+    categories = {r.text: r.category for r in cleantext.explain(page, mode="page")}
+    assert categories[BYLINE_THREAD[1]] == "comments"
+
+
+FRENCH = _page(
+    ["Accueil", "International", "Économie", "Culture", "Se connecter"],
+    [
+        "Le conseil municipal adopte le budget",
+        ("Le conseil municipal a adopté mardi soir le budget de la ville pour l'année prochaine, après "
+        "plusieurs mois de débats sur le financement des écoles et des routes."),
+        "« Ce n'est pas le budget que nous voulions », a reconnu une élue de l'opposition.",
+        ("Le maire doit signer le texte dans la semaine, et les premiers travaux reprendront en juillet "
+        "dans les quartiers où ils avaient été suspendus au printemps."),
+    ],
+    ["Mentions légales", "Contact", "© 2024 Le Quotidien. Tous droits réservés."],
+)
+
+
+def test_french_page_keeps_quote_and_paragraphs() -> None:
+    kept = cleantext.clean(FRENCH, mode="page").split("\n")
+    for line in FRENCH.split("\n")[6:9]:
+        assert line in kept, line
+    assert not {"Accueil", "Mentions légales", "© 2024 Le Quotidien. Tous droits réservés."} & set(kept)
