@@ -54,13 +54,14 @@ def _pipeline_for(config: Config) -> Pipeline:
     return Pipeline(filters.default(config), config)
 
 
-def default_pipeline(**options: Any) -> Pipeline:
-    """The built-in pipeline for these options (see :class:`Config`)."""
-    return _pipeline_for(Config.from_options(**options))
+def default_pipeline(*, model: Model | None = None, group: Hashable | None = None,
+                     **options: Any) -> Pipeline:
+    """The pipeline ``clean()`` runs: the built-in filters for ``options`` (see :class:`Config`),
+    plus a learned ``model``'s spans for ``group`` when a model is given.
 
-
-def _pipeline(model: Model | None, group: Hashable | None, options: dict[str, Any]) -> Pipeline:
-    base = default_pipeline(**options)
+    Build it once and call ``.clean()`` / ``.explain()`` / ``.run()`` on many texts.
+    """
+    base = _pipeline_for(Config.from_options(**options))
     if model is None:
         if group is not None:
             raise TypeError("group= selects a learned model's spans: pass model= too")
@@ -81,13 +82,13 @@ def clean(text: str, *, model: Model | None = None, group: Hashable | None = Non
     ``model`` is a :class:`Model` from :func:`fit` or :func:`load_model`;
     ``group`` (a site, a domain) picks that group's learned spans besides the shared ones.
     """
-    return _pipeline(model, group, options).clean(text)
+    return default_pipeline(model=model, group=group, **options).clean(text)
 
 
 def explain(text: str, *, model: Model | None = None, group: Hashable | None = None,
             **options: Any) -> list[Removal]:
     """Every removal ``clean(text, ...)`` makes, in document order, with its reason."""
-    return _pipeline(model, group, options).explain(text)
+    return default_pipeline(model=model, group=group, **options).explain(text)
 
 
 

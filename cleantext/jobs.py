@@ -145,11 +145,12 @@ class CleanJob:
 
     def result(self, text: str, group: str | None) -> Result:
         """Run the pipeline: the built-in rules, plus the model's spans for the record's group."""
-        base = self.pipeline
         if self.model is None:
-            return base.run(text)
-        # The same composition as cleantext.clean(text, model=, group=); one run gives text and removals.
-        return Pipeline([*base.filters, self.model.filter(group)], base.config).run(text)
+            return self.pipeline.run(text)
+        from . import default_pipeline
+
+        # The same pipeline as cleantext.clean(text, model=, group=); one run gives text and removals.
+        return default_pipeline(model=self.model, group=group, **self.options).run(text)
 
     def _output(self, parsed: Parsed, result: Result, source: str, line: int | None) -> bytes:
         if self.explain:
