@@ -181,7 +181,8 @@ def _hotspot_table(run: Run) -> str:
     if not run.hotspots:
         return ""
     lines = ["## Where clean() spends its time", "",
-             "cProfile over the same whole-page texts (own time per function; profiling slows everything).", "",
+             "cProfile over a sample of the same whole-page texts (own time per function; profiling slows "
+             "everything, so only the shares matter).", "",
              "| function | calls | own s | share |", "|---|---|---|---|"]
     for h in run.hotspots:
         lines.append(f"| `{h.function}` | {h.calls} | {h.own_seconds:.2f} | {h.share:.0%} |")

@@ -3,7 +3,9 @@ of the ``with`` snippets (must stay) present in the input, how many it keeps.
 
 Only snippets found in the input count: a cleaner of extracted text cannot
 remove what the extractor already dropped, nor keep what it never got.
-Text is compared with whitespace runs collapsed, so re-joined lines still match.
+Snippets are matched as in :mod:`cleantext.bench.rules_eval` (``normalise`` /
+``survives``: case-folded words), so both reports count the same thing; this
+module takes a cleaner that also sees the page (for a per-site learned model).
 
 >>> from cleantext.bench.snippets import tally, Shares
 >>> tally("Body text.\\nShare this\\nMore body.", "Body text.\\nMore body.",
@@ -17,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from .data import Page
+from .rules_eval import normalise, survives
 
 
 @dataclass(frozen=True)
@@ -35,21 +38,17 @@ class Shares:
         return self.with_kept / self.with_found if self.with_found else None
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def tally(text: str, output: str, extra: dict, shares: Shares) -> Shares:
     """Add one page's counts to ``shares``."""
-    before, after = _flat(text), _flat(output)
-    wo = [s for s in map(_flat, extra.get("without", ())) if s and s in before]
-    wi = [s for s in map(_flat, extra.get("with", ())) if s and s in before]
+    before, after = normalise(text), normalise(output)
+    wo = [s for s in extra.get("without") or () if survives(s, before)]
+    wi = [s for s in extra.get("with") or () if survives(s, before)]
     return replace(
         shares,
         without_found=shares.without_found + len(wo),
-        without_removed=shares.without_removed + sum(s not in after for s in wo),
+        without_removed=shares.without_removed + sum(not survives(s, after) for s in wo),
         with_found=shares.with_found + len(wi),
-        with_kept=shares.with_kept + sum(s in after for s in wi),
+        with_kept=shares.with_kept + sum(survives(s, after) for s in wi),
     )
 
 
