@@ -74,7 +74,7 @@ def measure(root: Path, times: int = 10, what: str = "fit", timeout: float = 180
     package_parent = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
     cmd = [sys.executable, "-m", "cleantext.bench.memory", "--data", str(root), "--times", str(times), "--what", what]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, check=False)
     if proc.returncode != 0:
         last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
         return {"what": what, "times": times, "error": last}

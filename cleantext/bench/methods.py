@@ -38,10 +38,10 @@ def learning_available() -> str | None:
     return None
 
 
-def fit_per_site(pages: Sequence[Page], source: str) -> object:
+def fit_per_site(pages: Sequence[Page], source: str) -> cleantext.Model:
     """One learned model over ``pages``' ``source`` texts, grouped by site."""
     chosen = [p for p in pages if p.paths.get(source)]
-    return cleantext.fit((p.read(source) or "" for p in chosen), groups=[p.site for p in chosen])  # type: ignore[attr-defined]
+    return cleantext.fit((p.read(source) or "" for p in chosen), groups=[p.site for p in chosen])
 
 
 def default_methods(pages: Sequence[Page]) -> list[Method]:
@@ -75,12 +75,12 @@ def _learned(pages: Sequence[Page]) -> Method:
     reason = learning_available()
     if reason is not None:
         return Method("c", label, "trafilatura", None, reason)
-    fitted: list[object] = []
+    fitted: list[cleantext.Model] = []
 
     def run(text: str, page: Page) -> str:
         if not fitted:
             fitted.append(fit_per_site(pages, "trafilatura"))
-        return cleantext.clean(text, model=fitted[0], group=page.site)  # type: ignore[call-arg]
+        return cleantext.clean(text, model=fitted[0], group=page.site)
 
     return Method("c", label, "trafilatura", run)
 

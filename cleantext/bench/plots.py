@@ -53,7 +53,7 @@ def plot_speed(timings: Sequence[Timing], path: Path) -> None:
 
     measured = [t for t in timings if t.mb_per_s]
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(measured) + 1.2))
-    ax.barh([t.label for t in measured], [t.mb_per_s for t in measured], color=[f"C{i}" for i in range(len(measured))])
+    ax.barh([t.label for t in measured], [t.mb_per_s or 0.0 for t in measured], color=[f"C{i}" for i in range(len(measured))])
     for y, t in enumerate(measured):
         ax.annotate(f"{t.mb_per_s:.2f}", (t.mb_per_s, y), textcoords="offset points", xytext=(3, -3), fontsize="small")
     ax.set_xscale("log")

@@ -22,9 +22,9 @@ def markdown(run: Run, quality_png: str | None, speed_png: str | None) -> str:
         _facts(run),
         "## Quality against human gold",
         "",
-        "Token-bag precision / recall / F1 (tokens are `\\w+` runs, lower-cased, compared as multisets), "
-        "macro-averaged over pages, as defined in the benchmark folder's README. "
-        "Every row ran in this run on the same pages.",
+        ("Token-bag precision / recall / F1 (tokens are `\\w+` runs, lower-cased, compared as multisets), "
+         "macro-averaged over pages, as defined in the benchmark folder's README. "
+         "Every row ran in this run on the same pages."),
         "",
         _quality_table(run),
         _reference_table(run),
@@ -121,8 +121,8 @@ def _pct(value: float | None) -> str:
 
 def _snippet_table(run: Run) -> str:
     lines = ["## trafilatura_eval: snippets that must go / must stay", "",
-             "Of the `without` snippets (boilerplate) present in the trafilatura text, the share removed; "
-             "of the `with` snippets (article) present, the share kept.", "",
+             ("Of the `without` snippets (boilerplate) present in the trafilatura text, the share removed; "
+              "of the `with` snippets (article) present, the share kept."), "",
              "| | method | `without` removed | `with` kept |", "|---|---|---|---|"]
     labels = {m.key: m.label for m in run.methods}
     for key, shares in run.snippets.items():
@@ -137,8 +137,8 @@ def _snippet_table(run: Run) -> str:
 
 def _speed_table(run: Run) -> str:
     lines = ["## Speed", "",
-             "MB/s of UTF-8 input on one core, fastest of the passes, in the same process; text methods all run "
-             "on the whole-page texts of the gold datasets, trafilatura on a sample of the HTML files.", "",
+             ("MB/s of UTF-8 input on one core, fastest of the passes, in the same process; text methods all run "
+              "on the whole-page texts of the gold datasets, trafilatura on a sample of the HTML files."), "",
              "| what | MB | MB/s | × C4 |", "|---|---|---|---|"]
     for t in run.timings:
         ratio = run.ratios.get(t.key)
@@ -165,8 +165,8 @@ def _memory_table(run: Run) -> str:
     if not run.memory:
         return ""
     lines = ["## Peak memory", "",
-             "A fresh process streams a generated corpus (the gold page texts repeated, every copy made distinct) "
-             "through the step; `ru_maxrss` is its peak resident memory.", "",
+             ("A fresh process streams a generated corpus (the gold page texts repeated, every copy made distinct) "
+              "through the step; `ru_maxrss` is its peak resident memory."), "",
              "| what | corpus | MB | seconds | peak RSS (MB) | RSS before (MB) |", "|---|---|---|---|---|---|"]
     for m in run.memory:
         if "error" in m:
@@ -181,8 +181,8 @@ def _hotspot_table(run: Run) -> str:
     if not run.hotspots:
         return ""
     lines = ["## Where clean() spends its time", "",
-             "cProfile over a sample of the same whole-page texts (own time per function; profiling slows "
-             "everything, so only the shares matter).", "",
+             ("cProfile over a sample of the same whole-page texts (own time per function; profiling slows "
+              "everything, so only the shares matter)."), "",
              "| function | calls | own s | share |", "|---|---|---|---|"]
     for h in run.hotspots:
         lines.append(f"| `{h.function}` | {h.calls} | {h.own_seconds:.2f} | {h.share:.0%} |")

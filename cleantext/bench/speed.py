@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import cleantext
 
@@ -45,7 +46,7 @@ def best_time(work: Callable[[], object], repeat: int) -> float:
     return best
 
 
-def each(func: Callable[[str], object], texts: Sequence[str]) -> Callable[[], None]:
+def each(func: Callable[[Any], object], texts: Sequence[Any]) -> Callable[[], None]:
     def work() -> None:
         for text in texts:
             func(text)
@@ -84,9 +85,9 @@ def run_speed(page_texts: Sequence[str], groups: Sequence[str], html: Sequence[b
                warm=lambda: cleantext.clean("Warm up.")),
     ]
     no_learning = learning_available()
-    fit_work = None if no_learning else (lambda: cleantext.fit(page_texts, groups=groups))  # type: ignore[attr-defined]
+    fit_work = None if no_learning else (lambda: cleantext.fit(page_texts, groups=groups))
     timings.append(_timed("fit", "cleantext fit(), per site", page_texts, fit_work, repeat, no_learning))
-    model = None if no_learning else fit_work()  # type: ignore[misc]
+    model = None if fit_work is None else fit_work()
     timings += [
         _timed("clean_model", "cleantext clean(), rules + learned model", page_texts,
                None if model is None else _clean_with(model, page_texts, groups), repeat, no_learning),
@@ -105,7 +106,7 @@ def _c4_work(texts: Sequence[str]) -> Callable[[], None] | None:
     return each(anchors.c4_filter_call(), texts)
 
 
-def _clean_with(model: object, texts: Sequence[str], groups: Sequence[str]) -> Callable[[], None]:
+def _clean_with(model: cleantext.Model, texts: Sequence[str], groups: Sequence[str]) -> Callable[[], None]:
     def work() -> None:
         for text, group in zip(texts, groups):
             cleantext.clean(text, model=model, group=group)
