@@ -145,6 +145,7 @@ def test_runner_writes_the_report(bench: Path, tmp_path: Path) -> None:
     assert f"| {clean_timing.label} | " in text
     assert any("target clean_model" in line for line in report.speed_summary(run))
     assert run.hotspots and "## Where clean() spends its time" in text
+    assert "## How the other methods are run" in text
     if "matplotlib" in run.versions and run.versions["matplotlib"] != "not installed":
         assert {p.name for p in written} == {"benchmarks.md", "benchmarks-quality.png", "benchmarks-speed.png"}
         assert all(p.stat().st_size > 1000 for p in written if p.suffix == ".png")

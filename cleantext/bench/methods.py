@@ -38,6 +38,18 @@ def learning_available() -> str | None:
     return None
 
 
+def page_mode_note() -> str | None:
+    """A note when ``mode="page"`` runs the same filters as the default (no page-specific filters yet)."""
+    from cleantext import filters
+    from cleantext.config import Config
+
+    default = [type(f).__name__ for f in filters.default(Config())]
+    page = [type(f).__name__ for f in filters.default(Config(mode="page"))]
+    if default == page:
+        return 'mode="page" runs the same filters as the default in this build (no page-specific filters yet)'
+    return None
+
+
 def fit_per_site(pages: Sequence[Page], source: str) -> cleantext.Model:
     """One learned model over ``pages``' ``source`` texts, grouped by site."""
     chosen = [p for p in pages if p.paths.get(source)]
