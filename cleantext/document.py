@@ -20,26 +20,31 @@ _SENTENCE_END_RE = regex.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the document: ``text`` is ``doc.text[start:end]`` (no newline)."""
+    """One line of the document: ``text`` is ``doc.text[start:end]`` (no newline).
+
+    Plain properties, not ``cached_property``: a document has thousands of
+    lines, and on Python 3.11 ``cached_property`` takes a lock on every read,
+    which cost more than ``str.strip()`` itself (profile in docs/benchmarks.md).
+    """
 
     index: int
     start: int
     end: int
     text: str
 
-    @cached_property
+    @property
     def stripped(self) -> str:
         return self.text.strip()
 
-    @cached_property
+    @property
     def words(self) -> int:
         return len(_WORD_RE.findall(self.text))
 
     @property
     def blank(self) -> bool:
-        return not self.stripped
+        return self.text.isspace() or not self.text
 
 
 class Document:

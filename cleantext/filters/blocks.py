@@ -10,6 +10,12 @@ Two shapes are common in extracted article text:
 * a *headline list*: a heading ("Read more:", "Related", "More from CNN")
   followed by headline lines (short, no closing full stop) up to the first
   line that reads like a paragraph.
+* a *comment thread*: a comments heading ("12 Comments", "Kommentare",
+  "Leave a Reply") in the second half of the text, followed by comments, up
+  to the end, when the rest shows the furniture of a thread (a "Reply" or
+  "X says:" crumb, a date or time stamp on a short line).
+* a *menu*: three or more consecutive lines that are each a section name
+  ("News", "Sport", "Business", "Weather").
 
 The trigger and crumbs are high-confidence removals; the body lines and
 headlines are low-confidence, so the safety cap can hold them back.
@@ -33,10 +39,20 @@ MIN_CUE_SHARE = 0.06
 MIN_CUES = 2
 #: A headline is at most this many words.
 MAX_HEADLINE_WORDS = 25
+#: A comments heading opens a thread only after this share of the document's words.
+MIN_THREAD_POSITION = 0.5
+#: A thread runs to the end of the text, but no further than this many lines.
+MAX_THREAD_LINES = 400
+#: A run of section names is a menu from this many lines on.
+MIN_MENU_LINES = 3
 
 _WORDS_RE = regex.compile(r"\w+")
 _OPENING_QUOTE = "\"'“‘«„‚‹「『"
 _SALUTATION_RE = regex.compile(r"^\w+(?:\s+\w+){0,4}\s*[,:!]$")
+#: A time ("13:04", "8:49 pm") or a numeric date ("17.07.2011", "12/28/2007", "2021-10-16").
+_STAMP_RE = regex.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+#: A comment thread's stamp lines are short.
+MAX_STAMP_WORDS = 12
 
 
 class Appeals:
@@ -53,6 +69,9 @@ class Appeals:
             if scan is None or scan.opens is None:
                 continue
             rule = scan.opens
+            if rule.category == "comments":
+                yield from self._thread(doc, scans, line)
+                continue
             if scan.whole is None:
                 yield Removal(line.start, line.end, "blocks", rule.category,
                               f"opens a {rule.category} block ({rule.language} rule /{rule.pattern}/)")
@@ -87,6 +106,28 @@ class Appeals:
                 return
 
 
+    def _thread(self, doc: Document, scans: list, heading: Line) -> Iterator[Removal]:
+        """The comments after a comments heading, when they look like a thread (see module doc)."""
+        before = sum(line.words for line in doc.lines[: heading.index])
+        if before < MIN_THREAD_POSITION * doc.words:
+            return  # a comment count under the title, not the thread
+        rest = [line for line in doc.lines[heading.index + 1 :] if not line.blank][:MAX_THREAD_LINES]
+        if not any(self._is_thread_furniture(line) for line in rest):
+            return
+        where = f"line {heading.index + 1}"
+        for line in rest:
+            scan = scans[line.index]
+            if scan is not None and scan.whole is not None:
+                continue  # removed by the line rules already
+            yield Removal(line.start, line.end, "blocks", "comments",
+                          f"comment thread under the comments heading at {where}", "low")
+
+    def _is_thread_furniture(self, line: Line) -> bool:
+        if self.matcher.is_crumb("comments", line):
+            return True
+        return line.words <= MAX_STAMP_WORDS and _STAMP_RE.search(line.text) is not None
+
+
 class HeadlineLists:
     """Removes the headline lines under a "Read more:" / "Related" / "More from ..." heading."""
 
@@ -105,6 +146,23 @@ class HeadlineLists:
                 yield Removal(line.start, line.end, "lists", rule.category,
                               f"{rule.category} heading ({rule.language} rule /{rule.pattern}/)")
             yield from self._headlines(doc, scans, line, rule.category)
+        yield from self._menus(doc, scans)
+
+    def _menus(self, doc: Document, scans: list) -> Iterator[Removal]:
+        """Runs of at least MIN_MENU_LINES consecutive section-name lines (navigation crumbs)."""
+        run: list[Line] = []
+        for line in [*doc.content_lines, None]:
+            if line is not None and self.matcher.is_crumb("navigation", line):
+                run.append(line)
+                continue
+            if len(run) >= MIN_MENU_LINES:
+                names = ", ".join(repr(r.stripped) for r in run[:3])
+                for item in run:
+                    scan = scans[item.index]
+                    if scan is None or scan.whole is None:
+                        yield Removal(item.start, item.end, "lists", "navigation",
+                                      f"menu: {len(run)} section names in a row ({names}, ...)")
+            run = []
 
     def _headlines(self, doc: Document, scans: list, heading: Line, category: str) -> Iterator[Removal]:
         taken = 0

@@ -27,6 +27,7 @@ MAX_PHRASE_LINE_CHARS = 280
 EDGE_CHARS = 160
 
 _FLAGS = regex.IGNORECASE | regex.V0
+_SPACES_RE = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -105,12 +106,12 @@ class Matcher:
 
     def is_crumb(self, category: str, line: Line) -> bool:
         crumbs = self.crumbs.get(category)
-        text = trimmed(line.text)
+        text = core_of(line.text)
         return bool(crumbs and text and len(text) <= MAX_LINE_CHARS and crumbs.fullmatch(text))
 
     def _scan_line(self, line: Line) -> LineScan | None:
         text = line.text
-        core = trimmed(text)
+        core = core_of(text)
         whole = opens = heading = None
         if core and len(core) <= MAX_LINE_CHARS:
             rule = self.lines.fullmatch(core)
@@ -119,7 +120,7 @@ class Matcher:
             opens = self.opens.fullmatch(core)
             heading = self.headings.fullmatch(core)
         if whole is None and len(text) <= MAX_PHRASE_LINE_CHARS:
-            match = self.phrases.search(text)
+            match = self.phrases.search(core)
             if match is not None:
                 whole = Hit(self.phrases.rule(match), line.start, line.end)
         inline = () if whole is not None else self._inline(line)
@@ -151,6 +152,16 @@ def trimmed(text: str) -> str:
     'Read more'
     """
     return text.strip(TRIM)
+
+
+def core_of(text: str) -> str:
+    """What whole-line rules see: the trimmed line with every whitespace run (tabs, no-break
+    spaces from table layouts) made one space. Only used to decide; offsets stay the line's.
+
+    >>> core_of("| \xa0Weitere\xa0Artikel\tzum Thema | ")
+    'Weitere Artikel zum Thema'
+    """
+    return _SPACES_RE.sub(" ", trimmed(text))
 
 
 @lru_cache(maxsize=16)

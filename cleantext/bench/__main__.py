@@ -1,0 +1,43 @@
+"""``python -m cleantext.bench [--data DIR] [--out docs/benchmarks.md]``: run everything, write the report."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from . import report, runner
+from .data import find_bench
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cleantext.bench", description=__doc__)
+    parser.add_argument("--data", help="benchmark folder (default: $CLEANTEXT_BENCH or ../shared/bench)")
+    parser.add_argument("--out", default="docs/benchmarks.md", help="markdown report to write (PNGs go beside it)")
+    parser.add_argument("--repeat", type=int, default=3, help="timing passes per method; the fastest counts")
+    parser.add_argument("--html-pages", type=int, default=60, help="HTML pages to time trafilatura on")
+    parser.add_argument("--memory-times", type=int, default=10, help="memory corpus size in bench-page units (0: skip)")
+    parser.add_argument("--profile-top", type=int, default=12, help="hotspots of clean() to list (0: skip)")
+    parser.add_argument("--no-plots", action="store_true")
+    args = parser.parse_args(argv)
+    if args.data and not (Path(args.data) / "manifest.tsv").is_file():
+        print(f"{args.data}: not a benchmark folder (no manifest.tsv)", file=sys.stderr)
+        return 2
+    root = find_bench(args.data)
+    if root is None:
+        print("no benchmark folder: pass --data DIR (a folder with manifest.tsv) or set $CLEANTEXT_BENCH",
+              file=sys.stderr)
+        return 2
+    command = "python -m cleantext.bench " + shlex.join(argv if argv is not None else sys.argv[1:])
+    options = runner.Options(args.repeat, args.html_pages, args.memory_times, args.profile_top)
+    result = runner.run(root, command.strip(), options, log=lambda msg: print(msg, file=sys.stderr, flush=True))
+    for path in report.write(result, Path(args.out), plots=not args.no_plots):
+        print(f"wrote {path}")
+    for line in report.speed_summary(result):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

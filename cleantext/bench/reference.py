@@ -1,0 +1,51 @@
+"""The reference figures printed in the benchmark folder's README, to set beside ours.
+
+>>> rows = parse_reference("| input → method | big9 P / R / F1 |\\n|---|---|\\n"
+...                        "| page_text, unchanged | 0.540 / 0.996 / 0.682 |\\n")
+>>> rows["page_text, unchanged"]
+{'big9': '0.540 / 0.996 / 0.682'}
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: Which of our method keys each README row corresponds to (by a phrase of its label).
+MATCHES = {
+    "p": "page_text, unchanged",
+    "a": "html → trafilatura",
+    "d": "C4 line rules",
+    "f": "jusText",
+}
+
+
+def parse_reference(readme: str) -> dict[str, dict[str, str]]:
+    """``{row label: {dataset: "P / R / F1"}}`` from the README's markdown table."""
+    rows: dict[str, dict[str, str]] = {}
+    header: list[str] = []
+    for line in readme.splitlines():
+        if not line.startswith("|"):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not header:
+            header = [c.split()[0] if c else c for c in cells]
+            continue
+        if set(cells[0]) <= set("-: "):
+            continue
+        rows[cells[0]] = dict(zip(header[1:], cells[1:]))
+    return rows
+
+
+def reference_for(root: Path) -> dict[str, dict[str, str]]:
+    """``{method key: {dataset: "P / R / F1"}}`` for the rows we reproduce; empty if no README."""
+    readme = root / "README.md"
+    if not readme.is_file():
+        return {}
+    rows = parse_reference(readme.read_text(encoding="utf-8"))
+    found = {}
+    for key, phrase in MATCHES.items():
+        for label, cells in rows.items():
+            if phrase in label:
+                found[key] = cells
+                break
+    return found

@@ -1,0 +1,222 @@
+"""How much the built-in rules improve trafilatura's output, measured on the benchmark pages.
+
+Two measurements (``python -m cleantext.bench.rules_eval [--data DIR] [--markdown]``):
+
+* **gold sets** (big9, l3s_gn1, scrapinghub): token-bag macro P/R/F1 of the
+  ``trafilatura/`` text as is and after :func:`cleantext.clean` (rules only,
+  no learned model).
+* **snippets** (trafilatura_eval): each page lists ``with`` snippets (must stay)
+  and ``without`` snippets (must go). A snippet *survives* in a text when its
+  normalised form is a substring of the normalised text (:func:`normalise`:
+  case-folded, every run of non-word characters made one space). Reported: of
+  the ``without`` snippets that survive in trafilatura's text, the share that
+  no longer survives after ``clean()``; of the ``with`` snippets that survive in
+  trafilatura's text, the share that still survives after ``clean()``.
+
+``false_removals()`` lists what ``clean()`` removed that the gold contains, the
+list to read when tuning a rule.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+import cleantext
+
+from .data import Page, find_bench, pages
+from .score import PRF, macro, score, tokens
+
+GOLD_SETS = ("big9", "l3s_gn1", "scrapinghub")
+SNIPPET_SET = "trafilatura_eval"
+_NON_WORD_RE = regex.compile(r"[\W_]+")
+
+Cleaner = Callable[[str], str]
+
+
+def normalise(text: str) -> str:
+    """The form in which snippets are compared: case-folded words joined by single spaces.
+
+    >>> normalise("  Wählen Sie Ihren Zugang –\\nund lesen Sie weiter: ")
+    'wählen sie ihren zugang und lesen sie weiter'
+    """
+    return _NON_WORD_RE.sub(" ", text.casefold()).strip()
+
+
+def survives(snippet: str, normalised_text: str) -> bool:
+    """Whether ``snippet`` (raw) is found in an already :func:`normalise`-d text.
+
+    >>> survives("Cookies & Tracking", normalise("Read: cookies  &  tracking."))
+    True
+    """
+    needle = normalise(snippet)
+    return bool(needle) and f" {needle} " in f" {normalised_text} "
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    dataset: str
+    pages: int
+    before: PRF
+    after: PRF
+
+    @property
+    def ok(self) -> bool:
+        """The issue's bar: precision up, recall down by at most 0.005."""
+        return self.after.precision > self.before.precision and self.before.recall - self.after.recall <= 0.005
+
+
+@dataclass(frozen=True)
+class SnippetRow:
+    pages: int
+    without_surviving: int
+    without_removed: int
+    with_surviving: int
+    with_kept: int
+
+    @property
+    def removed_share(self) -> float:
+        return self.without_removed / self.without_surviving if self.without_surviving else 1.0
+
+    @property
+    def kept_share(self) -> float:
+        return self.with_kept / self.with_surviving if self.with_surviving else 1.0
+
+    @property
+    def ok(self) -> bool:
+        """The issue's bar: at least half the surviving ``without`` removed, 99.5% of ``with`` kept."""
+        return self.removed_share >= 0.5 and self.kept_share >= 0.995
+
+
+def _pages_with(root: Path, dataset: str, kind: str) -> Iterator[Page]:
+    return (p for p in pages(root, dataset) if kind in p.paths)
+
+
+def eval_gold(root: Path, dataset: str, clean: Cleaner = cleantext.clean) -> GoldRow:
+    """Macro P/R/F1 of trafilatura's text before and after ``clean``."""
+    before, after = [], []
+    for page in _pages_with(root, dataset, "trafilatura"):
+        gold, extracted = page.read("gold"), page.read("trafilatura")
+        if gold is None or extracted is None:
+            continue
+        before.append(score(extracted, gold))
+        after.append(score(clean(extracted), gold))
+    return GoldRow(dataset, len(before), macro(before), macro(after))
+
+
+def eval_snippets(root: Path, clean: Cleaner = cleantext.clean) -> SnippetRow:
+    """Counts of surviving ``without`` / ``with`` snippets before and after ``clean``."""
+    n = wo_in = wo_gone = w_in = w_kept = 0
+    for page in _pages_with(root, SNIPPET_SET, "trafilatura"):
+        extra, extracted = page.extra(), page.read("trafilatura")
+        if not extra or extracted is None:
+            continue
+        n += 1
+        before, after = normalise(extracted), normalise(clean(extracted))
+        for snippet in extra.get("without") or ():
+            if survives(snippet, before):
+                wo_in += 1
+                wo_gone += not survives(snippet, after)
+        for snippet in extra.get("with") or ():
+            if survives(snippet, before):
+                w_in += 1
+                w_kept += survives(snippet, after)
+    return SnippetRow(n, wo_in, wo_gone, w_in, w_kept)
+
+
+def false_removals(root: Path, dataset: str) -> Iterator[tuple[Page, cleantext.Removal, float]]:
+    """Applied removals whose words are mostly in the page's gold: (page, removal, share in gold)."""
+    for page in _pages_with(root, dataset, "trafilatura"):
+        gold, extracted = page.read("gold"), page.read("trafilatura")
+        if gold is None or extracted is None:
+            continue
+        ref = tokens(gold)
+        for removal in cleantext.explain(extracted):
+            words = tokens(removal.text)
+            if removal.applied and words:
+                share = sum((words & ref).values()) / sum(words.values())
+                if share >= 0.5:
+                    yield page, removal, share
+
+
+def missed_snippets(root: Path) -> Iterator[tuple[Page, str, str]]:
+    """(page, kind, snippet): surviving ``without`` snippets clean() kept, ``with`` snippets it removed."""
+    for page in _pages_with(root, SNIPPET_SET, "trafilatura"):
+        extra, extracted = page.extra(), page.read("trafilatura")
+        if not extra or extracted is None:
+            continue
+        before, after = normalise(extracted), normalise(cleantext.clean(extracted))
+        for snippet in extra.get("without") or ():
+            if survives(snippet, before) and survives(snippet, after):
+                yield page, "without-kept", snippet
+        for snippet in extra.get("with") or ():
+            if survives(snippet, before) and not survives(snippet, after):
+                yield page, "with-removed", snippet
+
+
+def markdown(gold_rows: list[GoldRow], snippets: SnippetRow) -> str:
+    """The results as the Markdown table of docs/rules-eval.md."""
+    lines = [
+        "| dataset | pages | trafilatura P / R / F1 | + clean() P / R / F1 | ΔP | ΔR | bar met |",
+        "|---|---:|---|---|---:|---:|---|",
+    ]
+    for row in gold_rows:
+        dp = row.after.precision - row.before.precision
+        dr = row.after.recall - row.before.recall
+        lines.append(f"| {row.dataset} | {row.pages} | {row.before} | {row.after} | {dp:+.4f} | {dr:+.4f} "
+                     f"| {'yes' if row.ok else 'NO'} |")
+    s = snippets
+    lines += [
+        "",
+        "| trafilatura_eval (pages) | `without` surviving in trafilatura | removed by clean() "
+        "| `with` surviving in trafilatura | kept by clean() | bar met |",
+        "|---:|---:|---|---:|---|---|",
+        f"| {s.pages} | {s.without_surviving} | {s.without_removed} ({s.removed_share:.1%}) "
+        f"| {s.with_surviving} | {s.with_kept} ({s.kept_share:.2%}) | {'yes' if s.ok else 'NO'} |",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cleantext.bench.rules_eval", description=__doc__.split("\n")[0])
+    parser.add_argument("--data", help="benchmark folder (default: find_bench())")
+    parser.add_argument("--markdown", action="store_true", help="print the docs/rules-eval.md tables")
+    parser.add_argument("--false-removals", metavar="DATASET", help="list removals that are in the gold")
+    parser.add_argument("--missed", action="store_true", help="list trafilatura_eval snippets clean() gets wrong")
+    args = parser.parse_args(argv)
+    root = find_bench(args.data)
+    if root is None:
+        print("no benchmark folder found (use --data or $CLEANTEXT_BENCH)", file=sys.stderr)
+        return 2
+    if args.false_removals:
+        for page, r, share in false_removals(root, args.false_removals):
+            print(f"{page.site}\t{page.page_id}\t{r.category}\t{r.filter}\t{share:.2f}\t{r.text[:150]!r}")
+        return 0
+    if args.missed:
+        for page, kind, snippet in missed_snippets(root):
+            print(f"{kind}\t{page.site}\t{page.page_id}\t{snippet[:150]!r}")
+        return 0
+    rows = [eval_gold(root, name) for name in GOLD_SETS]
+    snippets = eval_snippets(root)
+    if args.markdown:
+        print(f"Command: `python -m cleantext.bench.rules_eval --markdown` "
+              f"(run {_dt.date.today().isoformat()}, cleantext {cleantext.__version__})\n")
+        print(markdown(rows, snippets))
+    else:
+        for row in rows:
+            print(f"{row.dataset:12} n={row.pages:4}  {row.before}  ->  {row.after}  {'ok' if row.ok else 'FAIL'}")
+        s = snippets
+        print(f"trafilatura_eval n={s.pages}: without removed {s.without_removed}/{s.without_surviving}"
+              f" ({s.removed_share:.1%}), with kept {s.with_kept}/{s.with_surviving} ({s.kept_share:.2%})"
+              f"  {'ok' if s.ok else 'FAIL'}")
+    return 0 if all(r.ok for r in rows) and snippets.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

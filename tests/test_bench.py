@@ -1,0 +1,167 @@
+"""The benchmark runner on a tiny synthetic bench folder (made here, so CI needs no real pages)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import cleantext
+from cleantext.bench import anchors, memory, methods, quality, report, runner
+from cleantext.bench.__main__ import main
+from cleantext.bench.data import pages
+from cleantext.bench.reference import reference_for
+from cleantext.bench.score import macro, score
+from cleantext.bench.snippets import snippet_shares
+
+ARTICLE = [
+    "The council approved the new budget on Tuesday after a long debate.",
+    "“We had no choice,” the mayor said, adding that taxes would not rise.",
+    "Opposition members said the plan cut too deeply into public services.",
+]
+BOILER = ["Home", "Sports", "Advertisement", "Sign up for our free weekly newsletter", "© 2024 Example News"]
+COLUMNS = ["dataset", "site", "page_id", "url", "page_text", "gold", "extra", "trafilatura", "html"]
+
+
+def _write(root: Path, rel: str, text: str) -> str:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return rel
+
+
+def _page(root: Path, dataset: str, site: str, n: int, extra: dict | None = None) -> dict[str, str]:
+    pid = f"{site}-{n}"
+    body = [f"{line} Story {n} of {site}." for line in ARTICLE]
+    page_text = "\n".join(BOILER[:2] + body + BOILER[2:])
+    html = "<html><body><ul><li>Home</li><li>Sports</li></ul>" + "".join(f"<p>{b}</p>" for b in body) + \
+        "<div>Advertisement</div></body></html>"
+    row = {"dataset": dataset, "site": site, "page_id": pid, "url": f"https://{site}/{n}"}
+    row["page_text"] = _write(root, f"{dataset}/page_text/{pid}.txt", page_text)
+    row["trafilatura"] = _write(root, f"{dataset}/trafilatura/{pid}.txt", "\n".join(body + BOILER[2:4]))
+    if dataset != "trafilatura_eval":
+        row["gold"] = _write(root, f"{dataset}/gold/{pid}.txt", "\n".join(body))
+        row["html"] = _write(root, f"{dataset}/html/{pid}.html", html)
+    if extra is not None:
+        row["extra"] = _write(root, f"{dataset}/extra/{pid}.json", json.dumps(extra))
+    return row
+
+
+@pytest.fixture()
+def bench(tmp_path: Path) -> Path:
+    root = tmp_path / "bench"
+    rows = [_page(root, "big9", site, n) for site in ("a.com", "b.com") for n in range(3)]
+    rows.append(_page(root, "scrapinghub", "c.com", 0))
+    rows.append(_page(root, "trafilatura_eval", "d.com", 0,
+                      {"with": [ARTICLE[0]], "without": ["Sign up for our free weekly newsletter", "not there"]}))
+    lines = ["\t".join(COLUMNS)] + ["\t".join(row.get(c, "") for c in COLUMNS) for row in rows]
+    (root / "manifest.tsv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    (root / "README.md").write_text(
+        "| input → method | big9 P / R / F1 |\n|---|---|\n| page_text, unchanged | 0.100 / 0.200 / 0.300 |\n",
+        encoding="utf-8")
+    return root
+
+
+def test_quality_rows_are_the_scores_of_their_outputs(bench: Path) -> None:
+    gold_pages = [p for p in pages(bench) if p.dataset != "trafilatura_eval"]
+    table = quality.run_quality(gold_pages, methods.reference_methods() + methods.default_methods(gold_pages))
+    big9 = [p for p in gold_pages if p.dataset == "big9"]
+    expected = macro(score(p.read("page_text") or "", p.read("gold") or "") for p in big9)
+    assert table["p"]["big9"].prf == expected
+    assert table["p"]["big9"].pages == 6
+    assert set(table["p"]) == {"big9", "scrapinghub"}
+    assert table["p"]["big9"].prf.precision < 1.0  # boilerplate is there
+    # (b) removes the newsletter prompt and the ad marker the trafilatura text carries: precision 1.
+    assert table["b"]["big9"].prf.precision == pytest.approx(1.0)
+    assert table["b"]["big9"].prf.recall == pytest.approx(1.0)
+    assert table["a"]["big9"].prf.precision < 1.0
+
+
+def test_unavailable_methods_are_reported_never_scored(bench: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(anchors, "available", lambda anchor: "not available: test says so")
+    monkeypatch.delattr(cleantext, "fit", raising=False)
+    gold_pages = [p for p in pages(bench) if p.dataset == "big9"]
+    rows = {m.key: m for m in methods.default_methods(gold_pages)}
+    assert rows["d"].run is None and rows["f"].run is None and rows["c"].run is None
+    table = quality.run_quality(gold_pages, list(rows.values()))
+    for key in "cdf":
+        cell = table[key]["big9"]
+        assert cell.prf is None and "not available" in cell.note
+        assert str(cell).startswith("n/a")
+
+
+def test_snippets_count_only_what_the_input_has(bench: Path) -> None:
+    all_pages = list(pages(bench))
+    as_is = snippet_shares(all_pages, lambda text, page: text)
+    assert (as_is.without_found, as_is.without_removed, as_is.with_found, as_is.with_kept) == (1, 0, 1, 1)
+    cleaned = snippet_shares(all_pages, lambda text, page: cleantext.clean(text))
+    assert cleaned.removed_share == 1.0 and cleaned.kept_share == 1.0
+
+
+def test_reference_rows_are_read_from_the_readme(bench: Path) -> None:
+    assert reference_for(bench) == {"p": {"big9": "0.100 / 0.200 / 0.300"}}
+    assert reference_for(bench / "big9") == {}
+
+
+def test_c4_anchor_keeps_its_line_level_output() -> None:
+    pytest.importorskip("datatrove")
+    page = "Home\nThe council approved the budget on Tuesday.\nRead more\nIt passed by nine votes to two."
+    assert anchors.c4_lines(page) == "The council approved the budget on Tuesday.\nIt passed by nine votes to two."
+    # A curly bracket makes C4 reject the whole page; its line-level behaviour then leaves the text as it was.
+    rejected = page + "\nThe script sets {width: 3} on every page."
+    assert anchors.c4_lines(rejected) == rejected
+
+
+def test_justext_anchor_drops_the_menu() -> None:
+    pytest.importorskip("justext")
+    html = ("<html><body><ul><li><a href='/'>Home</a></li></ul><p>" + " ".join(ARTICLE * 2) + "</p></body></html>")
+    out = anchors.justext_html(html.encode())
+    assert "The council approved the new budget" in out and "Home" not in out
+
+
+def test_memory_child_measures_a_distinct_corpus(bench: Path) -> None:
+    copies = list(memory.corpus(bench, 2))
+    assert len(copies) == 2 * 7  # gold pages only, twice
+    assert len({text for text, _ in copies}) == len(copies)
+    assert {group for _, group in copies} >= {"a.com~0", "a.com~1"}
+    result = memory.measure(bench, times=2, what="counter")
+    assert "error" not in result, result
+    assert result["corpus_mb"] > 0 and result["peak_rss_mb"] >= result["rss_before_mb"] > 0
+
+
+def test_runner_writes_the_report(bench: Path, tmp_path: Path) -> None:
+    options = runner.Options(repeat=1, html_pages=2, memory_times=1, profile_top=3)
+    run = runner.run(bench, "python -m cleantext.bench --data X", options, log=lambda msg: None)
+    out = tmp_path / "docs" / "benchmarks.md"
+    written = report.write(run, out)
+    text = out.read_text(encoding="utf-8")
+    assert "Regenerate with: `python -m cleantext.bench --data X`" in text
+    assert f"| (p) | page_text, unchanged | {run.quality['p']['big9'].prf} |" in text
+    assert "Reproduction of the README's reference rows" in text
+    assert "0.100 / 0.200 / 0.300 → " + str(run.quality["p"]["big9"].prf) in text
+    clean_timing = next(t for t in run.timings if t.key == "clean")
+    assert clean_timing.mb_per_s and clean_timing.megabytes > 0
+    assert f"| {clean_timing.label} | " in text
+    assert any("target clean_model" in line for line in report.speed_summary(run))
+    assert run.hotspots and "## Where clean() spends its time" in text
+    assert "## How the other methods are run" in text
+    if "matplotlib" in run.versions and run.versions["matplotlib"] != "not installed":
+        assert {p.name for p in written} == {"benchmarks.md", "benchmarks-quality.png", "benchmarks-speed.png"}
+        assert all(p.stat().st_size > 1000 for p in written if p.suffix == ".png")
+
+
+def test_cli_needs_a_bench_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(tmp_path / "missing"), "--out", str(tmp_path / "b.md")]) == 2
+    assert "no manifest.tsv" in capsys.readouterr().err
+    assert not (tmp_path / "b.md").exists()
+
+
+def test_cli_runs_end_to_end(bench: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "b.md"
+    code = main(["--data", str(bench), "--out", str(out), "--repeat", "1", "--html-pages", "1",
+                 "--memory-times", "0", "--profile-top", "0", "--no-plots"])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert f"wrote {out}" in printed and "cleantext clean(), rules only" in printed
+    assert out.is_file() and not (tmp_path / "b-quality.png").exists()
