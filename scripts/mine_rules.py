@@ -9,7 +9,7 @@ snippets count as boilerplate; gold lines and ``with`` snippets count against.
 
 Usage::
 
-    python scripts/mine_rules.py [--data DIR] [--min-sites 4] [--out scripts/candidates]
+    python scripts/mine_rules.py [--data DIR] [--min-sites 6] [--out scripts/candidates]
 
 writes one TSV per guessed language (``<lang>.tsv``: sites, sites where it is
 in the extracted text, pages, sites in gold, labelled sites, labels, candidate)
@@ -195,7 +195,7 @@ def write(rows: Iterable[tuple[str, Tally]], out: Path) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", help="benchmark folder (default: find_bench())")
-    parser.add_argument("--min-sites", type=int, default=4, help="distinct sites a candidate needs (default 4)")
+    parser.add_argument("--min-sites", type=int, default=6, help="distinct sites a candidate needs (default 6)")
     parser.add_argument("--max-gold-share", type=float, default=0.2,
                         help="drop candidates found in the gold of more than this share of their sites")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "candidates"))

@@ -97,3 +97,31 @@ def test_press_contact_lines_go():
 def test_rules_never_raise_on_long_or_odd_lines():
     for text in ("Read more: " + "x" * 100_000, "©" * 5000, "| " * 20_000, "Kommentare\n" * 3000):
         cleantext.explain(text)
+
+
+def test_wordpress_share_widget_is_cut_and_the_paragraph_stays():
+    para = "Ich bedanke mich für die Tipps von allen Lesern."
+    text = para + " Bewerten: Teilen Sie dies mit: Twitter Facebook E-Mail LinkedIn Drucken WhatsApp"
+    assert cleantext.clean(text) == para
+    text = "We hope you enjoyed the show. Share this: Twitter Facebook Like this: Like Loading..."
+    assert cleantext.clean(text) == "We hope you enjoyed the show."
+
+
+def test_follow_us_takes_the_network_names_listed_under_it():
+    text = ARTICLE + "Síguenos en\nTelegram,\nInstagram,\nFacebook y\nTwitter\n"
+    assert cleantext.clean(text) == ARTICLE.rstrip("\n")
+
+
+def test_network_name_alone_without_an_opener_stays():
+    text = ARTICLE + "Twitter\nThe company's chief executive resigned on Friday.\n"
+    assert "Twitter" in cleantext.clean(text).splitlines()
+
+
+def test_trailing_copyright_credit_is_cut_from_a_caption():
+    caption = "Marco Odermatt, Ski-Star aus der Schweiz."
+    assert cleantext.clean(ARTICLE + caption + " © AFP / MARCO BERTORELLO\n").endswith(caption)
+
+
+def test_blog_meta_line_goes():
+    text = "January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments\n" + ARTICLE
+    assert cleantext.clean(text) == ARTICLE.rstrip("\n")
