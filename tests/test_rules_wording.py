@@ -293,3 +293,17 @@ def test_linearity_check_catches_what_it_should():
     assert _NESTED_RE.search(_CLASS_RE.sub("C", "(?:a+)+"))
     assert _UNBOUNDED_DOT_RE.search(_CLASS_RE.sub("C", "read .* more"))
     assert not _UNBOUNDED_DOT_RE.search(_CLASS_RE.sub("C", "[\\w.+-]{1,64}"))
+
+
+def test_prefiltered_phrase_search_agrees_with_the_full_alternation(seeds):
+    """The literal prefilter is an optimisation: it must report the rule the plain alternation reports."""
+    from cleantext.filters.matcher import _Alternation, core_of, matcher_for
+
+    matcher = matcher_for(LANGUAGES)
+    full = _Alternation(matcher.phrases.rules)
+    lines = [line for _, _, line in BOILERPLATE] + [line for _, line in ARTICLE]
+    lines += [line for text in seeds.values() for line in text.splitlines()]
+    for line in lines:
+        core = core_of(line)
+        match = full.search(core)
+        assert matcher.phrases.search(core) is (full.rule(match) if match else None), line
