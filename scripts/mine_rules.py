@@ -9,7 +9,7 @@ snippets count as boilerplate; gold lines and ``with`` snippets count against.
 
 Usage::
 
-    python scripts/mine_rules.py [--data DIR] [--min-sites 4] [--out scripts/candidates]
+    python scripts/mine_rules.py [--data DIR] [--min-sites 6] [--out scripts/candidates]
 
 writes one TSV per guessed language (``<lang>.tsv``: sites, sites where it is
 in the extracted text, pages, sites in gold, labelled sites, labels, candidate)
@@ -35,8 +35,8 @@ import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleantext.bench.data import Page, find_bench, pages  # noqa: E402
-from cleantext.filters.matcher import trimmed  # noqa: E402
+from cleantext.bench.data import Page, find_bench, pages
+from cleantext.filters.matcher import trimmed
 
 #: Candidates are at most this many words ...
 MAX_WORDS = 10
@@ -52,18 +52,22 @@ _SPACE_RE = regex.compile(r"\s+")
 _WORD_RE = regex.compile(r"\w+")
 _LABEL_RE = regex.compile(r"^([^:\n]{2,60}?)\s*:\s+\S")
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split(" "))
+
+
 #: A few very frequent function words per language, enough to tell the page's language.
 STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to is in that for with was on are this have from".split()),
-    "de": frozenset("der die und das ist nicht mit den von für sich auch auf ein eine dem".split()),
-    "fr": frozenset("le la les et des est une pour dans que qui pas sur du au avec".split()),
-    "es": frozenset("el la los las y de que en por con una para del se es como".split()),
-    "it": frozenset("il la che di e per non una sono della con del gli anche".split()),
-    "pt": frozenset("o a os as de que em para com uma do da não se por mais".split()),
-    "nl": frozenset("de het een en van is dat op te in niet met voor zijn ook".split()),
-    "pl": frozenset("i w na nie że się z do to jest jak o po ale przez".split()),
-    "ru": frozenset("и в не на что с по как это он к из для от".split()),
-    "uk": frozenset("і в не на що з по як це та до із для від також".split()),
+    "en": _words("the and of to is in that for with was on are this have from"),
+    "de": _words("der die und das ist nicht mit den von für sich auch auf ein eine dem"),
+    "fr": _words("le la les et des est une pour dans que qui pas sur du au avec"),
+    "es": _words("el la los las y de que en por con una para del se es como"),
+    "it": _words("il la che di e per non una sono della con del gli anche"),
+    "pt": _words("o a os as de que em para com uma do da não se por mais"),
+    "nl": _words("de het een en van is dat op te in niet met voor zijn ook"),
+    "pl": _words("i w na nie że się z do to jest jak o po ale przez"),
+    "ru": _words("и в не на что с по как это он к из для от"),
+    "uk": _words("і в не на що з по як це та до із для від також"),
 }
 
 
@@ -195,7 +199,7 @@ def write(rows: Iterable[tuple[str, Tally]], out: Path) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", help="benchmark folder (default: find_bench())")
-    parser.add_argument("--min-sites", type=int, default=4, help="distinct sites a candidate needs (default 4)")
+    parser.add_argument("--min-sites", type=int, default=6, help="distinct sites a candidate needs (default 6)")
     parser.add_argument("--max-gold-share", type=float, default=0.2,
                         help="drop candidates found in the gold of more than this share of their sites")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "candidates"))

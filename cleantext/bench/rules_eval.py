@@ -172,14 +172,11 @@ def markdown(gold_rows: list[GoldRow], snippets: SnippetRow) -> str:
         lines.append(f"| {row.dataset} | {row.pages} | {row.before} | {row.after} | {dp:+.4f} | {dr:+.4f} "
                      f"| {'yes' if row.ok else 'NO'} |")
     s = snippets
-    lines += [
-        "",
-        "| trafilatura_eval (pages) | `without` surviving in trafilatura | removed by clean() "
-        "| `with` surviving in trafilatura | kept by clean() | bar met |",
-        "|---:|---:|---|---:|---|---|",
-        f"| {s.pages} | {s.without_surviving} | {s.without_removed} ({s.removed_share:.1%}) "
-        f"| {s.with_surviving} | {s.with_kept} ({s.kept_share:.2%}) | {'yes' if s.ok else 'NO'} |",
-    ]
+    header = ("| trafilatura_eval (pages) | `without` surviving in trafilatura | removed by clean() "
+              "| `with` surviving in trafilatura | kept by clean() | bar met |")
+    row = (f"| {s.pages} | {s.without_surviving} | {s.without_removed} ({s.removed_share:.1%}) "
+           f"| {s.with_surviving} | {s.with_kept} ({s.kept_share:.2%}) | {'yes' if s.ok else 'NO'} |")
+    lines += ["", header, "|---:|---:|---|---:|---|---|", row]
     return "\n".join(lines)
 
 

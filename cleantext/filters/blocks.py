@@ -65,12 +65,20 @@ class Appeals:
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
         scans = self.matcher.scan(doc)
+        words_before = _words_before(doc)
+        next_furniture: list[int] | None = None
         for line, scan in zip(doc.lines, scans):
             if scan is None or scan.opens is None:
                 continue
             rule = scan.opens
             if rule.category == "comments":
-                yield from self._thread(doc, scans, line)
+                if words_before[line.index] < MIN_THREAD_POSITION * doc.words:
+                    continue  # a comment count under the title, not the thread
+                if next_furniture is None:
+                    next_furniture = self._next_furniture(doc)
+                if next_furniture[line.index] - line.index <= MAX_THREAD_LINES:
+                    yield from self._thread(doc, scans, line)
+                    return  # a thread runs to the end: later headings are inside it
                 continue
             if scan.whole is None:
                 yield Removal(line.start, line.end, "blocks", rule.category,
@@ -107,13 +115,8 @@ class Appeals:
 
 
     def _thread(self, doc: Document, scans: list, heading: Line) -> Iterator[Removal]:
-        """The comments after a comments heading, when they look like a thread (see module doc)."""
-        before = sum(line.words for line in doc.lines[: heading.index])
-        if before < MIN_THREAD_POSITION * doc.words:
-            return  # a comment count under the title, not the thread
+        """The lines after a comments heading that has thread furniture below it (see module doc)."""
         rest = [line for line in doc.lines[heading.index + 1 :] if not line.blank][:MAX_THREAD_LINES]
-        if not any(self._is_thread_furniture(line) for line in rest):
-            return
         where = f"line {heading.index + 1}"
         for line in rest:
             scan = scans[line.index]
@@ -121,6 +124,17 @@ class Appeals:
                 continue  # removed by the line rules already
             yield Removal(line.start, line.end, "blocks", "comments",
                           f"comment thread under the comments heading at {where}", "low")
+
+    def _next_furniture(self, doc: Document) -> list[int]:
+        """Per line index, the index of the first thread-furniture line after it (or a far index)."""
+        far = len(doc.lines) + MAX_THREAD_LINES + 1
+        nxt = [far] * len(doc.lines)
+        following = far
+        for line in reversed(doc.lines):
+            nxt[line.index] = following
+            if not line.blank and self._is_thread_furniture(line):
+                following = line.index
+        return nxt
 
     def _is_thread_furniture(self, line: Line) -> bool:
         if self.matcher.is_crumb("comments", line):
@@ -180,6 +194,15 @@ class HeadlineLists:
             taken += 1
             yield Removal(line.start, line.end, "lists", category,
                           f"headline listed under the {label!r} heading (line {heading.index + 1})", "low")
+
+
+def _words_before(doc: Document) -> list[int]:
+    """Per line index, the number of words on the lines before it."""
+    counts, total = [], 0
+    for line in doc.lines:
+        counts.append(total)
+        total += line.words
+    return counts
 
 
 def is_headline(line: Line) -> bool:
