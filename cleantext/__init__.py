@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import filters
+from .batch import clean_batch, clean_columns
 from .config import CATEGORIES, LANGUAGES, Config
 from .document import Document
 from .normalize import repair as _repair
@@ -34,6 +35,8 @@ __all__ = [
     "Removal",
     "Result",
     "clean",
+    "clean_batch",
+    "clean_columns",
     "default_pipeline",
     "explain",
     "filters",
