@@ -20,6 +20,7 @@ from typing import Any
 import cleantext
 
 from .config import Config
+from .pipeline import Pipeline
 
 #: What cleans one text: ``(text, group) -> cleaned``.
 TextCleaner = Callable[[str, Hashable], str]
@@ -33,16 +34,17 @@ def clean_batch(
 ) -> list[str]:
     """``[clean(t, model=model, group=g, **options) for t, g in zip(texts, groups)]``, faster.
 
-    ``groups`` (one key per text, e.g. the site) only matters with a ``model``;
-    without ``groups`` every text is cleaned with ``group=None``.
+    ``groups`` (one key per text, e.g. the site) picks each text's learned
+    spans, so it needs a ``model`` (as for ``clean``); without ``groups`` every
+    text is cleaned with ``group=None``.
     A text that is not a ``str`` (``None`` in a column) raises ``TypeError``
     naming its position, rather than being silently dropped or emptied.
 
-    >>> clean_batch(["Rain.\\nSubscribe to our newsletter"], groups=["site-a"])
+    >>> clean_batch(["Rain.\\nSubscribe to our newsletter"])
     ['Rain.']
     """
     texts = _as_list(texts)
-    keys = _groups_for(texts, groups)
+    keys = _groups_for(texts, groups, model)
     clean_one = text_cleaner(model, **options)
     out = []
     for i, (text, key) in enumerate(zip(texts, keys)):
@@ -122,19 +124,27 @@ def mapper(
 
 
 def text_cleaner(model: Any = None, **options: Any) -> TextCleaner:
-    """The function that cleans one ``(text, group)``, with the pipeline resolved once."""
-    if model is None:
-        pipeline = cleantext.default_pipeline(**options)
-        return lambda text, _group: pipeline.clean(text)
-    return lambda text, group: cleantext.clean(text, model=model, group=group, **options)
+    """The function that cleans one ``(text, group)``: one pipeline per group, built once."""
+    pipelines: dict[Hashable, Pipeline] = {}
+
+    def clean_one(text: str, group: Hashable) -> str:
+        pipeline = pipelines.get(group)
+        if pipeline is None:
+            pipeline = pipelines[group] = cleantext._pipeline(model, group, options)
+        return pipeline.clean(text)
+
+    cleantext._pipeline(model, None, options)  # bad options or model fail before any text
+    return clean_one
 
 
-def _groups_for(texts: list[Any], groups: Iterable[Hashable] | None) -> list[Hashable]:
+def _groups_for(texts: list[Any], groups: Iterable[Hashable] | None, model: Any) -> list[Hashable]:
     if groups is None:
         return [None] * len(texts)
     keys = _as_list(groups)
     if len(keys) != len(texts):
         raise ValueError(f"got {len(texts)} texts but {len(keys)} groups: give one group per text")
+    if model is None:
+        raise TypeError("groups= selects a learned model's spans: pass model= too")
     return keys
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import random
 
 import pytest
 
@@ -68,10 +69,11 @@ def test_clean_columns_output_column_and_missing_column():
 
 def test_clean_columns_on_numpy_columns():
     np = pytest.importorskip("numpy")
-    out = clean_columns(
-        {"text": np.array(TEXTS, dtype=object), "site": np.array(["a"] * 5)}, group_column="site"
-    )
-    assert out["text"] == [cleantext.clean(t) for t in TEXTS]
+    texts, sites = _pages()
+    model = cleantext.fit(texts, groups=sites)
+    batch = {"text": np.array(texts, dtype=object), "site": np.array(sites)}
+    out = clean_columns(batch, group_column="site", model=model)
+    assert out["text"] == [cleantext.clean(t, model=model, group=g) for t, g in zip(texts, sites)]
 
 
 def test_clean_columns_on_a_pandas_frame():
@@ -83,11 +85,65 @@ def test_clean_columns_on_a_pandas_frame():
     assert list(out["text"]) == TEXTS
 
 
+WORDS = [
+    "council",
+    "budget",
+    "river",
+    "harbour",
+    "school",
+    "vote",
+    "mayor",
+    "storm",
+    "flood",
+    "bridge",
+    "museum",
+    "nurse",
+    "market",
+    "wage",
+]
+
+
+def _pages(n: int = 24) -> tuple[list[str], list[str]]:
+    """Pages of two sites, each with its own repeated lines around distinct stories."""
+    rng = random.Random(5)
+    texts, sites = [], []
+    for i in range(n):
+        site = "a.example" if i % 2 else "b.example"
+        story = [
+            " ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + "." for _ in range(4)
+        ]
+        texts.append(
+            "\n".join([f"{site} | Local news since 1921", *story, f"Copyright {site} Media"])
+        )
+        sites.append(site)
+    return texts, sites
+
+
+def test_clean_batch_with_a_model_and_groups_equals_clean():
+    texts, sites = _pages()
+    model = cleantext.fit(texts, groups=sites)
+    expected = [cleantext.clean(t, model=model, group=g) for t, g in zip(texts, sites)]
+    assert clean_batch(texts, model=model, groups=sites) == expected
+    assert all("Local news" not in e and "Copyright" not in e for e in expected)
+    assert all(t.splitlines()[1] in e for t, e in zip(texts, expected))
+
+
+def test_groups_need_a_model_as_for_clean():
+    with pytest.raises(TypeError, match="pass model= too"):
+        clean_batch(["a"], groups=["x"])
+    with pytest.raises(TypeError, match="cleantext.Model"):
+        clean_batch(["a"], model="not a model")
+
+
 def test_pandas_recipe_with_clean_batch():
     pd = pytest.importorskip("pandas")
-    frame = pd.DataFrame({"text": TEXTS, "site": ["a", "a", "b", "b", "c"]})
-    frame["clean"] = clean_batch(frame["text"], groups=frame["site"])
-    assert list(frame["clean"]) == [cleantext.clean(t) for t in TEXTS]
+    texts, sites = _pages()
+    frame = pd.DataFrame({"text": texts, "site": sites})
+    model = cleantext.fit(frame["text"], groups=frame["site"])
+    frame["clean"] = clean_batch(frame["text"], model=model, groups=frame["site"])
+    assert list(frame["clean"]) == [
+        cleantext.clean(t, model=model, group=g) for t, g in zip(texts, sites)
+    ]
 
 
 def test_mapper_is_picklable_and_bound():
@@ -108,3 +164,13 @@ def test_hugging_face_datasets_recipe():
     assert kept.column_names == ["id", "text", "clean"]
     assert kept["clean"] == [cleantext.clean(t, keep_categories={"ads"}) for t in TEXTS]
     assert kept["text"] == TEXTS
+
+
+def test_hugging_face_datasets_recipe_with_a_model():
+    datasets = pytest.importorskip("datasets")
+    texts, sites = _pages()
+    ds = datasets.Dataset.from_dict({"text": texts, "site": sites})
+    model = cleantext.fit(ds["text"], groups=ds["site"])
+    out = ds.map(mapper(group_column="site", model=model), batched=True, batch_size=5)
+    assert out["text"] == [cleantext.clean(t, model=model, group=g) for t, g in zip(texts, sites)]
+    assert out["text"] != texts
