@@ -17,6 +17,7 @@ id column to join results back.
 from __future__ import annotations
 
 import pickle
+import warnings
 from collections import deque
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
@@ -70,9 +71,8 @@ def fit(
         pending.extend(bundle.block_refs)
         while len(pending) >= FANOUT:  # a tree of merges, log_FANOUT(blocks) deep
             pending.append(merge.remote(learn, *(pending.popleft() for _ in range(FANOUT))))
-    if not pending:
-        return Stats(learn).finalize()
-    return ray.get(merge.remote(learn, *pending)).finalize()
+    stats = ray.get(merge.remote(learn, *pending)) if pending else Stats(learn)
+    return finalize(stats)
 
 
 def clean(
@@ -106,7 +106,6 @@ def clean(
         batch_size=batch_size,
         batch_format="numpy",
         compute=compute,
-        udf_modifying_row_count=False,
     )
 
 
@@ -132,6 +131,20 @@ class _BatchCleaner:
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         return clean_columns(batch, model=self.model, **self.columns, **self.options)
+
+
+def finalize(stats: Stats) -> Model:
+    """``stats.finalize()``, warning when the memory bound dropped keys (results may then
+    differ slightly between shardings; see docs/pipelines.md, "Determinism")."""
+    if stats.pruned:
+        warnings.warn(
+            f"the statistics dropped {stats.pruned} rare span keys to stay under "
+            f"max_items={stats.params.max_items}: a few borderline spans may differ from "
+            "another sharding of the same corpus; raise max_items for exact results",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+    return stats.finalize()
 
 
 def _batch_stats(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -115,7 +116,7 @@ def test_clean_without_a_model_uses_the_rules(ray):
 def test_fit_on_an_empty_dataset(ray):
     import cleantext.ray as ctray
 
-    empty = ray.data.from_items(ROWS).filter(lambda row: False)
+    empty = ray.data.from_items(ROWS).limit(0)
     assert ctray.fit(empty) == cleantext.fit([])
 
 
@@ -137,6 +138,23 @@ def test_a_missing_ray_is_named_with_the_extra(monkeypatch):
         ctray.fit(object())
     with pytest.raises(ImportError, match=r"cleantext-boilerplate\[ray\]"):
         ctray.clean(object())
+
+
+def test_finalize_warns_when_the_memory_bound_dropped_keys():
+    from cleantext.learn import LearnParams, Stats
+    from cleantext.ray import finalize
+
+    exact = Stats(LearnParams())
+    bounded = Stats(LearnParams(max_items=100))
+    for text in TEXTS:
+        exact.add(text)
+        bounded.add(text)
+    assert bounded.pruned and not exact.pruned
+    with pytest.warns(RuntimeWarning, match="max_items=100"):
+        assert finalize(bounded) == bounded.finalize()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert finalize(exact) == cleantext.fit(TEXTS)
 
 
 def test_importing_cleantext_does_not_import_ray():
