@@ -15,6 +15,7 @@ from typing import Any
 
 from . import filters
 from .batch import clean_batch, clean_columns
+from .cleaner import Cleaner
 from .config import CATEGORIES, LANGUAGES, Config
 from .document import Document
 from .learn import LearnParams, Model, ModelError, Stats, load_model
@@ -30,6 +31,7 @@ __distribution__ = "cleantext-boilerplate"
 __all__ = [
     "CATEGORIES",
     "LANGUAGES",
+    "Cleaner",
     "Config",
     "Document",
     "LearnParams",

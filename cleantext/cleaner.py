@@ -12,15 +12,15 @@ depending on scikit-learn.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Hashable, Iterable
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 from typing import Any
 
 import cleantext
 
 from .batch import _as_list, clean_batch
 from .config import Config
+from .learn import LearnParams
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -95,11 +95,7 @@ class Cleaner:
 
 
 def _learn_names() -> frozenset[str]:
-    from cleantext.learn import LearnParams
-
-    if is_dataclass(LearnParams):
-        return frozenset(f.name for f in fields(LearnParams))
-    return frozenset(inspect.signature(LearnParams).parameters)
+    return frozenset(f.name for f in fields(LearnParams))
 
 
 def _clean_names() -> frozenset[str]:
