@@ -22,12 +22,11 @@ from collections import deque
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from cleantext.batch import _as_list, clean_columns, mapper
+from cleantext.batch import clean_columns, mapper
+from cleantext.learn import LearnParams, Model, Stats
 
 if TYPE_CHECKING:  # pragma: no cover
     import ray.data
-
-    from cleantext.learn import LearnParams, Model, Stats
 
 #: Parts one merge task takes: the tree of merges is log_FANOUT(blocks) deep.
 FANOUT = 8
@@ -53,8 +52,6 @@ def fit(
     ``compute`` is passed to ``map_batches`` (e.g. ``ray.data.TaskPoolStrategy(size=8)``).
     """
     ray = _require_ray()
-    from cleantext.learn import LearnParams, Stats
-
     learn = LearnParams.from_options(**params)
     shards = ds.map_batches(
         _batch_stats,
@@ -65,9 +62,8 @@ def fit(
     )
     merge = ray.remote(_merge_parts)
     pending: deque[Any] = deque()  # blocks of pickled Stats, then refs to merged Stats
-    for (
-        bundle
-    ) in shards.iter_internal_ref_bundles():  # streams: merging starts with the first blocks
+    # Streamed: merging starts as soon as the first blocks of statistics exist.
+    for bundle in shards.iter_internal_ref_bundles():
         pending.extend(bundle.block_refs)
         while len(pending) >= FANOUT:  # a tree of merges, log_FANOUT(blocks) deep
             pending.append(merge.remote(learn, *(pending.popleft() for _ in range(FANOUT))))
@@ -125,8 +121,11 @@ class _BatchCleaner:
         if isinstance(model, ray.ObjectRef):
             model = ray.get(model)
         self.model = model
-        self.columns = {"text_column": text_column, "group_column": group_column}
-        self.columns["output_column"] = output_column
+        self.columns = {
+            "text_column": text_column,
+            "group_column": group_column,
+            "output_column": output_column,
+        }
         self.options = options
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
@@ -134,8 +133,11 @@ class _BatchCleaner:
 
 
 def finalize(stats: Stats) -> Model:
-    """``stats.finalize()``, warning when the memory bound dropped keys (results may then
-    differ slightly between shardings; see docs/pipelines.md, "Determinism")."""
+    """``stats.finalize()``, warning if the memory bound dropped keys.
+
+    Only then can the model differ (slightly) between shardings of the same
+    corpus; see docs/pipelines.md, "Determinism".
+    """
     if stats.pruned:
         warnings.warn(
             f"the statistics dropped {stats.pruned} rare span keys to stay under "
@@ -151,12 +153,10 @@ def _batch_stats(
     batch: Any, *, params: LearnParams, text_column: str, group_column: str | None
 ) -> dict[str, list[bytes]]:
     """One batch of rows -> one row holding the pickled Stats of the batch."""
-    from cleantext.learn import Stats
-
     stats = Stats(params)
     texts = batch.column(text_column).to_pylist()
     groups: list[Hashable] = (
-        _as_list(batch.column(group_column).to_pylist()) if group_column else [None] * len(texts)
+        batch.column(group_column).to_pylist() if group_column else [None] * len(texts)
     )
     for text, group in zip(texts, groups):
         if not isinstance(text, str):
@@ -168,8 +168,6 @@ def _batch_stats(
 def _merge_parts(params: LearnParams, *parts: Any) -> Stats:
     """Merge blocks of pickled Stats (first level) or Stats (the levels above) into one."""
     from ray.data.block import BlockAccessor
-
-    from cleantext.learn import Stats
 
     merged = Stats(params)
     for part in parts:
