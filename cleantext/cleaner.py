@@ -78,7 +78,11 @@ class Cleaner:
     def transform(
         self, texts: Iterable[str], groups: Iterable[Hashable] | None = None
     ) -> list[str]:
-        """The cleaned texts, in order, with the fitted model."""
+        """The cleaned texts, in order, with the fitted model.
+
+        Give groups as ``fit`` had them: without, only the spans learned
+        corpus-wide (or in at least ``min_groups`` groups) apply.
+        """
         model = getattr(self, "model_", None)
         if model is None:
             raise NotFittedError("this Cleaner is not fitted yet: call fit(texts) before transform")
