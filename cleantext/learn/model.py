@@ -23,6 +23,7 @@ import json
 import os
 import struct
 import tempfile
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,16 +200,37 @@ def _learn_scope(stats: Stats, scope: int, docs: int, groups: int) -> dict[int, 
     for key, entry in stats.entries(scope):
         if entry[0] < need:
             continue
+        if ANCHOR_SCOPES[scope == CORPUS] and entry[1] > FLOATING_WORDS and not _anchored(entry[2:]):
+            continue
         distinct = _distinct(entry, stats.signatures, params)
         if distinct >= need:
             learned[key] = Evidence(distinct, entry[0], groups)
     return learned
 
 
+#: Which scopes require a long span to sit at a fixed place: (groups, ungrouped corpus).
+ANCHOR_SCOPES = (False, True)
+#: Spans of at most this many words may float ("Advertisement", "Read more", "Comments (12)").
+FLOATING_WORDS = 4
+
+
+def _anchored(sample: tuple[int, ...]) -> bool:
+    """Whether most sampled documents carry the span at one distance from their top or their bottom.
+
+    >>> _anchored((1 << 32 | 5 << 16 | 2, 2 << 32 | 9 << 16 | 2, 3 << 32 | 7 << 16 | 4))
+    True
+    >>> _anchored((1 << 32 | 5 << 16 | 2, 2 << 32 | 9 << 16 | 3, 3 << 32 | 7 << 16 | 4))
+    False
+    """
+    before = Counter(item >> 16 & 0xFFFF for item in sample).most_common(1)[0][1]
+    after = Counter(item & 0xFFFF for item in sample).most_common(1)[0][1]
+    return 2 * max(before, after) > len(sample)
+
+
 def _distinct(entry: tuple[int, ...], signatures: Mapping[int, bytes], params: LearnParams) -> int:
     """Distinct stories among a span's documents, estimated from its bottom-k sample."""
-    n, sample = entry[0], entry[1:]
-    clusters = count_clusters([signatures.get(doc, b"") for doc in sample], params.near_duplicate)
+    n, sample = entry[0], entry[2:]
+    clusters = count_clusters([signatures.get(item >> 32, b"") for item in sample], params.near_duplicate)
     if len(sample) < params.sample_size:
         return clusters  # the sample is every distinct document
     return (n * clusters) // len(sample)

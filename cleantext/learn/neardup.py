@@ -2,17 +2,19 @@
 
 Syndicated copies of one story (the same wire text inside two outlets'
 templates) must count once when deciding whether a span is boilerplate. A
-signature is the ``SIGNATURE_SIZE`` smallest 64-bit hashes of the document's
-word 5-shingles (a bottom-k sketch: one hash function, so it is cheap in pure
-Python), packed into bytes so that many fit in memory. Two signatures estimate
-the Jaccard similarity of the shingle sets (Broder 1997; Cohen & Kaplan 2007).
+signature is the ``SIGNATURE_SIZE`` smallest hashes (CRC-32: stable and fast)
+of the document's word 5-shingles, a bottom-k sketch (Cohen & Kaplan 2007),
+packed into bytes so that many fit in memory. Two signatures estimate the
+Jaccard similarity of the shingle sets. Word shingles weigh a span by its
+length, so a long story outweighs its short template lines; span keys as
+shingles were tried and made same-site pages look alike (docs/learning.md).
 """
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import struct
+import zlib
 
 import regex
 
@@ -25,9 +27,9 @@ _WORD_RE = regex.compile(r"\w+")
 
 
 def signature(text: str) -> bytes:
-    """The bottom-k MinHash signature of ``text`` (sorted 64-bit hashes, packed big-endian).
+    """The bottom-k signature of ``text`` (sorted 32-bit shingle hashes, packed big-endian).
 
-    >>> len(signature("one two three four five six")) // 8
+    >>> len(signature("one two three four five six")) // 4
     2
     >>> signature("") == b""
     True
@@ -37,8 +39,8 @@ def signature(text: str) -> bytes:
         return b""
     n = max(1, len(words) - SHINGLE_WORDS + 1)
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(n)}
-    hashes = heapq.nsmallest(SIGNATURE_SIZE, (_hash64(s) for s in shingles))
-    return struct.pack(f">{len(hashes)}Q", *hashes)
+    smallest = heapq.nsmallest(SIGNATURE_SIZE, {zlib.crc32(s.encode("utf-8", "surrogatepass")) for s in shingles})
+    return struct.pack(f">{len(smallest)}I", *smallest)
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -58,11 +60,7 @@ def similarity(a: bytes, b: bytes) -> float:
 
 
 def _unpack(sig: bytes) -> tuple[int, ...]:
-    return struct.unpack(f">{len(sig) // 8}Q", sig)
-
-
-def _hash64(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+    return struct.unpack(f">{len(sig) // 4}I", sig)
 
 
 def count_clusters(signatures: list[bytes], threshold: float) -> int:

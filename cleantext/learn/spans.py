@@ -6,15 +6,16 @@ counters, case, whitespace, quote styles and punctuation are set aside, so
 blake2b to 64-bit integers: stable across processes and Python versions
 (never ``hash()``, which depends on ``PYTHONHASHSEED``).
 
-A document yields three kinds of span:
+A document yields two kinds of span:
 
 * **lines**: each non-blank line, trimmed of bullets and arrows;
 * **sentences** of lines that hold more than one sentence, in the same key
   space as lines, so an appeal sentence counts together whether a page puts it
-  on its own line or inside a paragraph;
-* **runs**: pairs of consecutive lines, in their own key space. They are the
-  evidence that a short, ambiguous line ("Continue", "Monthly") sits in a
-  template block rather than in an article.
+  on its own line or inside a paragraph.
+
+A block (an appeal of six paragraphs, a footer of five lines) is learned line
+by line: each of its lines recurs wherever the block does (docs/learning.md
+says why runs of lines have no keys of their own).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterator
-from itertools import pairwise
 from dataclasses import dataclass
 
 import regex
@@ -30,53 +30,64 @@ import regex
 from ..document import Document, Line, split_sentences
 from ..filters.matcher import trimmed
 
-#: Month and weekday names (English) that dates are made of: they count as digits do.
-_DATE_WORDS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
-)
-_DATE_RE = regex.compile(r"\b(?:" + "|".join(sorted(_DATE_WORDS.split(), key=len, reverse=True)) + r")\b")
-_DIGITS_RE = regex.compile(r"\d+(?:[.,:/]\d+)*")
-# Punctuation, symbols and marks other than letters/digits: quote styles and dashes alike.
-_PUNCT_RE = regex.compile(r"[^\p{L}\p{N}\s]+")
-_SPACE_RE = regex.compile(r"\s+")
-_LETTER_RE = regex.compile(r"\p{L}")
+#: Month and weekday names (English) that dates are made of: they count as numbers do.
+DATE_WORDS = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+))
+# Runs of letters, marks and digits: punctuation, symbols, quote styles and dashes all separate words.
+_WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_CLOSING_QUOTES = frozenset("\"'”’»")
+# A piece ending in a short capitalised word or initials and a full stop: "Mr.", "Dr.", "U.S.", "J."
+_ABBREVIATION_END_RE = regex.compile(r"(?:^|[\s(])(?:\p{Lu}\p{Ll}{0,2}|(?:\p{L}\.)+\p{L})\.$")
 
 #: Spans longer than this (characters) are not keyed: an article paragraph, not a template.
 MAX_SPAN_CHARS = 1000
 
-LINE, SENTENCE, RUN = "line", "sentence", "run"
+LINE, SENTENCE = "line", "sentence"
 
 
 def template_key(text: str) -> str:
-    """The normalised form of a span; "" when it holds no letter.
+    """The normalised form of a span: lower-case words, each run of numbers and date words one ``0``.
+
+    "" when nothing but numbers is left.
 
     >>> template_key("Comments (12)") == template_key("comments: 7")
     True
+    >>> template_key("Updated May 24, 2023 at 10:15") == template_key("UPDATED 2023-05-24 AT 9:05")
+    True
     >>> template_key("Updated May 24, 2023 at 10:15")
-    'updated 0 0 0 at 0'
+    'updated 0 at 0'
     >>> template_key("“Remind me later.”") == template_key('"remind me LATER"')
     True
     >>> template_key("— 12 —")
     ''
     """
-    key = unicodedata.normalize("NFKC", text).casefold()
-    key = _DIGITS_RE.sub(" 0 ", key)
-    key = _DATE_RE.sub("0", key)
-    key = _PUNCT_RE.sub(" ", key)
-    key = _SPACE_RE.sub(" ", key).strip()
-    return key if _LETTER_RE.search(key) else ""
+    key = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    words: list[str] = []
+    number = False
+    for word in _WORDS_RE.findall(key):
+        if word[0].isdigit() or word[-1].isdigit() or word in DATE_WORDS:
+            if not number:
+                words.append("0")
+            number = True
+        else:
+            words.append(word)
+            number = False
+    if len(words) <= 1 and (not words or words[0] == "0"):
+        return ""
+    return " ".join(words)
 
 
-def key_hash(key: str, kind: str = LINE) -> int:
-    """A stable unsigned 64-bit hash of a key; runs live in their own key space.
+def key_hash(key: str) -> int:
+    """A stable unsigned 64-bit hash of a key (the same in every process and version).
 
     >>> key_hash("comments 0")
-    16387863310721481681
+    12416310212165919901
     """
-    prefix = b"R\x00" if kind == RUN else b"T\x00"
-    return int.from_bytes(hashlib.blake2b(prefix + key.encode("utf-8"), digest_size=8).digest(), "big")
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 @dataclass(frozen=True)
@@ -88,41 +99,89 @@ class Span:
     kind: str
     key: int
     line: int
+    words: int
 
 
 def line_spans(doc: Document) -> Iterator[Span]:
-    """Line and sentence spans of ``doc``, in document order (sentences after their line)."""
+    """Line and sentence spans of ``doc``, in document order (sentences after their line).
+
+    A line of several sentences is keyed by its sentences' keys, joined, so that
+    each character is normalised once.
+    """
     for line in doc.content_lines:
         core = trimmed(line.text)
         if not core or len(core) > MAX_SPAN_CHARS:
             continue
-        key = template_key(core)
+        offset = line.start + line.text.index(core)
+        sentences = list(_sentences(line))
+        key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
         if key:
-            offset = line.start + line.text.index(core)
-            yield Span(offset, offset + len(core), LINE, key_hash(key), line.index)
-        yield from _sentences(line)
+            yield Span(offset, offset + len(core), LINE, key_hash(key), line.index, key.count(" ") + 1)
+        if len(sentences) > 1:
+            for start, end, skey in sentences:
+                yield Span(start, end, SENTENCE, key_hash(skey), line.index, skey.count(" ") + 1)
 
 
-def _sentences(line: Line) -> Iterator[Span]:
-    pieces = split_sentences(line.text, line.start)
+def _sentences(line: Line) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, key)`` of the sentences of a line that have a key."""
+    pieces = _joined(line.text, split_sentences(line.text, line.start), line.start)
     if len(pieces) < 2:
         return
     for start, end in pieces:
         key = template_key(line.text[start - line.start : end - line.start])
         if key:
-            yield Span(start, end, SENTENCE, key_hash(key), line.index)
+            yield start, end, key
 
 
-def run_keys(lines: list[Span]) -> Iterator[tuple[int, int, int]]:
-    """``(first line index, second line index, run key)`` for consecutive keyed lines."""
-    for a, b in pairwise(lines):
-        pair = f"{a.key:016x}{b.key:016x}"
-        yield a.line, b.line, key_hash(pair, RUN)
+def _joined(text: str, pieces: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
+    """Undo sentence splits that would make a recurring fragment of an article sentence.
+
+    An attribution stays with the quote it follows (``“We will rebuild.” Maria
+    Okafor said.``) and a piece ending in an abbreviation or initial stays with
+    the next (``Mr.``, ``Dr.``, ``U.S.``, ``J.``): alone, "Maria Okafor said."
+    or "Mr." recurs across a site's stories and would be learned.
+
+    >>> t = "“We will rebuild.” Maria Okafor said. Mr. Smith agreed. Then he left."
+    >>> [t[s:e] for s, e in _joined(t, split_sentences(t), 0)]
+    ['“We will rebuild.” Maria Okafor said.', 'Mr. Smith agreed.', 'Then he left.']
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if joined and _continues(text[joined[-1][0] - offset : joined[-1][1] - offset]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
-def document_keys(doc: Document) -> set[int]:
-    """Every distinct span key of ``doc`` (lines, sentences and runs), each once."""
-    spans = list(line_spans(doc))
-    keys = {span.key for span in spans}
-    keys.update(key for _, _, key in run_keys([s for s in spans if s.kind == LINE]))
+def _continues(piece: str) -> bool:
+    """Whether a sentence piece ends where a sentence cannot: after a closing quote or an abbreviation."""
+    if piece[-1] in _CLOSING_QUOTES:
+        return True
+    return _ABBREVIATION_END_RE.search(piece) is not None
+
+
+#: Positions are counted in content lines and capped here (they are packed in 16 bits).
+MAX_POSITION = 0xFFFF
+
+
+def document_keys(doc: Document) -> dict[int, tuple[int, int, int]]:
+    """Every distinct span key of ``doc`` with where it first occurs and its length.
+
+    The value is ``(lines before, lines after, words)``, lines counted
+    non-blank: boilerplate sits at a fixed distance from the top or the bottom
+    of a page, a syndicated story moves with the size of each site's header
+    and footer.
+
+    >>> doc = Document("Header\\n\\nStory one.\\nFooter")
+    >>> sorted(document_keys(doc).values())
+    [(0, 2, 1), (1, 1, 2), (2, 0, 1)]
+    """
+    ranks = {line.index: rank for rank, line in enumerate(doc.content_lines)}
+    last = len(ranks) - 1
+    keys: dict[int, tuple[int, int, int]] = {}
+    for span in line_spans(doc):
+        if span.key not in keys:
+            rank = ranks[span.line]
+            keys[span.key] = (min(rank, MAX_POSITION), min(last - rank, MAX_POSITION), span.words)
     return keys

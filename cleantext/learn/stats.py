@@ -11,13 +11,14 @@ Merging is a sum of counts and a union of bottom-k samples: associative and
 commutative, so shards can be counted anywhere and merged in any order.
 
 Memory is bounded: the state never holds more than ``max_items`` items (span
-counters plus document signatures; each is a few hundred bytes, so the
-default 300,000 is about 100 MB of Python objects at most) and
-``max_groups`` groups. When it would grow past the bound, the least frequent
-keys are dropped first (lossy counting: a key must recur at least once per
-``max_items / 2`` new items to survive). Until the first prune counts are
-exact and the result does not depend on sharding or order; past it, a few
-borderline keys may differ between shardings (the frequent ones never do).
+counters plus document signatures, at most about 600 bytes each, so the
+default 200,000 is at most about 120 MB of Python objects, typically half
+that) and ``max_groups`` groups. When it grows past the bound, the least
+frequent keys are dropped, one count at a time, down to half the bound (lossy
+counting: a key must recur about once per ``max_items / 2`` new items to
+survive). Until the first prune, counts are exact and the model does not
+depend on sharding or order; past it, borderline keys may differ between
+shardings (``Stats.pruned`` says whether it happened).
 """
 
 from __future__ import annotations
@@ -37,7 +38,10 @@ from .spans import document_keys
 #: The corpus-wide scope: documents that came without a group.
 CORPUS = 0
 
-# An entry is (documents, doc id, doc id, ...): the count, then the bottom-k sample, ascending.
+# An entry is (documents, words, item, item, ...): the count, the span's length in words
+# (of its key), then the bottom-k sample of the
+# documents carrying the key, ascending. An item packs a document id (high 64 bits) with
+# where the key first occurs in it: lines before (16 bits) and lines after (16 bits).
 Entry = tuple[int, ...]
 
 
@@ -58,7 +62,7 @@ class LearnParams:
     #: Documents sampled per span to count distinct stories.
     sample_size: int = 8
     #: The memory bound: span counters plus document signatures held at most.
-    max_items: int = 300_000
+    max_items: int = 200_000
     #: Groups (sites) tracked at most; the smallest are dropped first.
     max_groups: int = 100_000
 
@@ -143,15 +147,16 @@ class Stats:
         table = self.scopes.setdefault(scope, {})
         sampled = False
         k = self.params.sample_size
-        for key in keys:
+        for key, (before, after, words) in keys.items():
+            item = doc << 32 | before << 16 | after
             entry = table.get(key)
             if entry is None:
-                table[key] = (1, doc)
+                table[key] = (1, words, item)
                 self._items += 1
                 sampled = True
             else:
-                table[key] = entry = _bump(entry, doc, k)
-                sampled = sampled or doc in entry[1:]
+                table[key] = entry = _bump(entry, item, k)
+                sampled = sampled or item in entry[2:]
         if sampled and doc not in self.signatures:
             self.signatures[doc] = signature(text)
             self._items += 1
@@ -173,7 +178,6 @@ class Stats:
             out.scopes[scope] = table
         out.signatures = {**self.signatures, **other.signatures}
         out.pruned = self.pruned + other.pruned
-        out._items = sum(len(t) for t in out.scopes.values()) + len(out.signatures)
         out._drop_unsampled()
         out._bound()
         return out
@@ -197,28 +201,25 @@ class Stats:
             self._prune(self.params.max_items // 2)
 
     def _prune(self, target: int) -> None:
-        """Drop the least frequent keys (ties: larger key first) until ``target`` items remain."""
-        counts = Counter(entry[0] for table in self.scopes.values() for entry in table.values())
-        keep = len(self.signatures) + sum(counts.values())
-        cutoff = 0
-        for n in sorted(counts):
-            if keep <= target:
+        """Drop the least frequent keys, one count at a time, until at most ``target`` items remain."""
+        while self._items > target:
+            counts = [entry[0] for table in self.scopes.values() for entry in table.values()]
+            if not counts:
                 break
-            keep -= counts[n]
-            cutoff = n
-        for table in self.scopes.values():
-            doomed = [key for key, entry in table.items() if entry[0] <= cutoff]
-            self.pruned += len(doomed)
-            for key in doomed:
-                del table[key]
-        self._drop_unsampled()
-        self._items = sum(len(t) for t in self.scopes.values()) + len(self.signatures)
+            cutoff = min(counts)
+            for table in self.scopes.values():
+                doomed = [key for key, entry in table.items() if entry[0] <= cutoff]
+                self.pruned += len(doomed)
+                for key in doomed:
+                    del table[key]
+            self._drop_unsampled()
 
     def _drop_unsampled(self) -> None:
-        live = {doc for table in self.scopes.values() for entry in table.values() for doc in entry[1:]}
+        """Forget signatures of documents no sample holds any more; recount the items."""
+        live = {item >> 32 for table in self.scopes.values() for entry in table.values() for item in entry[2:]}
         if len(live) < len(self.signatures):
             self.signatures = {doc: sig for doc, sig in self.signatures.items() if doc in live}
-            self._items = sum(len(t) for t in self.scopes.values()) + len(self.signatures)
+        self._items = sum(len(t) for t in self.scopes.values()) + len(self.signatures)
 
     def _prune_groups(self) -> None:
         ranked = sorted(self.groups.items(), key=lambda item: (-item[1], item[0]))
@@ -227,19 +228,18 @@ class Stats:
             table = self.scopes.pop(group_id(name), {})
             self.pruned += len(table)
         self._drop_unsampled()
-        self._items = sum(len(t) for t in self.scopes.values()) + len(self.signatures)
 
 
-def _bump(entry: Entry, doc: int, k: int) -> Entry:
-    """One more document for an entry; the sample keeps the ``k`` smallest ids."""
-    sample = entry[1:]
-    if doc in sample or (len(sample) >= k and doc > sample[-1]):
-        return (entry[0] + 1,) + sample
-    return (entry[0] + 1,) + tuple(sorted(sample + (doc,))[:k])
+def _bump(entry: Entry, item: int, k: int) -> Entry:
+    """One more document for an entry; the sample keeps the ``k`` smallest items (by document id)."""
+    sample = entry[2:]
+    if item in sample or (len(sample) >= k and item > sample[-1]):
+        return (entry[0] + 1, entry[1]) + sample
+    return (entry[0] + 1, entry[1]) + tuple(sorted(sample + (item,))[:k])
 
 
 def _combine(a: Entry, b: Entry, k: int) -> Entry:
-    return (a[0] + b[0],) + tuple(sorted(set(a[1:]) | set(b[1:]))[:k])
+    return (a[0] + b[0], a[1]) + tuple(sorted(set(a[2:]) | set(b[2:]))[:k])
 
 
 def group_id(name: str) -> int:
