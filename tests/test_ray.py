@@ -99,7 +99,10 @@ def test_fit_without_groups_and_clean_into_a_new_column(ray):
     ds = _dataset(ray, 4)
     model = ctray.fit(ds, min_docs=5, batch_size=16)
     assert model == cleantext.fit(TEXTS, min_docs=5)
-    cleaned = ctray.clean(ds, model, output_column="clean", keep_categories={"learned"})
+    one = ray.data.ActorPoolStrategy(size=1)  # one worker process to start: faster on 2 CPUs
+    cleaned = ctray.clean(
+        ds, model, output_column="clean", keep_categories={"learned"}, compute=one
+    )
     assert _by_id(cleaned, "text") == TEXTS
     expected = [cleantext.clean(t, model=model, keep_categories={"learned"}) for t in TEXTS]
     assert _by_id(cleaned, "clean") == expected
@@ -110,7 +113,8 @@ def test_clean_without_a_model_uses_the_rules(ray):
     import cleantext.ray as ctray
 
     ds = _dataset(ray, 3)
-    assert _by_id(ctray.clean(ds)) == cleantext.clean_batch(TEXTS)
+    one = ray.data.ActorPoolStrategy(size=1)
+    assert _by_id(ctray.clean(ds, compute=one)) == cleantext.clean_batch(TEXTS)
 
 
 def test_fit_on_an_empty_dataset(ray):
