@@ -17,6 +17,7 @@ import argparse
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import partial
 
 import cleantext
 from cleantext.learn.spans import template_key
@@ -64,8 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for source in args.source:
         texts = [(p.site, t) for ds in ("big9", "l3s_gn1") for p in pages(root, ds) if (t := p.read(source))]
         mb = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
-        speeds = [mb / best_seconds(lambda fn=fn, texts=texts: fn(texts), args.repeat)
-                  for fn in (naive_lines, naive_keys, learned)]
+        speeds = [mb / best_seconds(partial(fn, texts), args.repeat) for fn in (naive_lines, naive_keys, learned)]
         print(f"| {source} ({len(texts)} pages) | {mb:.1f} | " + " | ".join(f"{s:.2f} MB/s" for s in speeds) + " |",
               flush=True)
     return 0

@@ -32,7 +32,7 @@ class LearnedSpans:
         self.group = group
         self.spans = model.spans(group)
         self.group_docs = model.group_docs.get(group, 0) if group is not None else 0
-        self.corpus_docs = model.docs - sum(model.group_docs.values())
+        self.corpus_docs = model.ungrouped
 
     def __repr__(self) -> str:
         return f"LearnedSpans({len(self.spans)} spans, group={self.group!r})"

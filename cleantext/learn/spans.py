@@ -43,7 +43,8 @@ _CLOSING_QUOTES = frozenset("\"'”’»")
 # A piece ending in a short capitalised word or initials and a full stop: "Mr.", "Dr.", "U.S.", "J."
 _ABBREVIATION_END_RE = regex.compile(r"(?:^|[\s(])(?:\p{Lu}\p{Ll}{0,2}|(?:\p{L}\.)+\p{L})\.$")
 
-#: Spans longer than this (characters) are not keyed: an article paragraph, not a template.
+#: Lines and sentences longer than this (characters) are not keyed: article text, not a template
+#: (the sentences of a longer line still are).
 MAX_SPAN_CHARS = 1000
 
 LINE, SENTENCE = "line", "sentence"
@@ -110,16 +111,18 @@ def line_spans(doc: Document) -> Iterator[Span]:
     """
     for line in doc.content_lines:
         core = trimmed(line.text)
-        if not core or len(core) > MAX_SPAN_CHARS:
+        if not core:
             continue
-        offset = line.start + line.text.index(core)
         sentences = list(_sentences(line))
-        key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
-        if key:
-            yield Span(offset, offset + len(core), LINE, key_hash(key), line.index, key.count(" ") + 1)
+        if len(core) <= MAX_SPAN_CHARS:
+            key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
+            if key:
+                offset = line.start + line.text.index(core)
+                yield Span(offset, offset + len(core), LINE, key_hash(key), line.index, key.count(" ") + 1)
         if len(sentences) > 1:
             for start, end, skey in sentences:
-                yield Span(start, end, SENTENCE, key_hash(skey), line.index, skey.count(" ") + 1)
+                if end - start <= MAX_SPAN_CHARS:
+                    yield Span(start, end, SENTENCE, key_hash(skey), line.index, skey.count(" ") + 1)
 
 
 def _sentences(line: Line) -> Iterator[tuple[int, int, str]]:
