@@ -54,7 +54,7 @@ def fit(
     ray = _require_ray()
     learn = LearnParams.from_options(**params)
     shards = ds.map_batches(
-        _batch_stats,
+        _batch_stats,  # type: ignore[arg-type]  # Ray's type leaves out fn_kwargs
         fn_kwargs={"params": learn, "text_column": text_column, "group_column": group_column},
         batch_size=batch_size,
         batch_format="pyarrow",
@@ -121,15 +121,20 @@ class _BatchCleaner:
         if isinstance(model, ray.ObjectRef):
             model = ray.get(model)
         self.model = model
-        self.columns = {
-            "text_column": text_column,
-            "group_column": group_column,
-            "output_column": output_column,
-        }
+        self.text_column = text_column
+        self.group_column = group_column
+        self.output_column = output_column
         self.options = options
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
-        return clean_columns(batch, model=self.model, **self.columns, **self.options)
+        return clean_columns(
+            batch,
+            text_column=self.text_column,
+            group_column=self.group_column,
+            output_column=self.output_column,
+            model=self.model,
+            **self.options,
+        )
 
 
 def finalize(stats: Stats) -> Model:
