@@ -14,6 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from . import filters
+from .batch import clean_batch, clean_columns
+from .cleaner import Cleaner
 from .config import CATEGORIES, LANGUAGES, Config
 from .document import Document
 from .learn import LearnParams, Model, ModelError, Stats, fit, load_model
@@ -29,6 +31,7 @@ __distribution__ = "cleantext-boilerplate"
 __all__ = [
     "CATEGORIES",
     "LANGUAGES",
+    "Cleaner",
     "Config",
     "Document",
     "LearnParams",
@@ -40,6 +43,8 @@ __all__ = [
     "Result",
     "Stats",
     "clean",
+    "clean_batch",
+    "clean_columns",
     "default_pipeline",
     "explain",
     "filters",
