@@ -143,10 +143,11 @@ def cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
 def _join(pieces: Sequence[str]) -> str:
     """Join what is left of a cut line, one space where a cut was."""
     kept = [piece.strip() for piece in pieces if piece.strip()]
-    joined = kept[0] if kept else ""
-    for piece in kept[1:]:
-        glue = "" if piece[0] in _NO_SPACE_BEFORE or joined[-1] in _NO_SPACE_AFTER else " "
-        joined += glue + piece
+    parts = kept[:1]  # joined once at the end: a line with many cuts stays linear
+    for before, piece in zip(kept, kept[1:]):
+        glue = "" if piece[0] in _NO_SPACE_BEFORE or before[-1] in _NO_SPACE_AFTER else " "
+        parts.append(glue + piece)
+    joined = "".join(parts)
     if pieces and joined:
         lead = pieces[0][: len(pieces[0]) - len(pieces[0].lstrip())]
         joined = lead + joined if pieces[0].strip() else joined
