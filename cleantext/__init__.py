@@ -9,12 +9,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
 from functools import lru_cache
 from typing import Any
 
 from . import filters
 from .config import CATEGORIES, LANGUAGES, Config
 from .document import Document
+from .learn import LearnParams, Model, ModelError, Stats, load_model
 from .normalize import repair as _repair
 from .ownership import ModuleClashWarning, warn_if_clashing
 from .pipeline import Pipeline, Result
@@ -29,14 +31,20 @@ __all__ = [
     "LANGUAGES",
     "Config",
     "Document",
+    "LearnParams",
+    "Model",
+    "ModelError",
     "ModuleClashWarning",
     "Pipeline",
     "Removal",
     "Result",
+    "Stats",
     "clean",
     "default_pipeline",
     "explain",
     "filters",
+    "fit",
+    "load_model",
     "normalize",
 ]
 
@@ -51,18 +59,55 @@ def default_pipeline(**options: Any) -> Pipeline:
     return _pipeline_for(Config.from_options(**options))
 
 
-def clean(text: str, **options: Any) -> str:
-    """Remove boilerplate from ``text`` with the built-in rules.
+def _pipeline(model: Model | None, group: Hashable | None, options: dict[str, Any]) -> Pipeline:
+    base = default_pipeline(**options)
+    if model is None:
+        if group is not None:
+            raise TypeError("group= selects a learned model's spans: pass model= too")
+        return base
+    if not isinstance(model, Model):
+        raise TypeError(f"model= expects a cleantext.Model (from fit() or load_model()), got {type(model).__name__}")
+    return Pipeline([*base.filters, model.filter(group)], base.config)
+
+
+def clean(text: str, *, model: Model | None = None, group: Hashable | None = None, **options: Any) -> str:
+    """Remove boilerplate from ``text`` with the built-in rules (and a learned ``model``).
 
     ``options`` are the fields of :class:`Config` (``categories``,
     ``keep_categories``, ``languages``, ``max_low_confidence_share``, ...).
+    ``model`` is a :class:`Model` from :func:`fit` or :func:`load_model`;
+    ``group`` (a site, a domain) picks that group's learned spans besides the shared ones.
     """
-    return default_pipeline(**options).clean(text)
+    return _pipeline(model, group, options).clean(text)
 
 
-def explain(text: str, **options: Any) -> list[Removal]:
-    """Every removal ``clean(text, **options)`` makes, in document order, with its reason."""
-    return default_pipeline(**options).explain(text)
+def explain(text: str, *, model: Model | None = None, group: Hashable | None = None,
+            **options: Any) -> list[Removal]:
+    """Every removal ``clean(text, ...)`` makes, in document order, with its reason."""
+    return _pipeline(model, group, options).explain(text)
+
+
+def fit(texts: Iterable[str], groups: Iterable[Hashable] | None = None, **params: Any) -> Model:
+    """Learn boilerplate spans from a corpus (streamed: texts are read once, never all held).
+
+    ``groups`` is an optional iterable parallel to ``texts`` (the site or domain
+    of each text): each group then learns its own spans. ``params`` are the
+    fields of :class:`LearnParams`. See docs/learning.md.
+
+    >>> pages = [f"Story {i} about {w}.\\nShare this article\\nComments ({i})"
+    ...          for i, w in enumerate(["rain", "snow", "wind", "fog"])]
+    >>> model = fit(pages)
+    >>> clean("A new story.\\nComments (3)\\nShare this article", model=model)
+    'A new story.'
+    """
+    stats = Stats(LearnParams.from_options(**params))
+    if groups is None:
+        for text in texts:
+            stats.add(text)
+    else:
+        for text, group in zip(texts, groups, strict=True):
+            stats.add(text, group)
+    return stats.finalize()
 
 
 def normalize(text: str, **options: Any) -> str:

@@ -1,0 +1,156 @@
+"""Spans of a document as template keys: what "the same boilerplate" means.
+
+Two spans are one template when they read the same once digits, dates,
+counters, case, whitespace, quote styles and punctuation are set aside, so
+``Comments (12)`` and ``comments: 7`` are one key. Keys are hashed with
+blake2b to 64-bit integers: stable across processes and Python versions
+(never ``hash()``, which depends on ``PYTHONHASHSEED``).
+
+A document yields two kinds of span:
+
+* **lines**: each non-blank line, trimmed of bullets and arrows;
+* **sentences** of lines that hold more than one sentence, in the same key
+  space as lines, so an appeal sentence counts together whether a page puts it
+  on its own line or inside a paragraph.
+
+A block (an appeal of six paragraphs, a footer of five lines) is learned line
+by line: each of its lines recurs wherever the block does (docs/learning.md
+says why runs of lines have no keys of their own).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..document import Document, Line, split_sentences
+from ..filters.matcher import trimmed
+
+#: Month and weekday names (English) that dates are made of: they count as digits do.
+_DATE_WORDS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
+)
+_DATE_RE = regex.compile(r"\b(?:" + "|".join(sorted(_DATE_WORDS.split(), key=len, reverse=True)) + r")\b")
+_DIGITS_RE = regex.compile(r"\d+(?:[.,:/]\d+)*")
+_DIGIT_RE = regex.compile(r"\d")
+# Punctuation, symbols and marks other than letters/digits: quote styles and dashes alike.
+_PUNCT_RE = regex.compile(r"[^\p{L}\p{N}\s]+")
+_SPACE_RE = regex.compile(r"\s+")
+_LETTER_RE = regex.compile(r"\p{L}")
+_CLOSING_QUOTES = frozenset("\"'”’»")
+
+#: Spans longer than this (characters) are not keyed: an article paragraph, not a template.
+MAX_SPAN_CHARS = 1000
+
+LINE, SENTENCE = "line", "sentence"
+
+
+def template_key(text: str) -> str:
+    """The normalised form of a span; "" when it holds no letter.
+
+    >>> template_key("Comments (12)") == template_key("comments: 7")
+    True
+    >>> template_key("Updated May 24, 2023 at 10:15")
+    'updated 0 0 0 at 0'
+    >>> template_key("“Remind me later.”") == template_key('"remind me LATER"')
+    True
+    >>> template_key("— 12 —")
+    ''
+    """
+    key = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    if _DIGIT_RE.search(key):
+        key = _DIGITS_RE.sub(" 0 ", key)
+    key = _DATE_RE.sub("0", key)
+    key = _PUNCT_RE.sub(" ", key)
+    key = _SPACE_RE.sub(" ", key).strip()
+    return key if _LETTER_RE.search(key) else ""
+
+
+def key_hash(key: str) -> int:
+    """A stable unsigned 64-bit hash of a key (the same in every process and version).
+
+    >>> key_hash("comments 0")
+    12416310212165919901
+    """
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+@dataclass(frozen=True)
+class Span:
+    """One keyed span of a document: ``doc.text[start:end]``, its kind and key hash."""
+
+    start: int
+    end: int
+    kind: str
+    key: int
+    line: int
+    words: int
+
+
+def line_spans(doc: Document) -> Iterator[Span]:
+    """Line and sentence spans of ``doc``, in document order (sentences after their line)."""
+    for line in doc.content_lines:
+        core = trimmed(line.text)
+        if not core or len(core) > MAX_SPAN_CHARS:
+            continue
+        key = template_key(core)
+        if key:
+            offset = line.start + line.text.index(core)
+            yield Span(offset, offset + len(core), LINE, key_hash(key), line.index, key.count(" ") + 1)
+        yield from _sentences(line)
+
+
+def _sentences(line: Line) -> Iterator[Span]:
+    pieces = _quote_attributions_joined(line.text, split_sentences(line.text, line.start), line.start)
+    if len(pieces) < 2:
+        return
+    for start, end in pieces:
+        key = template_key(line.text[start - line.start : end - line.start])
+        if key:
+            yield Span(start, end, SENTENCE, key_hash(key), line.index, key.count(" ") + 1)
+
+
+def _quote_attributions_joined(text: str, pieces: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
+    """Keep an attribution with the quote it follows: ``“We will rebuild.” Maria Okafor said.`` is one sentence.
+
+    Alone, "Maria Okafor said." recurs across a site's stories and would be learned.
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if joined and text[joined[-1][1] - offset - 1] in _CLOSING_QUOTES:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+#: Positions are counted in content lines and capped here (they are packed in 16 bits).
+MAX_POSITION = 0xFFFF
+
+
+def document_keys(doc: Document) -> dict[int, tuple[int, int, int]]:
+    """Every distinct span key of ``doc`` with where it first occurs and its length.
+
+    The value is ``(lines before, lines after, words)``, lines counted
+    non-blank: boilerplate sits at a fixed distance from the top or the bottom
+    of a page, a syndicated story moves with the size of each site's header
+    and footer.
+
+    >>> doc = Document("Header\\n\\nStory one.\\nFooter")
+    >>> sorted(document_keys(doc).values())
+    [(0, 2, 1), (1, 1, 2), (2, 0, 1)]
+    """
+    ranks = {line.index: rank for rank, line in enumerate(doc.content_lines)}
+    last = len(ranks) - 1
+    keys: dict[int, tuple[int, int, int]] = {}
+    for span in line_spans(doc):
+        if span.key not in keys:
+            rank = ranks[span.line]
+            keys[span.key] = (min(rank, MAX_POSITION), min(last - rank, MAX_POSITION), span.words)
+    return keys

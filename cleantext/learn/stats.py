@@ -1,0 +1,253 @@
+"""Per-shard statistics of repeated spans: add documents, merge shards, finalise.
+
+:class:`Stats` counts, for every span key (see :mod:`.spans`), how many
+documents carry it and keeps a small sample of those documents (the
+``sample_size`` smallest document ids, a bottom-k sample) whose MinHash
+signatures are kept too, so that finalising can tell how many *distinct*
+stories the documents are (see :mod:`.neardup`). Keys are counted per group
+(site) when documents come with one, else in the corpus-wide scope.
+
+Merging is a sum of counts and a union of bottom-k samples: associative and
+commutative, so shards can be counted anywhere and merged in any order.
+
+Memory is bounded: the state never holds more than ``max_items`` items (span
+counters plus document signatures, at most about 600 bytes each, so the
+default 200,000 is at most about 120 MB of Python objects, typically half
+that) and ``max_groups`` groups. When it grows past the bound, the least
+frequent keys are dropped, one count at a time, down to half the bound (lossy
+counting: a key must recur about once per ``max_items / 2`` new items to
+survive). Until the first prune, counts are exact and the model does not
+depend on sharding or order; past it, borderline keys may differ between
+shardings (``Stats.pruned`` says whether it happened).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Hashable, Iterator
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from ..document import Document
+from ..normalize import repair
+from .neardup import signature
+from .spans import document_keys
+
+#: The corpus-wide scope: documents that came without a group.
+CORPUS = 0
+
+# An entry is (documents, words, item, item, ...): the count, the span's length in words
+# (of its key), then the bottom-k sample of the
+# documents carrying the key, ascending. An item packs a document id (high 64 bits) with
+# where the key first occurs in it: lines before (16 bits) and lines after (16 bits).
+Entry = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class LearnParams:
+    """How spans are counted and when one is learned as boilerplate (see docs/learning.md)."""
+
+    #: A span is learned only if it recurs in at least this many distinct
+    #: (non-near-duplicate) documents of a group, or of the ungrouped corpus.
+    min_docs: int = 3
+    #: ... and in at least this share of the group's (or ungrouped corpus') documents.
+    min_share: float = 0.05
+    #: A span learned in at least this many groups is also learned for every group
+    #: (and for texts cleaned without a group).
+    min_groups: int = 3
+    #: Two documents are one story when their estimated Jaccard similarity is at least this.
+    near_duplicate: float = 0.5
+    #: Documents sampled per span to count distinct stories.
+    sample_size: int = 8
+    #: The memory bound: span counters plus document signatures held at most.
+    max_items: int = 200_000
+    #: Groups (sites) tracked at most; the smallest are dropped first.
+    max_groups: int = 100_000
+
+    def __post_init__(self) -> None:
+        for name in ("min_docs", "min_groups", "sample_size", "max_items", "max_groups"):
+            if int(getattr(self, name)) < 1:
+                raise ValueError(f"LearnParams.{name} must be at least 1, not {getattr(self, name)!r}")
+        if not 0.0 <= self.min_share <= 1.0:
+            raise ValueError(f"LearnParams.min_share must be between 0 and 1, not {self.min_share!r}")
+        if not 0.0 < self.near_duplicate <= 1.0:
+            raise ValueError(f"LearnParams.near_duplicate must be in (0, 1], not {self.near_duplicate!r}")
+        if self.max_items < 100:
+            raise ValueError("LearnParams.max_items must be at least 100")
+
+    @classmethod
+    def from_options(cls, **options: Any) -> LearnParams:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise TypeError(f"unknown learning parameter(s) {unknown}; known: {sorted(known)}")
+        return cls(**options)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def threshold(self, docs: int) -> int:
+        """Distinct documents a span needs in a scope of ``docs`` documents.
+
+        >>> LearnParams().threshold(5), LearnParams().threshold(40), LearnParams().threshold(1000)
+        (3, 3, 50)
+        """
+        return max(self.min_docs, math.ceil(self.min_share * docs - 1e-9))
+
+
+class Stats:
+    """Span statistics of some documents (one shard): picklable, mergeable, bounded.
+
+    >>> s = Stats()
+    >>> for t in ["Story one.\\nComments (3)", "Story two.\\nComments (12)"]:
+    ...     s.add(t, group="example.com")
+    >>> s.docs, s.groups["example.com"]
+    (2, 2)
+    """
+
+    def __init__(self, params: LearnParams | None = None) -> None:
+        self.params = params or LearnParams()
+        #: Documents added.
+        self.docs = 0
+        #: Documents per group name.
+        self.groups: dict[str, int] = {}
+        #: scope (CORPUS or a group id) -> span key -> entry.
+        self.scopes: dict[int, dict[int, Entry]] = {}
+        #: document id -> MinHash signature, for documents in some sample.
+        self.signatures: dict[int, bytes] = {}
+        #: Keys dropped by pruning (0 means the counts are exact).
+        self.pruned = 0
+        self._items = 0
+
+    def __repr__(self) -> str:
+        return f"Stats(docs={self.docs}, groups={len(self.groups)}, items={self.items}, pruned={self.pruned})"
+
+    @property
+    def items(self) -> int:
+        """Span counters plus signatures held now: what ``max_items`` bounds."""
+        return self._items
+
+    def add(self, text: str, group: Hashable | None = None) -> None:
+        """Count the spans of one document, in ``group`` (a site, a domain) if given."""
+        if not isinstance(text, str):
+            raise TypeError(f"Stats.add expects str, got {type(text).__name__}")
+        text = repair(text)
+        self.docs += 1
+        scope = CORPUS
+        if group is not None:
+            name = str(group)
+            self.groups[name] = self.groups.get(name, 0) + 1
+            scope = group_id(name)
+        keys = document_keys(Document(text))
+        if not keys:
+            return
+        doc = document_id(text)
+        table = self.scopes.setdefault(scope, {})
+        sampled = False
+        k = self.params.sample_size
+        for key, (before, after, words) in keys.items():
+            item = doc << 32 | before << 16 | after
+            entry = table.get(key)
+            if entry is None:
+                table[key] = (1, words, item)
+                self._items += 1
+                sampled = True
+            else:
+                table[key] = entry = _bump(entry, item, k)
+                sampled = sampled or item in entry[2:]
+        if sampled and doc not in self.signatures:
+            self.signatures[doc] = signature(text)
+            self._items += 1
+        self._bound()
+
+    def merge(self, other: Stats) -> Stats:
+        """A new Stats holding both: counts add, samples unite. Associative and commutative."""
+        if other.params != self.params:
+            raise ValueError(f"cannot merge Stats fitted with different parameters: {self.params} != {other.params}")
+        out = Stats(self.params)
+        out.docs = self.docs + other.docs
+        out.groups = dict(Counter(self.groups) + Counter(other.groups))
+        k = self.params.sample_size
+        for scope in self.scopes.keys() | other.scopes.keys():
+            mine, theirs = self.scopes.get(scope, {}), other.scopes.get(scope, {})
+            table = dict(mine)
+            for key, entry in theirs.items():
+                table[key] = _combine(table[key], entry, k) if key in table else entry
+            out.scopes[scope] = table
+        out.signatures = {**self.signatures, **other.signatures}
+        out.pruned = self.pruned + other.pruned
+        out._drop_unsampled()
+        out._bound()
+        return out
+
+    def finalize(self) -> Any:
+        """The learned :class:`~cleantext.learn.model.Model`."""
+        from .model import Model
+
+        return Model.from_stats(self)
+
+    def entries(self, scope: int) -> Iterator[tuple[int, Entry]]:
+        """``(key, entry)`` of one scope, in key order."""
+        table = self.scopes.get(scope, {})
+        for key in sorted(table):
+            yield key, table[key]
+
+    def _bound(self) -> None:
+        if len(self.groups) > self.params.max_groups:
+            self._prune_groups()
+        if self._items > self.params.max_items:
+            self._prune(self.params.max_items // 2)
+
+    def _prune(self, target: int) -> None:
+        """Drop the least frequent keys, one count at a time, until at most ``target`` items remain."""
+        while self._items > target:
+            counts = [entry[0] for table in self.scopes.values() for entry in table.values()]
+            if not counts:
+                break
+            cutoff = min(counts)
+            for table in self.scopes.values():
+                doomed = [key for key, entry in table.items() if entry[0] <= cutoff]
+                self.pruned += len(doomed)
+                for key in doomed:
+                    del table[key]
+            self._drop_unsampled()
+
+    def _drop_unsampled(self) -> None:
+        """Forget signatures of documents no sample holds any more; recount the items."""
+        live = {item >> 32 for table in self.scopes.values() for entry in table.values() for item in entry[2:]}
+        if len(live) < len(self.signatures):
+            self.signatures = {doc: sig for doc, sig in self.signatures.items() if doc in live}
+        self._items = sum(len(t) for t in self.scopes.values()) + len(self.signatures)
+
+    def _prune_groups(self) -> None:
+        ranked = sorted(self.groups.items(), key=lambda item: (-item[1], item[0]))
+        for name, _ in ranked[self.params.max_groups :]:
+            del self.groups[name]
+            table = self.scopes.pop(group_id(name), {})
+            self.pruned += len(table)
+        self._drop_unsampled()
+
+
+def _bump(entry: Entry, item: int, k: int) -> Entry:
+    """One more document for an entry; the sample keeps the ``k`` smallest items (by document id)."""
+    sample = entry[2:]
+    if item in sample or (len(sample) >= k and item > sample[-1]):
+        return (entry[0] + 1, entry[1]) + sample
+    return (entry[0] + 1, entry[1]) + tuple(sorted(sample + (item,))[:k])
+
+
+def _combine(a: Entry, b: Entry, k: int) -> Entry:
+    return (a[0] + b[0], a[1]) + tuple(sorted(set(a[2:]) | set(b[2:]))[:k])
+
+
+def group_id(name: str) -> int:
+    """The scope id of a group name (never CORPUS)."""
+    digest = hashlib.blake2b(b"G\x00" + name.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") or 1
+
+
+def document_id(text: str) -> int:
+    """A document's id: a hash of its text (identical documents share it)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")

@@ -1,0 +1,60 @@
+"""The memory bound: Stats never holds more than max_items items, whatever the corpus size."""
+
+from __future__ import annotations
+
+import tracemalloc
+from collections.abc import Iterator
+
+import cleantext
+from cleantext.learn import LearnParams, Stats
+
+SITES = 40
+
+
+def _word(i: int) -> str:
+    """A pronounceable, unique word per integer (digits would normalise away)."""
+    out = ""
+    while True:
+        out += "bcdfghjklmnpqrstvwxz"[i % 20] + "aeiou"[i // 20 % 5]
+        i //= 100
+        if not i:
+            return out
+
+
+def _corpus(n: int) -> Iterator[tuple[str, str]]:
+    for i in range(n):
+        site = i % SITES
+        story = f"The {_word(i)} council met the {_word(i * 7919 % 1_000_003)} committee on the budget."
+        yield f"Menu of site {_word(site)}\n{story}\nShare on the {_word(site)} network", f"site{site}"
+
+
+def test_items_stay_under_the_bound_on_a_corpus_10_times_larger():
+    params = LearnParams(max_items=5000)
+    stats = Stats(params)
+    worst = 0
+    for text, site in _corpus(50_000):  # about 50,000 distinct spans: 10x the bound
+        stats.add(text, site)
+        worst = max(worst, stats.items)
+    assert worst <= params.max_items
+    assert stats.pruned > 45_000  # the corpus really overflowed the bound
+    model = stats.finalize()
+    for site in range(SITES):  # frequent template lines survive pruning
+        own = cleantext.clean(f"A new story about the harbour.\nShare on the {_word(site)} network",
+                              model=model, group=f"site{site}")
+        assert own == "A new story about the harbour."
+
+
+def test_traced_memory_is_bounded_by_items_not_documents():
+    def peak(n: int) -> int:
+        stats = Stats(LearnParams(max_items=1000))
+        docs = list(_corpus(n))
+        tracemalloc.start()
+        for text, site in docs:
+            stats.add(text, site)
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    small, large = peak(2_000), peak(8_000)
+    assert large < 1.5 * small + 200_000  # four times the documents, about the same memory
+    assert large < 1000 * 1200  # the documented bound: ~600 bytes an item, with slack for transients
