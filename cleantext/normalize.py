@@ -80,6 +80,20 @@ def repair(text: str, *, fix_unicode: bool = True, uncurl_quotes: bool = False) 
     """
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}; decode bytes first (e.g. data.decode('utf-8'))")
+    text = _strip_controls(text)
+    if fix_unicode and (uncurl_quotes or needs_ftfy(text)):
+        fixed = ftfy.fix_text(text, _ftfy_config(uncurl_quotes))
+        if fixed != text:
+            # an entity can decode to what the first pass removes ("&#13;", "&#65279;"): again,
+            # so that cleaning the output changes nothing (idempotence)
+            text = _strip_controls(fixed)
+    if not text.isascii() and _C1_RE.search(text):
+        text = _C1_RE.sub("", text)
+    return text
+
+
+def _strip_controls(text: str) -> str:
+    """ANSI escapes, lone surrogates, other line endings and C0 controls, as :func:`repair` says."""
     if "\x1b" in text:
         text = _ANSI_RE.sub("", text)
     if _SURROGATE_RE.search(text):
@@ -88,10 +102,6 @@ def repair(text: str, *, fix_unicode: bool = True, uncurl_quotes: bool = False) 
         text = _NEWLINES_RE.sub("\n", text)
     if _CONTROL_RE.search(text):
         text = _CONTROL_RE.sub("", text)
-    if fix_unicode and (uncurl_quotes or needs_ftfy(text)):
-        text = ftfy.fix_text(text, _ftfy_config(uncurl_quotes))
-    if not text.isascii() and _C1_RE.search(text):
-        text = _C1_RE.sub("", text)
     return text
 
 
