@@ -15,6 +15,7 @@ the safety cap holds back every low-confidence removal together and says why;
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -238,3 +239,15 @@ def test_fit_is_independent_of_sharding_and_merge_order(docs, rnd, max_items):
         b = shards.pop(rnd.randrange(len(shards)))
         shards.append(a.merge(b))
     assert shards[0].finalize().to_bytes() == reference
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "found by fuzz/fuzz_clean.py; reported to the filters/matcher owner: phrase rules only look at lines of "
+    "at most MAX_PHRASE_LINE_CHARS (280) characters, measured before inline markers are cut, so a 285-char "
+    "line 'date 2023-05-24 Please support us, ...' keeps its body, and cleaning that output (269 chars) "
+    "removes it. Fix: measure the line without its inline hits (or count words), so both passes agree"))
+def test_idempotent_when_an_inline_cut_shortens_a_line():
+    body = "Please support us, the reporters said in a statement on Monday. "
+    body = (body + "word " * 60)[:268].strip() + "."
+    once = cleantext.clean("date 2023-05-24 " + body)
+    assert cleantext.clean(once) == once
