@@ -54,7 +54,7 @@ class Document:
     [(0, 0), (2, 3)]
     """
 
-    __slots__ = ("text", "lines", "_starts", "memo", "__dict__")
+    __slots__ = ("__dict__", "_starts", "lines", "memo", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import ftfy
 from ftfy.badness import is_bad
@@ -154,7 +155,7 @@ def _join(pieces: Sequence[str]) -> str:
     """Join what is left of a cut line, one space where a cut was."""
     kept = [piece.strip() for piece in pieces if piece.strip()]
     parts = kept[:1]  # joined once at the end: a line with many cuts stays linear
-    for before, piece in zip(kept, kept[1:]):
+    for before, piece in pairwise(kept):
         glue = "" if piece[0] in _NO_SPACE_BEFORE or before[-1] in _NO_SPACE_AFTER else " "
         parts.append(glue + piece)
     joined = "".join(parts)

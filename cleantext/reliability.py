@@ -18,8 +18,9 @@ from typing import Any
 
 import regex
 
-from .backtracking import REPRESENTATIVES, CharSets, parse
+from .backtracking import REPRESENTATIVES, CharSets
 from .config import LANGUAGES
+from .regex_syntax import parse
 from .rules import Rule, load_all
 
 #: Rule kinds that are searched for inside a line; the others must match a whole line.

@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import cleantext  # noqa: E402
-from cleantext.reliability import ADVERSARIAL  # noqa: E402
+import cleantext
+from cleantext.reliability import ADVERSARIAL
 
 START = 16_000
 
@@ -47,7 +47,7 @@ def curve(make, size: int, budget: float) -> list[tuple[int, int, float]]:
 
 
 def row(name: str, points: list[tuple[int, int, float]], full: int) -> str:
-    n, chars, seconds = points[-1]
+    n, _, seconds = points[-1]
     mb = len(ADVERSARIAL[name][0](n).encode("utf-8")) / 1e6
     ratio = ""
     if len(points) >= 2 and points[-2][2] > 0:

@@ -17,8 +17,8 @@ import regex
 
 import cleantext
 from cleantext import reliability
-from cleantext.filters import blocks
 from cleantext.backtracking import Growth, audit, cpu_seconds, screen
+from cleantext.filters import blocks
 
 #: Time at 4n over time at n above which behaviour counts as super-linear.
 BOUND = 8.0
@@ -149,8 +149,9 @@ _KNOWN_RULES_LOADED = bool({r.pattern for r in RULES} & set(KNOWN_SUPERLINEAR))
 _BLOCKS_SLICE = "doc.lines[opener.index + 1 :]" in inspect.getsource(blocks)
 _BLOCKS_REASON = ("filters/blocks.py: Appeals._body and HeadlineLists._headlines loop over "
                   "doc.lines[index + 1 :], a copy of the rest of the document per block, so a page of "
-                  "many blocks is quadratic in lines (reported; at the sizes a test can afford the "
-                  "ratio is only 5-8, so not run while that code is there)")
+                  "many blocks is quadratic in lines (reported; scripts/reliability_bench.py shows x13-14 "
+                  "for 4x the size at 1 MB, about 15 s of CPU, too long for this module: not run while that "
+                  "code is there)")
 #: Documents whose timing is known to fail because of code owned elsewhere (reported). Each
 #: mark applies only while the reported code is present; then the test runs and must pass.
 KNOWN_SLOW_DOCUMENTS = {
