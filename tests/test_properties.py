@@ -251,3 +251,14 @@ def test_idempotent_when_an_inline_cut_shortens_a_line():
     body = (body + "word " * 60)[:268].strip() + "."
     once = cleantext.clean("date 2023-05-24 " + body)
     assert cleantext.clean(once) == once
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "found by fuzz/fuzz_clean.py (with the 280-character limit above lifted): cutting an inline marker joins "
+    "the text around it, which can form a phrase that was not contiguous before ('Sign (ad) up for our "
+    "newsletter' -> 'Sign up for our newsletter'), so a second clean() removes the line. Fix: in the "
+    "pipeline, scan lines that lost an inline marker again as cut (mapping new spans back to the input), "
+    "or let phrase rules see lines with their inline hits removed"))
+def test_idempotent_when_an_inline_cut_joins_a_phrase():
+    once = cleantext.clean("The mayor said the shelter would open. Sign (ad) up for our newsletter, he added.")
+    assert cleantext.clean(once) == once
