@@ -262,3 +262,16 @@ def test_idempotent_when_an_inline_cut_shortens_a_line():
 def test_idempotent_when_an_inline_cut_joins_a_phrase():
     once = cleantext.clean("The mayor said the shelter would open. Sign (ad) up for our newsletter, he added.")
     assert cleantext.clean(once) == once
+
+
+def test_fit_sharding_property_is_not_vacuous():
+    """On a corpus with a site template, the model learns spans, and a sharded fit gives the same bytes."""
+    texts = ["\n".join([*SITE_TEMPLATE, SENTENCES[i % 7], SENTENCES[(i + 3) % 7]]) for i in range(9)]
+    groups = ["planet"] * 6 + ["bugle", "bugle", None]
+    params = LearnParams(min_docs=2, min_groups=2)
+    whole = cleantext.fit(texts, groups=groups, **params.to_dict())
+    assert whole.scopes
+    left, right = Stats(params), Stats(params)
+    for index, (text, group) in enumerate(zip(texts, groups)):
+        (left if index % 2 else right).add(text, group=group)
+    assert right.merge(left).finalize().to_bytes() == whole.to_bytes()
