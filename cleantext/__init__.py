@@ -9,14 +9,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from functools import lru_cache
 from typing import Any
 
 from . import filters
 from .config import CATEGORIES, LANGUAGES, Config
 from .document import Document
-from .learn import LearnParams, Model, ModelError, Stats, load_model
+from .learn import LearnParams, Model, ModelError, Stats, fit, load_model
 from .normalize import repair as _repair
 from .ownership import ModuleClashWarning, warn_if_clashing
 from .pipeline import Pipeline, Result
@@ -86,28 +86,6 @@ def explain(text: str, *, model: Model | None = None, group: Hashable | None = N
     """Every removal ``clean(text, ...)`` makes, in document order, with its reason."""
     return _pipeline(model, group, options).explain(text)
 
-
-def fit(texts: Iterable[str], groups: Iterable[Hashable] | None = None, **params: Any) -> Model:
-    """Learn boilerplate spans from a corpus (streamed: texts are read once, never all held).
-
-    ``groups`` is an optional iterable parallel to ``texts`` (the site or domain
-    of each text): each group then learns its own spans. ``params`` are the
-    fields of :class:`LearnParams`. See docs/learning.md.
-
-    >>> pages = [f"Story {i} about {w}.\\nShare this article\\nComments ({i})"
-    ...          for i, w in enumerate(["rain", "snow", "wind", "fog"])]
-    >>> model = fit(pages)
-    >>> clean("A new story.\\nComments (3)\\nShare this article", model=model)
-    'A new story.'
-    """
-    stats = Stats(LearnParams.from_options(**params))
-    if groups is None:
-        for text in texts:
-            stats.add(text)
-    else:
-        for text, group in zip(texts, groups, strict=True):
-            stats.add(text, group)
-    return stats.finalize()
 
 
 def normalize(text: str, **options: Any) -> str:

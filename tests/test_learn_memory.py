@@ -58,3 +58,12 @@ def test_traced_memory_is_bounded_by_items_not_documents():
     small, large = peak(2_000), peak(8_000)
     assert large < 1.5 * small + 200_000  # four times the documents, about the same memory
     assert large < 1000 * 1200  # the documented bound: ~600 bytes an item, with slack for transients
+
+
+def test_group_bound_drops_the_smallest_groups_only():
+    stats = Stats(LearnParams(max_groups=2))
+    for i, (text, _) in enumerate(_corpus(60)):
+        stats.add(text, "big" if i % 2 else ("medium" if i % 3 else "small" if i % 5 else None))
+    assert set(stats.groups) == {"big", "medium"}
+    model = stats.finalize()
+    assert model.ungrouped == sum(1 for i in range(60) if not i % 2 and not i % 3 and not i % 5)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import os
 import pickle
 import random
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +15,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext.learn import LearnParams, Stats
+from tests.conftest import ROOT
 
 TEMPLATES = {
     "alpha.example": ["Alpha Daily", "Sign up for the Alpha briefing", "Advertisement", "Comments ({n})", "© Alpha Media"],
@@ -126,5 +130,22 @@ def test_unknown_parameter_is_named():
 
 
 def test_groups_must_be_as_long_as_texts():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="groups ran out after 1 texts"):
         cleantext.fit(["a", "b"], groups=["x"])
+    with pytest.raises(ValueError, match="more groups than the 1 texts"):
+        cleantext.fit(["a"], groups=["x", "y"])
+
+
+def test_model_bytes_do_not_depend_on_the_hash_seed():
+    script = ("import sys, hashlib, pathlib, cleantext\n"
+              "seeds = [p.read_text(encoding='utf-8') for p in sorted(pathlib.Path('fixtures/seeds').glob('*.txt'))]\n"
+              "model = cleantext.fit(seeds + [s.upper() for s in seeds], groups=['a', 'b', 'a', 'a', 'c'] * 2)\n"
+              "print(hashlib.sha256(model.to_bytes()).hexdigest())\n")
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                             check=False)
+        assert run.returncode == 0, run.stderr
+        digests.add(run.stdout.strip())
+    assert len(digests) == 1

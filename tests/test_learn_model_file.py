@@ -98,3 +98,10 @@ def test_failed_save_leaves_the_old_model(tmp_path, model, monkeypatch):
         cleantext.fit(["a"]).save(path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["site.model"]
+
+
+def test_info_summarises_the_model(model):
+    info = model.info()
+    assert info["documents"] == 5 and info["groups"] == 3
+    assert info["learned_spans"]["mt"] > 10  # the appeal's lines and sentences
+    assert json.loads(json.dumps(info)) == info

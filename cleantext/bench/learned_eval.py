@@ -9,7 +9,7 @@ For each dataset and source text (``trafilatura``: the extractor's output;
 their site as group, and each page is cleaned with the rules plus its site's
 learned spans. This is transductive, the intended usage: a user fits on the
 corpus they then clean. Rows: the source as is, the rules alone, rules plus
-the model, and the model alone.
+the model, the model alone, and the rules plus a model fitted without groups.
 """
 
 from __future__ import annotations
@@ -46,12 +46,14 @@ def evaluate(root, dataset: str, source: str, **params) -> list[Row]:
         if text is not None and gold is not None:
             items.append((page.site, text, gold))
     model = cleantext.fit([t for _, t, _ in items], groups=[s for s, _, _ in items], **params)
+    ungrouped = cleantext.fit([t for _, t, _ in items], **params)
     learned_only = {site: cleantext.Pipeline([model.filter(site)]) for site, _, _ in items}
     methods = {
         "as is": lambda site, text: text,
         "rules": lambda site, text: cleantext.clean(text),
         "rules + model": lambda site, text: cleantext.clean(text, model=model, group=site),
         "model alone": lambda site, text: learned_only[site].clean(text),
+        "rules + model fitted without groups": lambda site, text: cleantext.clean(text, model=ungrouped),
     }
     return [Row(dataset, source, name, macro(score(fn(site, text), gold) for site, text, gold in items), len(items))
             for name, fn in methods.items()]

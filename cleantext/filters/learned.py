@@ -3,6 +3,11 @@
 A line whose template key was learned goes whole. Inside a line that was not
 learned as a whole (an article paragraph), only learned *sentences* are cut,
 at sentence boundaries: a learned phrase never takes part of a sentence.
+
+Removals are low-confidence (the safety cap can hold them back) unless the
+span recurs in at least half of its scope's documents (and in at least
+``STRONG_MIN_DOCS``): a line on every other page of a site is its template,
+and whole-page text is mostly template, which the cap would otherwise keep.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Document
 from ..learn.spans import LINE, line_spans
-from ..removal import Removal
+from ..removal import Confidence, Removal
 
 if TYPE_CHECKING:
     from ..learn.model import Evidence, Model
@@ -26,6 +31,8 @@ class LearnedSpans:
     def __init__(self, model: Model, group: str | None = None) -> None:
         self.group = group
         self.spans = model.spans(group)
+        self.group_docs = model.group_docs.get(group, 0) if group is not None else 0
+        self.corpus_docs = model.ungrouped
 
     def __repr__(self) -> str:
         return f"LearnedSpans({len(self.spans)} spans, group={self.group!r})"
@@ -38,16 +45,26 @@ class LearnedSpans:
             evidence = self.spans.get(span.key)
             if evidence is None or span.line == removed_line:
                 continue
+            start, end = span.start, span.end
             if span.kind == LINE:
                 line = doc.lines[span.line]
-                removed_line = line.index
-                yield Removal(line.start, line.end, self.name, "learned", self._reason("line", evidence), "low")
-            else:
-                yield Removal(span.start, span.end, self.name, "learned", self._reason("sentence", evidence), "low")
+                start, end, removed_line = line.start, line.end, line.index
+            reason, confidence = self._judge(span.kind, evidence)
+            yield Removal(start, end, self.name, "learned", reason, confidence)
 
-    def _reason(self, kind: str, ev: Evidence) -> str:
+    def _judge(self, kind: str, ev: Evidence) -> tuple[str, Confidence]:
+        """The reason of a removal and its confidence, from the span's evidence."""
         if ev.groups > 1:
             return (f"learned {kind}: recurs in {ev.groups} groups "
-                    f"({ev.distinct} distinct documents of {ev.docs} carrying it)")
+                    f"({ev.distinct} distinct documents, {ev.docs} carrying it)"), "low"
+        scope = self.group_docs if ev.groups == 1 else self.corpus_docs
         where = f"group {self.group!r}" if ev.groups == 1 else "the corpus"
-        return f"learned {kind}: recurs in {ev.distinct} distinct documents of {where} ({ev.docs} carrying it)"
+        strong = ev.distinct >= max(STRONG_MIN_DOCS, STRONG_SHARE * scope)
+        return (f"learned {kind}: recurs in {ev.distinct} distinct documents out of {scope} in {where} "
+                f"({ev.docs} carrying it, near-duplicates counted once)"), "high" if strong else "low"
+
+
+#: A learned span is a high-confidence removal if it recurs in this share of its scope's documents ...
+STRONG_SHARE = 0.5
+#: ... and in at least this many.
+STRONG_MIN_DOCS = 5

@@ -69,9 +69,11 @@ class Model:
     """Learned boilerplate spans. Build with :func:`cleantext.fit` or ``Stats.finalize()``."""
 
     def __init__(self, params: LearnParams, docs: int, group_docs: Mapping[str, int],
-                 scopes: Mapping[str, Mapping[int, Evidence]]) -> None:
+                 scopes: Mapping[str, Mapping[int, Evidence]], ungrouped: int | None = None) -> None:
         self.params = params
+        #: Documents fitted on, and those of them that came without a group.
         self.docs = docs
+        self.ungrouped = docs - sum(group_docs.values()) if ungrouped is None else ungrouped
         self.group_docs = dict(sorted(group_docs.items()))
         self.scopes = {name: dict(sorted(spans.items())) for name, spans in sorted(scopes.items()) if spans}
         self._filters: dict[str | None, Any] = {}
@@ -92,6 +94,22 @@ class Model:
     def __setstate__(self, state: dict[str, Any]) -> None:
         other = Model.from_bytes(state["bytes"])
         self.__dict__.update(other.__dict__)
+
+    def info(self) -> dict[str, Any]:
+        """A JSON-ready summary: documents, groups, learned spans per scope, parameters.
+
+        >>> Model(LearnParams(), 0, {}, {}).info()["learned_spans"]
+        {}
+        """
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "documents": self.docs,
+            "ungrouped_documents": self.ungrouped,
+            "groups": len(self.group_docs),
+            "learned_spans": {name or "(all groups)": len(spans) for name, spans in self.scopes.items()},
+            "params": self.params.to_dict(),
+        }
 
     def spans(self, group: Any = None) -> dict[int, Evidence]:
         """Learned spans that apply to a text of ``group``: the group's own plus the shared ones."""
@@ -116,9 +134,8 @@ class Model:
         """Decide which counted spans are boilerplate (the rules are in docs/learning.md)."""
         params = stats.params
         scopes: dict[str, dict[int, Evidence]] = {}
-        ungrouped = stats.docs - sum(stats.groups.values())
-        if ungrouped:
-            scopes[SHARED] = _learn_scope(stats, CORPUS, ungrouped, 0)
+        if stats.ungrouped:
+            scopes[SHARED] = _learn_scope(stats, CORPUS, stats.ungrouped, 0)
         per_group: dict[int, int] = {}
         for name, docs in sorted(stats.groups.items()):
             learned = _learn_scope(stats, group_id(name), docs, 1)
@@ -133,7 +150,7 @@ class Model:
                 old = shared.get(key, Evidence(0, 0, 0))
                 shared[key] = Evidence(old.distinct + sum(e.distinct for e in evidence),
                                        old.docs + sum(e.docs for e in evidence), count)
-        return cls(params, stats.docs, stats.groups, scopes)
+        return cls(params, stats.docs, stats.groups, scopes, stats.ungrouped)
 
     # -- bytes and files ----------------------------------------------------------------
 
@@ -150,6 +167,7 @@ class Model:
             "version": VERSION,
             "params": self.params.to_dict(),
             "documents": self.docs,
+            "ungrouped_documents": self.ungrouped,
             "group_documents": self.group_docs,
             "scopes": {name: len(spans) for name, spans in self.scopes.items()},
             "body_bytes": len(body),
@@ -200,17 +218,15 @@ def _learn_scope(stats: Stats, scope: int, docs: int, groups: int) -> dict[int, 
     for key, entry in stats.entries(scope):
         if entry[0] < need:
             continue
-        if ANCHOR_SCOPES[scope == CORPUS] and entry[1] > FLOATING_WORDS and not _anchored(entry[2:]):
-            continue
+        if scope == CORPUS and entry[1] > FLOATING_WORDS and not _anchored(entry[2:]):
+            continue  # without groups, a long span must sit at a fixed place (docs/learning.md)
         distinct = _distinct(entry, stats.signatures, params)
         if distinct >= need:
             learned[key] = Evidence(distinct, entry[0], groups)
     return learned
 
 
-#: Which scopes require a long span to sit at a fixed place: (groups, ungrouped corpus).
-ANCHOR_SCOPES = (False, True)
-#: Spans of at most this many words may float ("Advertisement", "Read more", "Comments (12)").
+#: Without groups, spans of at most this many words may float ("Advertisement", "Comments (12)").
 FLOATING_WORDS = 4
 
 
@@ -269,7 +285,8 @@ def _decode(data: bytes, path: str | os.PathLike[str] | None) -> Model:
     try:
         params = LearnParams.from_options(**header["params"])
         scopes = _decode_body(data[pos:-32], header["scopes"])
-        return Model(params, int(header["documents"]), header["group_documents"], scopes)
+        return Model(params, int(header["documents"]), header["group_documents"], scopes,
+                     int(header["ungrouped_documents"]))
     except (KeyError, TypeError, ValueError, struct.error) as exc:
         raise ModelError(f"corrupt model contents ({exc})", path) from None
 

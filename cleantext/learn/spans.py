@@ -30,46 +30,56 @@ import regex
 from ..document import Document, Line, split_sentences
 from ..filters.matcher import trimmed
 
-#: Month and weekday names (English) that dates are made of: they count as digits do.
-_DATE_WORDS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
-)
-_DATE_RE = regex.compile(r"\b(?:" + "|".join(sorted(_DATE_WORDS.split(), key=len, reverse=True)) + r")\b")
-_DIGITS_RE = regex.compile(r"\d+(?:[.,:/]\d+)*")
-_DIGIT_RE = regex.compile(r"\d")
-# Punctuation, symbols and marks other than letters/digits: quote styles and dashes alike.
-_PUNCT_RE = regex.compile(r"[^\p{L}\p{N}\s]+")
-_SPACE_RE = regex.compile(r"\s+")
-_LETTER_RE = regex.compile(r"\p{L}")
+#: Month and weekday names (English) that dates are made of: they count as numbers do.
+DATE_WORDS = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+))
+# Runs of letters, marks and digits: punctuation, symbols, quote styles and dashes all separate words.
+_WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _CLOSING_QUOTES = frozenset("\"'”’»")
+# A piece ending in a short capitalised word or initials and a full stop: "Mr.", "Dr.", "U.S.", "J."
+_ABBREVIATION_END_RE = regex.compile(r"(?:^|[\s(])(?:\p{Lu}\p{Ll}{0,2}|(?:\p{L}\.)+\p{L})\.$")
 
-#: Spans longer than this (characters) are not keyed: an article paragraph, not a template.
+#: Lines and sentences longer than this (characters) are not keyed: article text, not a template
+#: (the sentences of a longer line still are).
 MAX_SPAN_CHARS = 1000
 
 LINE, SENTENCE = "line", "sentence"
 
 
 def template_key(text: str) -> str:
-    """The normalised form of a span; "" when it holds no letter.
+    """The normalised form of a span: lower-case words, each run of numbers and date words one ``0``.
+
+    "" when nothing but numbers is left.
 
     >>> template_key("Comments (12)") == template_key("comments: 7")
     True
+    >>> template_key("Updated May 24, 2023 at 10:15") == template_key("UPDATED 2023-05-24 AT 9:05")
+    True
     >>> template_key("Updated May 24, 2023 at 10:15")
-    'updated 0 0 0 at 0'
+    'updated 0 at 0'
     >>> template_key("“Remind me later.”") == template_key('"remind me LATER"')
     True
     >>> template_key("— 12 —")
     ''
     """
     key = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
-    if _DIGIT_RE.search(key):
-        key = _DIGITS_RE.sub(" 0 ", key)
-    key = _DATE_RE.sub("0", key)
-    key = _PUNCT_RE.sub(" ", key)
-    key = _SPACE_RE.sub(" ", key).strip()
-    return key if _LETTER_RE.search(key) else ""
+    words: list[str] = []
+    number = False
+    for word in _WORDS_RE.findall(key):
+        if word[0].isdigit() or word[-1].isdigit() or word in DATE_WORDS:
+            if not number:
+                words.append("0")
+            number = True
+        else:
+            words.append(word)
+            number = False
+    if len(words) <= 1 and (not words or words[0] == "0"):
+        return ""
+    return " ".join(words)
 
 
 def key_hash(key: str) -> int:
@@ -94,40 +104,64 @@ class Span:
 
 
 def line_spans(doc: Document) -> Iterator[Span]:
-    """Line and sentence spans of ``doc``, in document order (sentences after their line)."""
+    """Line and sentence spans of ``doc``, in document order (sentences after their line).
+
+    A line of several sentences is keyed by its sentences' keys, joined, so that
+    each character is normalised once.
+    """
     for line in doc.content_lines:
         core = trimmed(line.text)
-        if not core or len(core) > MAX_SPAN_CHARS:
+        if not core:
             continue
-        key = template_key(core)
-        if key:
-            offset = line.start + line.text.index(core)
-            yield Span(offset, offset + len(core), LINE, key_hash(key), line.index, key.count(" ") + 1)
-        yield from _sentences(line)
+        sentences = list(_sentences(line))
+        if len(core) <= MAX_SPAN_CHARS:
+            key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
+            if key:
+                offset = line.start + line.text.index(core)
+                yield Span(offset, offset + len(core), LINE, key_hash(key), line.index, key.count(" ") + 1)
+        if len(sentences) > 1:
+            for start, end, skey in sentences:
+                if end - start <= MAX_SPAN_CHARS:
+                    yield Span(start, end, SENTENCE, key_hash(skey), line.index, skey.count(" ") + 1)
 
 
-def _sentences(line: Line) -> Iterator[Span]:
-    pieces = _quote_attributions_joined(line.text, split_sentences(line.text, line.start), line.start)
+def _sentences(line: Line) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, key)`` of the sentences of a line that have a key."""
+    pieces = _joined(line.text, split_sentences(line.text, line.start), line.start)
     if len(pieces) < 2:
         return
     for start, end in pieces:
         key = template_key(line.text[start - line.start : end - line.start])
         if key:
-            yield Span(start, end, SENTENCE, key_hash(key), line.index, key.count(" ") + 1)
+            yield start, end, key
 
 
-def _quote_attributions_joined(text: str, pieces: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
-    """Keep an attribution with the quote it follows: ``“We will rebuild.” Maria Okafor said.`` is one sentence.
+def _joined(text: str, pieces: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
+    """Undo sentence splits that would make a recurring fragment of an article sentence.
 
-    Alone, "Maria Okafor said." recurs across a site's stories and would be learned.
+    An attribution stays with the quote it follows (``“We will rebuild.” Maria
+    Okafor said.``) and a piece ending in an abbreviation or initial stays with
+    the next (``Mr.``, ``Dr.``, ``U.S.``, ``J.``): alone, "Maria Okafor said."
+    or "Mr." recurs across a site's stories and would be learned.
+
+    >>> t = "“We will rebuild.” Maria Okafor said. Mr. Smith agreed. Then he left."
+    >>> [t[s:e] for s, e in _joined(t, split_sentences(t), 0)]
+    ['“We will rebuild.” Maria Okafor said.', 'Mr. Smith agreed.', 'Then he left.']
     """
     joined: list[tuple[int, int]] = []
     for start, end in pieces:
-        if joined and text[joined[-1][1] - offset - 1] in _CLOSING_QUOTES:
+        if joined and _continues(text[joined[-1][0] - offset : joined[-1][1] - offset]):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
     return joined
+
+
+def _continues(piece: str) -> bool:
+    """Whether a sentence piece ends where a sentence cannot: after a closing quote or an abbreviation."""
+    if piece[-1] in _CLOSING_QUOTES:
+        return True
+    return _ABBREVIATION_END_RE.search(piece) is not None
 
 
 #: Positions are counted in content lines and capped here (they are packed in 16 bits).

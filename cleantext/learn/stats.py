@@ -28,12 +28,15 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Iterator
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..document import Document
 from ..normalize import repair
 from .neardup import signature
 from .spans import document_keys
+
+if TYPE_CHECKING:
+    from .model import Model
 
 #: The corpus-wide scope: documents that came without a group.
 CORPUS = 0
@@ -111,6 +114,8 @@ class Stats:
         self.params = params or LearnParams()
         #: Documents added.
         self.docs = 0
+        #: Documents added without a group (kept apart: pruned groups must not inflate it).
+        self.ungrouped = 0
         #: Documents per group name.
         self.groups: dict[str, int] = {}
         #: scope (CORPUS or a group id) -> span key -> entry.
@@ -136,7 +141,9 @@ class Stats:
         text = repair(text)
         self.docs += 1
         scope = CORPUS
-        if group is not None:
+        if group is None:
+            self.ungrouped += 1
+        else:
             name = str(group)
             self.groups[name] = self.groups.get(name, 0) + 1
             scope = group_id(name)
@@ -168,6 +175,7 @@ class Stats:
             raise ValueError(f"cannot merge Stats fitted with different parameters: {self.params} != {other.params}")
         out = Stats(self.params)
         out.docs = self.docs + other.docs
+        out.ungrouped = self.ungrouped + other.ungrouped
         out.groups = dict(Counter(self.groups) + Counter(other.groups))
         k = self.params.sample_size
         for scope in self.scopes.keys() | other.scopes.keys():
@@ -182,7 +190,7 @@ class Stats:
         out._bound()
         return out
 
-    def finalize(self) -> Any:
+    def finalize(self) -> Model:
         """The learned :class:`~cleantext.learn.model.Model`."""
         from .model import Model
 

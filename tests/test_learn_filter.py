@@ -1,0 +1,79 @@
+"""The learned filter: article lines survive, learned spans go with a reason, any text is safe."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleantext
+from tests.test_golden import ARTICLE_LINES
+
+TEMPLATE = ["Support The Moscow Times!", "Sign up for our free weekly newsletter", "Remind me later.",
+            "Share this article on social media", "Comments (12)"]
+STORIES = [
+    "Russia’s Defense Ministry said Wednesday it downed 12 Ukrainian missiles in the western Belgorod region.",
+    "Farmers in the valley began the barley harvest a week early after the dry spring.",
+    "The council voted to repair the old stone bridge before the winter floods.",
+    "A school choir from the coast won the national competition for the first time.",
+    "Shipping companies rerouted tankers around the strait after the storm warning.",
+]
+
+
+def _pages() -> list[str]:
+    return ["\n\n".join([TEMPLATE[0], story, *TEMPLATE[1:]]) for story in STORIES]
+
+
+MODEL = cleantext.fit(_pages(), groups=["mt"] * len(STORIES))
+
+
+def test_template_goes_and_article_lines_survive():
+    article = "\n\n".join(ARTICLE_LINES)
+    text = "\n\n".join([TEMPLATE[0], article, *TEMPLATE[1:]])
+    out = cleantext.clean(text, model=MODEL, group="mt")
+    assert out == cleantext.clean(article)  # every template line gone, nothing else touched
+    for line in ARTICLE_LINES:
+        assert line in out
+
+
+def test_every_learned_removal_names_its_evidence():
+    text = _pages()[0]
+    removals = [r for r in cleantext.explain(text, model=MODEL, group="mt") if r.filter == "learned"]
+    assert removals
+    for r in removals:
+        assert r.category == "learned"
+        assert "distinct documents out of 5 in group 'mt'" in r.reason
+        assert r.confidence == "high"  # in every page of its group
+
+
+def test_other_groups_are_not_touched():
+    text = _pages()[0]
+    assert cleantext.clean(text, model=MODEL, group="another-site") == cleantext.clean(text)
+    assert cleantext.clean(text, model=MODEL) == cleantext.clean(text)  # no group: only shared spans
+
+
+def test_spans_learned_in_several_groups_apply_everywhere():
+    pages, groups = [], []
+    for site in ("a.example", "b.example", "c.example"):
+        for story in STORIES[:3]:
+            pages.append(f"{story} ({site})\nAdvertisement\nEnd of story {site}.")
+            groups.append(site)
+    model = cleantext.fit(pages, groups=groups)
+    removals = cleantext.Pipeline([model.filter("new.example")]).explain("Fresh story.\nAdvertisement")
+    assert [r.text for r in removals] == ["Advertisement"]
+    assert "recurs in 3 groups" in removals[0].reason
+
+
+def test_a_sentence_repeated_by_two_stories_of_a_site_is_content():
+    quote = "“The night was not entirely calm. There were a large number of drone attacks,” Gladkov said."
+    pages = [f"{story}\n{quote}" if i < 2 else story for i, story in enumerate(STORIES)]
+    model = cleantext.fit(pages, groups=["site"] * len(pages))
+    assert quote in cleantext.clean(pages[0], model=model, group="site")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=200), max_size=6), st.text(max_size=300))
+def test_any_unicode_fits_and_cleans_without_raising(corpus, text):
+    model = cleantext.fit(corpus + corpus)
+    out = cleantext.clean(text, model=model)
+    assert len(out) <= len(cleantext.normalize(text))
+    assert cleantext.clean(text, model=cleantext.Model.from_bytes(model.to_bytes())) == out
