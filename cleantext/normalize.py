@@ -83,7 +83,7 @@ def repair(text: str, *, fix_unicode: bool = True, uncurl_quotes: bool = False) 
         raise TypeError(f"expected str, got {type(text).__name__}; decode bytes first (e.g. data.decode('utf-8'))")
     text = _strip_controls(text)
     if fix_unicode and (uncurl_quotes or needs_ftfy(text)):
-        fixed = ftfy.fix_text(text, _ftfy_config(uncurl_quotes))
+        fixed = _fix_text(text, _ftfy_config(uncurl_quotes))
         if fixed != text:
             # an entity can decode to what the first pass removes ("&#13;", "&#65279;"): again,
             # so that cleaning the output changes nothing (idempotence)
@@ -91,6 +91,22 @@ def repair(text: str, *, fix_unicode: bool = True, uncurl_quotes: bool = False) 
     if not text.isascii() and _C1_RE.search(text):
         text = _C1_RE.sub("", text)
     return text
+
+
+def _fix_text(text: str, config: ftfy.TextFixerConfig) -> str:
+    """ftfy line by line, each line deciding for itself whether to unescape HTML entities.
+
+    ``ftfy.fix_text`` (6.3) stops unescaping for *every later line* once one line
+    holds a ``<``; removing that line as boilerplate would then change how the
+    rest is repaired, and cleaning twice would differ. Fixing lines separately
+    keeps the decision local (ftfy works line by line anyway).
+
+    >>> _fix_text("<b>x</b>\\nFish &amp; chips", _ftfy_config(False))
+    '<b>x</b>\\nFish & chips'
+    """
+    if "<" not in text:
+        return ftfy.fix_text(text, config)
+    return "\n".join(ftfy.fix_text(line, config) for line in text.split("\n"))
 
 
 def _strip_controls(text: str) -> str:

@@ -80,3 +80,12 @@ def test_hostile_text_with_a_model():
     for text in HOSTILE.values():
         cleantext.clean(text, model=model).encode("utf-8")
         cleantext.clean(text, model=model, group="\ud800site").encode("utf-8")
+
+
+def test_an_html_line_does_not_change_how_later_lines_are_repaired():
+    """Found by the fuzzer: ftfy stopped unescaping every line after one holding '<', so removing
+    that line ("Advertisement <<<") changed how the next clean() repaired the rest."""
+    once = cleantext.clean("Storm hits coast.\nAdvertisement <<<\nFish &amp; chips")
+    assert once == "Storm hits coast.\nFish & chips"
+    assert cleantext.clean(once) == once
+    assert cleantext.normalize("a <b>\nFish &amp; chips") == "a <b>\nFish & chips"
