@@ -81,16 +81,24 @@ def repair(text: str, *, fix_unicode: bool = True, uncurl_quotes: bool = False) 
     """
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}; decode bytes first (e.g. data.decode('utf-8'))")
-    text = _strip_controls(text)
-    if fix_unicode and (uncurl_quotes or needs_ftfy(text)):
-        fixed = _fix_text(text, _ftfy_config(uncurl_quotes))
-        if fixed != text:
-            # an entity can decode to what the first pass removes ("&#13;", "&#65279;"): again,
-            # so that cleaning the output changes nothing (idempotence)
-            text = _strip_controls(fixed)
+    text = _fix_unicode(_strip_controls(text), fix_unicode, uncurl_quotes)
     if not text.isascii() and _C1_RE.search(text):
         text = _C1_RE.sub("", text)
+        # a stray C1 control can keep ftfy from seeing the mojibake beside it ("read\x8fÂ»"):
+        # once it is gone, look again, so that repairing the output changes nothing
+        text = _C1_RE.sub("", _fix_unicode(text, fix_unicode, uncurl_quotes))
     return text
+
+
+def _fix_unicode(text: str, fix_unicode: bool, uncurl_quotes: bool) -> str:
+    if not fix_unicode or not (uncurl_quotes or needs_ftfy(text)):
+        return text
+    fixed = _fix_text(text, _ftfy_config(uncurl_quotes))
+    if fixed == text:
+        return text
+    # an entity can decode to what the first pass removes ("&#13;", "&#65279;"): again,
+    # so that cleaning the output changes nothing (idempotence)
+    return _strip_controls(fixed)
 
 
 def _fix_text(text: str, config: ftfy.TextFixerConfig) -> str:

@@ -89,3 +89,11 @@ def test_an_html_line_does_not_change_how_later_lines_are_repaired():
     assert once == "Storm hits coast.\nFish & chips"
     assert cleantext.clean(once) == once
     assert cleantext.normalize("a <b>\nFish &amp; chips") == "a <b>\nFish & chips"
+
+
+def test_a_stray_c1_control_does_not_hide_mojibake_until_the_second_clean():
+    """Found by the fuzzer: ftfy left "readÂ»" alone beside a C1 control; once the control was
+    removed, the next clean() repaired it."""
+    once = cleantext.clean("You are independent and read\x8fÂ» the news.")
+    assert once == "You are independent and read» the news."
+    assert cleantext.clean(once) == once
