@@ -37,6 +37,10 @@ _NO_SPACE_BEFORE = frozenset(".,;:!?)]}”’»…")
 _NO_SPACE_AFTER = frozenset("([{“‘«„")
 
 
+#: Rounds of repair at most (each round after the first runs only if the previous one changed the text).
+MAX_REPAIR_ROUNDS = 4
+
+
 @lru_cache(maxsize=2)
 def _ftfy_config(uncurl_quotes: bool) -> ftfy.TextFixerConfig:
     return ftfy.TextFixerConfig(
@@ -81,12 +85,21 @@ def repair(text: str, *, fix_unicode: bool = True, uncurl_quotes: bool = False) 
     """
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}; decode bytes first (e.g. data.decode('utf-8'))")
+    # Repeat until nothing changes (ftfy's own output can still hold what a second look repairs:
+    # a stray C1 control hid the mojibake "read\x8fÂ»", a BOM inside "âï»¿\x80\x99s" another),
+    # so that repairing, hence cleaning, the output changes nothing. Clean text takes one round.
+    for _ in range(MAX_REPAIR_ROUNDS):
+        repaired = _repair_once(text, fix_unicode, uncurl_quotes)
+        if repaired == text:
+            break
+        text = repaired
+    return text
+
+
+def _repair_once(text: str, fix_unicode: bool, uncurl_quotes: bool) -> str:
     text = _fix_unicode(_strip_controls(text), fix_unicode, uncurl_quotes)
     if not text.isascii() and _C1_RE.search(text):
         text = _C1_RE.sub("", text)
-        # a stray C1 control can keep ftfy from seeing the mojibake beside it ("read\x8fÂ»"):
-        # once it is gone, look again, so that repairing the output changes nothing
-        text = _C1_RE.sub("", _fix_unicode(text, fix_unicode, uncurl_quotes))
     return text
 
 

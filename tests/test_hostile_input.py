@@ -97,3 +97,9 @@ def test_a_stray_c1_control_does_not_hide_mojibake_until_the_second_clean():
     once = cleantext.clean("You are independent and read\x8fÂ» the news.")
     assert once == "You are independent and read» the news."
     assert cleantext.clean(once) == once
+
+
+def test_mojibake_revealed_by_a_first_repair_is_repaired_at_once():
+    """Found by the fuzzer: a BOM inside mojibake; the first repair left what a second one fixed."""
+    once = cleantext.clean("Russia\u00e2\u00ef\u00bb\u00bf\u0080\u0099s Defense Ministry&#13;statement added.")
+    assert cleantext.clean(once) == once
