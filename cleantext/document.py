@@ -59,7 +59,7 @@ class Document:
     [(0, 0), (2, 3)]
     """
 
-    __slots__ = ("text", "lines", "_starts", "memo", "__dict__")
+    __slots__ = ("__dict__", "_starts", "lines", "memo", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -107,9 +107,10 @@ class Document:
         return self.lines[bisect.bisect_right(self._starts, offset) - 1]
 
     def next_content_line(self, line: Line) -> Line | None:
-        for candidate in self.lines[line.index + 1 :]:
-            if not candidate.blank:
-                return candidate
+        """The first non-blank line after ``line`` (no copy of the line list: callers loop)."""
+        for index in range(line.index + 1, len(self.lines)):
+            if not self.lines[index].blank:
+                return self.lines[index]
         return None
 
     def sentences(self, line: Line) -> list[tuple[int, int]]:

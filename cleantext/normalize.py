@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import ftfy
 from ftfy.badness import is_bad
@@ -34,6 +35,10 @@ _BLANK_RUN_RE = re.compile(r"\n{3,}")
 # Where a cut joins two pieces, no space goes before closing or after opening punctuation.
 _NO_SPACE_BEFORE = frozenset(".,;:!?)]}”’»…")
 _NO_SPACE_AFTER = frozenset("([{“‘«„")
+
+
+#: Rounds of repair at most (each round after the first runs only if the previous one changed the text).
+MAX_REPAIR_ROUNDS = 4
 
 
 @lru_cache(maxsize=2)
@@ -196,6 +201,53 @@ def repair(text: str, *, fix_unicode: bool = True, uncurl_quotes: bool = False) 
     """
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}; decode bytes first (e.g. data.decode('utf-8'))")
+    # Repeat until nothing changes (ftfy's own output can still hold what a second look repairs:
+    # a stray C1 control hid the mojibake "read\x8fÂ»", a BOM inside "âï»¿\x80\x99s" another),
+    # so that repairing, hence cleaning, the output changes nothing. Clean text takes one round.
+    for _ in range(MAX_REPAIR_ROUNDS):
+        repaired = _repair_once(text, fix_unicode, uncurl_quotes)
+        if repaired == text:
+            break
+        text = repaired
+    return text
+
+
+def _repair_once(text: str, fix_unicode: bool, uncurl_quotes: bool) -> str:
+    text = _fix_unicode(_strip_controls(text), fix_unicode, uncurl_quotes)
+    if not text.isascii() and _C1_RE.search(text):
+        text = _C1_RE.sub("", text)
+    return text
+
+
+def _fix_unicode(text: str, fix_unicode: bool, uncurl_quotes: bool) -> str:
+    if not fix_unicode or not (uncurl_quotes or needs_ftfy(text)):
+        return text
+    fixed = _fix_text(text, _ftfy_config(uncurl_quotes))
+    if fixed == text:
+        return text
+    # an entity can decode to what the first pass removes ("&#13;", "&#65279;"): again,
+    # so that cleaning the output changes nothing (idempotence)
+    return _strip_controls(fixed)
+
+
+def _fix_text(text: str, config: ftfy.TextFixerConfig) -> str:
+    """ftfy line by line, each line deciding for itself whether to unescape HTML entities.
+
+    ``ftfy.fix_text`` (6.3) stops unescaping for *every later line* once one line
+    holds a ``<``; removing that line as boilerplate would then change how the
+    rest is repaired, and cleaning twice would differ. Fixing lines separately
+    keeps the decision local (ftfy works line by line anyway).
+
+    >>> _fix_text("<b>x</b>\\nFish &amp; chips", _ftfy_config(False))
+    '<b>x</b>\\nFish & chips'
+    """
+    if "<" not in text:
+        return fix_text(text, config)
+    return "\n".join(fix_text(line, config) for line in text.split("\n"))
+
+
+def _strip_controls(text: str) -> str:
+    """ANSI escapes, lone surrogates, other line endings and C0 controls, as :func:`repair` says."""
     if "\x1b" in text:
         text = _ANSI_RE.sub("", text)
     if _SURROGATE_RE.search(text):
@@ -204,10 +256,6 @@ def repair(text: str, *, fix_unicode: bool = True, uncurl_quotes: bool = False) 
         text = _NEWLINES_RE.sub("\n", text)
     if _CONTROL_RE.search(text):
         text = _CONTROL_RE.sub("", text)
-    if fix_unicode and (uncurl_quotes or needs_ftfy(text)):
-        text = fix_text(text, _ftfy_config(uncurl_quotes))
-    if not text.isascii() and _C1_RE.search(text):
-        text = _C1_RE.sub("", text)
     return text
 
 
@@ -259,10 +307,11 @@ def cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
 def _join(pieces: Sequence[str]) -> str:
     """Join what is left of a cut line, one space where a cut was."""
     kept = [piece.strip() for piece in pieces if piece.strip()]
-    joined = kept[0] if kept else ""
-    for piece in kept[1:]:
-        glue = "" if piece[0] in _NO_SPACE_BEFORE or joined[-1] in _NO_SPACE_AFTER else " "
-        joined += glue + piece
+    parts = kept[:1]  # joined once at the end: a line with many cuts stays linear
+    for before, piece in pairwise(kept):
+        glue = "" if piece[0] in _NO_SPACE_BEFORE or before[-1] in _NO_SPACE_AFTER else " "
+        parts.append(glue + piece)
+    joined = "".join(parts)
     if pieces and joined:
         lead = pieces[0][: len(pieces[0]) - len(pieces[0].lstrip())]
         joined = lead + joined if pieces[0].strip() else joined

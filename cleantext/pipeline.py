@@ -6,6 +6,7 @@ explanations, the safety cap and the "nothing invented" guarantee live here.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, Union, runtime_checkable
@@ -93,7 +94,8 @@ def _resolve(found: list[Removal], text: str) -> list[Removal]:
     high = _disjoint(sorted(r for r in found if r.confidence == "high"), text)
     low = _disjoint(sorted(r for r in found if r.confidence != "high"), text)
     if high and low:
-        low = [piece for r in low for piece in _subtract(r, high, text)]
+        high_ends = [c.end for c in high]
+        low = [piece for r in low for piece in _subtract(r, high, high_ends, text)]
     return sorted(high + low)
 
 
@@ -111,12 +113,18 @@ def _disjoint(removals: list[Removal], text: str) -> list[Removal]:
     return out
 
 
-def _subtract(r: Removal, cuts: list[Removal], text: str) -> list[Removal]:
+def _subtract(r: Removal, cuts: list[Removal], cut_ends: list[int], text: str) -> list[Removal]:
+    """The parts of ``r`` outside ``cuts`` (disjoint, sorted; ``cut_ends`` their ends).
+
+    Only the cuts that overlap ``r`` are visited (found by bisection), so resolving
+    many low-confidence removals against many high-confidence ones stays linear.
+    """
     pieces: list[Removal] = []
     start = r.start
-    for c in cuts:
-        if c.end <= start or c.start >= r.end:
-            continue
+    index = bisect.bisect_right(cut_ends, r.start)  # the first cut ending after r starts
+    while index < len(cuts) and cuts[index].start < r.end:
+        c = cuts[index]
+        index += 1
         if c.start > start:
             pieces.append(r.with_(start=start, end=c.start, text=text[start : c.start]))
         start = max(start, c.end)
