@@ -28,9 +28,9 @@ import re
 from urllib.parse import urlsplit
 
 _SPACE_RE = re.compile(r"\s")
-_SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
+_SCHEME_RE = re.compile(r"\A[a-zA-Z][a-zA-Z0-9+.-]{0,30}://")
 # "scheme:" not followed by "//" or by a port number ("example.com:8080/" is a host and port).
-_OPAQUE_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:(?!//|\d)")
+_OPAQUE_RE = re.compile(r"\A[a-zA-Z][a-zA-Z0-9+.-]{0,30}:(?!//|\d)")
 
 #: Two-label public suffixes under which sites register (second-level country domains).
 _COUNTRY_SECOND_LEVEL = {
