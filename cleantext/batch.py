@@ -130,10 +130,10 @@ def text_cleaner(model: Any = None, **options: Any) -> TextCleaner:
     def clean_one(text: str, group: Hashable) -> str:
         pipeline = pipelines.get(group)
         if pipeline is None:
-            pipeline = pipelines[group] = cleantext._pipeline(model, group, options)
+            pipeline = pipelines[group] = cleantext.default_pipeline(model=model, group=group, **options)
         return pipeline.clean(text)
 
-    cleantext._pipeline(model, None, options)  # bad options or model fail before any text
+    cleantext.default_pipeline(model=model, **options)  # bad options or model fail before any text
     return clean_one
 
 
