@@ -63,7 +63,30 @@ def write(run: Run, out: Path, plots: bool = True) -> list[Path]:
         written += [q, s]
         quality_png, speed_png = q.name, s.name
     out.write_text(markdown(run, quality_png, speed_png), encoding="utf-8")
+    include_measurements(out)
     return [out, *written]
+
+
+#: Marks where the figures of other commands start in the generated report.
+MEASUREMENTS_MARK = "<!-- measurements: copied from docs/measurements/*.md by cleantext.bench.report -->"
+
+
+def include_measurements(report: Path) -> None:
+    """Append (or refresh) the figures other commands measured, from ``measurements/*.md`` beside ``report``.
+
+    Some figures need their own command and corpus (the CLI at 100k records, Ray workers, page
+    mode's cross-validation); each fragment names its command and date, and is copied verbatim
+    so that docs/benchmarks.md holds every number in one place.
+    """
+    fragments = sorted((report.parent / "measurements").glob("*.md"))
+    text = report.read_text(encoding="utf-8").split(MEASUREMENTS_MARK)[0].rstrip() + "\n"
+    if fragments:
+        parts = [text, MEASUREMENTS_MARK, "", "## Figures from other commands", "",
+                 "Each section was produced by the command it names (not by this run) and is copied in "
+                 "unchanged from `docs/measurements/`.", ""]
+        parts += [f.read_text(encoding="utf-8").rstrip() + "\n" for f in fragments]
+        text = "\n".join(parts)
+    report.write_text(text, encoding="utf-8")
 
 
 def _facts(run: Run) -> str:
