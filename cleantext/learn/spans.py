@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..document import Document, Line, split_sentences
+from ..document import Document, split_sentences
 from ..filters.matcher import trimmed
 
 #: Month and weekday names (English) that dates are made of: they count as numbers do.
@@ -39,6 +39,23 @@ DATE_WORDS = frozenset((
 ))
 # Runs of letters, marks and digits: punctuation, symbols, quote styles and dashes all separate words.
 _WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+
+
+class _Separators(dict[int, int]):
+    """A ``str.translate`` table mapping every character that is not a word character to a space.
+
+    Filled on first sight of a character (decided by ``_WORDS_RE``), so that
+    splitting words is one C-level ``translate`` and ``split`` instead of a regex
+    scan, which costs several times more per character.
+    """
+
+    def __missing__(self, code: int) -> int:
+        value = code if _WORDS_RE.fullmatch(chr(code)) else 32
+        self[code] = value
+        return value
+
+
+_SEPARATORS = _Separators()
 _CLOSING_QUOTES = frozenset("\"'”’»")
 # A piece ending in a short capitalised word or initials and a full stop: "Mr.", "Dr.", "U.S.", "J."
 _ABBREVIATION_END_RE = regex.compile(r"(?:^|[\s(])(?:\p{Lu}\p{Ll}{0,2}|(?:\p{L}\.)+\p{L})\.$")
@@ -66,10 +83,11 @@ def template_key(text: str) -> str:
     >>> template_key("— 12 —")
     ''
     """
-    key = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    low = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    found = low.translate(_SEPARATORS).split()  # what _WORDS_RE.findall(low) finds, faster
     words: list[str] = []
     number = False
-    for word in _WORDS_RE.findall(key):
+    for word in found:
         if word[0].isdigit() or word[-1].isdigit() or word in DATE_WORDS:
             if not number:
                 words.append("0")
@@ -113,7 +131,7 @@ def line_spans(doc: Document) -> Iterator[Span]:
         core = trimmed(line.text)
         if not core:
             continue
-        sentences = list(_sentences(line))
+        sentences = _sentences(line.text)
         if len(core) <= MAX_SPAN_CHARS:
             key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
             if key:
@@ -122,18 +140,36 @@ def line_spans(doc: Document) -> Iterator[Span]:
         if len(sentences) > 1:
             for start, end, skey in sentences:
                 if end - start <= MAX_SPAN_CHARS:
-                    yield Span(start, end, SENTENCE, key_hash(skey), line.index, skey.count(" ") + 1)
+                    yield Span(line.start + start, line.start + end, SENTENCE, key_hash(skey), line.index,
+                               skey.count(" ") + 1)
 
 
-def _sentences(line: Line) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, key)`` of the sentences of a line that have a key."""
-    pieces = _joined(line.text, split_sentences(line.text, line.start), line.start)
-    if len(pieces) < 2:
+def line_keys(text: str) -> Iterator[str]:
+    """The keys (unhashed) of one line's spans: what :func:`line_spans` hashes, without offsets or objects.
+
+    >>> list(line_keys("» Comments (12)")), list(line_keys("Storm hits. Read more."))
+    (['comments 0'], ['storm hits read more', 'storm hits', 'read more'])
+    """
+    core = trimmed(text)
+    if not core:
         return
-    for start, end in pieces:
-        key = template_key(line.text[start - line.start : end - line.start])
+    sentences = _sentences(text)
+    if len(core) <= MAX_SPAN_CHARS:
+        key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
         if key:
-            yield start, end, key
+            yield key
+    if len(sentences) > 1:
+        for start, end, skey in sentences:
+            if end - start <= MAX_SPAN_CHARS:
+                yield skey
+
+
+def _sentences(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, key)`` of the sentences of a line that have a key; none if it is one sentence."""
+    pieces = _joined(text, split_sentences(text), 0)
+    if len(pieces) < 2:
+        return []
+    return [(start, end, key) for start, end in pieces if (key := template_key(text[start:end]))]
 
 
 def _joined(text: str, pieces: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
@@ -168,23 +204,26 @@ def _continues(piece: str) -> bool:
 MAX_POSITION = 0xFFFF
 
 
-def document_keys(doc: Document) -> dict[int, tuple[int, int, int]]:
-    """Every distinct span key of ``doc`` with where it first occurs and its length.
+def document_keys(text: str) -> dict[int, tuple[int, int, int]]:
+    """Every distinct span key (hashed) of a document with where it first occurs and its length.
 
     The value is ``(lines before, lines after, words)``, lines counted
     non-blank: boilerplate sits at a fixed distance from the top or the bottom
     of a page, a syndicated story moves with the size of each site's header
-    and footer.
+    and footer. The same keys as :func:`line_spans` of ``Document(text)``, with
+    no per-line objects, and each distinct key hashed once.
 
-    >>> doc = Document("Header\\n\\nStory one.\\nFooter")
-    >>> sorted(document_keys(doc).values())
+    >>> sorted(document_keys("Header\\n\\nStory one.\\nFooter").values())
     [(0, 2, 1), (1, 1, 2), (2, 0, 1)]
     """
-    ranks = {line.index: rank for rank, line in enumerate(doc.content_lines)}
-    last = len(ranks) - 1
+    lines = [line for line in text.split("\n") if line and not line.isspace()]
+    last = len(lines) - 1
+    found: dict[str, tuple[int, int, int]] = {}
+    for rank, line in enumerate(lines):
+        for key in line_keys(line):
+            if key not in found:
+                found[key] = (min(rank, MAX_POSITION), min(last - rank, MAX_POSITION), key.count(" ") + 1)
     keys: dict[int, tuple[int, int, int]] = {}
-    for span in line_spans(doc):
-        if span.key not in keys:
-            rank = ranks[span.line]
-            keys[span.key] = (min(rank, MAX_POSITION), min(last - rank, MAX_POSITION), span.words)
+    for key, value in found.items():
+        keys.setdefault(key_hash(key), value)
     return keys

@@ -30,7 +30,6 @@ from collections.abc import Hashable, Iterator
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from ..document import Document
 from ..normalize import repair
 from .neardup import signature
 from .spans import document_keys
@@ -147,7 +146,7 @@ class Stats:
             name = str(group)
             self.groups[name] = self.groups.get(name, 0) + 1
             scope = group_id(name)
-        keys = document_keys(Document(text))
+        keys = document_keys(text)
         if not keys:
             return
         doc = document_id(text)
