@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 import struct
 import zlib
+from itertools import accumulate
 
 import regex
 
@@ -26,14 +27,51 @@ SHINGLE_WORDS = 5
 _WORD_RE = regex.compile(r"\w+")
 
 
+class _NonWord(dict[int, int]):
+    """A ``str.translate`` table mapping every character ``\\w`` does not match to a space (filled lazily)."""
+
+    def __missing__(self, code: int) -> int:
+        value = code if _WORD_RE.fullmatch(chr(code)) else 32
+        self[code] = value
+        return value
+
+
+_NON_WORD = _NonWord()
+
+
 def signature(text: str) -> bytes:
     """The bottom-k signature of ``text`` (sorted 32-bit shingle hashes, packed big-endian).
+
+    A shingle's hash is the CRC-32 of its words joined by single spaces (UTF-8).
+    The words are joined and encoded once and each shingle is a slice of that,
+    hashed without a Python-level loop: this runs on every document fitted.
 
     >>> len(signature("one two three four five six")) // 4
     2
     >>> signature("") == b""
     True
+    >>> signature("One two, three four five six") == _signature_plain("one two three four five six")
+    True
     """
+    words = text.casefold().translate(_NON_WORD).split()  # what _WORD_RE.findall finds
+    if not words:
+        return b""
+    joined = " ".join(words).encode("utf-8", "surrogatepass")
+    if len(words) <= SHINGLE_WORDS:
+        hashes = {zlib.crc32(joined)}
+    else:
+        sizes = map(len, words) if len(joined) == len(words) - 1 + sum(map(len, words)) else \
+            (len(w.encode("utf-8", "surrogatepass")) for w in words)
+        starts = list(accumulate(map((1).__add__, sizes), initial=0))  # byte offset of each word, and the end + 1
+        ends = map((-1).__add__, starts[SHINGLE_WORDS:])
+        view = memoryview(joined)
+        hashes = set(map(zlib.crc32, map(view.__getitem__, map(slice, starts, ends))))
+    smallest = sorted(hashes)[:SIGNATURE_SIZE]
+    return struct.pack(f">{len(smallest)}I", *smallest)
+
+
+def _signature_plain(text: str) -> bytes:
+    """:func:`signature` written plainly (the definition; tests check that both agree)."""
     words = _WORD_RE.findall(text.casefold())
     if not words:
         return b""
@@ -55,7 +93,7 @@ def similarity(a: bytes, b: bytes) -> float:
     if not a or not b:
         return 0.0
     sa, sb = set(_unpack(a)), set(_unpack(b))
-    union = heapq.nsmallest(SIGNATURE_SIZE, sa | sb)
+    union = sorted(sa | sb)[:SIGNATURE_SIZE]
     return sum(1 for h in union if h in sa and h in sb) / len(union)
 
 
