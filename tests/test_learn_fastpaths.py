@@ -31,3 +31,10 @@ def test_document_keys_are_the_filters_keys() -> None:
     text = "» Menu\n\nStorm hits the coast. “We will rebuild.” Maria Okafor said.\nComments (12)\n\nComments (7)\n"
     doc = Document(text)
     assert set(spans.document_keys(text)) == {span.key for span in spans.line_spans(doc)}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("aZ.(” \tMrUS")) | st.characters(), min_size=1, max_size=30))
+def test_abbreviation_test_matches_the_full_search(piece: str) -> None:
+    expected = piece[-1] in spans._CLOSING_QUOTES or spans._ABBREVIATION_END_RE.search(piece) is not None
+    assert spans._continues(piece) == expected

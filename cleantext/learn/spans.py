@@ -197,7 +197,11 @@ def _continues(piece: str) -> bool:
     """Whether a sentence piece ends where a sentence cannot: after a closing quote or an abbreviation."""
     if piece[-1] in _CLOSING_QUOTES:
         return True
-    return _ABBREVIATION_END_RE.search(piece) is not None
+    if piece[-1] != ".":
+        return False
+    # A short word's match starts at most 5 characters from the end; only initials ("U.S.") reach further.
+    start = 0 if piece[-3:-2] == "." else max(0, len(piece) - 5)
+    return _ABBREVIATION_END_RE.search(piece, start) is not None
 
 
 #: Positions are counted in content lines and capped here (they are packed in 16 bits).

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import Counter
 from collections.abc import Hashable, Iterator
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
@@ -169,24 +168,59 @@ class Stats:
         self._bound()
 
     def merge(self, other: Stats) -> Stats:
-        """A new Stats holding both: counts add, samples unite. Associative and commutative."""
+        """A new Stats holding both: counts add, samples unite. Associative and commutative.
+
+        Copies ``self``; to fold many shards into one running total, use :meth:`update`.
+        """
+        return self.copy().update(other)
+
+    def update(self, other: Stats) -> Stats:
+        """Add ``other``'s counts to this Stats in place (the same result as :meth:`merge`); returns ``self``.
+
+        Costs the size of ``other``, not of the running total: merging shard after
+        shard into one total stays linear in the shards.
+
+        >>> total = Stats()
+        >>> for text in ["Story one.\\nComments (3)", "Story two.\\nComments (12)"]:
+        ...     shard = Stats()
+        ...     shard.add(text)
+        ...     total = total.update(shard)
+        >>> total.docs
+        2
+        """
         if other.params != self.params:
             raise ValueError(f"cannot merge Stats fitted with different parameters: {self.params} != {other.params}")
-        out = Stats(self.params)
-        out.docs = self.docs + other.docs
-        out.ungrouped = self.ungrouped + other.ungrouped
-        out.groups = dict(Counter(self.groups) + Counter(other.groups))
+        self.docs += other.docs
+        self.ungrouped += other.ungrouped
+        for name, count in other.groups.items():
+            self.groups[name] = self.groups.get(name, 0) + count
         k = self.params.sample_size
-        for scope in self.scopes.keys() | other.scopes.keys():
-            mine, theirs = self.scopes.get(scope, {}), other.scopes.get(scope, {})
-            table = dict(mine)
-            for key, entry in theirs.items():
-                table[key] = _combine(table[key], entry, k) if key in table else entry
-            out.scopes[scope] = table
-        out.signatures = {**self.signatures, **other.signatures}
-        out.pruned = self.pruned + other.pruned
-        out._drop_unsampled()
-        out._bound()
+        added = 0
+        for scope, theirs in list(other.scopes.items()):
+            table = self.scopes.setdefault(scope, {})
+            for key, entry in list(theirs.items()):
+                mine = table.get(key)
+                if mine is None:
+                    table[key] = entry
+                    added += 1
+                else:
+                    table[key] = _combine(mine, entry, k)
+        for doc, sig in list(other.signatures.items()):
+            if doc not in self.signatures:
+                self.signatures[doc] = sig
+                added += 1
+        self.pruned += other.pruned
+        self._items += added
+        self._bound()
+        return self
+
+    def copy(self) -> Stats:
+        """An independent copy (entries are immutable tuples, so the tables are copied shallowly)."""
+        out = Stats(self.params)
+        out.docs, out.ungrouped, out.pruned, out._items = self.docs, self.ungrouped, self.pruned, self._items
+        out.groups = dict(self.groups)
+        out.scopes = {scope: dict(table) for scope, table in self.scopes.items()}
+        out.signatures = dict(self.signatures)
         return out
 
     def finalize(self) -> Model:
@@ -204,6 +238,8 @@ class Stats:
     def _bound(self) -> None:
         if len(self.groups) > self.params.max_groups:
             self._prune_groups()
+        if self._items > self.params.max_items:
+            self._drop_unsampled()  # signatures that fell out of every sample are dropped lazily, here
         if self._items > self.params.max_items:
             self._prune(self.params.max_items // 2)
 
