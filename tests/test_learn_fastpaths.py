@@ -38,3 +38,12 @@ def test_document_keys_are_the_filters_keys() -> None:
 def test_abbreviation_test_matches_the_full_search(piece: str) -> None:
     expected = piece[-1] in spans._CLOSING_QUOTES or spans._ABBREVIATION_END_RE.search(piece) is not None
     assert spans._continues(piece) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("Aa .!?…。！？”\"' )\t1")) | st.characters(), max_size=40))
+def test_lines_without_a_sentence_mark_are_one_sentence(text: str) -> None:
+    from cleantext.document import split_sentences
+
+    if not any(mark in text for mark in spans._SENTENCE_MARKS):
+        assert len(split_sentences(text)) <= 1

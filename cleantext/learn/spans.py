@@ -56,6 +56,8 @@ class _Separators(dict[int, int]):
 
 
 _SEPARATORS = _Separators()
+# Every sentence end that cleantext.document.split_sentences splits at follows one of these.
+_SENTENCE_MARKS = ".!?…。！？"
 _CLOSING_QUOTES = frozenset("\"'”’»")
 # A piece ending in a short capitalised word or initials and a full stop: "Mr.", "Dr.", "U.S.", "J."
 _ABBREVIATION_END_RE = regex.compile(r"(?:^|[\s(])(?:\p{Lu}\p{Ll}{0,2}|(?:\p{L}\.)+\p{L})\.$")
@@ -166,6 +168,8 @@ def line_keys(text: str) -> Iterator[str]:
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, key)`` of the sentences of a line that have a key; none if it is one sentence."""
+    if not any(mark in text for mark in _SENTENCE_MARKS):
+        return []  # no sentence end (menus, headings, labels): skip the splitter's regex
     pieces = _joined(text, split_sentences(text), 0)
     if len(pieces) < 2:
         return []
