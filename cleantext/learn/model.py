@@ -215,12 +215,13 @@ def _learn_scope(stats: Stats, scope: int, docs: int, groups: int) -> dict[int, 
     params = stats.params
     need = params.threshold(docs)
     learned: dict[int, Evidence] = {}
+    memo: dict[tuple[bytes, bytes], bool] = {}  # near-duplicate answers per pair of signatures
     for key, entry in stats.entries(scope):
         if entry[0] < need:
             continue
         if scope == CORPUS and entry[1] > FLOATING_WORDS and not _anchored(entry[2:]):
             continue  # without groups, a long span must sit at a fixed place (docs/learning.md)
-        distinct = _distinct(entry, stats.signatures, params)
+        distinct = _distinct(entry, stats.signatures, params, memo)
         if distinct >= need:
             learned[key] = Evidence(distinct, entry[0], groups)
     return learned
@@ -243,10 +244,11 @@ def _anchored(sample: tuple[int, ...]) -> bool:
     return 2 * max(before, after) > len(sample)
 
 
-def _distinct(entry: tuple[int, ...], signatures: Mapping[int, bytes], params: LearnParams) -> int:
+def _distinct(entry: tuple[int, ...], signatures: Mapping[int, bytes], params: LearnParams,
+              memo: dict[tuple[bytes, bytes], bool]) -> int:
     """Distinct stories among a span's documents, estimated from its bottom-k sample."""
     n, sample = entry[0], entry[2:]
-    clusters = count_clusters([signatures.get(item >> 32, b"") for item in sample], params.near_duplicate)
+    clusters = count_clusters([signatures.get(item >> 32, b"") for item in sample], params.near_duplicate, memo)
     if len(sample) < params.sample_size:
         return clusters  # the sample is every distinct document
     return (n * clusters) // len(sample)

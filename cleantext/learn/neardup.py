@@ -92,28 +92,39 @@ def similarity(a: bytes, b: bytes) -> float:
     """
     if not a or not b:
         return 0.0
-    sa, sb = set(_unpack(a)), set(_unpack(b))
-    union = sorted(sa | sb)[:SIGNATURE_SIZE]
-    return sum(1 for h in union if h in sa and h in sb) / len(union)
+    sa, sb = set(_unpack(a)), _unpack(b)
+    union = sorted(sa.union(sb))[:SIGNATURE_SIZE]
+    return len(sa.intersection(sb).intersection(union)) / len(union)
 
 
 def _unpack(sig: bytes) -> tuple[int, ...]:
     return struct.unpack(f">{len(sig) // 4}I", sig)
 
 
-def count_clusters(signatures: list[bytes], threshold: float) -> int:
+def count_clusters(signatures: list[bytes], threshold: float,
+                   memo: dict[tuple[bytes, bytes], bool] | None = None) -> int:
     """How many distinct stories a list of documents holds: greedy clustering in the given order.
 
     Each document joins the first earlier representative it is a near duplicate
     of (estimated Jaccard >= ``threshold``) or becomes a representative itself.
+    ``memo`` (one dict per finalisation, same threshold) remembers each pair's
+    answer: a site's template lines share the same sampled documents, so the
+    same pairs come up for many spans.
 
     >>> a = signature("the night was not entirely calm there were a large number of drone attacks today")
     >>> b = signature("support the moscow times we are facing unprecedented challenges please help")
     >>> count_clusters([a, a, b], 0.5)
     2
     """
+    memo = {} if memo is None else memo
     representatives: list[bytes] = []
     for sig in signatures:
-        if not any(similarity(sig, rep) >= threshold for rep in representatives):
+        for rep in representatives:
+            same = memo.get((sig, rep))
+            if same is None:
+                same = memo[sig, rep] = similarity(sig, rep) >= threshold
+            if same:
+                break
+        else:
             representatives.append(sig)
     return len(representatives)
