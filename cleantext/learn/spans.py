@@ -21,6 +21,7 @@ says why runs of lines have no keys of their own).
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,7 +58,7 @@ class _Separators(dict[int, int]):
 
 _SEPARATORS = _Separators()
 # Every sentence end that cleantext.document.split_sentences splits at follows one of these.
-_SENTENCE_MARKS = ".!?…。！？"
+_SENTENCE_MARK_RE = re.compile("[.!?…。！？]")
 _CLOSING_QUOTES = frozenset("\"'”’»")
 # A piece ending in a short capitalised word or initials and a full stop: "Mr.", "Dr.", "U.S.", "J."
 _ABBREVIATION_END_RE = regex.compile(r"(?:^|[\s(])(?:\p{Lu}\p{Ll}{0,2}|(?:\p{L}\.)+\p{L})\.$")
@@ -168,7 +169,7 @@ def line_keys(text: str) -> Iterator[str]:
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, key)`` of the sentences of a line that have a key; none if it is one sentence."""
-    if not any(mark in text for mark in _SENTENCE_MARKS):
+    if _SENTENCE_MARK_RE.search(text) is None:
         return []  # no sentence end (menus, headings, labels): skip the splitter's regex
     pieces = _joined(text, split_sentences(text), 0)
     if len(pieces) < 2:
@@ -212,26 +213,38 @@ def _continues(piece: str) -> bool:
 MAX_POSITION = 0xFFFF
 
 
-def document_keys(text: str) -> dict[int, tuple[int, int, int]]:
+#: Lines up to this long have their keys remembered by :func:`document_keys`' cache: the lines
+#: that recur (menus, labels, appeals) are short; article paragraphs are long and unique.
+CACHED_LINE_CHARS = 300
+
+
+def document_keys(text: str, cache: dict[str, tuple[str, ...]] | None = None) -> dict[int, tuple[int, int, int]]:
     """Every distinct span key (hashed) of a document with where it first occurs and its length.
 
     The value is ``(lines before, lines after, words)``, lines counted
     non-blank: boilerplate sits at a fixed distance from the top or the bottom
     of a page, a syndicated story moves with the size of each site's header
     and footer. The same keys as :func:`line_spans` of ``Document(text)``, with
-    no per-line objects, and each distinct key hashed once.
+    no per-line objects, and each distinct key hashed once. ``cache`` (a dict
+    kept between documents; its owner bounds it) remembers the keys of short lines, which recur.
 
     >>> sorted(document_keys("Header\\n\\nStory one.\\nFooter").values())
     [(0, 2, 1), (1, 1, 2), (2, 0, 1)]
     """
+    cache = {} if cache is None else cache
     lines = [line for line in text.split("\n") if line and not line.isspace()]
     last = len(lines) - 1
     found: dict[str, tuple[int, int, int]] = {}
     for rank, line in enumerate(lines):
-        for key in line_keys(line):
+        keys = cache.get(line)
+        if keys is None:
+            keys = tuple(line_keys(line))
+            if len(line) <= CACHED_LINE_CHARS:
+                cache[line] = keys
+        for key in keys:
             if key not in found:
                 found[key] = (min(rank, MAX_POSITION), min(last - rank, MAX_POSITION), key.count(" ") + 1)
-    keys: dict[int, tuple[int, int, int]] = {}
+    hashed: dict[int, tuple[int, int, int]] = {}
     for key, value in found.items():
-        keys.setdefault(key_hash(key), value)
-    return keys
+        hashed.setdefault(key_hash(key), value)
+    return hashed

@@ -123,6 +123,15 @@ class Stats:
         #: Keys dropped by pruning (0 means the counts are exact).
         self.pruned = 0
         self._items = 0
+        #: Keys of recently seen short lines (a speed-up only: not pickled, copied or merged).
+        self._lines: dict[str, tuple[str, ...]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in self.__dict__.items() if name != "_lines"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lines = {}
 
     def __repr__(self) -> str:
         return f"Stats(docs={self.docs}, groups={len(self.groups)}, items={self.items}, pruned={self.pruned})"
@@ -145,7 +154,9 @@ class Stats:
             name = str(group)
             self.groups[name] = self.groups.get(name, 0) + 1
             scope = group_id(name)
-        keys = document_keys(text)
+        if len(self._lines) > self.params.max_items // 10:
+            self._lines.clear()  # the cache is part of the memory bound: up to max_items / 10 short lines
+        keys = document_keys(text, self._lines)
         if not keys:
             return
         doc = document_id(text)
