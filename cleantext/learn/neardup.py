@@ -56,12 +56,12 @@ def signature(text: str) -> bytes:
     words = text.casefold().translate(_NON_WORD).split()  # what _WORD_RE.findall finds
     if not words:
         return b""
-    joined = " ".join(words).encode("utf-8", "surrogatepass")
+    spaced = " ".join(words)
+    joined = spaced.encode("utf-8", "surrogatepass")  # \w never matches a surrogate: words encode as UTF-8
     if len(words) <= SHINGLE_WORDS:
         hashes = {zlib.crc32(joined)}
     else:
-        sizes = map(len, words) if len(joined) == len(words) - 1 + sum(map(len, words)) else \
-            (len(w.encode("utf-8", "surrogatepass")) for w in words)
+        sizes = map(len, words) if spaced.isascii() else map(len, map(str.encode, words))
         starts = list(accumulate(map((1).__add__, sizes), initial=0))  # byte offset of each word, and the end + 1
         ends = map((-1).__add__, starts[SHINGLE_WORDS:])
         view = memoryview(joined)
