@@ -26,12 +26,17 @@ SHINGLE_WORDS = 5
 
 _WORD_RE = regex.compile(r"\w+")
 
+#: Characters the lazily filled translation table remembers at most (about 10 MB).
+_MAX_TABLE = 100_000
+
 
 class _NonWord(dict[int, int]):
     """A ``str.translate`` table mapping every character ``\\w`` does not match to a space (filled lazily)."""
 
     def __missing__(self, code: int) -> int:
         value = code if _WORD_RE.fullmatch(chr(code)) else 32
+        if len(self) >= _MAX_TABLE:
+            self.clear()  # text using very many distinct characters: start again rather than grow
         self[code] = value
         return value
 

@@ -41,6 +41,9 @@ DATE_WORDS = frozenset((
 # Runs of letters, marks and digits: punctuation, symbols, quote styles and dashes all separate words.
 _WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
+#: Characters a lazily filled translation table remembers at most (about 10 MB).
+_MAX_TABLE = 100_000
+
 
 class _Separators(dict[int, int]):
     """A ``str.translate`` table mapping every character that is not a word character to a space.
@@ -52,6 +55,8 @@ class _Separators(dict[int, int]):
 
     def __missing__(self, code: int) -> int:
         value = code if _WORDS_RE.fullmatch(chr(code)) else 32
+        if len(self) >= _MAX_TABLE:
+            self.clear()  # text using very many distinct characters: start again rather than grow
         self[code] = value
         return value
 
