@@ -152,6 +152,30 @@ class Model:
                                        old.docs + sum(e.docs for e in evidence), count)
         return cls(params, stats.docs, stats.groups, scopes, stats.ungrouped)
 
+    @classmethod
+    def union(cls, models: list[Model]) -> Model:
+        """One model from the models of the key parts of one corpus (``Stats(params, part=(i, n))``).
+
+        The parts counted the same documents and disjoint sets of keys, so their
+        learned spans only need uniting; the result is the model of a single fit.
+        """
+        if not models:
+            raise ValueError("Model.union needs at least one model")
+        first = models[0]
+        for other in models[1:]:
+            if (other.params, other.docs, other.ungrouped, other.group_docs) != (
+                    first.params, first.docs, first.ungrouped, first.group_docs):
+                raise ValueError("Model.union: the models were not fitted on the same documents with the same "
+                                 "parameters (each key part must see every document)")
+        scopes: dict[str, dict[int, Evidence]] = {}
+        for model in models:
+            for name, spans in model.scopes.items():
+                scope = scopes.setdefault(name, {})
+                if not scope.keys().isdisjoint(spans):
+                    raise ValueError(f"Model.union: scope {name!r} has spans in two models (overlapping key parts)")
+                scope.update(spans)
+        return cls(first.params, first.docs, first.group_docs, scopes, first.ungrouped)
+
     # -- bytes and files ----------------------------------------------------------------
 
     def to_bytes(self) -> bytes:

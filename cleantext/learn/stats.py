@@ -108,8 +108,12 @@ class Stats:
     (2, 2)
     """
 
-    def __init__(self, params: LearnParams | None = None) -> None:
+    def __init__(self, params: LearnParams | None = None, part: tuple[int, int] = (0, 1)) -> None:
         self.params = params or LearnParams()
+        #: ``(index, parts)``: count only the span keys whose hash modulo ``parts`` is ``index``.
+        #: Every document goes to every part; each part holds a share of the keys, and the parts'
+        #: models unite exactly (:meth:`Model.union`): memory split without pruning (docs/learning.md).
+        self.part = _check_part(part)
         #: Documents added.
         self.docs = 0
         #: Documents added without a group (kept apart: pruned groups must not inflate it).
@@ -157,6 +161,9 @@ class Stats:
         if len(self._lines) > self.params.max_items // 10:
             self._lines.clear()  # the cache is part of the memory bound: up to max_items / 10 short lines
         keys = document_keys(text, self._lines)
+        index, parts = self.part
+        if parts > 1:
+            keys = {key: value for key, value in keys.items() if key % parts == index}
         if not keys:
             return
         doc = document_id(text)
@@ -201,6 +208,9 @@ class Stats:
         """
         if other.params != self.params:
             raise ValueError(f"cannot merge Stats fitted with different parameters: {self.params} != {other.params}")
+        if other.part != self.part:
+            raise ValueError(f"cannot merge Stats of different key parts ({self.part} and {other.part}): "
+                             "finalize each part and unite the models with Model.union")
         self.docs += other.docs
         self.ungrouped += other.ungrouped
         for name, count in other.groups.items():
@@ -227,7 +237,7 @@ class Stats:
 
     def copy(self) -> Stats:
         """An independent copy (entries are immutable tuples, so the tables are copied shallowly)."""
-        out = Stats(self.params)
+        out = Stats(self.params, self.part)
         out.docs, out.ungrouped, out.pruned, out._items = self.docs, self.ungrouped, self.pruned, self._items
         out.groups = dict(self.groups)
         out.scopes = {scope: dict(table) for scope, table in self.scopes.items()}
@@ -282,6 +292,13 @@ class Stats:
             table = self.scopes.pop(group_id(name), {})
             self.pruned += len(table)
         self._drop_unsampled()
+
+
+def _check_part(part: tuple[int, int]) -> tuple[int, int]:
+    index, parts = (int(v) for v in part)
+    if parts < 1 or not 0 <= index < parts:
+        raise ValueError(f"Stats part must be (index, parts) with 0 <= index < parts, not {part!r}")
+    return index, parts
 
 
 def _bump(entry: Entry, item: int, k: int) -> Entry:
