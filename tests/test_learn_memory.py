@@ -67,3 +67,25 @@ def test_group_bound_drops_the_smallest_groups_only():
     assert set(stats.groups) == {"big", "medium"}
     model = stats.finalize()
     assert model.ungrouped == sum(1 for i in range(60) if not i % 2 and not i % 3 and not i % 5)
+
+
+def test_past_the_bound_shardings_agree_on_the_frequent_spans():
+    """Pruning makes counts order-dependent (docs/learning.md, Determinism), but not what recurs on every page."""
+    docs = list(_corpus(6_000))
+    params = LearnParams(max_items=2_000)
+
+    def learned(order: list[int], shards: int) -> dict[str, set[int]]:
+        parts = [Stats(params) for _ in range(shards)]
+        for n, i in enumerate(order):
+            text, site = docs[i]
+            parts[n % shards].add(text, site)
+        total = Stats(params)
+        for part in reversed(parts):
+            total.update(part)
+        assert total.pruned > 0  # the bound really pruned
+        return {name: set(spans) for name, spans in total.finalize().scopes.items()}
+
+    forward = learned(list(range(len(docs))), 1)
+    backward = learned(list(reversed(range(len(docs)))), 3)
+    assert forward == backward
+    assert all(len(keys) == 2 for name, keys in forward.items() if name)  # each site: its menu and share lines

@@ -102,6 +102,29 @@ def test_merge_is_commutative_and_associative_on_counts():
     assert left.docs == len(CORPUS) and left.groups == {s: 10 for s in TEMPLATES}
 
 
+def test_update_folds_shards_in_place_like_merge():
+    shards = [Stats(PARAMS) for _ in range(5)]
+    for i, (site, text) in enumerate(CORPUS):
+        shards[i % 5].add(text, site)
+    before = [(dict(s.scopes), s.docs) for s in shards]
+    total = Stats(PARAMS)
+    for shard in shards:
+        assert total.update(shard) is total
+    assert [(dict(s.scopes), s.docs) for s in shards] == before  # the shards are left as they were
+    merged = shards[0].merge(shards[1]).merge(shards[2]).merge(shards[3]).merge(shards[4])
+    assert total.scopes == merged.scopes and total.groups == merged.groups and total.docs == len(CORPUS)
+    assert total.finalize().to_bytes() == REFERENCE[True]
+
+
+def test_merge_leaves_both_operands_unchanged():
+    a, b = Stats(PARAMS), Stats(PARAMS)
+    for i, (site, text) in enumerate(CORPUS):
+        (a, b)[i % 2].add(text, site)
+    a_scopes, b_scopes, a_docs = {s: dict(t) for s, t in a.scopes.items()}, {s: dict(t) for s, t in b.scopes.items()}, a.docs
+    a.merge(b)
+    assert a.scopes == a_scopes and b.scopes == b_scopes and a.docs == a_docs
+
+
 def test_merging_with_empty_stats_changes_nothing():
     stats = Stats(PARAMS)
     for site, text in CORPUS:

@@ -152,6 +152,30 @@ class Model:
                                        old.docs + sum(e.docs for e in evidence), count)
         return cls(params, stats.docs, stats.groups, scopes, stats.ungrouped)
 
+    @classmethod
+    def union(cls, models: list[Model]) -> Model:
+        """One model from the models of the key parts of one corpus (``Stats(params, part=(i, n))``).
+
+        The parts counted the same documents and disjoint sets of keys, so their
+        learned spans only need uniting; the result is the model of a single fit.
+        """
+        if not models:
+            raise ValueError("Model.union needs at least one model")
+        first = models[0]
+        for other in models[1:]:
+            if (other.params, other.docs, other.ungrouped, other.group_docs) != (
+                    first.params, first.docs, first.ungrouped, first.group_docs):
+                raise ValueError("Model.union: the models were not fitted on the same documents with the same "
+                                 "parameters (each key part must see every document)")
+        scopes: dict[str, dict[int, Evidence]] = {}
+        for model in models:
+            for name, spans in model.scopes.items():
+                scope = scopes.setdefault(name, {})
+                if not scope.keys().isdisjoint(spans):
+                    raise ValueError(f"Model.union: scope {name!r} has spans in two models (overlapping key parts)")
+                scope.update(spans)
+        return cls(first.params, first.docs, first.group_docs, scopes, first.ungrouped)
+
     # -- bytes and files ----------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
@@ -215,12 +239,13 @@ def _learn_scope(stats: Stats, scope: int, docs: int, groups: int) -> dict[int, 
     params = stats.params
     need = params.threshold(docs)
     learned: dict[int, Evidence] = {}
+    memo: dict[tuple[bytes, bytes], bool] = {}  # near-duplicate answers per pair of signatures
     for key, entry in stats.entries(scope):
         if entry[0] < need:
             continue
         if scope == CORPUS and entry[1] > FLOATING_WORDS and not _anchored(entry[2:]):
             continue  # without groups, a long span must sit at a fixed place (docs/learning.md)
-        distinct = _distinct(entry, stats.signatures, params)
+        distinct = _distinct(entry, stats.signatures, params, memo)
         if distinct >= need:
             learned[key] = Evidence(distinct, entry[0], groups)
     return learned
@@ -243,10 +268,11 @@ def _anchored(sample: tuple[int, ...]) -> bool:
     return 2 * max(before, after) > len(sample)
 
 
-def _distinct(entry: tuple[int, ...], signatures: Mapping[int, bytes], params: LearnParams) -> int:
+def _distinct(entry: tuple[int, ...], signatures: Mapping[int, bytes], params: LearnParams,
+              memo: dict[tuple[bytes, bytes], bool]) -> int:
     """Distinct stories among a span's documents, estimated from its bottom-k sample."""
     n, sample = entry[0], entry[2:]
-    clusters = count_clusters([signatures.get(item >> 32, b"") for item in sample], params.near_duplicate)
+    clusters = count_clusters([signatures.get(item >> 32, b"") for item in sample], params.near_duplicate, memo)
     if len(sample) < params.sample_size:
         return clusters  # the sample is every distinct document
     return (n * clusters) // len(sample)

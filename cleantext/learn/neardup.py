@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 import struct
 import zlib
+from itertools import accumulate
 
 import regex
 
@@ -25,15 +26,57 @@ SHINGLE_WORDS = 5
 
 _WORD_RE = regex.compile(r"\w+")
 
+#: Characters the lazily filled translation table remembers at most (about 10 MB).
+_MAX_TABLE = 100_000
+
+
+class _NonWord(dict[int, int]):
+    """A ``str.translate`` table mapping every character ``\\w`` does not match to a space (filled lazily)."""
+
+    def __missing__(self, code: int) -> int:
+        value = code if _WORD_RE.fullmatch(chr(code)) else 32
+        if len(self) >= _MAX_TABLE:
+            self.clear()  # text using very many distinct characters: start again rather than grow
+        self[code] = value
+        return value
+
+
+_NON_WORD = _NonWord()
+
 
 def signature(text: str) -> bytes:
     """The bottom-k signature of ``text`` (sorted 32-bit shingle hashes, packed big-endian).
+
+    A shingle's hash is the CRC-32 of its words joined by single spaces (UTF-8).
+    The words are joined and encoded once and each shingle is a slice of that,
+    hashed without a Python-level loop: this runs on every document fitted.
 
     >>> len(signature("one two three four five six")) // 4
     2
     >>> signature("") == b""
     True
+    >>> signature("One two, three four five six") == _signature_plain("one two three four five six")
+    True
     """
+    words = text.casefold().translate(_NON_WORD).split()  # what _WORD_RE.findall finds
+    if not words:
+        return b""
+    spaced = " ".join(words)
+    joined = spaced.encode("utf-8", "surrogatepass")  # \w never matches a surrogate: words encode as UTF-8
+    if len(words) <= SHINGLE_WORDS:
+        hashes = {zlib.crc32(joined)}
+    else:
+        sizes = map(len, words) if spaced.isascii() else map(len, map(str.encode, words))
+        starts = list(accumulate(map((1).__add__, sizes), initial=0))  # byte offset of each word, and the end + 1
+        ends = map((-1).__add__, starts[SHINGLE_WORDS:])
+        view = memoryview(joined)
+        hashes = set(map(zlib.crc32, map(view.__getitem__, map(slice, starts, ends))))
+    smallest = sorted(hashes)[:SIGNATURE_SIZE]
+    return struct.pack(f">{len(smallest)}I", *smallest)
+
+
+def _signature_plain(text: str) -> bytes:
+    """:func:`signature` written plainly (the definition; tests check that both agree)."""
     words = _WORD_RE.findall(text.casefold())
     if not words:
         return b""
@@ -54,28 +97,39 @@ def similarity(a: bytes, b: bytes) -> float:
     """
     if not a or not b:
         return 0.0
-    sa, sb = set(_unpack(a)), set(_unpack(b))
-    union = heapq.nsmallest(SIGNATURE_SIZE, sa | sb)
-    return sum(1 for h in union if h in sa and h in sb) / len(union)
+    sa, sb = set(_unpack(a)), _unpack(b)
+    union = sorted(sa.union(sb))[:SIGNATURE_SIZE]
+    return len(sa.intersection(sb).intersection(union)) / len(union)
 
 
 def _unpack(sig: bytes) -> tuple[int, ...]:
     return struct.unpack(f">{len(sig) // 4}I", sig)
 
 
-def count_clusters(signatures: list[bytes], threshold: float) -> int:
+def count_clusters(signatures: list[bytes], threshold: float,
+                   memo: dict[tuple[bytes, bytes], bool] | None = None) -> int:
     """How many distinct stories a list of documents holds: greedy clustering in the given order.
 
     Each document joins the first earlier representative it is a near duplicate
     of (estimated Jaccard >= ``threshold``) or becomes a representative itself.
+    ``memo`` (one dict per finalisation, same threshold) remembers each pair's
+    answer: a site's template lines share the same sampled documents, so the
+    same pairs come up for many spans.
 
     >>> a = signature("the night was not entirely calm there were a large number of drone attacks today")
     >>> b = signature("support the moscow times we are facing unprecedented challenges please help")
     >>> count_clusters([a, a, b], 0.5)
     2
     """
+    memo = {} if memo is None else memo
     representatives: list[bytes] = []
     for sig in signatures:
-        if not any(similarity(sig, rep) >= threshold for rep in representatives):
+        for rep in representatives:
+            same = memo.get((sig, rep))
+            if same is None:
+                same = memo[sig, rep] = similarity(sig, rep) >= threshold
+            if same:
+                break
+        else:
             representatives.append(sig)
     return len(representatives)

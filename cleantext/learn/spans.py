@@ -21,13 +21,14 @@ says why runs of lines have no keys of their own).
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
-from ..document import Document, Line, split_sentences
+from ..document import Document, split_sentences
 from ..filters.matcher import trimmed
 
 #: Month and weekday names (English) that dates are made of: they count as numbers do.
@@ -39,6 +40,30 @@ DATE_WORDS = frozenset((
 ))
 # Runs of letters, marks and digits: punctuation, symbols, quote styles and dashes all separate words.
 _WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+
+#: Characters a lazily filled translation table remembers at most (about 10 MB).
+_MAX_TABLE = 100_000
+
+
+class _Separators(dict[int, int]):
+    """A ``str.translate`` table mapping every character that is not a word character to a space.
+
+    Filled on first sight of a character (decided by ``_WORDS_RE``), so that
+    splitting words is one C-level ``translate`` and ``split`` instead of a regex
+    scan, which costs several times more per character.
+    """
+
+    def __missing__(self, code: int) -> int:
+        value = code if _WORDS_RE.fullmatch(chr(code)) else 32
+        if len(self) >= _MAX_TABLE:
+            self.clear()  # text using very many distinct characters: start again rather than grow
+        self[code] = value
+        return value
+
+
+_SEPARATORS = _Separators()
+# Every sentence end that cleantext.document.split_sentences splits at follows one of these.
+_SENTENCE_MARK_RE = re.compile("[.!?…。！？]")
 _CLOSING_QUOTES = frozenset("\"'”’»")
 # A piece ending in a short capitalised word or initials and a full stop: "Mr.", "Dr.", "U.S.", "J."
 _ABBREVIATION_END_RE = regex.compile(r"(?:^|[\s(])(?:\p{Lu}\p{Ll}{0,2}|(?:\p{L}\.)+\p{L})\.$")
@@ -66,10 +91,11 @@ def template_key(text: str) -> str:
     >>> template_key("— 12 —")
     ''
     """
-    key = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    low = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    found = low.translate(_SEPARATORS).split()  # what _WORDS_RE.findall(low) finds, faster
     words: list[str] = []
     number = False
-    for word in _WORDS_RE.findall(key):
+    for word in found:
         if word[0].isdigit() or word[-1].isdigit() or word in DATE_WORDS:
             if not number:
                 words.append("0")
@@ -113,7 +139,7 @@ def line_spans(doc: Document) -> Iterator[Span]:
         core = trimmed(line.text)
         if not core:
             continue
-        sentences = list(_sentences(line))
+        sentences = _sentences(line.text)
         if len(core) <= MAX_SPAN_CHARS:
             key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
             if key:
@@ -122,18 +148,38 @@ def line_spans(doc: Document) -> Iterator[Span]:
         if len(sentences) > 1:
             for start, end, skey in sentences:
                 if end - start <= MAX_SPAN_CHARS:
-                    yield Span(start, end, SENTENCE, key_hash(skey), line.index, skey.count(" ") + 1)
+                    yield Span(line.start + start, line.start + end, SENTENCE, key_hash(skey), line.index,
+                               skey.count(" ") + 1)
 
 
-def _sentences(line: Line) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, key)`` of the sentences of a line that have a key."""
-    pieces = _joined(line.text, split_sentences(line.text, line.start), line.start)
-    if len(pieces) < 2:
+def line_keys(text: str) -> Iterator[str]:
+    """The keys (unhashed) of one line's spans: what :func:`line_spans` hashes, without offsets or objects.
+
+    >>> list(line_keys("» Comments (12)")), list(line_keys("Storm hits. Read more."))
+    (['comments 0'], ['storm hits read more', 'storm hits', 'read more'])
+    """
+    core = trimmed(text)
+    if not core:
         return
-    for start, end in pieces:
-        key = template_key(line.text[start - line.start : end - line.start])
+    sentences = _sentences(text)
+    if len(core) <= MAX_SPAN_CHARS:
+        key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
         if key:
-            yield start, end, key
+            yield key
+    if len(sentences) > 1:
+        for start, end, skey in sentences:
+            if end - start <= MAX_SPAN_CHARS:
+                yield skey
+
+
+def _sentences(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, key)`` of the sentences of a line that have a key; none if it is one sentence."""
+    if _SENTENCE_MARK_RE.search(text) is None:
+        return []  # no sentence end (menus, headings, labels): skip the splitter's regex
+    pieces = _joined(text, split_sentences(text), 0)
+    if len(pieces) < 2:
+        return []
+    return [(start, end, key) for start, end in pieces if (key := template_key(text[start:end]))]
 
 
 def _joined(text: str, pieces: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
@@ -161,30 +207,49 @@ def _continues(piece: str) -> bool:
     """Whether a sentence piece ends where a sentence cannot: after a closing quote or an abbreviation."""
     if piece[-1] in _CLOSING_QUOTES:
         return True
-    return _ABBREVIATION_END_RE.search(piece) is not None
+    if piece[-1] != ".":
+        return False
+    # A short word's match starts at most 5 characters from the end; only initials ("U.S.") reach further.
+    start = 0 if piece[-3:-2] == "." else max(0, len(piece) - 5)
+    return _ABBREVIATION_END_RE.search(piece, start) is not None
 
 
 #: Positions are counted in content lines and capped here (they are packed in 16 bits).
 MAX_POSITION = 0xFFFF
 
 
-def document_keys(doc: Document) -> dict[int, tuple[int, int, int]]:
-    """Every distinct span key of ``doc`` with where it first occurs and its length.
+#: Lines up to this long have their keys remembered by :func:`document_keys`' cache: the lines
+#: that recur (menus, labels, appeals) are short; article paragraphs are long and unique.
+CACHED_LINE_CHARS = 300
+
+
+def document_keys(text: str, cache: dict[str, tuple[str, ...]] | None = None) -> dict[int, tuple[int, int, int]]:
+    """Every distinct span key (hashed) of a document with where it first occurs and its length.
 
     The value is ``(lines before, lines after, words)``, lines counted
     non-blank: boilerplate sits at a fixed distance from the top or the bottom
     of a page, a syndicated story moves with the size of each site's header
-    and footer.
+    and footer. The same keys as :func:`line_spans` of ``Document(text)``, with
+    no per-line objects, and each distinct key hashed once. ``cache`` (a dict
+    kept between documents; its owner bounds it) remembers the keys of short lines, which recur.
 
-    >>> doc = Document("Header\\n\\nStory one.\\nFooter")
-    >>> sorted(document_keys(doc).values())
+    >>> sorted(document_keys("Header\\n\\nStory one.\\nFooter").values())
     [(0, 2, 1), (1, 1, 2), (2, 0, 1)]
     """
-    ranks = {line.index: rank for rank, line in enumerate(doc.content_lines)}
-    last = len(ranks) - 1
-    keys: dict[int, tuple[int, int, int]] = {}
-    for span in line_spans(doc):
-        if span.key not in keys:
-            rank = ranks[span.line]
-            keys[span.key] = (min(rank, MAX_POSITION), min(last - rank, MAX_POSITION), span.words)
-    return keys
+    cache = {} if cache is None else cache
+    lines = [line for line in text.split("\n") if line and not line.isspace()]
+    last = len(lines) - 1
+    found: dict[str, tuple[int, int, int]] = {}
+    for rank, line in enumerate(lines):
+        keys = cache.get(line)
+        if keys is None:
+            keys = tuple(line_keys(line))
+            if len(line) <= CACHED_LINE_CHARS:
+                cache[line] = keys
+        for key in keys:
+            if key not in found:
+                found[key] = (min(rank, MAX_POSITION), min(last - rank, MAX_POSITION), key.count(" ") + 1)
+    hashed: dict[int, tuple[int, int, int]] = {}
+    for key, value in found.items():
+        hashed.setdefault(key_hash(key), value)
+    return hashed

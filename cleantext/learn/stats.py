@@ -25,12 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import Counter
 from collections.abc import Hashable, Iterator
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from ..document import Document
 from ..normalize import repair
 from .neardup import signature
 from .spans import document_keys
@@ -110,8 +108,12 @@ class Stats:
     (2, 2)
     """
 
-    def __init__(self, params: LearnParams | None = None) -> None:
+    def __init__(self, params: LearnParams | None = None, part: tuple[int, int] = (0, 1)) -> None:
         self.params = params or LearnParams()
+        #: ``(index, parts)``: count only the span keys whose hash modulo ``parts`` is ``index``.
+        #: Every document goes to every part; each part holds a share of the keys, and the parts'
+        #: models unite exactly (:meth:`Model.union`): memory split without pruning (docs/learning.md).
+        self.part = _check_part(part)
         #: Documents added.
         self.docs = 0
         #: Documents added without a group (kept apart: pruned groups must not inflate it).
@@ -125,6 +127,15 @@ class Stats:
         #: Keys dropped by pruning (0 means the counts are exact).
         self.pruned = 0
         self._items = 0
+        #: Keys of recently seen short lines (a speed-up only: not pickled, copied or merged).
+        self._lines: dict[str, tuple[str, ...]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in self.__dict__.items() if name != "_lines"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lines = {}
 
     def __repr__(self) -> str:
         return f"Stats(docs={self.docs}, groups={len(self.groups)}, items={self.items}, pruned={self.pruned})"
@@ -147,7 +158,12 @@ class Stats:
             name = str(group)
             self.groups[name] = self.groups.get(name, 0) + 1
             scope = group_id(name)
-        keys = document_keys(Document(text))
+        if len(self._lines) > self.params.max_items // 10:
+            self._lines.clear()  # the cache is part of the memory bound: up to max_items / 10 short lines
+        keys = document_keys(text, self._lines)
+        index, parts = self.part
+        if parts > 1:
+            keys = {key: value for key, value in keys.items() if key % parts == index}
         if not keys:
             return
         doc = document_id(text)
@@ -170,24 +186,62 @@ class Stats:
         self._bound()
 
     def merge(self, other: Stats) -> Stats:
-        """A new Stats holding both: counts add, samples unite. Associative and commutative."""
+        """A new Stats holding both: counts add, samples unite. Associative and commutative.
+
+        Copies ``self``; to fold many shards into one running total, use :meth:`update`.
+        """
+        return self.copy().update(other)
+
+    def update(self, other: Stats) -> Stats:
+        """Add ``other``'s counts to this Stats in place (the same result as :meth:`merge`); returns ``self``.
+
+        Costs the size of ``other``, not of the running total: merging shard after
+        shard into one total stays linear in the shards.
+
+        >>> total = Stats()
+        >>> for text in ["Story one.\\nComments (3)", "Story two.\\nComments (12)"]:
+        ...     shard = Stats()
+        ...     shard.add(text)
+        ...     total = total.update(shard)
+        >>> total.docs
+        2
+        """
         if other.params != self.params:
             raise ValueError(f"cannot merge Stats fitted with different parameters: {self.params} != {other.params}")
-        out = Stats(self.params)
-        out.docs = self.docs + other.docs
-        out.ungrouped = self.ungrouped + other.ungrouped
-        out.groups = dict(Counter(self.groups) + Counter(other.groups))
+        if other.part != self.part:
+            raise ValueError(f"cannot merge Stats of different key parts ({self.part} and {other.part}): "
+                             "finalize each part and unite the models with Model.union")
+        self.docs += other.docs
+        self.ungrouped += other.ungrouped
+        for name, count in other.groups.items():
+            self.groups[name] = self.groups.get(name, 0) + count
         k = self.params.sample_size
-        for scope in self.scopes.keys() | other.scopes.keys():
-            mine, theirs = self.scopes.get(scope, {}), other.scopes.get(scope, {})
-            table = dict(mine)
-            for key, entry in theirs.items():
-                table[key] = _combine(table[key], entry, k) if key in table else entry
-            out.scopes[scope] = table
-        out.signatures = {**self.signatures, **other.signatures}
-        out.pruned = self.pruned + other.pruned
-        out._drop_unsampled()
-        out._bound()
+        added = 0
+        for scope, theirs in list(other.scopes.items()):
+            table = self.scopes.setdefault(scope, {})
+            for key, entry in list(theirs.items()):
+                mine = table.get(key)
+                if mine is None:
+                    table[key] = entry
+                    added += 1
+                else:
+                    table[key] = _combine(mine, entry, k)
+        for doc, sig in list(other.signatures.items()):
+            if doc not in self.signatures:
+                self.signatures[doc] = sig
+                added += 1
+        self.pruned += other.pruned
+        self._items += added
+        self._bound()
+        return self
+
+    def copy(self) -> Stats:
+        """An independent copy (entries are immutable tuples, so the tables are copied shallowly)."""
+        out = Stats(self.params, self.part)
+        out.docs, out.ungrouped, out.pruned, out._items = self.docs, self.ungrouped, self.pruned, self._items
+        out.groups = dict(self.groups)
+        out.scopes = {scope: dict(table) for scope, table in self.scopes.items()}
+        out.signatures = dict(self.signatures)
         return out
 
     def finalize(self) -> Model:
@@ -205,6 +259,8 @@ class Stats:
     def _bound(self) -> None:
         if len(self.groups) > self.params.max_groups:
             self._prune_groups()
+        if self._items > self.params.max_items:
+            self._drop_unsampled()  # signatures that fell out of every sample are dropped lazily, here
         if self._items > self.params.max_items:
             self._prune(self.params.max_items // 2)
 
@@ -236,6 +292,13 @@ class Stats:
             table = self.scopes.pop(group_id(name), {})
             self.pruned += len(table)
         self._drop_unsampled()
+
+
+def _check_part(part: tuple[int, int]) -> tuple[int, int]:
+    index, parts = (int(v) for v in part)
+    if parts < 1 or not 0 <= index < parts:
+        raise ValueError(f"Stats part must be (index, parts) with 0 <= index < parts, not {part!r}")
+    return index, parts
 
 
 def _bump(entry: Entry, item: int, k: int) -> Entry:

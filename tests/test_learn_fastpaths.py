@@ -1,0 +1,49 @@
+"""The learner's fast paths compute exactly what their plain definitions do (any text)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext.learn import neardup, spans
+
+# Text with the characters that make splitting words tricky: marks, digits of other scripts,
+# superscripts, ligatures, dotted capitals, underscores, lone surrogates, separators.
+TRICKY = st.text(st.sampled_from(list("ab Z1_-.,’“\n\t\u00a0²٣①½ßİǅﬁé\u0301日\ud800\u200d")) | st.characters(), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TRICKY)
+def test_template_key_words_match_the_regex(text: str) -> None:
+    low = text.lower() if text.isascii() else spans.unicodedata.normalize("NFKC", text).casefold()
+    assert low.translate(spans._SEPARATORS).split() == spans._WORDS_RE.findall(low)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TRICKY, max_size=12).map(" ".join))
+def test_signature_matches_its_plain_definition(text: str) -> None:
+    assert neardup.signature(text) == neardup._signature_plain(text)
+
+
+def test_document_keys_are_the_filters_keys() -> None:
+    from cleantext.document import Document
+
+    text = "» Menu\n\nStorm hits the coast. “We will rebuild.” Maria Okafor said.\nComments (12)\n\nComments (7)\n"
+    doc = Document(text)
+    assert set(spans.document_keys(text)) == {span.key for span in spans.line_spans(doc)}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("aZ.(” \tMrUS")) | st.characters(), min_size=1, max_size=30))
+def test_abbreviation_test_matches_the_full_search(piece: str) -> None:
+    expected = piece[-1] in spans._CLOSING_QUOTES or spans._ABBREVIATION_END_RE.search(piece) is not None
+    assert spans._continues(piece) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("Aa .!?…。！？”\"' )\t1")) | st.characters(), max_size=40))
+def test_lines_without_a_sentence_mark_are_one_sentence(text: str) -> None:
+    from cleantext.document import split_sentences
+
+    if spans._SENTENCE_MARK_RE.search(text) is None:
+        assert len(split_sentences(text)) <= 1
