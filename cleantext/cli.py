@@ -365,7 +365,7 @@ def _collect(
         for part in ordered_map(job, chunks, jobs=jobs, window=2 * jobs):
             for message in part.errors:
                 _bad_record(message, args.on_error, stats)
-            total = part.stats if total is None else total.merge(part.stats)
+            total = part.stats if total is None else total.update(part.stats)  # in place: no copy per chunk
             documents += part.documents
             ungrouped += part.ungrouped
             progress.advance(records=part.documents + len(part.errors), nbytes=part.nbytes)

@@ -298,9 +298,11 @@ def _decode(data: bytes, path: str | os.PathLike[str] | None) -> Model:
         raise ModelError(f"wrong type of file: format {header.get('format') if isinstance(header, dict) else header!r}, "
                          f"expected {FORMAT!r}", path)
     version = header.get("version")
-    if not isinstance(version, int) or version > VERSION:
-        raise ModelError(f"model format version {version!r} is newer than this cleantext reads ({VERSION}); "
-                         "upgrade cleantext or refit the model", path)
+    if type(version) is not int or version != VERSION:  # JSON true is an int to isinstance()
+        newer = type(version) is int and version > VERSION
+        raise ModelError(f"model format version {version!r} "
+                         + (f"is newer than this cleantext reads ({VERSION}); upgrade cleantext or refit the model"
+                            if newer else f"is not one this cleantext reads ({VERSION}); refit the model"), path)
     pos += head_len
     expected = pos + int(header.get("body_bytes", -1)) + 32
     if len(data) != expected:
