@@ -24,6 +24,7 @@ headlines are low-confidence, so the safety cap can hold them back.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 import regex
 
@@ -88,7 +89,7 @@ class Appeals:
     def _body(self, doc: Document, scans: list, opener: Line, category: str) -> Iterator[Removal]:
         cues = self.matcher.cues.get(category, frozenset())
         taken = 0
-        for line in doc.lines[opener.index + 1 :]:
+        for line in _after(doc, opener):
             if line.blank:
                 continue
             if taken >= MAX_BLOCK_LINES:
@@ -116,7 +117,7 @@ class Appeals:
 
     def _thread(self, doc: Document, scans: list, heading: Line) -> Iterator[Removal]:
         """The lines after a comments heading that has thread furniture below it (see module doc)."""
-        rest = [line for line in doc.lines[heading.index + 1 :] if not line.blank][:MAX_THREAD_LINES]
+        rest = list(islice((line for line in _after(doc, heading) if not line.blank), MAX_THREAD_LINES))
         where = f"line {heading.index + 1}"
         for line in rest:
             scan = scans[line.index]
@@ -181,7 +182,7 @@ class HeadlineLists:
     def _headlines(self, doc: Document, scans: list, heading: Line, category: str) -> Iterator[Removal]:
         taken = 0
         label = trimmed(heading.text)
-        for line in doc.lines[heading.index + 1 :]:
+        for line in _after(doc, heading):
             if line.blank:
                 continue
             scan = scans[line.index]
@@ -203,6 +204,14 @@ def _words_before(doc: Document) -> list[int]:
         counts.append(total)
         total += line.words
     return counts
+
+
+def _after(doc: Document, line: Line) -> Iterator[Line]:
+    """The lines after ``line``, without copying the rest of the document (a page of many
+    blocks would otherwise be quadratic in its lines)."""
+    lines = doc.lines
+    for index in range(line.index + 1, len(lines)):
+        yield lines[index]
 
 
 def is_headline(line: Line) -> bool:
