@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from regex._regex import fold_case
 
 from ..document import Document, Line
 from ..rules import Rule, load_all
@@ -28,6 +29,11 @@ EDGE_CHARS = 160
 
 _FLAGS = regex.IGNORECASE | regex.V0
 _SPACES_RE = regex.compile(r"\s+")
+#: The dotted and dotless i that ``regex`` matches case-insensitively with ``i``, made one letter.
+_TURKIC_I = str.maketrans({"I": "i", "\u0130": "i", "\u0131": "i"})
+_FOLD_FLAGS = regex.IGNORECASE | regex.UNICODE
+#: Substrings of this length index literals (every gating literal is at least this long).
+GRAM = 3
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,110 @@ class _Alternation:
         return self.pattern.finditer(text) if self.pattern is not None else ()
 
 
+def folded(text: str) -> str:
+    """``text`` case-folded the way ``regex`` compares case-insensitively (simple folding, one
+    character for one), with the Turkish i's made ``i``: two strings that ``regex``'s IGNORECASE
+    can match character for character fold to the same string (checked over every code point
+    in tests/test_matcher_gates.py).
+
+    >>> folded("STRAẞE İst ſo")
+    'straße ist so'
+    """
+    return fold_case(_FOLD_FLAGS, text.translate(_TURKIC_I))  # type: ignore[no-any-return]
+
+
+def grams_of(text: str) -> set[str]:
+    """The substrings of length :data:`GRAM` of ``text``.
+
+    >>> sorted(grams_of("abcd"))
+    ['abc', 'bcd']
+    """
+    return {text[i : i + GRAM] for i in range(len(text) - GRAM + 1)}
+
+
+class _LiteralIndex:
+    """Which of many literals occur in a text, found through the text's 3-character substrings.
+
+    Testing every literal with ``in`` cost hundreds of substring searches per line; a set
+    of the line's substrings of length :data:`GRAM` meets the index's keys in one
+    intersection, and only literals starting with a shared key are tested. Same answer
+    as testing them all.
+
+    >>> index = _LiteralIndex([("newsletter", 0), ("cookies", 1), ("news", 2)])
+    >>> sorted(index.found("our newsletter"))
+    [0, 2]
+    """
+
+    def __init__(self, literals: Iterable[tuple[str, int]]) -> None:
+        self.by_gram: dict[str, list[tuple[str, int]]] = {}
+        for literal, ident in literals:
+            if len(literal) < GRAM:
+                raise ValueError(f"literal {literal!r} is shorter than {GRAM} characters")
+            self.by_gram.setdefault(literal[:GRAM], []).append((literal, ident))
+        self.keys = frozenset(self.by_gram)
+
+    def found(self, text: str, grams: set[str] | None = None) -> set[int]:
+        """The ids of the literals that occur in ``text`` (``grams``: ``grams_of(text)`` if known)."""
+        hits: set[int] = set()
+        for gram in (grams_of(text) if grams is None else grams) & self.keys:
+            for literal, ident in self.by_gram[gram]:
+                if ident not in hits and literal in text:
+                    hits.add(ident)
+        return hits
+
+
+class _WholeLine:
+    """Rules matched against a whole line, tried only when their required literals occur in it.
+
+    Reports the rule one alternation of all of them would report with ``fullmatch``: the
+    first rule, in order, that matches the whole text. Rules with a required literal (per
+    branch, see :func:`required_literals`) are indexed by it, folded (:func:`folded`) so
+    that the test is a necessary condition under IGNORECASE; only the rules whose literal
+    occurs are tried, one by one, in order. Rules without one stay in a small alternation
+    tried on every line.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = list(rules)
+        literals: list[tuple[str, int]] = []
+        ungated: list[Rule] = []
+        self.ungated_index: list[int] = []
+        for index, rule in enumerate(self.rules):
+            needed = _case_literals(rule.pattern)
+            if needed is None:
+                ungated.append(rule)
+                self.ungated_index.append(index)
+            else:
+                literals += [(folded(literal), index) for literal in needed]
+        self.ungated = _Alternation(ungated)
+        self.index = _LiteralIndex(literals)
+        self.patterns: dict[int, regex.Pattern[str]] = {}
+
+    def fullmatch(self, text: str, folded_text: str | None = None, grams: set[str] | None = None) -> Rule | None:
+        """The first rule that matches all of ``text``.
+
+        ``folded_text`` is ``folded(text)`` and ``grams`` its :func:`grams_of`, when the caller has them.
+        """
+        best = len(self.rules)
+        match = self.ungated.pattern.fullmatch(text) if self.ungated.pattern is not None else None
+        if match is not None:
+            best = self.ungated_index[int(match.lastgroup[1:])]  # type: ignore[index]
+        candidates = self.index.found(folded(text) if folded_text is None else folded_text, grams)
+        for index in sorted(candidates):
+            if index >= best:
+                break
+            if self._pattern(index).fullmatch(text) is not None:
+                best = index
+                break
+        return self.rules[best] if best < len(self.rules) else None
+
+    def _pattern(self, index: int) -> regex.Pattern[str]:
+        pattern = self.patterns.get(index)
+        if pattern is None:
+            pattern = self.patterns[index] = regex.compile(self.rules[index].pattern, _FLAGS)
+        return pattern
+
+
 class _Prefiltered:
     """Rules searched anywhere in a line, skipping those whose required literal is absent.
 
@@ -88,6 +198,7 @@ class _Prefiltered:
             for literal in literals:
                 by_literal.setdefault(literal, []).append(index)
         self.by_literal = list(by_literal.items())
+        self.literals = _LiteralIndex((literal, n) for n, (literal, _) in enumerate(self.by_literal))
         self.ungated = _Alternation(ungated)
         self.order = {id(rule): index for index, rule in enumerate(self.rules)}
 
@@ -97,7 +208,7 @@ class _Prefiltered:
         if match is not None:
             best = (match.start(), self.order[id(self.ungated.rule(match))])
         lowered = text.lower()
-        candidates = {index for literal, ids in self.by_literal if literal in lowered for index in ids}
+        candidates = {index for n in self.literals.found(lowered) for index in self.by_literal[n][1]}
         for index in sorted(candidates):
             found = self.patterns[index].search(text)
             if found is not None and (best is None or (found.start(), index) < best):
@@ -122,18 +233,18 @@ class Matcher:
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
-        self.lines = _Alternation(by_kind.get("lines", []))
+        self.lines = _WholeLine(by_kind.get("lines", []))
         self.phrases = _Prefiltered(by_kind.get("phrases", []))
-        self.opens = _Alternation(by_kind.get("opens", []))
-        self.headings = _Alternation(by_kind.get("headings", []))
+        self.opens = _WholeLine(by_kind.get("opens", []))
+        self.headings = _WholeLine(by_kind.get("headings", []))
         inline = by_kind.get("inline", [])
         self.leading = _Alternation([r for r in inline if r.pattern.startswith("^")])
         self.trailing = _Alternation([r for r in inline if r.pattern.endswith("$") and not r.pattern.startswith("^")])
         self.anywhere = _Alternation([r for r in inline if not r.pattern.startswith("^") and not r.pattern.endswith("$")])
-        self.crumbs: dict[str, _Alternation] = {}
+        self.crumbs: dict[str, _WholeLine] = {}
         self.cues: dict[str, frozenset[str]] = {}
         for category in {r.category for r in by_kind.get("crumbs", [])}:
-            self.crumbs[category] = _Alternation([r for r in by_kind["crumbs"] if r.category == category])
+            self.crumbs[category] = _WholeLine([r for r in by_kind["crumbs"] if r.category == category])
         for rule in by_kind.get("cues", []):
             words = self.cues.get(rule.category, frozenset())
             self.cues[rule.category] = words | {rule.pattern.casefold()}
@@ -156,11 +267,13 @@ class Matcher:
         core = core_of(text)
         whole = opens = heading = None
         if core and len(core) <= MAX_LINE_CHARS:
-            rule = self.lines.fullmatch(core)
+            folded_core = folded(core)
+            grams = grams_of(folded_core)
+            rule = self.lines.fullmatch(core, folded_core, grams)
             if rule is not None:
                 whole = Hit(rule, line.start, line.end)
-            opens = self.opens.fullmatch(core)
-            heading = self.headings.fullmatch(core)
+            opens = self.opens.fullmatch(core, folded_core, grams)
+            heading = self.headings.fullmatch(core, folded_core, grams)
         if whole is None and len(text) <= MAX_PHRASE_LINE_CHARS:
             phrase = self.phrases.search(core)
             if phrase is not None:
@@ -218,6 +331,12 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
             return None
         literals.append(literal.lower())
     return tuple(literals)
+
+
+def _case_literals(pattern: str) -> list[str] | None:
+    """Like :func:`required_literals`, with the literals' case kept (the caller folds them)."""
+    literals = [_longest_literal(branch) for branch in _top_level_branches(pattern)]
+    return None if any(len(literal) < GRAM for literal in literals) else literals
 
 
 def _top_level_branches(pattern: str) -> list[str]:
@@ -326,7 +445,12 @@ def core_of(text: str) -> str:
     >>> core_of("| \xa0Weitere\xa0Artikel\tzum Thema | ")
     'Weitere Artikel zum Thema'
     """
-    return _SPACES_RE.sub(" ", trimmed(text))
+    core = trimmed(text)
+    # Every whitespace character but the space is unprintable: a printable line without a
+    # double space has nothing to collapse, and the regex substitution is the costly part.
+    if core.isprintable() and "  " not in core:
+        return core
+    return _SPACES_RE.sub(" ", core)
 
 
 @lru_cache(maxsize=16)
