@@ -66,3 +66,28 @@ def test_rule_lines_are_found_through_the_gate() -> None:
         assert matcher.lines.fullmatch(rule.pattern) is not None, rule.pattern
         shouted = rule.pattern.upper()  # "ß" becomes "SS", which simple case folding does not match
         assert matcher.lines.fullmatch(shouted) is _Alternation(matcher.lines.rules).fullmatch(shouted)
+
+
+@pytest.mark.parametrize("where", ["leading", "trailing", "anywhere"])
+def test_a_closed_inline_gate_means_no_match(where: str) -> None:
+    gated = getattr(matcher_for(LANGUAGES), where)
+    assert gated.literals is not None  # every inline rule has a literal to gate on
+    probes = _lines() + [f"Text {marker} more text" for marker in
+                         ("(Advertisement)", "[ANZEIGE]", "Share this: Twitter", "© Getty Images", "Read more »")]
+    opened = 0
+    for line in probes:
+        if gated.may_match(folded(line)):
+            opened += 1
+        else:
+            assert gated.search(line) is None, (where, line)
+    assert opened < len(probes)
+
+
+def test_required_literals_of_alternatives_and_escapes() -> None:
+    from cleantext.filters.literals import required
+
+    assert required(r"\s*\[(?:Anzeige|werbung)\]") == {"[anzeige]", "[werbung]"}
+    assert required(r"(?:jetzt )?(?:kostenlos )?(?:anmelden|abonnieren)[.!]?") == {"anmelden", "abonnieren"}
+    assert required(r"©(?!.{0,100}rights reserved)\s?[^.©\d]{2,60}", shortest=1) == {"©"}
+    assert required(r"\d+ comments?") == {" comment"}
+    assert required(r"ab?c") is None and required(r"(?:a|bc)d") is None

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
-from regex._regex import fold_case
 
 from ..document import Document, Line
 from ..rules import Rule, load_all
+from .literals import folded, required
 
 #: Decoration stripped from both ends of a line before whole-line matching.
 TRIM = " \t\u00a0\u2022\u00b7\u25cf\u25aa\u25a0\u25a1\u25e6\u2023|>\u00bb\u203a<\u00ab\u2039*#~=_\u25ba\u25b6\u2192\u2190\u25b8\u25b9\u2013\u2014-"
@@ -29,9 +29,6 @@ EDGE_CHARS = 160
 
 _FLAGS = regex.IGNORECASE | regex.V0
 _SPACES_RE = regex.compile(r"\s+")
-#: The dotted and dotless i that ``regex`` matches case-insensitively with ``i``, made one letter.
-_TURKIC_I = str.maketrans({"I": "i", "\u0130": "i", "\u0131": "i"})
-_FOLD_FLAGS = regex.IGNORECASE | regex.UNICODE
 #: Substrings of this length index literals (every gating literal is at least this long).
 GRAM = 3
 
@@ -67,18 +64,6 @@ class _Alternation:
 
     def finditer(self, text: str) -> Iterable[regex.Match[str]]:
         return self.pattern.finditer(text) if self.pattern is not None else ()
-
-
-def folded(text: str) -> str:
-    """``text`` case-folded the way ``regex`` compares case-insensitively (simple folding, one
-    character for one), with the Turkish i's made ``i``: two strings that ``regex``'s IGNORECASE
-    can match character for character fold to the same string (checked over every code point
-    in tests/test_matcher_gates.py).
-
-    >>> folded("STRAẞE İst ſo")
-    'straße ist so'
-    """
-    return fold_case(_FOLD_FLAGS, text.translate(_TURKIC_I))  # type: ignore[no-any-return]
 
 
 def grams_of(text: str) -> set[str]:
@@ -126,8 +111,8 @@ class _WholeLine:
 
     Reports the rule one alternation of all of them would report with ``fullmatch``: the
     first rule, in order, that matches the whole text. Rules with a required literal (per
-    branch, see :func:`required_literals`) are indexed by it, folded (:func:`folded`) so
-    that the test is a necessary condition under IGNORECASE; only the rules whose literal
+    see :func:`~cleantext.filters.literals.required`) are indexed by them, folded so that
+    the test is a necessary condition under IGNORECASE; only the rules whose literal
     occurs are tried, one by one, in order. Rules without one stay in a small alternation
     tried on every line.
     """
@@ -138,12 +123,12 @@ class _WholeLine:
         ungated: list[Rule] = []
         self.ungated_index: list[int] = []
         for index, rule in enumerate(self.rules):
-            needed = _case_literals(rule.pattern)
+            needed = required(rule.pattern)
             if needed is None:
                 ungated.append(rule)
                 self.ungated_index.append(index)
             else:
-                literals += [(folded(literal), index) for literal in needed]
+                literals += [(literal, index) for literal in needed]
         self.ungated = _Alternation(ungated)
         self.index = _LiteralIndex(literals)
         self.patterns: dict[int, regex.Pattern[str]] = {}
@@ -171,6 +156,23 @@ class _WholeLine:
         if pattern is None:
             pattern = self.patterns[index] = regex.compile(self.rules[index].pattern, _FLAGS)
         return pattern
+
+
+class _Gated(_Alternation):
+    """An alternation searched only in lines that contain one of its rules' required literals.
+
+    Every rule needs a literal (one character will do: a handful of substring tests per
+    line is cheap), or the gate stays open. Exact: a line without any of them cannot match.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        super().__init__(rules)
+        needed = [required(rule.pattern, shortest=1) for rule in self.rules]
+        self.literals = None if None in needed else tuple(sorted(set().union(*needed)))
+
+    def may_match(self, folded_text: str) -> bool:
+        """False when no rule can match ``folded_text`` (a :func:`folded` line or a superstring)."""
+        return self.literals is None or any(literal in folded_text for literal in self.literals)
 
 
 class _Prefiltered:
@@ -238,9 +240,9 @@ class Matcher:
         self.opens = _WholeLine(by_kind.get("opens", []))
         self.headings = _WholeLine(by_kind.get("headings", []))
         inline = by_kind.get("inline", [])
-        self.leading = _Alternation([r for r in inline if r.pattern.startswith("^")])
-        self.trailing = _Alternation([r for r in inline if r.pattern.endswith("$") and not r.pattern.startswith("^")])
-        self.anywhere = _Alternation([r for r in inline if not r.pattern.startswith("^") and not r.pattern.endswith("$")])
+        self.leading = _Gated([r for r in inline if r.pattern.startswith("^")])
+        self.trailing = _Gated([r for r in inline if r.pattern.endswith("$") and not r.pattern.startswith("^")])
+        self.anywhere = _Gated([r for r in inline if not r.pattern.startswith("^") and not r.pattern.endswith("$")])
         self.crumbs: dict[str, _WholeLine] = {}
         self.cues: dict[str, frozenset[str]] = {}
         for category in {r.category for r in by_kind.get("crumbs", [])}:
@@ -286,17 +288,19 @@ class Matcher:
     def _inline(self, line: Line) -> tuple[Hit, ...]:
         text, base = line.text, line.start
         hits: list[Hit] = []
+        folded_text = folded(text)
         head = text[:EDGE_CHARS]
-        match = self.leading.search(head)
+        match = self.leading.search(head) if self.leading.may_match(folded_text) else None
         if match is not None and match.end() > match.start():
             hits.append(Hit(self.leading.rule(match), base + match.start(), base + match.end()))
         tail_offset = max(0, len(text) - EDGE_CHARS)
-        match = self.trailing.search(text[tail_offset:])
+        match = self.trailing.search(text[tail_offset:]) if self.trailing.may_match(folded_text) else None
         if match is not None and match.end() > match.start():
             hits.append(Hit(self.trailing.rule(match), base + tail_offset + match.start(), base + tail_offset + match.end()))
-        for match in self.anywhere.finditer(text):
-            if match.end() > match.start():
-                hits.append(Hit(self.anywhere.rule(match), base + match.start(), base + match.end()))
+        if self.anywhere.may_match(folded_text):
+            for match in self.anywhere.finditer(text):
+                if match.end() > match.start():
+                    hits.append(Hit(self.anywhere.rule(match), base + match.start(), base + match.end()))
         return tuple(hits)
 
 
@@ -331,12 +335,6 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
             return None
         literals.append(literal.lower())
     return tuple(literals)
-
-
-def _case_literals(pattern: str) -> list[str] | None:
-    """Like :func:`required_literals`, with the literals' case kept (the caller folds them)."""
-    literals = [_longest_literal(branch) for branch in _top_level_branches(pattern)]
-    return None if any(len(literal) < GRAM for literal in literals) else literals
 
 
 def _top_level_branches(pattern: str) -> list[str]:
