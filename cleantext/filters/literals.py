@@ -208,3 +208,42 @@ def _quantifier(pattern: str, i: int) -> tuple[int, bool]:
             low = pattern[i + 1 : close].split(",")[0].strip()
             return close + 1, not low.isdigit() or int(low) == 0
     return i, False
+
+
+def prefixes(pattern: str, shortest: int = MIN_LITERAL) -> frozenset[str] | None:
+    """Folded strings one of which every match of ``pattern`` starts with, or None if unknown.
+
+    >>> sorted(prefixes(r"(?:Read more|see also)\\s*[:»]\\s*.{3,180}"))
+    ['read more', 'see also']
+    >>> sorted(prefixes(r"(?:read (?:next|also)|related)\\s*:"))
+    ['read also', 'read next', 'related']
+    >>> prefixes(r"\\d+ comments?") is None, prefixes(r"(?:jetzt )?anmelden") is None
+    (True, True)
+    """
+    found = _prefixes(pattern, shortest)
+    return None if found is None else frozenset(folded(s) for s in found)
+
+
+def _prefixes(pattern: str, shortest: int) -> set[str] | None:
+    found: set[str] = set()
+    for branch in _split_top(pattern):
+        current: set[str] = {""}
+        i = 1 if branch.startswith("^") else 0
+        while i < len(branch):
+            body, literals, after = _atom(branch, i)
+            end, optional = _quantifier(branch, after)
+            if optional:
+                break
+            if literals is None or len(current) * len(literals) > MAX_LITERALS:
+                inner = _prefixes(body, shortest) if body is not None else None
+                if inner is not None and len(current) * len(inner) <= MAX_LITERALS:
+                    current = {a + b for a in current for b in inner}
+                break
+            current = {a + b for a in current for b in literals}
+            i = end
+            if end > after:
+                break  # a repeated atom: what follows it is not at a fixed place
+        if min(map(len, current)) < shortest:
+            return None
+        found |= current
+    return found

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 
 import regex
 
 from ..document import Document, Line
 from ..rules import Rule, load_all
-from .literals import folded, required
+from .literals import folded, prefixes, required
 
 #: Decoration stripped from both ends of a line before whole-line matching.
 TRIM = " \t\u00a0\u2022\u00b7\u25cf\u25aa\u25a0\u25a1\u25e6\u2023|>\u00bb\u203a<\u00ab\u2039*#~=_\u25ba\u25b6\u2192\u2190\u25b8\u25b9\u2013\u2014-"
@@ -75,6 +76,12 @@ def grams_of(text: str) -> set[str]:
     return {text[i : i + GRAM] for i in range(len(text) - GRAM + 1)}
 
 
+def _any_of(literals: Iterable[str]) -> re.Pattern[str] | None:
+    """One plain (case-sensitive) pattern that finds whether any of ``literals`` occurs, or None if none given."""
+    unique = sorted(set(literals), key=lambda literal: (-len(literal), literal))
+    return re.compile("|".join(map(re.escape, unique))) if unique else None
+
+
 class _LiteralIndex:
     """Which of many literals occur in a text, found through the text's 3-character substrings.
 
@@ -95,10 +102,13 @@ class _LiteralIndex:
                 raise ValueError(f"literal {literal!r} is shorter than {GRAM} characters")
             self.by_gram.setdefault(literal[:GRAM], []).append((literal, ident))
         self.keys = frozenset(self.by_gram)
+        self.any = _any_of(literal for entries in self.by_gram.values() for literal, _ in entries)
 
     def found(self, text: str, grams: set[str] | None = None) -> set[int]:
         """The ids of the literals that occur in ``text`` (``grams``: ``grams_of(text)`` if known)."""
         hits: set[int] = set()
+        if self.any is None or self.any.search(text) is None:
+            return hits
         for gram in (grams_of(text) if grams is None else grams) & self.keys:
             for literal, ident in self.by_gram[gram]:
                 if ident not in hits and literal in text:
@@ -110,10 +120,12 @@ class _WholeLine:
     """Rules matched against a whole line, tried only when their required literals occur in it.
 
     Reports the rule one alternation of all of them would report with ``fullmatch``: the
-    first rule, in order, that matches the whole text. Rules with a required literal (per
-    see :func:`~cleantext.filters.literals.required`) are indexed by them, folded so that
-    the test is a necessary condition under IGNORECASE; only the rules whose literal
-    occurs are tried, one by one, in order. Rules without one stay in a small alternation
+    first rule, in order, that matches the whole text. Most rules start with known text
+    (:func:`~cleantext.filters.literals.prefixes`): they are looked up by the line's first
+    characters. Others need a literal somewhere
+    (:func:`~cleantext.filters.literals.required`): they are indexed by it. Both are
+    folded, so the tests are necessary conditions under IGNORECASE; only the rules that
+    pass are tried, one by one, in order. Rules with neither stay in a small alternation
     tried on every line.
     """
 
@@ -122,13 +134,18 @@ class _WholeLine:
         literals: list[tuple[str, int]] = []
         ungated: list[Rule] = []
         self.ungated_index: list[int] = []
+        self.by_head: dict[str, list[tuple[str, int]]] = {}
         for index, rule in enumerate(self.rules):
-            needed = required(rule.pattern)
-            if needed is None:
+            starts = prefixes(rule.pattern)
+            needed = required(rule.pattern) if starts is None else None
+            if starts is not None:
+                for start in starts:
+                    self.by_head.setdefault(start[:GRAM], []).append((start, index))
+            elif needed is not None:
+                literals += [(literal, index) for literal in needed]
+            else:
                 ungated.append(rule)
                 self.ungated_index.append(index)
-            else:
-                literals += [(literal, index) for literal in needed]
         self.ungated = _Alternation(ungated)
         self.index = _LiteralIndex(literals)
         self.patterns: dict[int, regex.Pattern[str]] = {}
@@ -142,7 +159,12 @@ class _WholeLine:
         match = self.ungated.pattern.fullmatch(text) if self.ungated.pattern is not None else None
         if match is not None:
             best = self.ungated_index[int(match.lastgroup[1:])]  # type: ignore[index]
-        candidates = self.index.found(folded(text) if folded_text is None else folded_text, grams)
+        if folded_text is None:
+            folded_text = folded(text)
+        candidates = self.index.found(folded_text, grams) if self.index.keys else set()
+        for start, index in self.by_head.get(folded_text[:GRAM], ()):
+            if folded_text.startswith(start):
+                candidates.add(index)
         for index in sorted(candidates):
             if index >= best:
                 break
@@ -169,10 +191,11 @@ class _Gated(_Alternation):
         super().__init__(rules)
         needed = [required(rule.pattern, shortest=1) for rule in self.rules]
         self.literals = None if None in needed else tuple(sorted(set().union(*needed)))
+        self.any = None if self.literals is None else _any_of(self.literals)
 
     def may_match(self, folded_text: str) -> bool:
         """False when no rule can match ``folded_text`` (a :func:`folded` line or a superstring)."""
-        return self.literals is None or any(literal in folded_text for literal in self.literals)
+        return self.any is None or self.any.search(folded_text) is not None
 
 
 class _Prefiltered:
@@ -270,12 +293,11 @@ class Matcher:
         whole = opens = heading = None
         if core and len(core) <= MAX_LINE_CHARS:
             folded_core = folded(core)
-            grams = grams_of(folded_core)
-            rule = self.lines.fullmatch(core, folded_core, grams)
+            rule = self.lines.fullmatch(core, folded_core)
             if rule is not None:
                 whole = Hit(rule, line.start, line.end)
-            opens = self.opens.fullmatch(core, folded_core, grams)
-            heading = self.headings.fullmatch(core, folded_core, grams)
+            opens = self.opens.fullmatch(core, folded_core)
+            heading = self.headings.fullmatch(core, folded_core)
         if whole is None and len(text) <= MAX_PHRASE_LINE_CHARS:
             phrase = self.phrases.search(core)
             if phrase is not None:
