@@ -77,9 +77,31 @@ def grams_of(text: str) -> set[str]:
 
 
 def _any_of(literals: Iterable[str]) -> re.Pattern[str] | None:
-    """One plain (case-sensitive) pattern that finds whether any of ``literals`` occurs, or None if none given."""
-    unique = sorted(set(literals), key=lambda literal: (-len(literal), literal))
-    return re.compile("|".join(map(re.escape, unique))) if unique else None
+    """One plain (case-sensitive) pattern that finds whether any of ``literals`` occurs; None if none given.
+
+    The literals are laid out as a trie (shared prefixes written once), which ``re``
+    searches several times faster than a flat alternation of hundreds of words.
+
+    >>> pattern = _any_of(["news", "newsletter", "cookie"])
+    >>> pattern.pattern, bool(pattern.search("our newsroom")), bool(pattern.search("new"))
+    ('(?:cookie|news(?:letter)?)', True, False)
+    """
+    trie: dict[str, dict] = {}
+    for literal in set(literals):
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(_trie_pattern(trie)) if trie else None
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    ends = "" in node
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    return body + ("?" if ends else "")
 
 
 class _LiteralIndex:
