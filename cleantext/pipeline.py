@@ -6,6 +6,7 @@ explanations, the safety cap and the "nothing invented" guarantee live here.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, Union, runtime_checkable
@@ -93,7 +94,8 @@ def _resolve(found: list[Removal], text: str) -> list[Removal]:
     high = _disjoint(sorted(r for r in found if r.confidence == "high"), text)
     low = _disjoint(sorted(r for r in found if r.confidence != "high"), text)
     if high and low:
-        low = [piece for r in low for piece in _subtract(r, high, text)]
+        ends = [c.end for c in high]  # increasing: ``high`` is sorted and disjoint
+        low = [piece for r in low for piece in _subtract(r, high, text, ends)]
     return sorted(high + low)
 
 
@@ -111,11 +113,16 @@ def _disjoint(removals: list[Removal], text: str) -> list[Removal]:
     return out
 
 
-def _subtract(r: Removal, cuts: list[Removal], text: str) -> list[Removal]:
+def _subtract(r: Removal, cuts: list[Removal], text: str, ends: list[int] | None = None) -> list[Removal]:
+    """``r`` without the parts ``cuts`` (sorted, disjoint) cover; ``ends``: the cuts' ends, to skip those before ``r``."""
     pieces: list[Removal] = []
     start = r.start
-    for c in cuts:
-        if c.end <= start or c.start >= r.end:
+    first = 0 if ends is None else bisect.bisect_right(ends, start)
+    for index in range(first, len(cuts)):
+        c = cuts[index]
+        if c.start >= r.end:
+            break  # the cuts are sorted: none after this one reaches into ``r``
+        if c.end <= start:
             continue
         if c.start > start:
             pieces.append(r.with_(start=start, end=c.start, text=text[start : c.start]))

@@ -1,16 +1,20 @@
-"""Rule data compiled into a few combined patterns, scanned once per document.
+"""Rule data compiled for a fast scan, once per document.
 
-Every kind of rule becomes one alternation of named groups, so a line is
-tested against all languages and categories in one regex call; which rule
-matched is read back from the group name. The scan of a document is memoised
-on the document so that all rule filters of one pipeline run share it.
+Most lines match no rule, so the scan is built to say "no" cheaply: a rule's regex
+only runs on a line that holds text every match of the rule must contain (its
+prefix or a required literal, see :mod:`.literals`), found with a dictionary
+lookup, a trie-shaped ``re`` pattern and a 3-gram index; the few rules without
+such text stay in small alternations of named groups. Every gate is a necessary
+condition, so the rule reported is the one a plain alternation of all rules would
+report (tests/test_matcher_gates.py). The scan of a document is memoised on the
+document so that all rule filters of one pipeline run share it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-import re
 from functools import lru_cache
 
 import regex
@@ -212,7 +216,9 @@ class _Gated(_Alternation):
     def __init__(self, rules: Sequence[Rule]) -> None:
         super().__init__(rules)
         needed = [required(rule.pattern, shortest=1) for rule in self.rules]
-        self.literals = None if None in needed else tuple(sorted(set().union(*needed)))
+        self.literals: tuple[str, ...] | None = None
+        if all(literals is not None for literals in needed):
+            self.literals = tuple(sorted({literal for literals in needed if literals for literal in literals}))
         self.any = None if self.literals is None else _any_of(self.literals)
 
     def may_match(self, folded_text: str) -> bool:
