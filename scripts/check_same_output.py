@@ -42,6 +42,7 @@ def main() -> int:
     parser.add_argument("--compare", help="compare with fingerprints saved here")
     parser.add_argument("--datasets", nargs="*", default=None)
     parser.add_argument("--data", default=None, help="bench folder (default: find_bench())")
+    parser.add_argument("--page", action="store_true", help="also page mode (with the model) on page_text")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(args.code).resolve()))
     import cleantext
@@ -68,8 +69,11 @@ def main() -> int:
                 text = page.read(kind)
                 if text is None:
                     continue
-                for label, pipeline in (("rules", cleantext.default_pipeline()),
-                                        ("model", cleantext.default_pipeline(model=model, group=page.site))):
+                runs = [("rules", cleantext.default_pipeline()),
+                        ("model", cleantext.default_pipeline(model=model, group=page.site))]
+                if args.page and kind == "page_text":
+                    runs.append(("page", cleantext.default_pipeline(model=model, group=page.site, mode="page")))
+                for label, pipeline in runs:
                     key = f"{dataset}/{page.page_id}/{kind}/{label}"
                     out[key] = fingerprint(pipeline.run(text))
                     if args.compare and reference.get(key) != out[key]:
