@@ -1,13 +1,18 @@
-"""Rule data compiled into a few combined patterns, scanned once per document.
+"""Rule data compiled for a fast scan, once per document.
 
-Every kind of rule becomes one alternation of named groups, so a line is
-tested against all languages and categories in one regex call; which rule
-matched is read back from the group name. The scan of a document is memoised
-on the document so that all rule filters of one pipeline run share it.
+Most lines match no rule, so the scan is built to say "no" cheaply: a rule's regex
+only runs on a line that holds text every match of the rule must contain (its
+prefix or a required literal, see :mod:`.literals`), found with a dictionary
+lookup, a trie-shaped ``re`` pattern and a 3-gram index; the few rules without
+such text stay in small alternations of named groups. Every gate is a necessary
+condition, so the rule reported is the one a plain alternation of all rules would
+report (tests/test_matcher_gates.py). The scan of a document is memoised on the
+document so that all rule filters of one pipeline run share it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +21,7 @@ import regex
 
 from ..document import Document, Line
 from ..rules import Rule, load_all
+from .literals import folded, prefixes, required
 
 #: Decoration stripped from both ends of a line before whole-line matching.
 TRIM = " \t\u00a0\u2022\u00b7\u25cf\u25aa\u25a0\u25a1\u25e6\u2023|>\u00bb\u203a<\u00ab\u2039*#~=_\u25ba\u25b6\u2192\u2190\u25b8\u25b9\u2013\u2014-"
@@ -28,6 +34,8 @@ EDGE_CHARS = 160
 
 _FLAGS = regex.IGNORECASE | regex.V0
 _SPACES_RE = regex.compile(r"\s+")
+#: Substrings of this length index literals (every gating literal is at least this long).
+GRAM = 3
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,161 @@ class _Alternation:
         return self.pattern.finditer(text) if self.pattern is not None else ()
 
 
+def grams_of(text: str) -> set[str]:
+    """The substrings of length :data:`GRAM` of ``text``.
+
+    >>> sorted(grams_of("abcd"))
+    ['abc', 'bcd']
+    """
+    return {text[i : i + GRAM] for i in range(len(text) - GRAM + 1)}
+
+
+def _any_of(literals: Iterable[str]) -> re.Pattern[str] | None:
+    """One plain (case-sensitive) pattern that finds whether any of ``literals`` occurs; None if none given.
+
+    The literals are laid out as a trie (shared prefixes written once), which ``re``
+    searches several times faster than a flat alternation of hundreds of words.
+
+    >>> pattern = _any_of(["news", "newsletter", "cookie"])
+    >>> pattern.pattern, bool(pattern.search("our newsroom")), bool(pattern.search("new"))
+    ('(?:cookie|news(?:letter)?)', True, False)
+    """
+    trie: dict[str, dict] = {}
+    for literal in set(literals):
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(_trie_pattern(trie)) if trie else None
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    ends = "" in node
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    return body + ("?" if ends else "")
+
+
+class _LiteralIndex:
+    """Which of many literals occur in a text, found through the text's 3-character substrings.
+
+    Testing every literal with ``in`` cost hundreds of substring searches per line; a set
+    of the line's substrings of length :data:`GRAM` meets the index's keys in one
+    intersection, and only literals starting with a shared key are tested. Same answer
+    as testing them all.
+
+    >>> index = _LiteralIndex([("newsletter", 0), ("cookies", 1), ("news", 2)])
+    >>> sorted(index.found("our newsletter"))
+    [0, 2]
+    """
+
+    def __init__(self, literals: Iterable[tuple[str, int]]) -> None:
+        self.by_gram: dict[str, list[tuple[str, int]]] = {}
+        for literal, ident in literals:
+            if len(literal) < GRAM:
+                raise ValueError(f"literal {literal!r} is shorter than {GRAM} characters")
+            self.by_gram.setdefault(literal[:GRAM], []).append((literal, ident))
+        self.keys = frozenset(self.by_gram)
+        self.any = _any_of(literal for entries in self.by_gram.values() for literal, _ in entries)
+
+    def found(self, text: str, grams: set[str] | None = None) -> set[int]:
+        """The ids of the literals that occur in ``text`` (``grams``: ``grams_of(text)`` if known)."""
+        hits: set[int] = set()
+        if self.any is None or self.any.search(text) is None:
+            return hits
+        for gram in (grams_of(text) if grams is None else grams) & self.keys:
+            for literal, ident in self.by_gram[gram]:
+                if ident not in hits and literal in text:
+                    hits.add(ident)
+        return hits
+
+
+class _WholeLine:
+    """Rules matched against a whole line, tried only when their required literals occur in it.
+
+    Reports the rule one alternation of all of them would report with ``fullmatch``: the
+    first rule, in order, that matches the whole text. Most rules start with known text
+    (:func:`~cleantext.filters.literals.prefixes`): they are looked up by the line's first
+    characters. Others need a literal somewhere
+    (:func:`~cleantext.filters.literals.required`): they are indexed by it. Both are
+    folded, so the tests are necessary conditions under IGNORECASE; only the rules that
+    pass are tried, one by one, in order. Rules with neither stay in a small alternation
+    tried on every line.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = list(rules)
+        literals: list[tuple[str, int]] = []
+        ungated: list[Rule] = []
+        self.ungated_index: list[int] = []
+        self.by_head: dict[str, list[tuple[str, int]]] = {}
+        for index, rule in enumerate(self.rules):
+            starts = prefixes(rule.pattern)
+            needed = required(rule.pattern) if starts is None else None
+            if starts is not None:
+                for start in starts:
+                    self.by_head.setdefault(start[:GRAM], []).append((start, index))
+            elif needed is not None:
+                literals += [(literal, index) for literal in needed]
+            else:
+                ungated.append(rule)
+                self.ungated_index.append(index)
+        self.ungated = _Alternation(ungated)
+        self.index = _LiteralIndex(literals)
+        self.patterns: dict[int, regex.Pattern[str]] = {}
+
+    def fullmatch(self, text: str, folded_text: str | None = None, grams: set[str] | None = None) -> Rule | None:
+        """The first rule that matches all of ``text``.
+
+        ``folded_text`` is ``folded(text)`` and ``grams`` its :func:`grams_of`, when the caller has them.
+        """
+        best = len(self.rules)
+        match = self.ungated.pattern.fullmatch(text) if self.ungated.pattern is not None else None
+        if match is not None:
+            best = self.ungated_index[int(match.lastgroup[1:])]  # type: ignore[index]
+        if folded_text is None:
+            folded_text = folded(text)
+        candidates = self.index.found(folded_text, grams) if self.index.keys else set()
+        for start, index in self.by_head.get(folded_text[:GRAM], ()):
+            if folded_text.startswith(start):
+                candidates.add(index)
+        for index in sorted(candidates):
+            if index >= best:
+                break
+            if self._pattern(index).fullmatch(text) is not None:
+                best = index
+                break
+        return self.rules[best] if best < len(self.rules) else None
+
+    def _pattern(self, index: int) -> regex.Pattern[str]:
+        pattern = self.patterns.get(index)
+        if pattern is None:
+            pattern = self.patterns[index] = regex.compile(self.rules[index].pattern, _FLAGS)
+        return pattern
+
+
+class _Gated(_Alternation):
+    """An alternation searched only in lines that contain one of its rules' required literals.
+
+    Every rule needs a literal (one character will do: a handful of substring tests per
+    line is cheap), or the gate stays open. Exact: a line without any of them cannot match.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        super().__init__(rules)
+        needed = [required(rule.pattern, shortest=1) for rule in self.rules]
+        self.literals: tuple[str, ...] | None = None
+        if all(literals is not None for literals in needed):
+            self.literals = tuple(sorted({literal for literals in needed if literals for literal in literals}))
+        self.any = None if self.literals is None else _any_of(self.literals)
+
+    def may_match(self, folded_text: str) -> bool:
+        """False when no rule can match ``folded_text`` (a :func:`folded` line or a superstring)."""
+        return self.any is None or self.any.search(folded_text) is not None
+
+
 class _Prefiltered:
     """Rules searched anywhere in a line, skipping those whose required literal is absent.
 
@@ -88,6 +251,7 @@ class _Prefiltered:
             for literal in literals:
                 by_literal.setdefault(literal, []).append(index)
         self.by_literal = list(by_literal.items())
+        self.literals = _LiteralIndex((literal, n) for n, (literal, _) in enumerate(self.by_literal))
         self.ungated = _Alternation(ungated)
         self.order = {id(rule): index for index, rule in enumerate(self.rules)}
 
@@ -97,7 +261,7 @@ class _Prefiltered:
         if match is not None:
             best = (match.start(), self.order[id(self.ungated.rule(match))])
         lowered = text.lower()
-        candidates = {index for literal, ids in self.by_literal if literal in lowered for index in ids}
+        candidates = {index for n in self.literals.found(lowered) for index in self.by_literal[n][1]}
         for index in sorted(candidates):
             found = self.patterns[index].search(text)
             if found is not None and (best is None or (found.start(), index) < best):
@@ -122,18 +286,18 @@ class Matcher:
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
-        self.lines = _Alternation(by_kind.get("lines", []))
+        self.lines = _WholeLine(by_kind.get("lines", []))
         self.phrases = _Prefiltered(by_kind.get("phrases", []))
-        self.opens = _Alternation(by_kind.get("opens", []))
-        self.headings = _Alternation(by_kind.get("headings", []))
+        self.opens = _WholeLine(by_kind.get("opens", []))
+        self.headings = _WholeLine(by_kind.get("headings", []))
         inline = by_kind.get("inline", [])
-        self.leading = _Alternation([r for r in inline if r.pattern.startswith("^")])
-        self.trailing = _Alternation([r for r in inline if r.pattern.endswith("$") and not r.pattern.startswith("^")])
-        self.anywhere = _Alternation([r for r in inline if not r.pattern.startswith("^") and not r.pattern.endswith("$")])
-        self.crumbs: dict[str, _Alternation] = {}
+        self.leading = _Gated([r for r in inline if r.pattern.startswith("^")])
+        self.trailing = _Gated([r for r in inline if r.pattern.endswith("$") and not r.pattern.startswith("^")])
+        self.anywhere = _Gated([r for r in inline if not r.pattern.startswith("^") and not r.pattern.endswith("$")])
+        self.crumbs: dict[str, _WholeLine] = {}
         self.cues: dict[str, frozenset[str]] = {}
         for category in {r.category for r in by_kind.get("crumbs", [])}:
-            self.crumbs[category] = _Alternation([r for r in by_kind["crumbs"] if r.category == category])
+            self.crumbs[category] = _WholeLine([r for r in by_kind["crumbs"] if r.category == category])
         for rule in by_kind.get("cues", []):
             words = self.cues.get(rule.category, frozenset())
             self.cues[rule.category] = words | {rule.pattern.casefold()}
@@ -156,11 +320,12 @@ class Matcher:
         core = core_of(text)
         whole = opens = heading = None
         if core and len(core) <= MAX_LINE_CHARS:
-            rule = self.lines.fullmatch(core)
+            folded_core = folded(core)
+            rule = self.lines.fullmatch(core, folded_core)
             if rule is not None:
                 whole = Hit(rule, line.start, line.end)
-            opens = self.opens.fullmatch(core)
-            heading = self.headings.fullmatch(core)
+            opens = self.opens.fullmatch(core, folded_core)
+            heading = self.headings.fullmatch(core, folded_core)
         if whole is None and len(text) <= MAX_PHRASE_LINE_CHARS:
             phrase = self.phrases.search(core)
             if phrase is not None:
@@ -173,17 +338,19 @@ class Matcher:
     def _inline(self, line: Line) -> tuple[Hit, ...]:
         text, base = line.text, line.start
         hits: list[Hit] = []
+        folded_text = folded(text)
         head = text[:EDGE_CHARS]
-        match = self.leading.search(head)
+        match = self.leading.search(head) if self.leading.may_match(folded_text) else None
         if match is not None and match.end() > match.start():
             hits.append(Hit(self.leading.rule(match), base + match.start(), base + match.end()))
         tail_offset = max(0, len(text) - EDGE_CHARS)
-        match = self.trailing.search(text[tail_offset:])
+        match = self.trailing.search(text[tail_offset:]) if self.trailing.may_match(folded_text) else None
         if match is not None and match.end() > match.start():
             hits.append(Hit(self.trailing.rule(match), base + tail_offset + match.start(), base + tail_offset + match.end()))
-        for match in self.anywhere.finditer(text):
-            if match.end() > match.start():
-                hits.append(Hit(self.anywhere.rule(match), base + match.start(), base + match.end()))
+        if self.anywhere.may_match(folded_text):
+            for match in self.anywhere.finditer(text):
+                if match.end() > match.start():
+                    hits.append(Hit(self.anywhere.rule(match), base + match.start(), base + match.end()))
         return tuple(hits)
 
 
@@ -326,7 +493,12 @@ def core_of(text: str) -> str:
     >>> core_of("| \xa0Weitere\xa0Artikel\tzum Thema | ")
     'Weitere Artikel zum Thema'
     """
-    return _SPACES_RE.sub(" ", trimmed(text))
+    core = trimmed(text)
+    # Every whitespace character but the space is unprintable: a printable line without a
+    # double space has nothing to collapse, and the regex substitution is the costly part.
+    if core.isprintable() and "  " not in core:
+        return core
+    return _SPACES_RE.sub(" ", core)
 
 
 @lru_cache(maxsize=16)

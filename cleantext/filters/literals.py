@@ -1,0 +1,249 @@
+"""Literals that every match of a rule pattern must contain: the gates of the matcher.
+
+A line is only handed to a rule's regex when one of the rule's required literals
+occurs in it (case-folded), so the hundreds of rules cost a few substring tests per
+line instead of a regex each. The extraction is conservative: what it does not
+understand ends a literal, and a pattern it cannot gate returns None.
+"""
+
+from __future__ import annotations
+
+import regex
+from regex._regex import fold_case
+
+#: Every gating literal is at least this long.
+MIN_LITERAL = 3
+#: A literal set grows by alternatives (``(?:a|b)c``) up to this many strings.
+MAX_LITERALS = 64
+
+#: The dotted and dotless i that ``regex`` matches case-insensitively with ``i``, made one letter.
+_TURKIC_I = str.maketrans({"I": "i", "\u0130": "i", "\u0131": "i"})
+_FOLD_FLAGS = regex.IGNORECASE | regex.UNICODE
+
+
+def folded(text: str) -> str:
+    """``text`` case-folded the way ``regex`` compares case-insensitively (simple folding, one
+    character for one), with the Turkish i's made ``i``: two strings that ``regex``'s IGNORECASE
+    can match character for character fold to the same string (checked over every code point
+    in tests/test_matcher_gates.py).
+
+    >>> folded("STRAẞE İst ſo")
+    'straße ist so'
+    """
+    return fold_case(_FOLD_FLAGS, text.translate(_TURKIC_I))  # type: ignore[no-any-return]
+
+
+def required(pattern: str, shortest: int = MIN_LITERAL) -> frozenset[str] | None:
+    """Folded strings one of which every match of ``pattern`` contains, or None if unknown.
+
+    None too if the best set found has a string shorter than ``shortest``.
+
+    >>> sorted(required(r"\\s*\\((?:Advertisement|sponsored|ad)\\)"))
+    ['(ad)', '(advertisement)', '(sponsored)']
+    >>> sorted(required(r"(?:read more|see also)\\s*[:»]\\s*.{3,180}"))
+    ['read more', 'see also']
+    >>> required(r"@\\w{2,30}") is None, required(r"ab?c") is None
+    (True, True)
+    """
+    found = _alternation(pattern, shortest)
+    return None if found is None else frozenset(folded(s) for s in found)
+
+
+def _alternation(pattern: str, shortest: int) -> set[str] | None:
+    result: set[str] = set()
+    for branch in _split_top(pattern):
+        found = _branch(branch, shortest)
+        if found is None:
+            return None
+        result |= found
+    return result
+
+
+def _branch(branch: str, shortest: int) -> set[str] | None:
+    """The best required set of one branch: the one whose shortest string is longest."""
+    candidates: list[set[str]] = []
+    current: set[str] = {""}  # the exact texts the current contiguous stretch can have
+
+    def close() -> None:
+        nonlocal current
+        if current != {""}:
+            candidates.append(current)
+        current = {""}
+
+    i = 0
+    while i < len(branch):
+        atom, literals, i = _atom(branch, i)
+        after, optional = _quantifier(branch, i)
+        repeated = after > i
+        i = after
+        if optional:
+            close()
+            continue
+        if literals is not None and len(current) * len(literals) <= MAX_LITERALS:
+            current = {a + b for a in current for b in literals}
+            if repeated:
+                close()
+            continue
+        close()
+        if atom is not None:
+            inner = _alternation(atom, shortest)
+            if inner:
+                candidates.append(inner)
+    close()
+    valid = [c for c in candidates if min(map(len, c)) >= shortest]
+    if not valid:
+        return None
+    return max(valid, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _atom(branch: str, i: int) -> tuple[str | None, set[str] | None, int]:
+    """(group body to recurse into, exact texts of the atom if it is literal, index after it)."""
+    c = branch[i]
+    if c == "\\":
+        nxt = branch[i + 1 : i + 2]
+        if nxt and not nxt.isalnum():
+            return None, {nxt}, i + 2
+        end = i + {"x": 4, "u": 6, "U": 10}.get(nxt, 2)
+        if nxt in ("p", "P", "N") and branch[end : end + 1] == "{":
+            end = branch.find("}", end) + 1
+        return None, None, end
+    if c == "[":
+        return None, None, _class_end(branch, i)
+    if c == "(":
+        end = _group_end(branch, i)
+        body = _group_body(branch[i:end])
+        if body is None:
+            return None, None, end
+        exact = _exact_alternatives(body)
+        return body, exact, end
+    if c in ".^$|)]{}*+?":
+        return None, None, i + 1
+    return None, {c}, i + 1
+
+
+def _group_body(group: str) -> str | None:
+    """The body of a capturing or non-capturing group; None for lookarounds, flags and the like."""
+    if group.startswith("(?:"):
+        return group[3:-1]
+    if group.startswith("(?P<"):
+        return group[group.index(">") + 1 : -1]
+    if group.startswith("(?"):
+        return None
+    return group[1:-1]
+
+
+def _exact_alternatives(body: str) -> set[str] | None:
+    """The texts a group can match if each alternative is plain literal text, else None."""
+    texts = set()
+    for branch in _split_top(body):
+        if any(ch in branch for ch in "\\[(.^$|)]{}*+?"):
+            return None
+        texts.add(branch)
+    return texts if "" not in texts else None
+
+
+def _split_top(pattern: str) -> list[str]:
+    branches, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    return branches
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index after the character class that opens at ``i``."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _group_end(pattern: str, i: int) -> int:
+    depth, j = 0, i
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = _class_end(pattern, j)
+            continue
+        depth += c == "("
+        depth -= c == ")"
+        j += 1
+        if depth == 0:
+            return j
+    return j
+
+
+def _quantifier(pattern: str, i: int) -> tuple[int, bool]:
+    """(index after a quantifier at ``i``, whether it makes the atom optional)."""
+    if i >= len(pattern):
+        return i, False
+    c = pattern[i]
+    if c in "?*+":
+        j = i + 1 + (i + 1 < len(pattern) and pattern[i + 1] in "?+")
+        return j, c != "+"
+    if c == "{":
+        close = pattern.find("}", i)
+        if close > i:
+            low = pattern[i + 1 : close].split(",")[0].strip()
+            return close + 1, not low.isdigit() or int(low) == 0
+    return i, False
+
+
+def prefixes(pattern: str, shortest: int = MIN_LITERAL) -> frozenset[str] | None:
+    """Folded strings one of which every match of ``pattern`` starts with, or None if unknown.
+
+    >>> sorted(prefixes(r"(?:Read more|see also)\\s*[:»]\\s*.{3,180}"))
+    ['read more', 'see also']
+    >>> sorted(prefixes(r"(?:read (?:next|also)|related)\\s*:"))
+    ['read also', 'read next', 'related']
+    >>> prefixes(r"\\d+ comments?") is None, prefixes(r"(?:jetzt )?anmelden") is None
+    (True, True)
+    """
+    found = _prefixes(pattern, shortest)
+    return None if found is None else frozenset(folded(s) for s in found)
+
+
+def _prefixes(pattern: str, shortest: int) -> set[str] | None:
+    found: set[str] = set()
+    for branch in _split_top(pattern):
+        current: set[str] = {""}
+        i = 1 if branch.startswith("^") else 0
+        while i < len(branch):
+            body, literals, after = _atom(branch, i)
+            end, optional = _quantifier(branch, after)
+            if optional:
+                break
+            if literals is None or len(current) * len(literals) > MAX_LITERALS:
+                inner = _prefixes(body, shortest) if body is not None else None
+                if inner is not None and len(current) * len(inner) <= MAX_LITERALS:
+                    current = {a + b for a in current for b in inner}
+                break
+            current = {a + b for a in current for b in literals}
+            i = end
+            if end > after:
+                break  # a repeated atom: what follows it is not at a fixed place
+        if min(map(len, current)) < shortest:
+            return None
+        found |= current
+    return found

@@ -1,0 +1,93 @@
+"""The matcher's literal gates are optimisations: they must report what the plain alternations report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+from regex._regex import get_all_cases
+
+from cleantext.config import LANGUAGES
+from cleantext.filters.matcher import _Alternation, _WholeLine, core_of, folded, matcher_for
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+#: Lines that hit rules, lines that nearly do, and case-folding corner cases.
+TRICKY = [
+    "ADVERTISEMENT", "Advertisement", "advertisement:", "ANZEIGE", "Werbung", "REKLAMA",
+    "Read more", "READ MORE:", "Related Articles", "İnstagram", "ınstagram", "STRAẞE", "ſhare",
+    "КОММЕНТАРИИ", "Комментарии (12)", "12 Comments", "Leave a Reply", "Cookie settings",
+    "Share this:", "Follow us on Twitter", "© 2024 The Daily Example. All rights reserved.",
+    "Sign up for our newsletter", "Home", "World", "News", "Sport", "", "a", "ab",
+]
+
+
+def test_fold_makes_every_case_insensitive_pair_equal() -> None:
+    """Two characters ``regex`` matches under IGNORECASE fold to the same one character."""
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        assert len(folded(char)) == 1, hex(code)
+        for other in get_all_cases(regex.IGNORECASE | regex.UNICODE, code):
+            assert folded(chr(other)) == folded(char), (hex(code), hex(other))
+
+
+def _lines() -> list[str]:
+    lines = list(TRICKY)
+    for path in sorted((FIXTURES / "seeds").glob("*.txt")):
+        lines += path.read_text(encoding="utf-8").splitlines()
+    return lines
+
+
+@pytest.mark.parametrize("kind", ["lines", "opens", "headings", "crumbs"])
+def test_gated_whole_line_rules_agree_with_the_full_alternation(kind: str) -> None:
+    matcher = matcher_for(LANGUAGES)
+    gated = [getattr(matcher, kind)] if kind != "crumbs" else list(matcher.crumbs.values())
+    for whole in gated:
+        assert isinstance(whole, _WholeLine)
+        full = _Alternation(whole.rules)
+        # Each rule's own pattern text must fully match under both (the rule's literal is present).
+        probes = _lines() + [rule.pattern for rule in whole.rules]
+        for line in probes:
+            core = core_of(line)
+            assert whole.fullmatch(core) is full.fullmatch(core), (kind, line)
+            assert whole.fullmatch(core.upper()) is full.fullmatch(core.upper()), (kind, line)
+
+
+def test_rule_lines_are_found_through_the_gate() -> None:
+    """Lines spelled out by the rules themselves (plain-literal patterns) are matched, gate or not."""
+    matcher = matcher_for(LANGUAGES)
+    plain = [r for r in matcher.lines.rules if regex.escape(r.pattern, literal_spaces=True) == r.pattern]
+    assert len(plain) > 50
+    for rule in plain:
+        assert matcher.lines.fullmatch(rule.pattern) is not None, rule.pattern
+        shouted = rule.pattern.upper()  # "ß" becomes "SS", which simple case folding does not match
+        assert matcher.lines.fullmatch(shouted) is _Alternation(matcher.lines.rules).fullmatch(shouted)
+
+
+@pytest.mark.parametrize("where", ["leading", "trailing", "anywhere"])
+def test_a_closed_inline_gate_means_no_match(where: str) -> None:
+    gated = getattr(matcher_for(LANGUAGES), where)
+    assert gated.literals is not None  # every inline rule has a literal to gate on
+    probes = _lines() + [f"Text {marker} more text" for marker in
+                         ("(Advertisement)", "[ANZEIGE]", "Share this: Twitter", "© Getty Images", "Read more »")]
+    opened = 0
+    for line in probes:
+        if gated.may_match(folded(line)):
+            opened += 1
+        else:
+            assert gated.search(line) is None, (where, line)
+    assert opened < len(probes)
+
+
+def test_required_literals_of_alternatives_and_escapes() -> None:
+    from cleantext.filters.literals import required
+
+    assert required(r"\s*\[(?:Anzeige|werbung)\]") == {"[anzeige]", "[werbung]"}
+    assert required(r"(?:jetzt )?(?:kostenlos )?(?:anmelden|abonnieren)[.!]?") == {"anmelden", "abonnieren"}
+    assert required(r"©(?!.{0,100}rights reserved)\s?[^.©\d]{2,60}", shortest=1) == {"©"}
+    assert required(r"\d+ comments?") == {" comment"}
+    assert required(r"ab?c") is None and required(r"(?:a|bc)d") is None
