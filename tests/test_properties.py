@@ -241,11 +241,8 @@ def test_fit_is_independent_of_sharding_and_merge_order(docs, rnd, max_items):
     assert shards[0].finalize().to_bytes() == reference
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "found by fuzz/fuzz_clean.py; reported to the filters/matcher owner: phrase rules only look at lines of "
-    "at most MAX_PHRASE_LINE_CHARS (280) characters, measured before inline markers are cut, so a 285-char "
-    "line 'date 2023-05-24 Please support us, ...' keeps its body, and cleaning that output (269 chars) "
-    "removes it. Fix: measure the line without its inline hits (or count words), so both passes agree"))
+# Found by fuzz/fuzz_clean.py: whole-line and phrase rules must judge a line as it reads after its
+# inline markers are cut (filters/matcher.py _scan_line), or cleaning the output finds more.
 def test_idempotent_when_an_inline_cut_shortens_a_line():
     body = "Please support us, the reporters said in a statement on Monday. "
     body = (body + "word " * 60)[:268].strip() + "."
@@ -253,12 +250,6 @@ def test_idempotent_when_an_inline_cut_shortens_a_line():
     assert cleantext.clean(once) == once
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "found by fuzz/fuzz_clean.py (with the 280-character limit above lifted): cutting an inline marker joins "
-    "the text around it, which can form a phrase that was not contiguous before ('Sign (ad) up for our "
-    "newsletter' -> 'Sign up for our newsletter'), so a second clean() removes the line. Fix: in the "
-    "pipeline, scan lines that lost an inline marker again as cut (mapping new spans back to the input), "
-    "or let phrase rules see lines with their inline hits removed"))
 def test_idempotent_when_an_inline_cut_joins_a_phrase():
     once = cleantext.clean("The mayor said the shelter would open. Sign (ad) up for our newsletter, he added.")
     assert cleantext.clean(once) == once

@@ -20,6 +20,7 @@ from functools import lru_cache
 import regex
 
 from ..document import Document, Line
+from ..normalize import cut
 from ..rules import Rule, load_all
 from .literals import folded, prefixes, required
 
@@ -316,7 +317,24 @@ class Matcher:
         return bool(crumbs and text and len(text) <= MAX_LINE_CHARS and crumbs.fullmatch(text))
 
     def _scan_line(self, line: Line) -> LineScan | None:
-        text = line.text
+        inline = self._inline(line)
+        whole, opens, heading = self._whole(line, line.text)
+        if whole is None and inline:
+            # Also judge the line as it will read once its inline markers are cut, so that
+            # cleaning the output finds nothing new ("Sign (ad) up for our newsletter" is the
+            # prompt "Sign up for our newsletter"; a line under the phrase length limit only
+            # once its date stamp goes is measured without it).
+            whole, cut_opens, cut_heading = self._whole(line, _as_cut(line, inline))
+            opens, heading = opens or cut_opens, heading or cut_heading
+        if whole is not None:
+            inline = ()
+        if whole is None and opens is None and heading is None and not inline:
+            return None
+        return LineScan(whole, opens, heading, inline)
+
+    def _whole(self, line: Line, text: str) -> tuple[Hit | None, Rule | None, Rule | None]:
+        """Whole-line verdicts on ``text`` (the line, or the line as cut): a line or phrase
+        rule that takes the whole line, a block opener, a list heading."""
         core = core_of(text)
         whole = opens = heading = None
         if core and len(core) <= MAX_LINE_CHARS:
@@ -330,10 +348,7 @@ class Matcher:
             phrase = self.phrases.search(core)
             if phrase is not None:
                 whole = Hit(phrase, line.start, line.end)
-        inline = () if whole is not None else self._inline(line)
-        if whole is None and opens is None and heading is None and not inline:
-            return None
-        return LineScan(whole, opens, heading, inline)
+        return whole, opens, heading
 
     def _inline(self, line: Line) -> tuple[Hit, ...]:
         text, base = line.text, line.start
@@ -352,6 +367,17 @@ class Matcher:
                 if match.end() > match.start():
                     hits.append(Hit(self.anywhere.rule(match), base + match.start(), base + match.end()))
         return tuple(hits)
+
+
+def _as_cut(line: Line, hits: tuple[Hit, ...]) -> str:
+    """The line's text with its inline hits cut, laid out as the pipeline's cut lays it out."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((h.start - line.start, h.end - line.start) for h in hits):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return cut(line.text, merged)
 
 
 def trimmed(text: str) -> str:
