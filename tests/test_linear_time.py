@@ -10,48 +10,26 @@ are checked too.
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
 import regex
 
 import cleantext
 from cleantext import reliability
 from cleantext.backtracking import Growth, audit, cpu_seconds, screen
-from cleantext.filters import blocks
 
 #: Time at 4n over time at n above which behaviour counts as super-linear.
 BOUND = 8.0
-
-#: Rule patterns known to be quadratic under search, reported to the owner of
-#: cleantext/rules (the fix keeps the meaning: a leftmost match starts where the
-#: run of spaces starts anyway). An entry stops applying when the pattern changes.
-KNOWN_SUPERLINEAR = {
-    r"\s*\((?:advertisement|sponsored|ad)\)":
-        "en.toml [ads] inline: a line with a long run of spaces re-scans the run from every "
-        r"position (40,000 spaces: 21 s; 5 MB: days). Fix: (?<!\s)\s*\((?:advertisement|sponsored|ad)\)",
-    r"\s*\[(?:advertisement|sponsored|ad)\]":
-        r"en.toml [ads] inline: same as the (ad) rule. Fix: (?<!\s)\s*\[(?:advertisement|sponsored|ad)\]",
-    r"\s+(?:read more|continue reading|read the full (?:story|article))\s*(?:»|›|→|\.{3}|…)?$":
-        "en.toml [read_more] inline: quadratic under search; only safe because the matcher "
-        r"searches the last 160 characters. Fix: prefix (?<!\s)",
-}
 
 RULES = reliability.rules()
 ALTERNATIONS = reliability.alternation_patterns()
 CODE, OPTIONAL_SKIPPED = reliability.code_patterns()
 
 
-def _known(pattern: str) -> list[pytest.MarkDecorator]:
-    reason = KNOWN_SUPERLINEAR.get(pattern)
-    return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-
-
 # --- (1) static audit ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("rule", [
-    pytest.param(r, id=f"{r.language}/{r.category}/{r.kind}/{i}", marks=_known(r.pattern))
+    pytest.param(r, id=f"{r.language}/{r.category}/{r.kind}/{i}")
     for i, r in enumerate(RULES)
 ])
 def test_rule_pattern_has_no_backtracking_trap(rule):
@@ -85,16 +63,6 @@ def test_all_optional_modules_were_checked_or_named():
 # --- (2) timing of every pattern as the library runs it -----------------------------------------
 
 
-def _without_known(checked: reliability.CheckedPattern) -> reliability.CheckedPattern:
-    """The alternation rebuilt without the reported rules (they have their own xfail test)."""
-    kept = [r for r in checked.rules if r.pattern not in KNOWN_SUPERLINEAR]
-    if len(kept) == len(checked.rules):
-        return checked
-    body = "|".join(f"(?:{r.pattern})" for r in kept) or "(?!)"
-    return reliability.CheckedPattern(f"{checked.label} without the reported rules",
-                                      regex.compile(body, checked.compiled.flags), checked.searched, tuple(kept))
-
-
 def _super_linear(checked: reliability.CheckedPattern, sources: list[str]) -> list[str]:
     slow = []
     for pump in reliability.pumps(sources):
@@ -105,25 +73,10 @@ def _super_linear(checked: reliability.CheckedPattern, sources: list[str]) -> li
     return slow
 
 
-def _alternation_marks(checked: reliability.CheckedPattern) -> list[pytest.MarkDecorator]:
-    known = [KNOWN_SUPERLINEAR[r.pattern] for r in checked.rules if r.pattern in KNOWN_SUPERLINEAR]
-    return [pytest.mark.xfail(strict=True, reason=known[0])] if known else []
-
-
 @pytest.mark.parametrize("checked", [
-    pytest.param(c, id=c.label, marks=_alternation_marks(c)) for c in ALTERNATIONS
+    pytest.param(c, id=c.label) for c in ALTERNATIONS
 ])
 def test_matcher_alternation_runs_in_linear_time(checked):
-    slow = _super_linear(checked, [r.pattern for r in checked.rules])
-    assert not slow, "\n".join(slow)
-
-
-@pytest.mark.parametrize("checked", [
-    pytest.param(c, id=c.label) for c in ALTERNATIONS if _alternation_marks(c)
-])
-def test_matcher_alternation_without_the_reported_rules_runs_in_linear_time(checked):
-    """The rest of an alternation that holds a reported rule must still be linear."""
-    checked = _without_known(checked)
     slow = _super_linear(checked, [r.pattern for r in checked.rules])
     assert not slow, "\n".join(slow)
 
@@ -144,33 +97,9 @@ def test_timing_check_catches_a_quadratic_pattern():
 
 # --- (3) clean() on adversarial documents, n vs 4n ----------------------------------------------
 
-_KNOWN_RULES_LOADED = bool({r.pattern for r in RULES} & set(KNOWN_SUPERLINEAR))
-#: The quadratic loops reported in filters/blocks.py (each block copies the rest of the line list).
-_BLOCKS_SLICE = "doc.lines[opener.index + 1 :]" in inspect.getsource(blocks)
-_BLOCKS_REASON = ("filters/blocks.py: Appeals._body and HeadlineLists._headlines loop over "
-                  "doc.lines[index + 1 :], a copy of the rest of the document per block, so a page of "
-                  "many blocks is quadratic in lines (reported; scripts/reliability_bench.py shows x13-14 "
-                  "for 4x the size at 1 MB, about 15 s of CPU, too long for this module: not run while that "
-                  "code is there)")
-#: Documents whose timing is known to fail because of code owned elsewhere (reported). Each
-#: mark applies only while the reported code is present; then the test runs and must pass.
-KNOWN_SLOW_DOCUMENTS = {
-    "one line, a long run of spaces": pytest.mark.xfail(
-        _KNOWN_RULES_LOADED, run=False, strict=True,
-        reason="the en [ads] inline rules above make this take days at 5 MB; not run while they are loaded"),
-    "one line, a long run of tabs and NBSP": pytest.mark.xfail(
-        _KNOWN_RULES_LOADED, run=False, strict=True, reason="same as the run of spaces"),
-    '"Sign up for our newsletter" lines': pytest.mark.xfail(
-        _BLOCKS_SLICE, run=False, strict=True, reason=_BLOCKS_REASON),
-    "headline lists and appeals": pytest.mark.xfail(
-        _BLOCKS_SLICE, run=False, strict=True, reason=_BLOCKS_REASON),
-}
-
-
 def _document_params():
     for name, (make, size) in reliability.ADVERSARIAL.items():
-        marks = [KNOWN_SLOW_DOCUMENTS[name]] if name in KNOWN_SLOW_DOCUMENTS else []
-        yield pytest.param(name, make, size, id=name, marks=marks)
+        yield pytest.param(name, make, size, id=name)
 
 
 @pytest.mark.parametrize("name, make, size", list(_document_params()))
