@@ -247,3 +247,58 @@ def _prefixes(pattern: str, shortest: int) -> set[str] | None:
             return None
         found |= current
     return found
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case literals one of which every match of ``pattern`` contains, or None if unknown.
+
+    One literal per top-level branch: the longest run of plain characters that no
+    quantifier makes optional. Conservative: anything it does not understand ends a run.
+
+    >>> required_literals(r'sign up for (?:our|the) (?:\\w+ ){0,4}newsletter')
+    ('sign up for ',)
+    >>> required_literals(r'wir (?:verwenden|nutzen) cookies|cookie-einstellungen')
+    (' cookies', 'cookie-einstellungen')
+    >>> required_literals(r'\\d+ comments?') is None
+    False
+    >>> required_literals(r'[\\w ]{2,40} says:') , required_literals(r'(?:a|b)c')
+    ((' says:',), None)
+    """
+    literals = []
+    for branch in _split_top(pattern):
+        literal = _longest_literal(branch)
+        if len(literal) < 3:
+            return None
+        literals.append(literal.lower())
+    return tuple(literals)
+
+
+def _longest_literal(branch: str) -> str:
+    best = run = ""
+    i = 0
+    while i < len(branch):
+        c = branch[i]
+        if c in "\\[(.^$":
+            if c == "\\":
+                nxt = branch[i + 1 : i + 2]
+                i += {"x": 4, "u": 6, "U": 10}.get(nxt, 2)
+                if nxt in ("p", "P") and branch[i : i + 1] == "{":
+                    i = branch.find("}", i) + 1
+            elif c == "[":
+                i = _class_end(branch, i)
+            elif c == "(":
+                i = _group_end(branch, i)
+            else:
+                i += 1
+            i, _ = _quantifier(branch, i)
+            best, run = max(best, run, key=len), ""
+            continue
+        after, optional = _quantifier(branch, i + 1)
+        if optional:
+            best, run = max(best, run, key=len), ""
+        elif after > i + 1:
+            best, run = max(best, run + c, key=len), ""
+        else:
+            run += c
+        i = after
+    return max(best, run, key=len)

@@ -22,7 +22,7 @@ import regex
 from ..document import Document, Line
 from ..normalize import cut
 from ..rules import Rule, load_all
-from .literals import folded, prefixes, required
+from .literals import folded, prefixes, required, required_literals
 
 #: Decoration stripped from both ends of a line before whole-line matching.
 TRIM = " \t\u00a0\u2022\u00b7\u25cf\u25aa\u25a0\u25a1\u25e6\u2023|>\u00bb\u203a<\u00ab\u2039*#~=_\u25ba\u25b6\u2192\u2190\u25b8\u25b9\u2013\u2014-"
@@ -387,129 +387,6 @@ def trimmed(text: str) -> str:
     'Read more'
     """
     return text.strip(TRIM)
-
-
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Lower-case literals one of which every match of ``pattern`` contains, or None if unknown.
-
-    One literal per top-level branch: the longest run of plain characters that no
-    quantifier makes optional. Conservative: anything it does not understand ends a run.
-
-    >>> required_literals(r'sign up for (?:our|the) (?:\\w+ ){0,4}newsletter')
-    ('sign up for ',)
-    >>> required_literals(r'wir (?:verwenden|nutzen) cookies|cookie-einstellungen')
-    (' cookies', 'cookie-einstellungen')
-    >>> required_literals(r'\\d+ comments?') is None
-    False
-    >>> required_literals(r'[\\w ]{2,40} says:') , required_literals(r'(?:a|b)c')
-    ((' says:',), None)
-    """
-    literals = []
-    for branch in _top_level_branches(pattern):
-        literal = _longest_literal(branch)
-        if len(literal) < 3:
-            return None
-        literals.append(literal.lower())
-    return tuple(literals)
-
-
-def _top_level_branches(pattern: str) -> list[str]:
-    branches, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _class_end(pattern, i)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    branches.append(pattern[start:])
-    return branches
-
-
-def _class_end(pattern: str, i: int) -> int:
-    """The index after the character class that opens at ``i``."""
-    j = i + 1
-    if j < len(pattern) and pattern[j] == "^":
-        j += 1
-    if j < len(pattern) and pattern[j] == "]":
-        j += 1
-    while j < len(pattern) and pattern[j] != "]":
-        j += 2 if pattern[j] == "\\" else 1
-    return j + 1
-
-
-def _group_end(pattern: str, i: int) -> int:
-    depth, j = 0, i
-    while j < len(pattern):
-        c = pattern[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            j = _class_end(pattern, j)
-            continue
-        depth += c == "("
-        depth -= c == ")"
-        j += 1
-        if depth == 0:
-            return j
-    return j
-
-
-def _quantifier(pattern: str, i: int) -> tuple[int, bool]:
-    """(index after a quantifier at ``i``, whether it makes the atom optional)."""
-    if i >= len(pattern):
-        return i, False
-    c = pattern[i]
-    if c in "?*+":
-        j = i + 1 + (i + 1 < len(pattern) and pattern[i + 1] in "?+")
-        return j, c != "+"
-    if c == "{":
-        close = pattern.find("}", i)
-        if close > i:
-            low = pattern[i + 1 : close].split(",")[0].strip()
-            return close + 1, not low.isdigit() or int(low) == 0
-    return i, False
-
-
-def _longest_literal(branch: str) -> str:
-    best = run = ""
-    i = 0
-    while i < len(branch):
-        c = branch[i]
-        if c in "\\[(.^$":
-            if c == "\\":
-                nxt = branch[i + 1 : i + 2]
-                i += {"x": 4, "u": 6, "U": 10}.get(nxt, 2)
-                if nxt in ("p", "P") and branch[i : i + 1] == "{":
-                    i = branch.find("}", i) + 1
-            elif c == "[":
-                i = _class_end(branch, i)
-            elif c == "(":
-                i = _group_end(branch, i)
-            else:
-                i += 1
-            i, _ = _quantifier(branch, i)
-            best, run = max(best, run, key=len), ""
-            continue
-        after, optional = _quantifier(branch, i + 1)
-        if optional:
-            best, run = max(best, run, key=len), ""
-        elif after > i + 1:
-            best, run = max(best, run + c, key=len), ""
-        else:
-            run += c
-        i = after
-    return max(best, run, key=len)
 
 
 def core_of(text: str) -> str:
