@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pickle
-import random
 
 import pytest
 
 import cleantext
 from cleantext.batch import clean_batch, clean_columns, mapper
+from tests.site_corpus import site_pages
 
 TEXTS = [
     "Storm hits coast.\nAdvertisement\nThe mayor said \u201cwe are ready.\u201d",
@@ -69,7 +69,7 @@ def test_clean_columns_output_column_and_missing_column():
 
 def test_clean_columns_on_numpy_columns():
     np = pytest.importorskip("numpy")
-    texts, sites = _pages()
+    texts, sites = site_pages(24, sites=2, seed=5)
     model = cleantext.fit(texts, groups=sites)
     batch = {"text": np.array(texts, dtype=object), "site": np.array(sites)}
     out = clean_columns(batch, group_column="site", model=model)
@@ -85,42 +85,8 @@ def test_clean_columns_on_a_pandas_frame():
     assert list(out["text"]) == TEXTS
 
 
-WORDS = [
-    "council",
-    "budget",
-    "river",
-    "harbour",
-    "school",
-    "vote",
-    "mayor",
-    "storm",
-    "flood",
-    "bridge",
-    "museum",
-    "nurse",
-    "market",
-    "wage",
-]
-
-
-def _pages(n: int = 24) -> tuple[list[str], list[str]]:
-    """Pages of two sites, each with its own repeated lines around distinct stories."""
-    rng = random.Random(5)
-    texts, sites = [], []
-    for i in range(n):
-        site = "a.example" if i % 2 else "b.example"
-        story = [
-            " ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + "." for _ in range(4)
-        ]
-        texts.append(
-            "\n".join([f"{site} | Local news since 1921", *story, f"Copyright {site} Media"])
-        )
-        sites.append(site)
-    return texts, sites
-
-
 def test_clean_batch_with_a_model_and_groups_equals_clean():
-    texts, sites = _pages()
+    texts, sites = site_pages(24, sites=2, seed=5)
     model = cleantext.fit(texts, groups=sites)
     expected = [cleantext.clean(t, model=model, group=g) for t, g in zip(texts, sites)]
     assert clean_batch(texts, model=model, groups=sites) == expected
@@ -137,7 +103,7 @@ def test_groups_need_a_model_as_for_clean():
 
 def test_pandas_recipe_with_clean_batch():
     pd = pytest.importorskip("pandas")
-    texts, sites = _pages()
+    texts, sites = site_pages(24, sites=2, seed=5)
     frame = pd.DataFrame({"text": texts, "site": sites})
     model = cleantext.fit(frame["text"], groups=frame["site"])
     frame["clean"] = clean_batch(frame["text"], model=model, groups=frame["site"])
@@ -168,7 +134,7 @@ def test_hugging_face_datasets_recipe():
 
 def test_hugging_face_datasets_recipe_with_a_model():
     datasets = pytest.importorskip("datasets")
-    texts, sites = _pages()
+    texts, sites = site_pages(24, sites=2, seed=5)
     ds = datasets.Dataset.from_dict({"text": texts, "site": sites})
     model = cleantext.fit(ds["text"], groups=ds["site"])
     out = ds.map(mapper(group_column="site", model=model), batched=True, batch_size=5)

@@ -11,43 +11,9 @@ import pytest
 import cleantext
 from cleantext.cleaner import Cleaner, NotFittedError
 from cleantext.learn import LearnParams, Stats
+from tests.site_corpus import site_pages
 
-WORDS = [
-    "council",
-    "budget",
-    "river",
-    "harbour",
-    "school",
-    "vote",
-    "mayor",
-    "storm",
-    "flood",
-    "bridge",
-    "museum",
-    "nurse",
-    "market",
-    "wage",
-]
-
-
-def _pages(n: int = 60, sites: int = 3, seed: int = 1) -> tuple[list[str], list[str]]:
-    """Pages of a few sites: site lines repeated around distinct stories."""
-    rng = random.Random(seed)
-    texts, groups = [], []
-    for i in range(n):
-        site = f"site{i % sites}.example"
-        story = [
-            " ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + "." for _ in range(4)
-        ]
-        head = f"{site} | Local news since 1921"
-        texts.append(
-            "\n".join([head, *story, "Follow the newsroom on every platform", f"(c) {site}"])
-        )
-        groups.append(site)
-    return texts, groups
-
-
-TEXTS, GROUPS = _pages()
+TEXTS, GROUPS = site_pages(60, extra=["Follow the newsroom on every platform"])
 
 
 def test_cleaner_equals_fit_then_clean():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import random
 import sys
 import warnings
 from pathlib import Path
@@ -11,40 +10,11 @@ from pathlib import Path
 import pytest
 
 import cleantext
+from tests.site_corpus import site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = [
-    "council",
-    "budget",
-    "river",
-    "harbour",
-    "school",
-    "vote",
-    "mayor",
-    "storm",
-    "flood",
-    "bridge",
-    "museum",
-    "nurse",
-    "market",
-]
-
-
-def _rows(n: int = 90, sites: int = 3, seed: int = 2) -> list[dict[str, object]]:
-    """Pages of a few sites: site lines repeated around distinct stories, with an id to join on."""
-    rng = random.Random(seed)
-    rows = []
-    for i in range(n):
-        site = f"site{i % sites}.example"
-        story = [
-            " ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + "." for _ in range(4)
-        ]
-        lines = [f"{site} | Local news since 1921", *story, "Advertisement", f"(c) {site} Media"]
-        rows.append({"id": i, "site": site, "text": "\n".join(lines)})
-    return rows
-
-
-ROWS = _rows()
+_TEXTS, _SITES = site_pages(90, seed=2, extra=["Advertisement"])
+ROWS = [{"id": i, "site": site, "text": text} for i, (text, site) in enumerate(zip(_TEXTS, _SITES))]
 TEXTS = [r["text"] for r in ROWS]
 SITES = [r["site"] for r in ROWS]
 
