@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 import cleantext
@@ -11,7 +13,7 @@ from cleantext import Config, Pipeline, Removal, filters
 def test_explain_is_in_document_order_and_disjoint(seeds):
     for text in seeds.values():
         removals = cleantext.explain(text)
-        for before, after in zip(removals, removals[1:]):
+        for before, after in pairwise(removals):
             assert before.end <= after.start
 
 

@@ -15,7 +15,6 @@ the safety cap holds back every low-confidence removal together and says why;
 
 from __future__ import annotations
 
-import pytest
 import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
