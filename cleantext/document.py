@@ -83,8 +83,8 @@ class Document:
 
     @cached_property
     def words(self) -> int:
-        """Number of ``\\w+`` words in the whole document."""
-        return sum(line.words for line in self.content_lines)
+        """Number of ``\\w+`` words in the whole document (no word spans a newline: the sum over its lines)."""
+        return len(_WORD_RE.findall(self.text))
 
     @cached_property
     def paragraphs(self) -> list[list[Line]]:

@@ -14,7 +14,7 @@ from typing import Any, Protocol, Union, runtime_checkable
 from .config import Config
 from .document import Document, count_words
 from .normalize import cut, repair
-from .removal import Removal, coerce
+from .removal import Removal, coerce, order
 
 
 @runtime_checkable
@@ -91,12 +91,12 @@ def _filter_name(flt: Any) -> str:
 
 def _resolve(found: list[Removal], text: str) -> list[Removal]:
     """Make removals disjoint: high confidence first, then low trimmed around them."""
-    high = _disjoint(sorted(r for r in found if r.confidence == "high"), text)
-    low = _disjoint(sorted(r for r in found if r.confidence != "high"), text)
+    high = _disjoint(sorted((r for r in found if r.confidence == "high"), key=order), text)
+    low = _disjoint(sorted((r for r in found if r.confidence != "high"), key=order), text)
     if high and low:
         high_ends = [c.end for c in high]
         low = [piece for r in low for piece in _subtract(r, high, high_ends, text)]
-    return sorted(high + low)
+    return sorted(high + low, key=order)
 
 
 def _disjoint(removals: list[Removal], text: str) -> list[Removal]:
@@ -107,7 +107,7 @@ def _disjoint(removals: list[Removal], text: str) -> list[Removal]:
         if r.end <= last_end:
             continue
         if r.start < last_end:
-            r = r.with_(start=last_end, text=text[last_end : r.end])
+            r = r.trimmed_to(last_end, r.end, text)
         out.append(r)
         last_end = r.end
     return out
@@ -126,10 +126,10 @@ def _subtract(r: Removal, cuts: list[Removal], cut_ends: list[int], text: str) -
         c = cuts[index]
         index += 1
         if c.start > start:
-            pieces.append(r.with_(start=start, end=c.start, text=text[start : c.start]))
+            pieces.append(r.trimmed_to(start, c.start, text))
         start = max(start, c.end)
     if start < r.end:
-        pieces.append(r.with_(start=start, end=r.end, text=text[start : r.end]))
+        pieces.append(r.trimmed_to(start, r.end, text))
     return [p for p in pieces if p.text.strip()]
 
 

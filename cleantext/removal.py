@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any, Literal
 
 Confidence = Literal["high", "low"]
@@ -44,6 +45,11 @@ class Removal:
         """A copy with some fields changed (Removal is immutable)."""
         return replace(self, **changes)
 
+    def trimmed_to(self, start: int, end: int, text: str) -> Removal:
+        """The same removal of ``text[start:end]`` (a piece of this one; what ``with_`` does, faster)."""
+        return Removal(start, end, self.filter, self.category, self.reason, self.confidence, text[start:end],
+                       self.capped)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, the form used by ``--explain --format jsonl``."""
         return {
@@ -56,6 +62,11 @@ class Removal:
             "capped": self.capped,
             "text": self.text,
         }
+
+
+#: The order of Removal objects (their fields in order), as a sort key: sorting by it is several
+#: times faster than comparing the dataclasses, and gives the same order.
+order = attrgetter("start", "end", "filter", "category", "reason", "confidence", "text", "capped")
 
 
 def coerce(item: Any, *, filter_name: str, text: str) -> Removal:

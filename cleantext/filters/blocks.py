@@ -66,13 +66,15 @@ class Appeals:
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
         scans = self.matcher.scan(doc)
-        words_before = _words_before(doc)
+        words_before: list[int] | None = None  # counted when a comments heading asks (rare)
         next_furniture: list[int] | None = None
         for line, scan in zip(doc.lines, scans):
             if scan is None or scan.opens is None:
                 continue
             rule = scan.opens
             if rule.category == "comments":
+                if words_before is None:
+                    words_before = _words_before(doc)
                 if words_before[line.index] < MIN_THREAD_POSITION * doc.words:
                     continue  # a comment count under the title, not the thread
                 if next_furniture is None:

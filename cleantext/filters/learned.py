@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..document import Document
-from ..learn.spans import LINE, line_spans
+from ..learn.spans import LINE, spans_of_line
 from ..removal import Confidence, Removal
 
 if TYPE_CHECKING:
@@ -33,24 +33,31 @@ class LearnedSpans:
         self.spans = model.spans(group)
         self.group_docs = model.group_docs.get(group, 0) if group is not None else 0
         self.corpus_docs = model.ungrouped
+        #: (kind, key) -> (reason, confidence): at most two per learned span
+        self._judged: dict[tuple[str, int], tuple[str, Confidence]] = {}
 
     def __repr__(self) -> str:
         return f"LearnedSpans({len(self.spans)} spans, group={self.group!r})"
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
-        if not self.spans:
+        learned = self.spans
+        if not learned:
             return
-        removed_line = -1
-        for span in line_spans(doc):
-            evidence = self.spans.get(span.key)
-            if evidence is None or span.line == removed_line:
+        for line in doc.lines:
+            if not line.text or line.text.isspace():
                 continue
-            start, end = span.start, span.end
-            if span.kind == LINE:
-                line = doc.lines[span.line]
-                start, end, removed_line = line.start, line.end, line.index
-            reason, confidence = self._judge(span.kind, evidence)
-            yield Removal(start, end, self.name, "learned", reason, confidence)
+            for start, end, kind, key, _ in spans_of_line(line.text):
+                evidence = learned.get(key)
+                if evidence is None:
+                    continue
+                judged = self._judged.get((kind, key))
+                if judged is None:
+                    judged = self._judged[kind, key] = self._judge(kind, evidence)
+                reason, confidence = judged
+                if kind == LINE:  # the whole line goes, its sentences with it
+                    yield Removal(line.start, line.end, self.name, "learned", reason, confidence)
+                    break
+                yield Removal(line.start + start, line.start + end, self.name, "learned", reason, confidence)
 
     def _judge(self, kind: str, ev: Evidence) -> tuple[str, Confidence]:
         """The reason of a removal and its confidence, from the span's evidence."""

@@ -20,6 +20,7 @@ from functools import lru_cache
 import regex
 
 from ..document import Document, Line
+from ..linecache import LineMemo
 from ..normalize import cut
 from ..rules import Rule, load_all
 from .literals import folded, prefixes, required, required_literals
@@ -270,7 +271,7 @@ class _Prefiltered:
         return None if best is None else self.rules[best[1]]
 
 
-@dataclass
+@dataclass(frozen=True)
 class LineScan:
     """What the rules say about one line."""
 
@@ -278,6 +279,15 @@ class LineScan:
     opens: Rule | None = None  # the line opens a block
     heading: Rule | None = None  # the line heads a headline list
     inline: tuple[Hit, ...] = ()
+
+    def shifted(self, base: int) -> LineScan:
+        """The same verdict for the line placed at document offset ``base`` (hits moved by it)."""
+        whole = None if self.whole is None else Hit(self.whole.rule, self.whole.start + base, self.whole.end + base)
+        inline = tuple(Hit(h.rule, h.start + base, h.end + base) for h in self.inline)
+        return LineScan(whole, self.opens, self.heading, inline)
+
+
+_UNSEEN = object()
 
 
 class Matcher:
@@ -302,19 +312,38 @@ class Matcher:
         for rule in by_kind.get("cues", []):
             words = self.cues.get(rule.category, frozenset())
             self.cues[rule.category] = words | {rule.pattern.casefold()}
+        # What a line's text alone decides, remembered across documents (see cleantext.linecache).
+        self._scans = LineMemo()
+        self._crumbs: dict[str, LineMemo] = {category: LineMemo() for category in self.crumbs}
 
     def scan(self, doc: Document) -> list[LineScan | None]:
-        """Per line (by index): what matched, or None. Memoised on ``doc``."""
+        """Per line (by index): what matched, or None. Memoised on ``doc``, and per line text."""
         cached = doc.memo.get(self)
         if cached is None:
-            cached = [self._scan_line(line) if not line.blank else None for line in doc.lines]
+            cached = [self._scan_at(line) if not line.blank else None for line in doc.lines]
             doc.memo[self] = cached
         return cached  # type: ignore[return-value]
 
+    def _scan_at(self, line: Line) -> LineScan | None:
+        scan = self._scans.get(line.text, _UNSEEN)
+        if scan is _UNSEEN:
+            if len(line.text) > self._scans.max_chars:
+                return self._scan_line(line)
+            scan = self._scans.remember(line.text, self._scan_line(Line(0, 0, len(line.text), line.text)))
+        if scan is None or not line.start:
+            return scan  # type: ignore[return-value]
+        return scan.shifted(line.start)  # type: ignore[union-attr]
+
     def is_crumb(self, category: str, line: Line) -> bool:
         crumbs = self.crumbs.get(category)
-        text = core_of(line.text)
-        return bool(crumbs and text and len(text) <= MAX_LINE_CHARS and crumbs.fullmatch(text))
+        if crumbs is None:
+            return False
+        memo = self._crumbs[category]
+        found = memo.get(line.text)
+        if found is None:
+            text = core_of(line.text)
+            found = memo.remember(line.text, bool(text and len(text) <= MAX_LINE_CHARS and crumbs.fullmatch(text)))
+        return found  # type: ignore[no-any-return]
 
     def _scan_line(self, line: Line) -> LineScan | None:
         inline = self._inline(line)

@@ -30,6 +30,7 @@ import regex
 
 from ..document import Document, split_sentences
 from ..filters.matcher import trimmed
+from ..linecache import LineMemo
 
 #: Month and weekday names (English) that dates are made of: they count as numbers do.
 DATE_WORDS = frozenset((
@@ -136,20 +137,41 @@ def line_spans(doc: Document) -> Iterator[Span]:
     each character is normalised once.
     """
     for line in doc.content_lines:
-        core = trimmed(line.text)
-        if not core:
-            continue
-        sentences = _sentences(line.text)
-        if len(core) <= MAX_SPAN_CHARS:
-            key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
-            if key:
-                offset = line.start + line.text.index(core)
-                yield Span(offset, offset + len(core), LINE, key_hash(key), line.index, key.count(" ") + 1)
-        if len(sentences) > 1:
-            for start, end, skey in sentences:
-                if end - start <= MAX_SPAN_CHARS:
-                    yield Span(line.start + start, line.start + end, SENTENCE, key_hash(skey), line.index,
-                               skey.count(" ") + 1)
+        for start, end, kind, key, words in spans_of_line(line.text):
+            yield Span(line.start + start, line.start + end, kind, key, line.index, words)
+
+
+#: A line's spans as ``(start, end, kind, key hash, words)``, offsets within the line.
+LineSpan = tuple[int, int, str, int, int]
+_LINE_SPANS = LineMemo()
+
+
+def spans_of_line(text: str) -> tuple[LineSpan, ...]:
+    """The spans of one line (offsets within it), remembered per line text (see :mod:`cleantext.linecache`).
+
+    >>> [(kind, words) for _, _, kind, _, words in spans_of_line("Storm hits. Read more.")]
+    [('line', 4), ('sentence', 2), ('sentence', 2)]
+    """
+    found = _LINE_SPANS.get(text)
+    if found is None:
+        found = _LINE_SPANS.remember(text, tuple(_spans_of_line(text)))
+    return found  # type: ignore[no-any-return]
+
+
+def _spans_of_line(text: str) -> Iterator[LineSpan]:
+    core = trimmed(text)
+    if not core:
+        return
+    sentences = _sentences(text)
+    if len(core) <= MAX_SPAN_CHARS:
+        key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
+        if key:
+            offset = text.index(core)
+            yield offset, offset + len(core), LINE, key_hash(key), key.count(" ") + 1
+    if len(sentences) > 1:
+        for start, end, skey in sentences:
+            if end - start <= MAX_SPAN_CHARS:
+                yield start, end, SENTENCE, key_hash(skey), skey.count(" ") + 1
 
 
 def line_keys(text: str) -> Iterator[str]:
