@@ -35,6 +35,17 @@ def test_fold_makes_every_case_insensitive_pair_equal() -> None:
             assert folded(chr(other)) == folded(char), (hex(code), hex(other))
 
 
+def test_fold_fast_paths_agree_with_the_general_folding() -> None:
+    """ASCII text is lower-cased, other text folded; both as ``regex`` folds, Turkish i's made i."""
+    from regex._regex import fold_case
+
+    from cleantext.filters.literals import _FOLD_FLAGS, _TURKIC_I
+
+    samples = ["".join(map(chr, range(128))), "Read MORE", "İnstagram ıI", "STRAẞE ſo", "Ǆ ǅ ǆ K Å", "КОММЕНТАРИИ"]
+    for text in samples:
+        assert folded(text) == fold_case(_FOLD_FLAGS, text.translate(_TURKIC_I)), text
+
+
 def _lines() -> list[str]:
     lines = list(TRICKY)
     for path in sorted((FIXTURES / "seeds").glob("*.txt")):
@@ -91,3 +102,16 @@ def test_required_literals_of_alternatives_and_escapes() -> None:
     assert required(r"©(?!.{0,100}rights reserved)\s?[^.©\d]{2,60}", shortest=1) == {"©"}
     assert required(r"\d+ comments?") == {" comment"}
     assert required(r"ab?c") is None and required(r"(?:a|bc)d") is None
+
+
+def test_prefiltered_phrase_rules_agree_with_the_full_alternation() -> None:
+    """Phrase rules gated by their literals (or alternations of literals) find what one alternation finds."""
+    phrases = matcher_for(LANGUAGES).phrases
+    full = _Alternation(phrases.rules)
+    assert len(phrases.ungated.rules) < 3, "phrase rules should have literals to gate on"
+    probes = _lines() + [rule.pattern for rule in phrases.rules]
+    probes += ["Gefällt Ihnen unser Newsletter?", "FOLGEN SIE UNS AUF TWITTER", "Suscríbete a nuestro boletín"]
+    for line in probes:
+        for text in (line, line.upper(), f"Vorher. {line} danach"):
+            match = full.search(text)
+            assert phrases.search(text) is (None if match is None else full.rule(match)), text

@@ -232,11 +232,11 @@ class _Prefiltered:
     """Rules searched anywhere in a line, skipping those whose required literal is absent.
 
     One alternation of hundreds of unanchored patterns is tried at every position of
-    every line, which dominated the cost of a scan. Instead, plain substring tests on
-    the lower-cased line find which rules' required literals (see
-    :func:`required_literals`) occur, and only those rules are searched. The result is
-    the rule the full alternation would report: the leftmost match, the earliest rule
-    on a tie (checked against the full alternation on every line of the bench).
+    every line, which dominated the cost of a scan. Instead, substring tests on the
+    folded line find which rules' required literals (see :func:`required_literals`,
+    or :func:`required` for rules whose literal sits in an alternation) occur, and only
+    those rules are searched. The result is the rule the full alternation would
+    report: the leftmost match, the earliest rule on a tie (tests/test_matcher_gates.py).
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -245,29 +245,31 @@ class _Prefiltered:
         by_literal: dict[str, list[int]] = {}
         ungated: list[Rule] = []
         for index, rule in enumerate(self.rules):
-            literals = required_literals(rule.pattern)
-            if literals is None:
+            plain = required_literals(rule.pattern)
+            literals = required(rule.pattern) if plain is None else {folded(literal) for literal in plain}
+            if not literals:
                 ungated.append(rule)
                 continue
             self.patterns[index] = regex.compile(rule.pattern, _FLAGS)
-            for literal in literals:
+            for literal in sorted(literals):
                 by_literal.setdefault(literal, []).append(index)
         self.by_literal = list(by_literal.items())
         self.literals = _LiteralIndex((literal, n) for n, (literal, _) in enumerate(self.by_literal))
         self.ungated = _Alternation(ungated)
         self.order = {id(rule): index for index, rule in enumerate(self.rules)}
 
-    def search(self, text: str) -> Rule | None:
+    def search(self, text: str, folded_text: str | None = None) -> Rule | None:
+        """The rule the alternation of all rules finds first in ``text`` (``folded_text``: its fold, if known)."""
         best: tuple[int, int] | None = None
         match = self.ungated.search(text)
         if match is not None:
             best = (match.start(), self.order[id(self.ungated.rule(match))])
-        lowered = text.lower()
-        candidates = {index for n in self.literals.found(lowered) for index in self.by_literal[n][1]}
+        found = self.literals.found(folded(text) if folded_text is None else folded_text)
+        candidates = {index for n in found for index in self.by_literal[n][1]}
         for index in sorted(candidates):
-            found = self.patterns[index].search(text)
-            if found is not None and (best is None or (found.start(), index) < best):
-                best = (found.start(), index)
+            match = self.patterns[index].search(text)
+            if match is not None and (best is None or (match.start(), index) < best):
+                best = (match.start(), index)
         return None if best is None else self.rules[best[1]]
 
 
@@ -305,6 +307,11 @@ class Matcher:
         self.leading = _Gated([r for r in inline if r.pattern.startswith("^")])
         self.trailing = _Gated([r for r in inline if r.pattern.endswith("$") and not r.pattern.startswith("^")])
         self.anywhere = _Gated([r for r in inline if not r.pattern.startswith("^") and not r.pattern.endswith("$")])
+        # One search for the three gates: most lines hold none of their literals.
+        gates = (self.leading, self.trailing, self.anywhere)
+        self.inline_gate = None
+        if all(gate.literals is not None for gate in gates):
+            self.inline_gate = _any_of(literal for gate in gates for literal in gate.literals or ())
         self.crumbs: dict[str, _WholeLine] = {}
         self.cues: dict[str, frozenset[str]] = {}
         for category in {r.category for r in by_kind.get("crumbs", [])}:
@@ -365,7 +372,7 @@ class Matcher:
         """Whole-line verdicts on ``text`` (the line, or the line as cut): a line or phrase
         rule that takes the whole line, a block opener, a list heading."""
         core = core_of(text)
-        whole = opens = heading = None
+        whole = opens = heading = folded_core = None
         if core and len(core) <= MAX_LINE_CHARS:
             folded_core = folded(core)
             rule = self.lines.fullmatch(core, folded_core)
@@ -374,7 +381,7 @@ class Matcher:
             opens = self.opens.fullmatch(core, folded_core)
             heading = self.headings.fullmatch(core, folded_core)
         if whole is None and len(text) <= MAX_PHRASE_LINE_CHARS:
-            phrase = self.phrases.search(core)
+            phrase = self.phrases.search(core, folded_core)
             if phrase is not None:
                 whole = Hit(phrase, line.start, line.end)
         return whole, opens, heading
@@ -383,6 +390,8 @@ class Matcher:
         text, base = line.text, line.start
         hits: list[Hit] = []
         folded_text = folded(text)
+        if self.inline_gate is not None and self.inline_gate.search(folded_text) is None:
+            return ()
         head = text[:EDGE_CHARS]
         match = self.leading.search(head) if self.leading.may_match(folded_text) else None
         if match is not None and match.end() > match.start():
