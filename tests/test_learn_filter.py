@@ -77,3 +77,17 @@ def test_any_unicode_fits_and_cleans_without_raising(corpus, text):
     out = cleantext.clean(text, model=model)
     assert len(out) <= len(cleantext.normalize(text))
     assert cleantext.clean(text, model=cleantext.Model.from_bytes(model.to_bytes())) == out
+
+
+def test_a_model_keeps_a_bounded_number_of_group_filters(monkeypatch) -> None:
+    from cleantext.learn import model as model_module
+
+    monkeypatch.setattr(model_module, "MAX_CACHED_FILTERS", 3)
+    first = MODEL.filter("site-0")
+    for n in range(1, 6):
+        MODEL.filter(f"site-{n}")
+    assert len(MODEL._filters) == 3
+    assert MODEL.filter("site-5") is MODEL.filter("site-5")  # recent ones are kept ...
+    assert MODEL.filter("site-0") is not first  # ... the oldest was dropped and is rebuilt
+    text = "Fresh story.\nAdvertisement"
+    assert cleantext.clean(text, model=MODEL, group="site-0") == cleantext.clean(text, model=MODEL, group="site-0")

@@ -23,7 +23,7 @@ import json
 import os
 import struct
 import tempfile
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +34,9 @@ from .stats import CORPUS, LearnParams, group_id
 
 if TYPE_CHECKING:
     from .stats import Stats
+
+#: Per-group filters a model keeps built (least recently used dropped first; rebuilt on demand).
+MAX_CACHED_FILTERS = 1024
 
 MAGIC = b"CLEANTEXT-MODEL\n"
 FORMAT = "cleantext.learned-spans"
@@ -76,7 +79,7 @@ class Model:
         self.ungrouped = docs - sum(group_docs.values()) if ungrouped is None else ungrouped
         self.group_docs = dict(sorted(group_docs.items()))
         self.scopes = {name: dict(sorted(spans.items())) for name, spans in sorted(scopes.items()) if spans}
-        self._filters: dict[str | None, Any] = {}
+        self._filters: OrderedDict[str | None, Any] = OrderedDict()
 
     def __repr__(self) -> str:
         spans = sum(len(s) for s in self.scopes.values())
@@ -119,13 +122,22 @@ class Model:
         return {**shared, **self.scopes.get(str(group), {})}
 
     def filter(self, group: Any = None) -> Any:
-        """The pipeline filter applying this model to texts of ``group`` (built once per group)."""
+        """The pipeline filter applying this model to texts of ``group``.
+
+        The filters of the :data:`MAX_CACHED_FILTERS` most recently used groups are kept, so that
+        a worker cleaning a stream of many sites does not grow with them.
+        """
         key = None if group is None else str(group)
-        if key not in self._filters:
+        found = self._filters.get(key)
+        if found is None:
             from ..filters.learned import LearnedSpans
 
-            self._filters[key] = LearnedSpans(self, key)
-        return self._filters[key]
+            found = self._filters[key] = LearnedSpans(self, key)
+            if len(self._filters) > MAX_CACHED_FILTERS:
+                self._filters.popitem(last=False)
+        else:
+            self._filters.move_to_end(key)
+        return found
 
     # -- finalising ---------------------------------------------------------------------
 
