@@ -128,6 +128,7 @@ def test_memory_child_measures_a_distinct_corpus(bench: Path) -> None:
     result = memory.measure(bench, times=2, what="counter")
     assert "error" not in result, result
     assert result["corpus_mb"] > 0 and result["peak_rss_mb"] >= result["rss_before_mb"] > 0
+    assert isinstance(result["heap_peak_mb"], float) and result["heap_peak_mb"] > 0  # the traced second run
 
 
 def test_runner_writes_the_report(bench: Path, tmp_path: Path) -> None:

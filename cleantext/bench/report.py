@@ -189,14 +189,17 @@ def _memory_table(run: Run) -> str:
         return ""
     lines = ["## Peak memory", "",
              ("A fresh process streams a generated corpus (the gold page texts repeated, every copy made distinct) "
-              "through the step; `ru_maxrss` is its peak resident memory."), "",
-             "| what | corpus | MB | seconds | peak RSS (MB) | RSS before (MB) |", "|---|---|---|---|---|---|"]
+              "through the step; `ru_maxrss` is its peak resident memory, which the imports alone can set. "
+              "A second run of the same step under `tracemalloc` gives the peak of the Python memory the step "
+              "itself allocated (the learner's tables; its seconds are not shown, tracing slows it)."), "",
+             "| what | corpus | MB | seconds | peak RSS (MB) | RSS before (MB) | heap peak of the step (MB) |",
+             "|---|---|---|---|---|---|---|"]
     for m in run.memory:
         if "error" in m:
-            lines.append(f"| {m['what']} | ×{m['times']} | n/a ({m['error']}) | | | |")
+            lines.append(f"| {m['what']} | ×{m['times']} | n/a ({m['error']}) | | | | |")
         else:
             lines.append(f"| {m['what']} | ×{m['times']} | {m['corpus_mb']} | {m['seconds']} | "
-                         f"{m['peak_rss_mb']} | {m['rss_before_mb']} |")
+                         f"{m['peak_rss_mb']} | {m['rss_before_mb']} | {m.get('heap_peak_mb', 'n/a')} |")
     return "\n".join(lines) + "\n"
 
 
