@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, Union, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from .config import Config
 from .document import Document, count_words
@@ -26,7 +26,7 @@ class Filter(Protocol):
     def __call__(self, doc: Document) -> Iterable[Removal]: ...
 
 
-FilterLike = Union[Filter, Callable[[Document], Iterable[Any]]]
+FilterLike = Filter | Callable[[Document], Iterable[Any]]
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from cleantext import linecache
 from cleantext.linecache import LineMemo
 
 PAGES = [
-    "Home\nNews\nSport\nBusiness\n\nStorm hits the coast.\nAdvertisement\n"
-    "“We will rebuild,” the mayor said.\nRead more: Floods in the north\nShare on Facebook",
-    "Advertisement\nHome\nNews\nSport\nBusiness\nA second story, with a date 2023-05-24 stamp.\n"
-    "Sign up for our free weekly newsletter\nShare on Facebook\n“We will rebuild,” the mayor said.",
+    ("Home\nNews\nSport\nBusiness\n\nStorm hits the coast.\nAdvertisement\n"
+     "“We will rebuild,” the mayor said.\nRead more: Floods in the north\nShare on Facebook"),
+    ("Advertisement\nHome\nNews\nSport\nBusiness\nA second story, with a date 2023-05-24 stamp.\n"
+     "Sign up for our free weekly newsletter\nShare on Facebook\n“We will rebuild,” the mayor said."),
     "Share on Facebook\n\n\nStorm hits the coast.\nRead more: Floods in the north\nAdvertisement",
 ]
 

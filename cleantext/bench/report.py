@@ -82,8 +82,8 @@ def include_measurements(report: Path) -> None:
     text = report.read_text(encoding="utf-8").split(MEASUREMENTS_MARK)[0].rstrip() + "\n"
     if fragments:
         parts = [text, MEASUREMENTS_MARK, "", "## Figures from other commands", "",
-                 "Each section was produced by the command it names (not by this run) and is copied in "
-                 "unchanged from `docs/measurements/`.", ""]
+                 ("Each section was produced by the command it names (not by this run) and is copied in "
+                  "unchanged from `docs/measurements/`."), ""]
         parts += [f.read_text(encoding="utf-8").rstrip() + "\n" for f in fragments]
         text = "\n".join(parts)
     report.write_text(text, encoding="utf-8")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import regex
@@ -54,7 +54,7 @@ class RuleError(ValueError):
     """A rule file is malformed; the message names the file and the rule."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(language: str) -> tuple[Rule, ...]:
     """The rules of one language file (``common`` for the language-neutral ones)."""
     name = f"{language}.toml"
