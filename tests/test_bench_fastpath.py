@@ -31,6 +31,16 @@ def test_fix_text_is_ftfy_fix_text_on_any_text(text: str) -> None:
     assert normalize.fix_text(text, CONFIG) == ftfy.fix_text(text, CONFIG)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(PIECES), max_size=40).map("".join), st.text(max_size=200)))
+def test_repair_skips_ftfy_only_where_ftfy_changes_nothing(text: str) -> None:
+    """The pre-test before ftfy is a necessary condition: texts it waves through are ftfy's fixed points."""
+    if not normalize._may_need_ftfy(text):
+        assert ftfy.fix_text(text, CONFIG) == text
+    if normalize.needs_ftfy(text):
+        assert normalize._may_need_ftfy(text)  # never stricter than the exact test
+
+
 def test_the_mojibake_class_is_derived_from_ftfy() -> None:
     chars = normalize._MOJIBAKE_CHARS
     assert chars is not None, "ftfy's BADNESS_RE changed shape: the fast path falls back to is_bad everywhere"

@@ -178,10 +178,12 @@ class _WholeLine:
         self.index = _LiteralIndex(literals)
         self.patterns: dict[int, regex.Pattern[str]] = {}
 
-    def fullmatch(self, text: str, folded_text: str | None = None, grams: set[str] | None = None) -> Rule | None:
+    def fullmatch(self, text: str, folded_text: str | None = None, grams: set[str] | None = None,
+                  no_literals: bool = False) -> Rule | None:
         """The first rule that matches all of ``text``.
 
-        ``folded_text`` is ``folded(text)`` and ``grams`` its :func:`grams_of`, when the caller has them.
+        ``folded_text`` is ``folded(text)`` and ``grams`` its :func:`grams_of`, when the caller has them;
+        ``no_literals``: the caller knows that none of the index's literals occurs in ``folded_text``.
         """
         best = len(self.rules)
         match = self.ungated.pattern.fullmatch(text) if self.ungated.pattern is not None else None
@@ -189,7 +191,7 @@ class _WholeLine:
             best = self.ungated_index[int(match.lastgroup[1:])]  # type: ignore[index]
         if folded_text is None:
             folded_text = folded(text)
-        candidates = self.index.found(folded_text, grams) if self.index.keys else set()
+        candidates = self.index.found(folded_text, grams) if self.index.keys and not no_literals else set()
         for start, index in self.by_head.get(folded_text[:GRAM], ()):
             if folded_text.startswith(start):
                 candidates.add(index)
@@ -258,12 +260,15 @@ class _Prefiltered:
         self.ungated = _Alternation(ungated)
         self.order = {id(rule): index for index, rule in enumerate(self.rules)}
 
-    def search(self, text: str, folded_text: str | None = None) -> Rule | None:
-        """The rule the alternation of all rules finds first in ``text`` (``folded_text``: its fold, if known)."""
+    def search(self, text: str, folded_text: str | None = None, no_literals: bool = False) -> Rule | None:
+        """The rule the alternation of all rules finds first in ``text`` (``folded_text``: its fold, if known;
+        ``no_literals``: the caller knows that none of the rules' literals occurs in it)."""
         best: tuple[int, int] | None = None
         match = self.ungated.search(text)
         if match is not None:
             best = (match.start(), self.order[id(self.ungated.rule(match))])
+        if no_literals:
+            return None if best is None else self.rules[best[1]]
         found = self.literals.found(folded(text) if folded_text is None else folded_text)
         candidates = {index for n in found for index in self.by_literal[n][1]}
         for index in sorted(candidates):
@@ -307,7 +312,11 @@ class Matcher:
         self.leading = _Gated([r for r in inline if r.pattern.startswith("^")])
         self.trailing = _Gated([r for r in inline if r.pattern.endswith("$") and not r.pattern.startswith("^")])
         self.anywhere = _Gated([r for r in inline if not r.pattern.startswith("^") and not r.pattern.endswith("$")])
-        # One search for the three gates: most lines hold none of their literals.
+        # One search for the literal indexes of the whole-line and phrase rules: most lines hold none.
+        self.whole_gate = _any_of(
+            literal for index in (self.lines.index, self.opens.index, self.headings.index, self.phrases.literals)
+            for entries in index.by_gram.values() for literal, _ in entries)
+        # One search for the three inline gates, likewise.
         gates = (self.leading, self.trailing, self.anywhere)
         self.inline_gate = None
         if all(gate.literals is not None for gate in gates):
@@ -372,16 +381,20 @@ class Matcher:
         """Whole-line verdicts on ``text`` (the line, or the line as cut): a line or phrase
         rule that takes the whole line, a block opener, a list heading."""
         core = core_of(text)
-        whole = opens = heading = folded_core = None
-        if core and len(core) <= MAX_LINE_CHARS:
-            folded_core = folded(core)
-            rule = self.lines.fullmatch(core, folded_core)
+        whole = opens = heading = None
+        short = bool(core) and len(core) <= MAX_LINE_CHARS
+        if not short and len(text) > MAX_PHRASE_LINE_CHARS:
+            return None, None, None
+        folded_core = folded(core)
+        none = self.whole_gate is None or self.whole_gate.search(folded_core) is None
+        if short:
+            rule = self.lines.fullmatch(core, folded_core, no_literals=none)
             if rule is not None:
                 whole = Hit(rule, line.start, line.end)
-            opens = self.opens.fullmatch(core, folded_core)
-            heading = self.headings.fullmatch(core, folded_core)
+            opens = self.opens.fullmatch(core, folded_core, no_literals=none)
+            heading = self.headings.fullmatch(core, folded_core, no_literals=none)
         if whole is None and len(text) <= MAX_PHRASE_LINE_CHARS:
-            phrase = self.phrases.search(core, folded_core)
+            phrase = self.phrases.search(core, folded_core, no_literals=none)
             if phrase is not None:
                 whole = Hit(phrase, line.start, line.end)
         return whole, opens, heading
