@@ -135,7 +135,8 @@ def _subtract(r: Removal, cuts: list[Removal], cut_ends: list[int], text: str) -
 
 def _apply_cap(removals: list[Removal], doc: Document, config: Config) -> list[Removal]:
     """Hold back every low-confidence removal when together they take too much."""
-    low_words = sum(count_words(r.text) for r in removals if r.confidence != "high")
+    # One count over the texts joined by newlines (no word spans one) instead of one per removal.
+    low_words = count_words("\n".join([r.text for r in removals if r.confidence != "high"]))
     if not low_words or low_words <= config.max_low_confidence_share * doc.words:
         return removals
     share = low_words / max(doc.words, 1)
