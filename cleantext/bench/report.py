@@ -161,7 +161,11 @@ def _snippet_table(run: Run) -> str:
 def _speed_table(run: Run) -> str:
     lines = ["## Speed", "",
              ("MB/s of UTF-8 input on one core, fastest of the passes, in the same process; text methods all run "
-              "on the whole-page texts of the gold datasets, trafilatura on a sample of the HTML files."), "",
+              "on the whole-page texts of the gold datasets, trafilatura on a sample of the HTML files. "
+              "Every pass starts with cleantext's line memos empty (`cleantext.linecache`): a line that recurs "
+              "within the pages is judged once per pass, nothing is carried over from an earlier pass. "
+              "Why the targets are out of reach of an exact Python implementation: the speed floor under "
+              "Figures from other commands."), "",
              "| what | MB | MB/s | × C4 |", "|---|---|---|---|"]
     for t in run.timings:
         ratio = run.ratios.get(t.key)
