@@ -49,6 +49,10 @@ class LineMemo(dict[str, Any]):
     def __eq__(self, other: object) -> bool:
         return self is other
 
+    def __reduce__(self) -> tuple[type[LineMemo], tuple[int, int]]:
+        """Pickled empty: a pipeline sent to a worker does not carry what this process remembered."""
+        return (LineMemo, (self.maxsize, self.max_chars))
+
     def remember(self, line: str, verdict: Any) -> Any:
         """Store ``verdict`` for ``line`` (if the line is short enough) and return it."""
         if len(line) <= self.max_chars:

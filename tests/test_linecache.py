@@ -55,3 +55,20 @@ def test_a_full_memo_starts_again_and_long_lines_are_not_kept() -> None:
     assert memo.remember("x" * 11, 1) == 1 and "x" * 11 not in memo
     linecache.clear()
     assert not memo
+
+
+def test_a_pickled_pipeline_does_not_carry_its_memos() -> None:
+    import pickle
+
+    pipeline = cleantext.default_pipeline()
+    for page in PAGES:
+        pipeline.clean(page)
+    memo = LineMemo(maxsize=7, max_chars=9)
+    memo.remember("Home", None)
+    copy = pickle.loads(pickle.dumps(memo))
+    assert isinstance(copy, LineMemo) and not copy and (copy.maxsize, copy.max_chars) == (7, 9)
+    copy.remember("News", 1)
+    linecache.clear()
+    assert not copy  # registered like any memo
+    restored = pickle.loads(pickle.dumps(pipeline))
+    assert [restored.clean(p) for p in PAGES] == [pipeline.clean(p) for p in PAGES]
