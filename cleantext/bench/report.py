@@ -203,8 +203,12 @@ def _memory_table(run: Run) -> str:
             lines.append(f"| {m['what']} | ×{m['times']} | n/a ({m['error']}) | | | | |")
         else:
             lines.append(f"| {m['what']} | ×{m['times']} | {m['corpus_mb']} | {m['seconds']} | "
-                         f"{m['peak_rss_mb']} | {m['rss_before_mb']} | {m.get('heap_peak_mb', 'n/a')} |")
+                         f"{m['peak_rss_mb']} | {m['rss_before_mb']} | {_mb(m.get('heap_peak_mb'))} |")
     return "\n".join(lines) + "\n"
+
+
+def _mb(value: object) -> str:
+    return f"{value:.1f}" if isinstance(value, (int, float)) else "n/a"
 
 
 def _notes() -> str:
