@@ -115,3 +115,20 @@ def test_prefiltered_phrase_rules_agree_with_the_full_alternation() -> None:
         for text in (line, line.upper(), f"Vorher. {line} danach"):
             match = full.search(text)
             assert phrases.search(text) is (None if match is None else full.rule(match)), text
+
+
+def test_literal_scan_finds_exactly_the_literals_in_a_line() -> None:
+    """One overlapping trie scan reports every literal that ``in`` would find, and no other."""
+    from cleantext.filters.matcher import _LiteralScan
+
+    matcher = matcher_for(LANGUAGES)
+    scan = matcher.whole_literals
+    literals = list(scan.prefixes)
+    assert len(literals) > 300
+    texts = [folded(core_of(line)) for line in _lines()] + [folded(rule.pattern) for rule in matcher.lines.rules]
+    texts += ["newsletter newsletters news", "aaaa", "read more read more:", ""]
+    for text in texts:
+        assert scan.present(text) == {literal for literal in literals if literal in text}, text
+    small = _LiteralScan(["ab", "abc", "bc", "c", "abcd"])
+    assert small.present("xabcd") == {"ab", "abc", "abcd", "bc", "c"}
+    assert small.present("cab") == {"c", "ab"}

@@ -131,6 +131,15 @@ class _LiteralIndex:
             self.by_gram.setdefault(literal[:GRAM], []).append((literal, ident))
         self.keys = frozenset(self.by_gram)
         self.any = _any_of(literal for entries in self.by_gram.values() for literal, _ in entries)
+        self.idents: dict[str, list[int]] = {}
+        for entries in self.by_gram.values():
+            for literal, ident in entries:
+                self.idents.setdefault(literal, []).append(ident)
+
+    def ids_of(self, present: Iterable[str]) -> set[int]:
+        """The ids of the literals among ``present`` (all literals found in a text, see :class:`_LiteralScan`)."""
+        idents = self.idents
+        return {ident for literal in present if literal in idents for ident in idents[literal]}
 
     def found(self, text: str, grams: set[str] | None = None) -> set[int]:
         """The ids of the literals that occur in ``text`` (``grams``: ``grams_of(text)`` if known)."""
@@ -142,6 +151,41 @@ class _LiteralIndex:
                 if ident not in hits and literal in text:
                     hits.add(ident)
         return hits
+
+
+class _LiteralScan:
+    """Every literal of a set that occurs in a text, found by one overlapping scan of a trie pattern.
+
+    The trie pattern (:func:`_any_of`) reports, at the leftmost position where some literal
+    starts, the longest literal starting there; every other literal starting there is a prefix
+    of it. So the literals found at that position are its prefixes that are literals, and the
+    scan goes on from the next position. Same answer as testing every literal with ``in``
+    (tests/test_matcher_gates.py), in about one pass over the text.
+
+    >>> scan = _LiteralScan(["news", "newsletter", "letter", "cookie"])
+    >>> sorted(scan.present("our newsletter"))
+    ['letter', 'news', 'newsletter']
+    >>> scan.present("nothing here")
+    set()
+    """
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        found = set(literals)
+        self.pattern = _any_of(found)
+        self.prefixes = {
+            literal: frozenset(literal[:i] for i in range(1, len(literal) + 1) if literal[:i] in found)
+            for literal in found
+        }
+
+    def present(self, text: str) -> set[str]:
+        found: set[str] = set()
+        if self.pattern is None:
+            return found
+        search, prefixes, pos = self.pattern.search, self.prefixes, 0
+        while (match := search(text, pos)) is not None:
+            found |= prefixes[match.group()]
+            pos = match.start() + 1
+        return found
 
 
 class _WholeLine:
@@ -179,11 +223,12 @@ class _WholeLine:
         self.patterns: dict[int, regex.Pattern[str]] = {}
 
     def fullmatch(self, text: str, folded_text: str | None = None, grams: set[str] | None = None,
-                  no_literals: bool = False) -> Rule | None:
+                  present: set[str] | None = None) -> Rule | None:
         """The first rule that matches all of ``text``.
 
         ``folded_text`` is ``folded(text)`` and ``grams`` its :func:`grams_of`, when the caller has them;
-        ``no_literals``: the caller knows that none of the index's literals occurs in ``folded_text``.
+        ``present``: every literal of the index that occurs in ``folded_text``, if the caller found them
+        (a :class:`_LiteralScan` over a superset of the index's literals).
         """
         best = len(self.rules)
         match = self.ungated.pattern.fullmatch(text) if self.ungated.pattern is not None else None
@@ -191,7 +236,10 @@ class _WholeLine:
             best = self.ungated_index[int(match.lastgroup[1:])]  # type: ignore[index]
         if folded_text is None:
             folded_text = folded(text)
-        candidates = self.index.found(folded_text, grams) if self.index.keys and not no_literals else set()
+        if present is not None:
+            candidates = self.index.ids_of(present)
+        else:
+            candidates = self.index.found(folded_text, grams) if self.index.keys else set()
         for start, index in self.by_head.get(folded_text[:GRAM], ()):
             if folded_text.startswith(start):
                 candidates.add(index)
@@ -260,16 +308,17 @@ class _Prefiltered:
         self.ungated = _Alternation(ungated)
         self.order = {id(rule): index for index, rule in enumerate(self.rules)}
 
-    def search(self, text: str, folded_text: str | None = None, no_literals: bool = False) -> Rule | None:
+    def search(self, text: str, folded_text: str | None = None, present: set[str] | None = None) -> Rule | None:
         """The rule the alternation of all rules finds first in ``text`` (``folded_text``: its fold, if known;
-        ``no_literals``: the caller knows that none of the rules' literals occurs in it)."""
+        ``present``: every literal of the rules that occurs in it, if the caller found them)."""
         best: tuple[int, int] | None = None
         match = self.ungated.search(text)
         if match is not None:
             best = (match.start(), self.order[id(self.ungated.rule(match))])
-        if no_literals:
-            return None if best is None else self.rules[best[1]]
-        found = self.literals.found(folded(text) if folded_text is None else folded_text)
+        if present is not None:
+            found = self.literals.ids_of(present)
+        else:
+            found = self.literals.found(folded(text) if folded_text is None else folded_text)
         candidates = {index for n in found for index in self.by_literal[n][1]}
         for index in sorted(candidates):
             match = self.patterns[index].search(text)
@@ -312,10 +361,10 @@ class Matcher:
         self.leading = _Gated([r for r in inline if r.pattern.startswith("^")])
         self.trailing = _Gated([r for r in inline if r.pattern.endswith("$") and not r.pattern.startswith("^")])
         self.anywhere = _Gated([r for r in inline if not r.pattern.startswith("^") and not r.pattern.endswith("$")])
-        # One search for the literal indexes of the whole-line and phrase rules: most lines hold none.
-        self.whole_gate = _any_of(
+        # One scan finds the literals of all whole-line and phrase indexes in a line.
+        self.whole_literals = _LiteralScan(
             literal for index in (self.lines.index, self.opens.index, self.headings.index, self.phrases.literals)
-            for entries in index.by_gram.values() for literal, _ in entries)
+            for literal in index.idents)
         # One search for the three inline gates, likewise.
         gates = (self.leading, self.trailing, self.anywhere)
         self.inline_gate = None
@@ -386,15 +435,15 @@ class Matcher:
         if not short and len(text) > MAX_PHRASE_LINE_CHARS:
             return None, None, None
         folded_core = folded(core)
-        none = self.whole_gate is None or self.whole_gate.search(folded_core) is None
+        present = self.whole_literals.present(folded_core)
         if short:
-            rule = self.lines.fullmatch(core, folded_core, no_literals=none)
+            rule = self.lines.fullmatch(core, folded_core, present=present)
             if rule is not None:
                 whole = Hit(rule, line.start, line.end)
-            opens = self.opens.fullmatch(core, folded_core, no_literals=none)
-            heading = self.headings.fullmatch(core, folded_core, no_literals=none)
+            opens = self.opens.fullmatch(core, folded_core, present=present)
+            heading = self.headings.fullmatch(core, folded_core, present=present)
         if whole is None and len(text) <= MAX_PHRASE_LINE_CHARS:
-            phrase = self.phrases.search(core, folded_core, no_literals=none)
+            phrase = self.phrases.search(core, folded_core, present=present)
             if phrase is not None:
                 whole = Hit(phrase, line.start, line.end)
         return whole, opens, heading
