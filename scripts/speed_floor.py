@@ -39,7 +39,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import cleantext
-from cleantext import linecache
+from cleantext import linememo
 from cleantext.bench import anchors
 from cleantext.bench.data import find_bench, pages
 from cleantext.bench.speed import counter_of_lines, megabytes
@@ -67,7 +67,7 @@ def best_cpu(works: dict[str, Callable[[], object]], repeat: int) -> dict[str, f
     best = {key: float("inf") for key in works}
     for _ in range(repeat):
         for key, work in works.items():
-            linecache.clear()
+            linememo.clear()
             start = time.process_time()
             work()
             best[key] = min(best[key], time.process_time() - start)

@@ -3,7 +3,7 @@
     python scripts/speed_ratio.py                       # big9 page_text, 3 interleaved rounds, fastest counts
     python scripts/speed_ratio.py --dataset l3s_gn1 --repeat 5
 
-Every pass starts with cleantext's line memos empty (``cleantext.linecache.clear()``), so
+Every pass starts with cleantext's line memos empty (``cleantext.linememo.clear()``), so
 lines are only reused within one pass over the pages, never from an earlier pass.
 Times with ``time.process_time`` (CPU of this process: the machine is shared, and
 wall time would count other jobs). The model is fitted per site on the same texts
@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 
 import cleantext
-from cleantext import linecache
+from cleantext import linememo
 from cleantext.bench import anchors
 from cleantext.bench.data import find_bench, pages
 from cleantext.bench.speed import megabytes
@@ -29,7 +29,7 @@ def best_cpu(works: dict[str, Callable[[], object]], repeat: int) -> dict[str, f
     best = {key: float("inf") for key in works}
     for _ in range(repeat):
         for key, work in works.items():
-            linecache.clear()  # each pass starts cold: the same pages again must not be timed warm
+            linememo.clear()  # each pass starts cold: the same pages again must not be timed warm
             start = time.process_time()
             work()
             best[key] = min(best[key], time.process_time() - start)

@@ -19,7 +19,7 @@ from pathlib import Path
 def main() -> None:
     sys.path.insert(0, str(Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()))
     import cleantext
-    from cleantext import linecache
+    from cleantext import linememo
     from cleantext.bench.data import find_bench, pages
     from cleantext.document import Document
     from cleantext.normalize import repair
@@ -34,7 +34,7 @@ def main() -> None:
     totals: dict[str, float] = {}
     rounds = 2
     for _ in range(rounds):
-        linecache.clear()  # each round starts cold, as the benchmark's passes do
+        linememo.clear()  # each round starts cold, as the benchmark's passes do
         for text, group in zip(texts, groups):
             pipeline, config = pipelines[group], pipelines[group].config
             start = time.process_time()
@@ -47,7 +47,7 @@ def main() -> None:
                 start = time.process_time()
                 [coerce(item, filter_name=_filter_name(flt), text=normalized) for item in flt(doc) or ()]
                 _add(totals, _filter_name(flt), start)
-        linecache.clear()
+        linememo.clear()
         for text, group in zip(texts, groups):
             start = time.process_time()
             pipelines[group].run(text)

@@ -162,7 +162,7 @@ def _speed_table(run: Run) -> str:
     lines = ["## Speed", "",
              ("MB/s of UTF-8 input on one core, fastest of the passes, in the same process; text methods all run "
               "on the whole-page texts of the gold datasets, trafilatura on a sample of the HTML files. "
-              "Every pass starts with cleantext's line memos empty (`cleantext.linecache`): a line that recurs "
+              "Every pass starts with cleantext's line memos empty (`cleantext.linememo`): a line that recurs "
               "within the pages is judged once per pass, nothing is carried over from an earlier pass. "
               "Why the targets are out of reach of an exact Python implementation: the speed floor under "
               "Figures from other commands."), "",

@@ -3,7 +3,7 @@
 Each measurement is the fastest of ``repeat`` passes over the whole list
 (the machine is shared, so the minimum is the least noisy estimate); one
 warm-up call first keeps compiling patterns and loading rules out of the time.
-Each pass starts with cleantext's line memos empty (:mod:`cleantext.linecache`):
+Each pass starts with cleantext's line memos empty (:mod:`cleantext.linememo`):
 a line recurring within the pages is judged once, but nothing is carried over
 from an earlier pass over the same pages.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import cleantext
-from cleantext import linecache
+from cleantext import linememo
 
 from . import anchors
 from .methods import learning_available
@@ -44,7 +44,7 @@ def best_time(work: Callable[[], object], repeat: int) -> float:
     """The fastest of ``repeat`` runs of ``work``, in seconds."""
     best = float("inf")
     for _ in range(max(1, repeat)):
-        linecache.clear()  # every pass starts cold: lines are reused within a pass, never from the last one
+        linememo.clear()  # every pass starts cold: lines are reused within a pass, never from the last one
         start = time.perf_counter()
         work()
         best = min(best, time.perf_counter() - start)

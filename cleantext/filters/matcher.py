@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from ..document import Document, Line
-from ..linecache import LineMemo
+from ..linememo import LineMemo
 from ..normalize import cut
 from ..rules import Rule, load_all
 from .literals import folded, prefixes, required, required_literals
@@ -377,7 +377,7 @@ class Matcher:
         for rule in by_kind.get("cues", []):
             words = self.cues.get(rule.category, frozenset())
             self.cues[rule.category] = words | {rule.pattern.casefold()}
-        # What a line's text alone decides, remembered across documents (see cleantext.linecache).
+        # What a line's text alone decides, remembered across documents (see cleantext.linememo).
         self._scans = LineMemo()
         self._crumbs: dict[str, LineMemo] = {category: LineMemo() for category in self.crumbs}
 

@@ -30,7 +30,7 @@ import regex
 
 from ..document import Document, split_sentences
 from ..filters.matcher import trimmed
-from ..linecache import LineMemo
+from ..linememo import LineMemo
 
 #: Month and weekday names (English) that dates are made of: they count as numbers do.
 DATE_WORDS = frozenset((
@@ -147,7 +147,7 @@ _LINE_SPANS = LineMemo()
 
 
 def spans_of_line(text: str) -> tuple[LineSpan, ...]:
-    """The spans of one line (offsets within it), remembered per line text (see :mod:`cleantext.linecache`).
+    """The spans of one line (offsets within it), remembered per line text (see :mod:`cleantext.linememo`).
 
     >>> [(kind, words) for _, _, kind, _, words in spans_of_line("Storm hits. Read more.")]
     [('line', 4), ('sentence', 2), ('sentence', 2)]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import cleantext
-from cleantext import linecache
-from cleantext.linecache import LineMemo
+from cleantext import linememo
+from cleantext.linememo import LineMemo
 
 PAGES = [
     ("Home\nNews\nSport\nBusiness\n\nStorm hits the coast.\nAdvertisement\n"
@@ -21,7 +21,7 @@ def _explained(pipeline: cleantext.Pipeline) -> list[list[tuple]]:
 
 
 def test_a_recurring_line_is_placed_at_its_own_offset_in_each_document() -> None:
-    linecache.clear()
+    linememo.clear()
     for page in PAGES:
         for removal in cleantext.explain(page):
             assert page[removal.start : removal.end] == removal.text
@@ -30,19 +30,19 @@ def test_a_recurring_line_is_placed_at_its_own_offset_in_each_document() -> None
 def test_cold_warm_and_cleared_memos_give_the_same_removals() -> None:
     model = cleantext.fit(PAGES * 3, groups=["site"] * 9)
     for pipeline in (cleantext.default_pipeline(), cleantext.default_pipeline(model=model, group="site")):
-        linecache.clear()
+        linememo.clear()
         cold = _explained(pipeline)
         warm = _explained(pipeline)
-        linecache.clear()
+        linememo.clear()
         again = _explained(pipeline)
         assert cold == warm == again
         assert any(cold), "the pages hold boilerplate: the comparison must not be between empty lists"
 
 
 def test_reversed_order_gives_the_same_removals_per_page() -> None:
-    linecache.clear()
+    linememo.clear()
     forward = [cleantext.explain(p) for p in PAGES]
-    linecache.clear()
+    linememo.clear()
     backward = [cleantext.explain(p) for p in reversed(PAGES)][::-1]
     assert forward == backward
 
@@ -53,7 +53,7 @@ def test_a_full_memo_starts_again_and_long_lines_are_not_kept() -> None:
         assert memo.remember(text, text.upper()) == text.upper()
     assert dict(memo) == {"d": "D"}
     assert memo.remember("x" * 11, 1) == 1 and "x" * 11 not in memo
-    linecache.clear()
+    linememo.clear()
     assert not memo
 
 
@@ -68,7 +68,7 @@ def test_a_pickled_pipeline_does_not_carry_its_memos() -> None:
     copy = pickle.loads(pickle.dumps(memo))
     assert isinstance(copy, LineMemo) and not copy and (copy.maxsize, copy.max_chars) == (7, 9)
     copy.remember("News", 1)
-    linecache.clear()
+    linememo.clear()
     assert not copy  # registered like any memo
     restored = pickle.loads(pickle.dumps(pipeline))
     assert [restored.clean(p) for p in PAGES] == [pipeline.clean(p) for p in PAGES]
