@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from cleantext.batch import clean_columns, mapper
+from cleantext.batch import ColumnCleaner, mapper
 from cleantext.learn import LearnParams, Model, Stats
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -120,21 +120,10 @@ class _BatchCleaner:
 
         if isinstance(model, ray.ObjectRef):
             model = ray.get(model)
-        self.model = model
-        self.text_column = text_column
-        self.group_column = group_column
-        self.output_column = output_column
-        self.options = options
+        self.clean = ColumnCleaner(text_column, group_column, output_column, model, options)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
-        return clean_columns(
-            batch,
-            text_column=self.text_column,
-            group_column=self.group_column,
-            output_column=self.output_column,
-            model=self.model,
-            **self.options,
-        )
+        return self.clean(batch)  # type: ignore[no-any-return]
 
 
 def finalize(stats: Stats) -> Model:

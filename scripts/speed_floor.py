@@ -32,17 +32,15 @@ from __future__ import annotations
 
 import argparse
 import platform
-import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 import cleantext
-from cleantext import linememo
 from cleantext.bench import anchors
 from cleantext.bench.data import find_bench, pages
-from cleantext.bench.speed import counter_of_lines, megabytes
+from cleantext.bench.speed import best_cpu, counter_of_lines, megabytes
 from cleantext.config import Config
 from cleantext.filters.matcher import _any_of, matcher_for
 from cleantext.learn.spans import template_key
@@ -61,17 +59,6 @@ def gate_literals() -> set[str]:
     for gate in (matcher.leading, matcher.trailing, matcher.anywhere):
         found |= set(gate.literals or ())
     return found
-
-
-def best_cpu(works: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    best = {key: float("inf") for key in works}
-    for _ in range(repeat):
-        for key, work in works.items():
-            linememo.clear()
-            start = time.process_time()
-            work()
-            best[key] = min(best[key], time.process_time() - start)
-    return best
 
 
 def main() -> None:

@@ -14,26 +14,11 @@ for clean() with a learned model at >= 3x C4).
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 
 import cleantext
-from cleantext import linememo
 from cleantext.bench import anchors
 from cleantext.bench.data import find_bench, pages
-from cleantext.bench.speed import megabytes
-
-
-def best_cpu(works: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """The fastest cpu time of each work; rounds interleave the works so that load changes hit all alike."""
-    best = {key: float("inf") for key in works}
-    for _ in range(repeat):
-        for key, work in works.items():
-            linememo.clear()  # each pass starts cold: the same pages again must not be timed warm
-            start = time.process_time()
-            work()
-            best[key] = min(best[key], time.process_time() - start)
-    return best
+from cleantext.bench.speed import best_cpu, megabytes
 
 
 def main() -> None:

@@ -44,7 +44,7 @@ class LearnedSpans:
         if not learned:
             return
         for line in doc.lines:
-            if not line.text or line.text.isspace():
+            if line.blank:
                 continue
             for start, end, kind, key, _ in spans_of_line(line.text):
                 evidence = learned.get(key)

@@ -141,12 +141,12 @@ class _LiteralIndex:
         idents = self.idents
         return {ident for literal in present if literal in idents for ident in idents[literal]}
 
-    def found(self, text: str, grams: set[str] | None = None) -> set[int]:
-        """The ids of the literals that occur in ``text`` (``grams``: ``grams_of(text)`` if known)."""
+    def found(self, text: str) -> set[int]:
+        """The ids of the literals that occur in ``text``."""
         hits: set[int] = set()
         if self.any is None or self.any.search(text) is None:
             return hits
-        for gram in (grams_of(text) if grams is None else grams) & self.keys:
+        for gram in grams_of(text) & self.keys:
             for literal, ident in self.by_gram[gram]:
                 if ident not in hits and literal in text:
                     hits.add(ident)
@@ -222,11 +222,10 @@ class _WholeLine:
         self.index = _LiteralIndex(literals)
         self.patterns: dict[int, regex.Pattern[str]] = {}
 
-    def fullmatch(self, text: str, folded_text: str | None = None, grams: set[str] | None = None,
-                  present: set[str] | None = None) -> Rule | None:
+    def fullmatch(self, text: str, folded_text: str | None = None, present: set[str] | None = None) -> Rule | None:
         """The first rule that matches all of ``text``.
 
-        ``folded_text`` is ``folded(text)`` and ``grams`` its :func:`grams_of`, when the caller has them;
+        ``folded_text`` is ``folded(text)``, when the caller has it;
         ``present``: every literal of the index that occurs in ``folded_text``, if the caller found them
         (a :class:`_LiteralScan` over a superset of the index's literals).
         """
@@ -239,7 +238,7 @@ class _WholeLine:
         if present is not None:
             candidates = self.index.ids_of(present)
         else:
-            candidates = self.index.found(folded_text, grams) if self.index.keys else set()
+            candidates = self.index.found(folded_text) if self.index.keys else set()
         for start, index in self.by_head.get(folded_text[:GRAM], ()):
             if folded_text.startswith(start):
                 candidates.add(index)

@@ -31,6 +31,7 @@ import regex
 from ..document import Document, split_sentences
 from ..filters.matcher import trimmed
 from ..linememo import LineMemo
+from .neardup import SpaceOut
 
 #: Month and weekday names (English) that dates are made of: they count as numbers do.
 DATE_WORDS = frozenset((
@@ -42,27 +43,8 @@ DATE_WORDS = frozenset((
 # Runs of letters, marks and digits: punctuation, symbols, quote styles and dashes all separate words.
 _WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
-#: Characters a lazily filled translation table remembers at most (about 10 MB).
-_MAX_TABLE = 100_000
-
-
-class _Separators(dict[int, int]):
-    """A ``str.translate`` table mapping every character that is not a word character to a space.
-
-    Filled on first sight of a character (decided by ``_WORDS_RE``), so that
-    splitting words is one C-level ``translate`` and ``split`` instead of a regex
-    scan, which costs several times more per character.
-    """
-
-    def __missing__(self, code: int) -> int:
-        value = code if _WORDS_RE.fullmatch(chr(code)) else 32
-        if len(self) >= _MAX_TABLE:
-            self.clear()  # text using very many distinct characters: start again rather than grow
-        self[code] = value
-        return value
-
-
-_SEPARATORS = _Separators()
+# what splitting words is: one C-level translate and split instead of a regex scan
+_SEPARATORS = SpaceOut(_WORDS_RE)
 # Every sentence end that cleantext.document.split_sentences splits at follows one of these.
 _SENTENCE_MARK_RE = re.compile("[.!?…。！？]")
 _CLOSING_QUOTES = frozenset("\"'”’»")
@@ -159,6 +141,24 @@ def spans_of_line(text: str) -> tuple[LineSpan, ...]:
 
 
 def _spans_of_line(text: str) -> Iterator[LineSpan]:
+    for start, end, kind, key in _keyed_pieces(text):
+        yield start, end, kind, key_hash(key), key.count(" ") + 1
+
+
+def line_keys(text: str) -> Iterator[str]:
+    """The keys (unhashed) of one line's spans: what :func:`spans_of_line` hashes, without offsets.
+
+    >>> list(line_keys("» Comments (12)")), list(line_keys("Storm hits. Read more."))
+    (['comments 0'], ['storm hits read more', 'storm hits', 'read more'])
+    """
+    for _, _, _, key in _keyed_pieces(text):
+        yield key
+
+
+def _keyed_pieces(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """``(start, end, kind, key)`` of one line's spans: the line itself (trimmed), then its sentences
+    if it has more than one. A line of several sentences is keyed by its sentences' keys, joined,
+    so that each character is normalised once."""
     core = trimmed(text)
     if not core:
         return
@@ -167,31 +167,11 @@ def _spans_of_line(text: str) -> Iterator[LineSpan]:
         key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
         if key:
             offset = text.index(core)
-            yield offset, offset + len(core), LINE, key_hash(key), key.count(" ") + 1
+            yield offset, offset + len(core), LINE, key
     if len(sentences) > 1:
         for start, end, skey in sentences:
             if end - start <= MAX_SPAN_CHARS:
-                yield start, end, SENTENCE, key_hash(skey), skey.count(" ") + 1
-
-
-def line_keys(text: str) -> Iterator[str]:
-    """The keys (unhashed) of one line's spans: what :func:`line_spans` hashes, without offsets or objects.
-
-    >>> list(line_keys("» Comments (12)")), list(line_keys("Storm hits. Read more."))
-    (['comments 0'], ['storm hits read more', 'storm hits', 'read more'])
-    """
-    core = trimmed(text)
-    if not core:
-        return
-    sentences = _sentences(text)
-    if len(core) <= MAX_SPAN_CHARS:
-        key = " ".join(k for _, _, k in sentences) if len(sentences) > 1 else template_key(core)
-        if key:
-            yield key
-    if len(sentences) > 1:
-        for start, end, skey in sentences:
-            if end - start <= MAX_SPAN_CHARS:
-                yield skey
+                yield start, end, SENTENCE, skey
 
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
