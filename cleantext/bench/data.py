@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-DATASETS = ("big9", "l3s_gn1", "scrapinghub", "trafilatura_eval")
+#: Every dataset of the benchmark folder, in the README's order.
+DATASETS = ("big9", "l3s_gn1", "scrapinghub", "trafilatura_eval", "wcxb_dev", "dragnet_train")
+#: Datasets with a whole human gold text per page (trafilatura_eval has snippets only).
+GOLD_DATASETS = ("big9", "l3s_gn1", "scrapinghub", "wcxb_dev", "dragnet_train")
+#: The news datasets (page mode's recall bar is set on these).
+NEWS_DATASETS = ("big9", "l3s_gn1", "scrapinghub", "dragnet_train")
+#: The files a page may have (manifest columns).
+KINDS = ("page_text", "gold", "extra", "trafilatura", "trafilatura_nc", "resiliparse", "html")
 
 
 @dataclass(frozen=True)
@@ -24,9 +31,11 @@ class Page:
     url: str
     root: Path
     paths: dict[str, str]
+    #: wcxb_dev's page type (article, forum, product, ...); "" elsewhere.
+    page_type: str = ""
 
     def read(self, kind: str) -> str | None:
-        """The text of ``page_text``, ``gold``, ``trafilatura`` or ``html``; None if absent."""
+        """The text of one of :data:`KINDS` (``page_text``, ``gold``, ``trafilatura``, ...); None if absent."""
         rel = self.paths.get(kind)
         if not rel:
             return None
@@ -61,5 +70,6 @@ def pages(root: Path, dataset: str | None = None) -> Iterator[Page]:
         for row in csv.DictReader(handle, delimiter="\t"):
             if dataset is not None and row["dataset"] != dataset:
                 continue
-            paths = {k: row[k] for k in ("page_text", "gold", "extra", "trafilatura", "html") if row.get(k)}
-            yield Page(row["dataset"], row["site"], row["page_id"], row["url"], root, paths)
+            paths = {k: row[k] for k in KINDS if row.get(k)}
+            yield Page(row["dataset"], row["site"], row["page_id"], row["url"], root, paths,
+                       row.get("page_type") or "")

@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .data import Page
+from .data import GOLD_DATASETS, Page
 from .methods import Method
 from .score import PRF, macro, score
-
-#: Datasets with a human gold text per page.
-GOLD_DATASETS = ("big9", "l3s_gn1", "scrapinghub")
 
 
 @dataclass(frozen=True)
