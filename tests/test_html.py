@@ -1,0 +1,141 @@
+"""cleantext.html: the two HTML front ends, the comment thread, charsets, missing extras."""
+
+from __future__ import annotations
+
+import codecs
+import sys
+
+import pytest
+
+import cleantext
+from cleantext.html import EXTRACTORS, MissingExtra, clean_html, decode_html, extract_text, require_extractor
+
+ARTICLE = [
+    "The town council met on Tuesday evening and approved the new school budget for the coming year.",
+    "Parents said the café in the town hall would stay open during the building works, the mayor confirmed.",
+    "The budget adds twelve teaching posts and repairs the roof of the primary school on Mill Street.",
+]
+COMMENTS = [
+    "I think this budget is far too small for our schools and the teachers deserve much better.",
+    "Finally some good news from the council chamber after months of waiting for a decision.",
+]
+MENU = ("Home", "Local news", "Sport", "Weather")
+FOOTER = "Copyright 2024 The Town Gazette. All rights reserved."
+
+
+def page(charset: str = "utf-8", article: list[str] = ARTICLE, comments: list[str] = COMMENTS) -> str:
+    """A small news page typed here: a menu, an article, a comment thread, a footer."""
+    menu = "".join(f'<li><a href="/{i}">{name}</a></li>' for i, name in enumerate(MENU))
+    paragraphs = "".join(f"<p>{p}</p>" for p in article)
+    thread = "".join(
+        f'<div class="comment"><p class="comment-author">Reader {i}</p><p>{c}</p></div>'
+        for i, c in enumerate(comments)
+    )
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>Budget approved</title></head><body>'
+        f"<header><nav><ul>{menu}</ul></nav></header><main><article><h1>Council approves school budget</h1>"
+        f"{paragraphs}</article>"
+        f'<section id="comments" class="comments"><h2>{len(comments)} Comments</h2>{thread}</section></main>'
+        f"<footer><p>{FOOTER}</p></footer></body></html>"
+    )
+
+
+@pytest.fixture(params=EXTRACTORS)
+def extractor(request):
+    pytest.importorskip(request.param)
+    return request.param
+
+
+def test_the_article_is_kept_and_the_thread_left_out_by_default(extractor):
+    text = extract_text(page(), extractor=extractor)
+    assert all(p in text for p in ARTICLE)
+    assert not any(c in text for c in COMMENTS)
+    assert FOOTER not in text
+    assert text == extract_text(page(), extractor=extractor, comments=False)
+
+
+def test_comments_true_keeps_the_thread(extractor):
+    text = extract_text(page(), extractor=extractor, comments=True)
+    assert all(p in text for p in ARTICLE)
+    assert all(c in text for c in COMMENTS)
+    assert text.index(ARTICLE[-1]) < text.index(COMMENTS[0])
+
+
+def test_the_default_extractor_is_trafilatura():
+    pytest.importorskip("trafilatura")
+    html = page(comments=[])
+    assert extract_text(html) == extract_text(html, extractor="trafilatura")
+
+
+@pytest.mark.parametrize("codec, charset", [("cp1252", "windows-1252"), ("cp1251", "windows-1251"),
+                                            ("koi8-r", "koi8-r")])
+def test_bytes_are_decoded_with_the_declared_charset(extractor, codec, charset):
+    article = ARTICLE if codec == "cp1252" else [
+        "Городской совет во вторник утвердил новый бюджет школ на следующий учебный год.",
+        "Родители сказали, что кафе в ратуше останется открытым во время ремонта здания.",
+    ]
+    raw = page(charset, article, comments=[]).encode(codec)
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")  # the page really is not UTF-8
+    text = extract_text(raw, extractor=extractor)
+    assert all(p in text for p in article)
+
+
+def test_a_page_without_a_declared_charset_is_detected():
+    pytest.importorskip("resiliparse")
+    article = [
+        "Городской совет во вторник утвердил новый бюджет школ на следующий учебный год.",
+        "Родители сказали, что кафе в ратуше останется открытым во время ремонта здания.",
+    ]
+    raw = page("x", article, comments=[]).replace('<meta charset="x">', "").encode("cp1251")
+    assert b"charset" not in raw
+    assert all(p in decode_html(raw) for p in article)
+
+
+def test_a_byte_order_mark_wins_over_the_declared_charset():
+    pytest.importorskip("resiliparse")
+    raw = codecs.BOM_UTF8 + page("windows-1252", comments=[]).encode("utf-8")
+    text = decode_html(raw)
+    assert ARTICLE[1] in text  # "café" read as UTF-8, not as cp1252 mojibake
+    assert not text.startswith("\ufeff")
+
+
+def test_clean_html_reads_resiliparse_text_in_page_mode():
+    pytest.importorskip("resiliparse")
+    html = page()
+    text = extract_text(html, extractor="resiliparse")
+    assert clean_html(html, extractor="resiliparse") == cleantext.clean(text, mode="page")
+    article = clean_html(html, extractor="resiliparse", mode="article")
+    assert article == cleantext.clean(text, mode="article")
+
+
+def test_clean_html_extracts_the_thread_only_when_comments_are_kept(extractor):
+    dropped = clean_html(page(), extractor=extractor)
+    kept = clean_html(page(), extractor=extractor, keep_categories={"comments"})
+    assert not any(c in dropped for c in COMMENTS)
+    assert all(c in kept for c in COMMENTS)
+    assert ARTICLE[0] in dropped and ARTICLE[0] in kept
+
+
+@pytest.mark.parametrize("name, module, extra", [
+    ("trafilatura", "trafilatura", "html"),
+    ("resiliparse", "resiliparse.extract.html2text", "resiliparse"),
+])
+def test_a_missing_extra_says_which_to_install(monkeypatch, name, module, extra):
+    monkeypatch.setitem(sys.modules, module, None)  # makes the import fail as if not installed
+    with pytest.raises(MissingExtra, match=rf"pip install 'cleantext-boilerplate\[{extra}\]'"):
+        extract_text(page(), extractor=name)
+    with pytest.raises(ImportError):  # MissingExtra is an ImportError: callers that stop on those still do
+        require_extractor(name)
+
+
+def test_bad_arguments_are_clear_errors():
+    with pytest.raises(ValueError, match="unknown extractor 'lynx'; choose one of: trafilatura, resiliparse"):
+        extract_text("<p>x</p>", extractor="lynx")
+    with pytest.raises(TypeError, match="str or bytes, got int"):
+        extract_text(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("html", ["", "<", "plain words", "\x00\x01", b"", b"\xff\xfe\x00", "<html></html>"])
+def test_odd_input_gives_a_string(extractor, html):
+    assert isinstance(extract_text(html, extractor=extractor), str)
