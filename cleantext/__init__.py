@@ -5,28 +5,24 @@
 'Storm hits coast.'
 >>> [(r.category, r.text) for r in cleantext.explain("Storm hits coast.\\nAdvertisement")]
 [('ads', 'Advertisement')]
+
+This module only re-exports: composition lives in :mod:`cleantext.compose`, and no
+module of the package imports this one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from functools import lru_cache
-from typing import Any
-
 from . import filters
 from .batch import clean_batch, clean_columns
 from .cleaner import Cleaner
+from .compose import clean, default_pipeline, explain, normalize
 from .config import CATEGORIES, LANGUAGES, Config
 from .document import Document
 from .learn import LearnParams, Model, ModelError, Stats, fit, load_model
-from .normalize import repair as _repair
 from .ownership import ModuleClashWarning, warn_if_clashing
 from .pipeline import Pipeline, Result
 from .removal import Removal
-
-__version__ = "0.1.0"
-#: The PyPI distribution that owns this module (``pip install cleantext-boilerplate``).
-__distribution__ = "cleantext-boilerplate"
+from .version import __distribution__, __version__
 
 __all__ = [
     "CATEGORIES",
@@ -52,55 +48,5 @@ __all__ = [
     "load_model",
     "normalize",
 ]
-
-
-@lru_cache(maxsize=32)
-def _pipeline_for(config: Config) -> Pipeline:
-    return Pipeline(filters.default(config), config)
-
-
-def default_pipeline(*, model: Model | None = None, group: Hashable | None = None,
-                     **options: Any) -> Pipeline:
-    """The pipeline ``clean()`` runs: the built-in filters for ``options`` (see :class:`Config`),
-    plus a learned ``model``'s spans for ``group`` when a model is given.
-
-    Build it once and call ``.clean()`` / ``.explain()`` / ``.run()`` on many texts.
-    """
-    base = _pipeline_for(Config.from_options(**options))
-    if model is None:
-        if group is not None:
-            raise TypeError("group= selects a learned model's spans: pass model= too")
-        return base
-    if not isinstance(model, Model):
-        raise TypeError(f"model= expects a cleantext.Model (from fit() or load_model()), got {type(model).__name__}")
-    learned = model.filter(group)
-    # Page mode reads the model's repeated lines as a feature of its line classifier.
-    found = [f.with_learned(learned) if isinstance(f, filters.PageBlocks) else f for f in base.filters]
-    return Pipeline([*found, learned], base.config)
-
-
-def clean(text: str, *, model: Model | None = None, group: Hashable | None = None, **options: Any) -> str:
-    """Remove boilerplate from ``text`` with the built-in rules (and a learned ``model``).
-
-    ``options`` are the fields of :class:`Config` (``categories``,
-    ``keep_categories``, ``languages``, ``max_low_confidence_share``, ...).
-    ``model`` is a :class:`Model` from :func:`fit` or :func:`load_model`;
-    ``group`` (a site, a domain) picks that group's learned spans besides the shared ones.
-    """
-    return default_pipeline(model=model, group=group, **options).clean(text)
-
-
-def explain(text: str, *, model: Model | None = None, group: Hashable | None = None,
-            **options: Any) -> list[Removal]:
-    """Every removal ``clean(text, ...)`` makes, in document order, with its reason."""
-    return default_pipeline(model=model, group=group, **options).explain(text)
-
-
-
-def normalize(text: str, **options: Any) -> str:
-    """The repaired text that removal offsets refer to (the input itself if it needed no repair)."""
-    config = Config.from_options(**options)
-    return _repair(text, fix_unicode=config.fix_unicode, uncurl_quotes=config.uncurl_quotes)
-
 
 warn_if_clashing()

@@ -17,8 +17,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import cleantext
-
+from .compose import default_pipeline
 from .config import Config
 from .pipeline import Pipeline
 
@@ -130,10 +129,10 @@ def text_cleaner(model: Any = None, **options: Any) -> TextCleaner:
     def clean_one(text: str, group: Hashable) -> str:
         pipeline = pipelines.get(group)
         if pipeline is None:
-            pipeline = pipelines[group] = cleantext.default_pipeline(model=model, group=group, **options)
+            pipeline = pipelines[group] = default_pipeline(model=model, group=group, **options)
         return pipeline.clean(text)
 
-    cleantext.default_pipeline(model=model, **options)  # bad options or model fail before any text
+    default_pipeline(model=model, **options)  # bad options or model fail before any text
     return clean_one
 
 

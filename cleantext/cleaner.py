@@ -16,11 +16,9 @@ from collections.abc import Hashable, Iterable
 from dataclasses import fields
 from typing import Any
 
-import cleantext
-
 from .batch import _as_list, clean_batch
 from .config import Config
-from .learn import LearnParams
+from .learn import LearnParams, fit
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -72,7 +70,7 @@ class Cleaner:
     ) -> Cleaner:
         """Learn ``model_`` from ``texts`` (streamed); ``y`` is ignored, as for any transformer."""
         learn, _ = _split(self._params)
-        self.model_ = cleantext.fit(texts, groups=groups, **learn)
+        self.model_ = fit(texts, groups=groups, **learn)
         return self
 
     def transform(

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any
 
-from . import __version__
+from .version import __version__
 from .config import CATEGORIES, LANGUAGES, MODES, Config
 from .html import MissingExtra, require_trafilatura
 from .io import STDIO, InputError, input_size, iter_lines, open_output, read_bytes
@@ -280,17 +280,13 @@ def _flat(lists: list[list[str]]) -> list[str]:
 
 
 def _load_model(path: str) -> Any:
-    import cleantext
+    from .learn import ModelError, load_model
 
     if not os.path.isfile(path):
         raise CliError(f"{path}: no such model file")
-    load = getattr(cleantext, "load_model", None)
-    if load is None:
-        raise CliError("this build has no learning API (cleantext.load_model)")
-    model_error = getattr(cleantext, "ModelError", ValueError)
     try:
-        return load(path)
-    except model_error as exc:
+        return load_model(path)
+    except ModelError as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(f"{path}: cannot read the model: {exc.strerror or exc}") from None

@@ -34,6 +34,16 @@ MODES: tuple[str, ...] = ("article", "page")
 class Config:
     """How ``clean()`` behaves. Build it with keywords; change it with :meth:`replace`.
 
+    * ``categories``: categories to remove; ``None`` (default) means all of :data:`CATEGORIES`.
+    * ``keep_categories``: categories kept even if ``categories`` lists them (CLI ``--keep-category``).
+    * ``languages``: rule languages; ``None`` (default) means every shipped one (:data:`LANGUAGES`).
+    * ``max_low_confidence_share`` (0.5): the safety cap; when low-confidence removals would
+      take more than this share of a document's words, none of them is applied.
+    * ``fix_unicode`` (True): repair mojibake and HTML entities with ftfy, only where needed.
+    * ``uncurl_quotes`` (False): also turn curly quotes into straight ones.
+    * ``mode`` (``"article"``): ``"article"`` for extracted article text (conservative),
+      ``"page"`` for whole-page text (adds the line classifier for menus, footers, link lists).
+
     >>> Config().max_low_confidence_share
     0.5
     >>> Config(languages=["en", "de"]).languages

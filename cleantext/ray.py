@@ -22,8 +22,8 @@ from collections import deque
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from cleantext.batch import ColumnCleaner, mapper
-from cleantext.learn import LearnParams, Model, Stats
+from .batch import ColumnCleaner, mapper
+from .learn import LearnParams, Model, Stats
 
 if TYPE_CHECKING:  # pragma: no cover
     import ray.data

@@ -1,4 +1,4 @@
-"""Learning boilerplate from spans that a corpus repeats (see docs/learning.md).
+"""Learning boilerplate from spans that a corpus repeats ("Learning from a corpus" in the docs).
 
 >>> from cleantext.learn import Stats, LearnParams
 >>> stats = Stats(LearnParams())
@@ -17,21 +17,51 @@ from .stats import LearnParams, Stats
 __all__ = ["Evidence", "LearnParams", "Model", "ModelError", "Stats", "fit", "load_model"]
 
 
-def fit(texts: Iterable[str], groups: Iterable[Hashable] | None = None, **params: Any) -> Model:
-    """Learn boilerplate spans from a corpus (streamed: texts are read once, never all held).
+def fit(
+    texts: Iterable[str],
+    groups: Iterable[Hashable] | None = None,
+    *,
+    min_docs: int = 3,
+    min_share: float = 0.05,
+    min_groups: int = 3,
+    near_duplicate: float = 0.5,
+    sample_size: int = 8,
+    max_items: int = 200_000,
+    max_groups: int = 100_000,
+) -> Model:
+    """Learn the spans a corpus repeats (menus, footers, a site's appeals) as boilerplate.
 
-    ``groups`` is an optional iterable parallel to ``texts`` (the site or domain
-    of each text; groups are compared by ``str()``): each group then learns its
-    own spans. ``params`` are the fields of :class:`LearnParams`. See docs/learning.md.
+    Texts are streamed: read once, never all held. ``groups`` is an optional iterable
+    parallel to ``texts`` (the site or domain of each text; compared by ``str()``): each
+    group then learns its own spans, and a span found in ``min_groups`` groups holds for
+    all of them. Clean with ``clean(text, model=model, group=site)``; save with
+    ``model.save(path)``, load with :func:`load_model`.
+
+    * ``min_docs``, ``min_share``: a span is learned when it recurs in at least
+      ``min_docs`` distinct (non-near-duplicate) documents of its group and in at least
+      ``min_share`` of them.
+    * ``min_groups``: a span learned in this many groups is learned for every group.
+    * ``near_duplicate``: two documents at least this similar (estimated Jaccard) count
+      as one story; ``sample_size``: documents sampled per span to tell them apart.
+    * ``max_items``, ``max_groups``: the memory bound (span counters and signatures held,
+      groups tracked).
+
+    These are the fields of :class:`LearnParams`, with its defaults (``help(LearnParams)``;
+    the "Learning from a corpus" page of the documentation explains the method).
 
     >>> pages = [f"Story {i} about {w}.\\nShare this article\\nComments ({i})"
     ...          for i, w in enumerate(["rain", "snow", "wind", "fog"])]
     >>> model = fit(pages)
-    >>> import cleantext
-    >>> cleantext.clean("A new story.\\nComments (3)\\nShare this article", model=model)
+    >>> from cleantext.compose import clean
+    >>> clean("A new story.\\nComments (3)\\nShare this article", model=model)
     'A new story.'
+    >>> fit(pages, min_docs=5).info()["learned_spans"]
+    {}
     """
-    stats = Stats(LearnParams.from_options(**params))
+    params = LearnParams(min_docs=min_docs, min_share=min_share, min_groups=min_groups,
+                         near_duplicate=near_duplicate, sample_size=sample_size,
+                         max_items=max_items, max_groups=max_groups)
+    stats = Stats(params)
     if groups is None:
         for text in texts:
             stats.add(text)

@@ -130,7 +130,7 @@ class Model:
         key = None if group is None else str(group)
         found = self._filters.get(key)
         if found is None:
-            from ..filters.learned import LearnedSpans
+            from .apply import LearnedSpans
 
             found = self._filters[key] = LearnedSpans(self, key)
             if len(self._filters) > MAX_CACHED_FILTERS:

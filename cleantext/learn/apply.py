@@ -1,4 +1,8 @@
-"""The learned filter: removes spans a fitted :class:`~cleantext.learn.Model` holds as boilerplate.
+"""Applying a model: the learned filter removes the spans a fitted :class:`~.model.Model` holds.
+
+(A filter like those of :mod:`cleantext.filters`, kept beside the model it reads, so the
+learner never imports the filters package: ``Model.filter(group)`` builds it, and
+:mod:`cleantext.compose` puts it in a pipeline.)
 
 A line whose template key was learned goes whole. Inside a line that was not
 learned as a whole (an article paragraph), only learned *sentences* are cut,
@@ -16,11 +20,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..document import Document
-from ..learn.spans import LINE, spans_of_line
 from ..removal import Confidence, Removal
+from .spans import LINE, spans_of_line
 
 if TYPE_CHECKING:
-    from ..learn.model import Evidence, Model
+    from .model import Evidence, Model
 
 
 class LearnedSpans:
