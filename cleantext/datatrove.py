@@ -28,7 +28,7 @@ from datatrove.data import Document, DocumentsPipeline
 from datatrove.io import DataFolderLike, get_datafolder
 from datatrove.pipeline.base import PipelineStep
 
-from cleantext import default_pipeline
+from cleantext.compose import default_pipeline
 from cleantext.config import Config
 from cleantext.document import count_words
 from cleantext.domains import registrable_domain
