@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .neardup import count_clusters
-from .stats import CORPUS, LearnParams, group_id
+from .params import CORPUS, LearnParams, group_id
 
 if TYPE_CHECKING:
     from .stats import Stats

@@ -1,0 +1,73 @@
+"""How spans are counted and learned (:class:`LearnParams`), and the scope ids of groups.
+
+Both :mod:`.stats` (counting) and :mod:`.model` (finalising, loading) read these, so they
+sit below both: the model never imports the statistics module it is finalised from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+#: The corpus-wide scope: documents that came without a group.
+CORPUS = 0
+
+
+@dataclass(frozen=True)
+class LearnParams:
+    """How spans are counted and when one is learned as boilerplate (see docs/learning.md)."""
+
+    #: A span is learned only if it recurs in at least this many distinct
+    #: (non-near-duplicate) documents of a group, or of the ungrouped corpus.
+    min_docs: int = 3
+    #: ... and in at least this share of the group's (or ungrouped corpus') documents.
+    min_share: float = 0.05
+    #: A span learned in at least this many groups is also learned for every group
+    #: (and for texts cleaned without a group).
+    min_groups: int = 3
+    #: Two documents are one story when their estimated Jaccard similarity is at least this.
+    near_duplicate: float = 0.5
+    #: Documents sampled per span to count distinct stories.
+    sample_size: int = 8
+    #: The memory bound: span counters plus document signatures held at most.
+    max_items: int = 200_000
+    #: Groups (sites) tracked at most; the smallest are dropped first.
+    max_groups: int = 100_000
+
+    def __post_init__(self) -> None:
+        for name in ("min_docs", "min_groups", "sample_size", "max_items", "max_groups"):
+            if int(getattr(self, name)) < 1:
+                raise ValueError(f"LearnParams.{name} must be at least 1, not {getattr(self, name)!r}")
+        if not 0.0 <= self.min_share <= 1.0:
+            raise ValueError(f"LearnParams.min_share must be between 0 and 1, not {self.min_share!r}")
+        if not 0.0 < self.near_duplicate <= 1.0:
+            raise ValueError(f"LearnParams.near_duplicate must be in (0, 1], not {self.near_duplicate!r}")
+        if self.max_items < 100:
+            raise ValueError("LearnParams.max_items must be at least 100")
+
+    @classmethod
+    def from_options(cls, **options: Any) -> LearnParams:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise TypeError(f"unknown learning parameter(s) {unknown}; known: {sorted(known)}")
+        return cls(**options)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def threshold(self, docs: int) -> int:
+        """Distinct documents a span needs in a scope of ``docs`` documents.
+
+        >>> LearnParams().threshold(5), LearnParams().threshold(40), LearnParams().threshold(1000)
+        (3, 3, 50)
+        """
+        return max(self.min_docs, math.ceil(self.min_share * docs - 1e-9))
+
+
+def group_id(name: str) -> int:
+    """The scope id of a group name (never CORPUS)."""
+    digest = hashlib.blake2b(b"G\x00" + name.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") or 1
