@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 
 import pytest
@@ -139,3 +140,49 @@ def test_bad_arguments_are_clear_errors():
 @pytest.mark.parametrize("html", ["", "<", "plain words", "\x00\x01", b"", b"\xff\xfe\x00", "<html></html>"])
 def test_odd_input_gives_a_string(extractor, html):
     assert isinstance(extract_text(html, extractor=extractor), str)
+
+
+def test_the_html_measurement_runs_on_a_bench_folder(tmp_path):
+    """``python -m cleantext.bench.html_speed`` on a two-site folder of typed pages (no bench text)."""
+    pytest.importorskip("trafilatura")
+    pytest.importorskip("resiliparse")
+    from cleantext.bench import html_speed
+
+    columns = ["dataset", "site", "page_id", "url", "page_text", "gold", "extra", "trafilatura", "html",
+               "trafilatura_nc", "page_type", "resiliparse"]
+    rows = ["\t".join(columns)]
+    for kind in ("html", "gold", "trafilatura_nc"):
+        (tmp_path / kind).mkdir()
+    for n in range(4):
+        site = f"site{n % 2}.example"
+        article = [f"{p} Story number {n}." for p in ARTICLE]
+        (tmp_path / "html" / f"{n}.html").write_bytes(page("windows-1252", article).encode("cp1252"))
+        gold = ["Council approves school budget", *article]  # the page's <h1> is content too
+        (tmp_path / "gold" / f"{n}.txt").write_text("\n".join(gold), encoding="utf-8")
+        (tmp_path / "trafilatura_nc" / f"{n}.txt").write_text(article[0], encoding="utf-8")
+        cells = dict.fromkeys(columns, "")
+        cells.update(dataset="big9", site=site, page_id=str(n), url=f"https://{site}/{n}", html=f"html/{n}.html",
+                     gold=f"gold/{n}.txt", trafilatura_nc=f"trafilatura_nc/{n}.txt")
+        rows.append("\t".join(cells[c] for c in columns))
+    (tmp_path / "manifest.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "html.md"
+
+    assert html_speed.main(["--data", str(tmp_path), "--dataset", "big9", "--repeat", "1", "--out", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert "4 pages with HTML (big9 4;" in report
+    assert "python -m cleantext.bench.html_speed --data" in report
+    big9 = next(line for line in report.splitlines() if line.startswith("| big9 |")).split(" | ")
+    # trafilatura_nc here is only the first paragraph: recall ~1/3; the live extractors find the whole article
+    assert big9[1].startswith("1.000 / 0.3")  # 1.000 / 0.308: the first of the three paragraphs, no heading
+    assert big9[2].startswith("1.000 / 1.000") and big9[3].startswith("1.000 / 1.000")
+    assert big9[4].split(" / ")[1] == "1.000"  # cleaning keeps every word of these articles
+    assert re.search(r"runs at \*\*\d+\.\d\dx\*\* trafilatura's pages per second", report)
+
+
+def test_the_html_measurement_needs_a_bench_folder(tmp_path, capsys):
+    from cleantext.bench import html_speed
+
+    with pytest.raises(SystemExit) as stop:
+        html_speed.main(["--data", str(tmp_path)])
+    assert stop.value.code == 2
+    assert "not a benchmark folder (no manifest.tsv)" in capsys.readouterr().err
