@@ -1,13 +1,20 @@
-"""The two figures of docs/benchmarks.md: precision-recall per method per dataset, and MB/s per method."""
+"""The two figures of docs/benchmarks.md: a dot plot of P / R / F1 per method and dataset, and MB/s per method."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .methods import Method
-from .quality import Cell
+from .data import GOLD_DATASETS
 from .speed import Timing
+
+if TYPE_CHECKING:
+    from .runner import Run
+
+#: Round tick values for a log axis of MB/s.
+LOG_TICKS = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500)
 
 
 def matplotlib_missing() -> str | None:
@@ -21,43 +28,78 @@ def matplotlib_missing() -> str | None:
     return None
 
 
-def plot_quality(methods: Sequence[Method], table: Mapping[str, Mapping[str, Cell]], path: Path) -> None:
-    """One panel per dataset, one labelled point (recall, precision) per method."""
+def plot_quality(run: Run, path: Path) -> None:
+    """One panel per dataset, one row per method: F1 (large dot), precision and recall (small marks).
+
+    Filled marks are the headline numbers (held out, or nothing fitted); hollow ones are
+    in-sample numbers of a row whose held-out figure is not available. Each panel's axis is
+    zoomed to its data, so methods a few thousandths apart stay apart (on separate rows).
+    """
     import matplotlib.pyplot as plt
 
-    datasets = sorted({ds for row in table.values() for ds in row})
-    fig, axes = plt.subplots(1, len(datasets), figsize=(4.2 * len(datasets), 4.2), squeeze=False)
+    datasets = [ds for ds in GOLD_DATASETS if any(ds in row for row in run.quality.values())]
+    methods = run.methods
+    fig, axes = plt.subplots(1, len(datasets), figsize=(2.9 * len(datasets) + 3.2, 0.36 * len(methods) + 1.6),
+                             sharey=True, squeeze=False)
+    ys = list(range(len(methods)))
     for ax, ds in zip(axes[0], datasets):
-        for i, method in enumerate(methods):
-            cell = table.get(method.key, {}).get(ds)
-            if cell is None or cell.prf is None:
+        lo = 1.0
+        for y, method in zip(ys, methods):
+            prf, how = run.headline(method.key, ds)
+            hollow = prf is None
+            if hollow:
+                prf = run.in_sample(method.key, ds)
+            if prf is None:
                 continue
-            ax.scatter(cell.prf.recall, cell.prf.precision, color=f"C{i}", label=f"({method.key}) {method.label}")
-            ax.annotate(method.key, (cell.prf.recall, cell.prf.precision), textcoords="offset points", xytext=(4, 4))
+            lo = min(lo, prf.precision, prf.recall, prf.f1)
+            face = "white" if hollow else None
+            ax.plot([min(prf.precision, prf.recall), max(prf.precision, prf.recall)], [y, y], color="0.8", lw=1,
+                    zorder=1)
+            ax.scatter(prf.precision, y, marker="^", s=22, color="C0", facecolors=face, zorder=2)
+            ax.scatter(prf.recall, y, marker="s", s=18, color="C2", facecolors=face, zorder=2)
+            ax.scatter(prf.f1, y, marker="o", s=46, color="C3", facecolors=face, zorder=3)
+        ax.set_xlim(math.floor(lo * 20) / 20 - 0.01, 1.005)
         ax.set_title(ds)
-        ax.set_xlabel("recall")
-        ax.set_ylabel("precision")
-        ax.set_xlim(0.4, 1.01)
-        ax.set_ylim(0.4, 1.01)
-        ax.grid(alpha=0.3)
-    handles, labels = axes[0][0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize="small", frameon=False)
-    fig.tight_layout(rect=(0, 0.18, 1, 1))
-    fig.savefig(path, dpi=110)
+        ax.grid(axis="x", alpha=0.3)
+        ax.set_xlabel("score")
+    axes[0][0].set_yticks(ys)
+    axes[0][0].set_yticklabels([f"({m.key}) {m.short or m.label}" for m in methods])
+    axes[0][0].invert_yaxis()
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], marker="o", color="C3", ls="", label="F1"),
+               Line2D([], [], marker="^", color="C0", ls="", label="precision"),
+               Line2D([], [], marker="s", color="C2", ls="", label="recall"),
+               Line2D([], [], marker="o", color="0.3", mfc="white", ls="",
+                      label="in-sample only (held-out figure not available)")]
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    fig.savefig(path, dpi=100)
     plt.close(fig)
 
 
 def plot_speed(timings: Sequence[Timing], path: Path) -> None:
-    """Horizontal bars of MB/s (log scale), measured methods only."""
+    """Horizontal bars of MB/s on a log axis with round tick labels (no minor labels), measured methods only."""
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 
     measured = [t for t in timings if t.mb_per_s]
+    if not measured:
+        return
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(measured) + 1.2))
-    ax.barh([t.label for t in measured], [t.mb_per_s or 0.0 for t in measured], color=[f"C{i}" for i in range(len(measured))])
-    for y, t in enumerate(measured):
-        ax.annotate(f"{t.mb_per_s:.2f}", (t.mb_per_s, y), textcoords="offset points", xytext=(3, -3), fontsize="small")
+    speeds = [t.mb_per_s or 0.0 for t in measured]
+    ax.barh([t.label for t in measured], speeds, color=[f"C{i}" for i in range(len(measured))])
+    for y, value in enumerate(speeds):
+        ax.annotate(f"{value:.2f}", (value, y), textcoords="offset points", xytext=(3, -3), fontsize="small")
     ax.set_xscale("log")
+    lo, hi = min(speeds) / 1.6, max(speeds) * 2.2
+    ax.set_xlim(lo, hi)
+    ax.xaxis.set_major_locator(FixedLocator([v for v in LOG_TICKS if lo <= v <= hi]))
+    ax.xaxis.set_major_formatter(lambda value, _: f"{value:g}")
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("MB/s of input, one core (log scale)")
+    ax.grid(axis="x", alpha=0.3)
     ax.invert_yaxis()
     fig.tight_layout()
     fig.savefig(path, dpi=110)

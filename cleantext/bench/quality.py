@@ -1,13 +1,22 @@
-"""Quality: every method on every page of the gold datasets, scored with token-bag P/R/F1."""
+"""Quality: every method on every page, scored with token-bag P/R/F1 against the gold, snippets counted on the way.
+
+One pass per method and dataset computes each output once and takes from it
+everything the report needs: the macro P/R/F1 (pages with gold), the macro per
+page type (wcxb_dev), and the ``with`` / ``without`` snippet counts of the pages
+that list snippets (trafilatura_eval, wcxb_dev; see :mod:`cleantext.bench.snippets`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from .data import GOLD_DATASETS, Page
 from .methods import Method
 from .score import PRF, macro, score
+from .snippets import Shares, tally
+
+__all__ = ["GOLD_DATASETS", "Cell", "run_quality"]
 
 
 @dataclass(frozen=True)
@@ -17,20 +26,28 @@ class Cell:
     prf: PRF | None
     pages: int
     note: str = ""
+    #: Macro P/R/F1 per page type (datasets that have page types).
+    by_type: dict[str, PRF] = field(default_factory=dict)
+    #: Snippet counts over the pages that list ``with`` / ``without`` snippets (None: none do).
+    snippets: Shares | None = None
 
     def __str__(self) -> str:
         return str(self.prf) if self.prf is not None else f"n/a ({self.note})"
 
 
-def run_quality(pages: Sequence[Page], methods: Sequence[Method]) -> dict[str, dict[str, Cell]]:
-    """``{method key: {dataset: Cell}}`` over the datasets present in ``pages``."""
+def run_quality(pages: Sequence[Page], methods: Sequence[Method],
+                log: Callable[[str], None] = lambda _: None) -> dict[str, dict[str, Cell]]:
+    """``{method key: {dataset: Cell}}`` over the datasets present in ``pages`` (gold or snippets)."""
     by_dataset: dict[str, list[Page]] = {}
     for page in pages:
-        if page.dataset in GOLD_DATASETS and page.paths.get("gold"):
+        if page.paths.get("gold") or page.paths.get("extra"):
             by_dataset.setdefault(page.dataset, []).append(page)
     table: dict[str, dict[str, Cell]] = {}
     for method in methods:
-        table[method.key] = {ds: _cell(method, group) for ds, group in by_dataset.items()}
+        table[method.key] = {}
+        for ds, group in by_dataset.items():
+            log(f"  ({method.key}) {ds}")
+            table[method.key][ds] = _cell(method, group)
     return table
 
 
@@ -40,6 +57,21 @@ def _cell(method: Method, pages: list[Page]) -> Cell:
     usable = [p for p in pages if p.paths.get(method.source)]
     if not usable:
         return Cell(None, 0, f"no {method.source} files in this dataset")
-    scores = [score(method.run(p.read(method.source) or "", p), p.read("gold") or "") for p in usable]
+    scores: list[PRF] = []
+    types: dict[str, list[PRF]] = {}
+    shares: Shares | None = None
+    for page in usable:
+        text = page.read(method.source) or ""
+        output = method.run(text, page)
+        gold = page.read("gold")
+        if gold is not None:
+            scores.append(score(output, gold))
+            if page.page_type:
+                types.setdefault(page.page_type, []).append(scores[-1])
+        extra = page.extra() if page.paths.get("extra") else None
+        if extra and (extra.get("with") or extra.get("without")):
+            shares = tally(text, output, extra, shares or Shares())
     note = "" if len(usable) == len(pages) else f"{len(usable)} of {len(pages)} pages have {method.source}"
-    return Cell(macro(scores), len(usable), note)
+    if not scores:
+        return Cell(None, len(usable), note or "no gold (snippets only)", snippets=shares)
+    return Cell(macro(scores), len(usable), note, {t: macro(s) for t, s in sorted(types.items())}, shares)

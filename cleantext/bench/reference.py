@@ -1,21 +1,30 @@
 """The reference figures printed in the benchmark folder's README, to set beside ours.
 
 >>> rows = parse_reference("| input → method | big9 P / R / F1 |\\n|---|---|\\n"
-...                        "| page_text, unchanged | 0.540 / 0.996 / 0.682 |\\n")
+...                        "| page_text, unchanged | .540 / 1.00 / 0.682 |\\n")
 >>> rows["page_text, unchanged"]
-{'big9': '0.540 / 0.996 / 0.682'}
+{'big9': '.540 / 1.00 / 0.682'}
+>>> from cleantext.bench.score import PRF
+>>> same_figures(".540 / 1.00 / 0.682", PRF(0.5404, 0.9987, 0.6816))
+True
+>>> same_figures(".540 / 1.00 / 0.682", PRF(0.5404, 0.9937, 0.6816))
+False
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .score import PRF
+
 #: Which of our method keys each README row corresponds to (by a phrase of its label).
 MATCHES = {
     "p": "page_text, unchanged",
-    "a": "html → trafilatura",
     "d": "C4 line rules",
     "f": "jusText",
+    "a": "defaults (`trafilatura/`)",
+    "n": "include_comments=False",
+    "r": "Resiliparse",
 }
 
 
@@ -46,6 +55,18 @@ def reference_for(root: Path) -> dict[str, dict[str, str]]:
     for key, phrase in MATCHES.items():
         for label, cells in rows.items():
             if phrase in label:
-                found[key] = cells
+                found[key] = {ds: cell for ds, cell in cells.items() if cell}
                 break
     return found
+
+
+def same_figures(published: str, prf: PRF) -> bool:
+    """Whether ``prf`` rounds to the published "P / R / F1" cell, each to the decimals printed there."""
+    parts = [p.strip() for p in published.split("/")]
+    if len(parts) != 3:
+        return False
+    for text, value in zip(parts, (prf.precision, prf.recall, prf.f1)):
+        decimals = len(text.split(".")[1]) if "." in text else 0
+        if abs(float(text) - value) > 0.5 * 10 ** -decimals + 1e-9:
+            return False
+    return True

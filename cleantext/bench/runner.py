@@ -1,19 +1,27 @@
-"""One benchmark run: quality, snippets, speed, memory and a profile, on the same pages, in one process."""
+"""One benchmark run: quality (held out and in-sample), snippets, comment threads, speed, memory and a profile."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import cleantext
 
-from . import hotspots, machine, memory, snippets
-from .data import Page, pages
-from .methods import Method, default_methods, learning_available, reference_methods
-from .quality import GOLD_DATASETS, Cell, run_quality
+from . import hotspots, machine, memory
+from .data import GOLD_DATASETS, Page, pages
+from .methods import Method, default_methods, learning_available, rules_tuned_on
+from .quality import Cell, run_quality
 from .reference import reference_for
+from .score import PRF
 from .speed import Timing, ratio_to, run_speed
+
+#: The dataset with snippets only (no whole gold), and the rows run on it.
+SNIPPET_DATASET = "trafilatura_eval"
+SNIPPET_ROWS = ("a", "b", "c", "g")
+
+Log = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,8 @@ class Options:
     profile_top: int = 12
     #: ... on every n-th page text (profiling is slow; the shares hardly change).
     profile_every: int = 4
+    #: Quality, snippets, held-out and comment figures only: no speed, memory or profile.
+    quick: bool = False
 
 
 @dataclass
@@ -38,41 +48,137 @@ class Run:
     methods: list[Method]
     quality: dict[str, dict[str, Cell]]
     reference: dict[str, dict[str, str]]
-    snippets: dict[str, snippets.Shares | str]
-    timings: list[Timing]
-    ratios: dict[str, float | None]
+    #: ``{source: {dataset: {"heldout": PRF, "insample": PRF}}}`` from page_eval.heldout_scores, or why not.
+    heldout: dict[str, dict[str, dict[str, PRF]] | str]
+    #: comments_eval's report (``threads``, ``forum``), or why there is none.
+    comments: Any
+    rules_tuned_on: tuple[str, ...]
+    timings: list[Timing] = field(default_factory=list)
+    ratios: dict[str, float | None] = field(default_factory=dict)
     memory: list[dict] = field(default_factory=list)
     hotspots: list[hotspots.Hotspot] = field(default_factory=list)
+    quick: bool = False
+
+    def method(self, key: str) -> Method:
+        return next(m for m in self.methods if m.key == key)
+
+    def in_sample(self, key: str, dataset: str) -> PRF | None:
+        cell = self.quality.get(key, {}).get(dataset)
+        return cell.prf if cell is not None else None
+
+    def headline(self, key: str, dataset: str) -> tuple[PRF | None, str]:
+        """The number the headline shows for a row and dataset, and how it was obtained.
+
+        The second item is "" (nothing fitted on the bench), "in-sample" / "held out" (the
+        shipped rules, by where they were tuned), "held out" (page mode, leave-one-dataset-out)
+        or, when there is no number, why.
+        """
+        method = self.method(key)
+        if method.fitted == "none":
+            return self.in_sample(key, dataset), ""
+        if method.fitted == "rules":
+            return self.in_sample(key, dataset), ("in-sample" if dataset in self.rules_tuned_on else "held out")
+        if method.heldout_source is None:
+            return None, "in-sample only (no held-out fit for this row)"
+        found = self.heldout.get(method.heldout_source)
+        if isinstance(found, str) or found is None:
+            return None, found or "not available yet"
+        prf = as_prf((found.get(dataset) or {}).get("heldout"))
+        return (prf, "held out") if prf is not None else (None, f"no held-out score for {dataset}")
 
 
-def run(root: Path, command: str, options: Options = Options(), log: Callable[[str], None] = print) -> Run:
+def as_prf(value: object) -> PRF | None:
+    """A :class:`PRF` from a PRF or a (P, R, F1) triple; None otherwise."""
+    if isinstance(value, PRF):
+        return value
+    if isinstance(value, (tuple, list)) and len(value) == 3:
+        return PRF(*(float(v) for v in value))
+    for attrs in (("precision", "recall", "f1"),):
+        if all(hasattr(value, a) for a in attrs):
+            return PRF(*(float(getattr(value, a)) for a in attrs))
+    return None
+
+
+def run(root: Path, command: str, options: Options = Options(), log: Log = print) -> Run:
     """Everything the report shows, measured now on the pages under ``root``."""
     all_pages = list(pages(root))
     gold_pages = [p for p in all_pages if p.dataset in GOLD_DATASETS]
     log(f"{len(all_pages)} pages under {root}")
-    methods = reference_methods() + default_methods(gold_pages)
+    methods = default_methods(all_pages)
     log("quality ...")
-    quality = run_quality(gold_pages, methods)
-    log("snippets (trafilatura_eval) ...")
-    shares = {m.key: (snippets.snippet_shares(all_pages, m.run) if m.run else (m.unavailable or "not available"))
-              for m in methods if m.source == "trafilatura"}
+    quality = run_quality(gold_pages, methods, log)
+    log(f"snippets ({SNIPPET_DATASET}) ...")
+    snippet_pages = [p for p in all_pages if p.dataset == SNIPPET_DATASET]
+    for key, row in run_quality(snippet_pages, [m for m in methods if m.key in SNIPPET_ROWS], log).items():
+        quality[key].update(row)
+    log("page mode, held out (page_eval.heldout_scores) ...")
+    heldout = heldout_page_scores(root, [m.heldout_source for m in methods if m.heldout_source], log)
+    log("comment threads (comments_eval) ...")
+    comments = comment_figures(root, log)
+    result = Run(root, command, machine.describe(), machine.versions(), methods, quality, reference_for(root),
+                 heldout, comments, rules_tuned_on(), quick=options.quick)
+    if not options.quick:
+        measure_speed(result, gold_pages, options, log)
+    return result
+
+
+def measure_speed(result: Run, gold_pages: list[Page], options: Options, log: Log) -> None:
+    """Speed, memory and the profile of clean(), into ``result``."""
     log("speed ...")
     texts, groups = _page_texts(gold_pages)
-    timings = run_speed(texts, groups, _html_sample(gold_pages, options.html_pages), options.repeat)
-    ratios = ratio_to(timings)
-    mem = []
+    result.timings = run_speed(texts, groups, _html_sample(gold_pages, options.html_pages), options.repeat)
+    result.ratios = ratio_to(result.timings)
     if options.memory_times:
         log(f"memory (corpus x{options.memory_times}, subprocess) ...")
         no_fit = learning_available()
-        mem = [{"what": "fit", "times": options.memory_times, "error": no_fit} if no_fit
-               else memory.measure(root, options.memory_times, "fit"),
-               memory.measure(root, options.memory_times, "counter")]
-    spots = []
+        result.memory = [{"what": "fit", "times": options.memory_times, "error": no_fit} if no_fit
+                         else memory.measure(result.root, options.memory_times, "fit"),
+                         memory.measure(result.root, options.memory_times, "counter")]
     if options.profile_top:
         log("profile of clean() ...")
-        spots = hotspots.profile(cleantext.clean, texts[:: max(1, options.profile_every)], options.profile_top)
-    return Run(root, command, machine.describe(), machine.versions(), methods, quality, reference_for(root),
-               shares, timings, ratios, mem, spots)
+        result.hotspots = hotspots.profile(cleantext.clean, texts[:: max(1, options.profile_every)],
+                                           options.profile_top)
+
+
+def heldout_page_scores(root: Path, sources: list[str], log: Log) -> dict[str, Mapping | str]:
+    """Page mode's leave-one-dataset-out scores per source, or, per source, why there are none."""
+    fn = find_heldout_scores()
+    if isinstance(fn, str):
+        return {s: fn for s in sources}
+    out: dict[str, Mapping | str] = {}
+    for source in dict.fromkeys(sources):
+        log(f"  held out: {source}")
+        try:
+            out[source] = fn(root, source)
+        except Exception as exc:  # another engineer's code: a failure is reported in the table, not fatal
+            out[source] = f"failed: {type(exc).__name__}: {exc}"
+    return out
+
+
+def find_heldout_scores() -> Callable[[Path, str], Mapping] | str:
+    """``cleantext.bench.page_eval.heldout_scores``, or why it cannot be called."""
+    try:
+        from . import page_eval
+    except Exception as exc:
+        return f"not available yet (page_eval does not import: {type(exc).__name__}: {exc})"
+    fn = getattr(page_eval, "heldout_scores", None)
+    if not callable(fn):
+        return "not available yet (cleantext.bench.page_eval.heldout_scores is not in this build)"
+    return fn
+
+
+def comment_figures(root: Path, log: Log) -> Any:
+    """comments_eval's thread and forum figures (its P/R/F1 table is row (c) here), or why there are none."""
+    try:
+        from . import comments_eval
+    except Exception as exc:
+        return f"not available yet (comments_eval does not import: {type(exc).__name__}: {exc})"
+    if not callable(getattr(comments_eval, "evaluate", None)):
+        return "not available yet (cleantext.bench.comments_eval.evaluate is not in this build)"
+    try:
+        return comments_eval.evaluate(root, (), log=log)
+    except Exception as exc:
+        return f"failed: {type(exc).__name__}: {exc}"
 
 
 def _page_texts(gold_pages: list[Page]) -> tuple[list[str], list[str]]:
