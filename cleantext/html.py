@@ -122,7 +122,7 @@ def clean_html(html: str | bytes, *, extractor: str = "trafilatura", model: Any 
     cautious to take. The comment thread is extracted only when ``options`` keep
     the ``comments`` category (``keep_categories={"comments"}``).
     """
-    from . import default_pipeline  # the package face; it does not import this module
+    from .compose import default_pipeline
 
     if extractor == "resiliparse":
         options.setdefault("mode", "page")
