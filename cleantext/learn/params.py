@@ -17,7 +17,7 @@ CORPUS = 0
 
 @dataclass(frozen=True)
 class LearnParams:
-    """How spans are counted and when one is learned as boilerplate (see docs/learning.md)."""
+    """How spans are counted and when one is learned as boilerplate (the fields are the keywords of ``fit()``)."""
 
     #: A span is learned only if it recurs in at least this many distinct
     #: (non-near-duplicate) documents of a group, or of the ungrouped corpus.
