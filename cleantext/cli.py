@@ -1,90 +1,122 @@
-"""The command line: ``cleantext [OPTIONS] [FILE...]`` cleans, ``cleantext fit ... -o MODEL`` learns.
+"""The command line: ``cleantext [OPTIONS] [FILE...]`` cleans, ``cleantext fit ... -o MODEL`` learns,
+``cleantext report ...`` shows what would be removed (:mod:`cleantext.htmlreport`).
 
 A thin layer over the library: this module parses arguments, turns them into
-a job (:mod:`cleantext.jobs`), feeds it input items (:mod:`cleantext.io`) through
-an ordered worker pool (:mod:`cleantext.parallel`) and reports. Every failure the
-user can cause ends as one line on stderr and a non-zero exit code:
-1 for a bad input record, 2 for a bad command line, a missing file or model,
-130 when interrupted, 143 when terminated (an ``-o`` file is never left half-written).
+a job (:mod:`cleantext.jobs`), feeds it input items (:mod:`cleantext.inputs`)
+through an ordered worker pool (:mod:`cleantext.parallel`) and reports. Every
+failure the user can cause ends as one line on stderr and a non-zero exit code:
+1 for a bad input record, 2 for a bad command line, a missing file or model, a
+broken installation, 130 when interrupted, 143 when terminated (an ``-o`` file is
+never left half-written; under ``-O`` the outputs already written are complete).
+
+This module imports nothing from the package root at import time, so that it can
+say plainly when another project's ``cleantext/__init__.py`` has replaced ours.
 """
 
 from __future__ import annotations
 
 import argparse
-import glob
+import importlib.util
 import json
 import os
 import signal
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any
 
-from .version import __version__
-from .config import CATEGORIES, LANGUAGES, MODES, Config
-from .html import MissingExtra, require_trafilatura
-from .io import STDIO, InputError, input_size, iter_lines, open_output, read_bytes
-from .jobs import CleanJob, FitJob, Item, RecordFormat
+from .cliargs import (
+    CliError,
+    add_input_options,
+    add_rule_options,
+    add_run_options,
+    config_options,
+    jobs_count,
+    record_format,
+    say,
+)
+from .html import MissingExtra
+from .inputs import InputFile, expand_inputs, read_items
+from .io import STDIO, InputError, OutputTree, input_size, open_output
+from .jobs import CleanJob, FitJob, Outcome, RecordFormat
+from .ownership import replaced_by_another_project
 from .parallel import chunked, ordered_map
 from .progress import Progress
 from .report import RunStats
+
+__all__ = ["CliError", "build_fit_parser", "build_parser", "expand_inputs", "main"]
 
 #: Items per chunk sent to a worker: large enough to amortise pickling, small enough to stream.
 CLEAN_CHUNK = 64
 #: Fitting returns one Stats per chunk, merged into the total in the parent at a cost that grows
 #: with the total (bounded by LearnParams.max_items): large chunks keep the merges few.
 FIT_CHUNK = 5000
+#: Warnings (skipped files) and notes (detected encodings) shown one by one; then only counted.
+SHOWN_NOTICES = 20
+
+USAGE = """%(prog)s [OPTIONS] [FILE...]
+       %(prog)s fit [OPTIONS] INPUT... -o MODEL
+       %(prog)s report [OPTIONS] [FILE...] -o REPORT.html"""
 
 CLEAN_EXAMPLES = """\
 examples:
   cleantext < page.txt > clean.txt              clean stdin to stdout
-  cleantext a.txt b.txt -o clean.txt            clean files (output written atomically)
+  cleantext a.txt b.txt -o clean.txt            clean files (a blank line between documents; atomic)
+  cleantext pages/ -O clean/                    one output per input: clean/<same path>
+  cleantext pages/ -O clean/ --resume           finish an interrupted run
   cleantext --explain page.txt                  show each removal with its category and reason
   cleantext --jsonl --field text corpus.jsonl.zst -o clean.jsonl.zst -j 4 --stats
   cleantext --jsonl --model site.model --group-by-domain url corpus.jsonl -o clean.jsonl
+  cleantext --model site.model --group-by-dir sites/ -O clean/    a folder per site
   cleantext --html page.html                    extract with trafilatura, then clean
+  cleantext --html --extractor resiliparse --mode page pages/ -O clean/
   cleantext --explain --format jsonl --jsonl corpus.jsonl > removals.jsonl
 
 learn a model from a corpus first with: cleantext fit --help
+look at what is removed, as a web page: cleantext report --help
 """
 
 FIT_EXAMPLES = """\
 examples:
-  cleantext fit articles/ -o site.model                       every file under a directory
+  cleantext fit --group-by-dir sites/ -o site.model           a folder per site: sites/<site>/*.txt
+  cleantext fit articles/ -o site.model                       every file under a directory, no groups
   cleantext fit 'pages/**/*.txt' -o site.model                a (quoted) glob
   cleantext fit --jsonl --field text --group-by-domain url corpus.jsonl.gz -o site.model -j 4
   cleantext fit --jsonl --group-field site corpus.jsonl -o site.model --param min_docs=5
 """
 
 
-class CliError(Exception):
-    """A failure to report as one line on stderr, with an exit code."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        replaced = replaced_by_another_project()
+        if replaced:
+            raise CliError(replaced)
         with _terminate_cleanly():
             if args[:1] == ["fit"]:
                 return run_fit(build_fit_parser().parse_args(args[1:]))
+            if args[:1] == ["report"]:
+                return run_report(args[1:])
             return run_clean(build_parser().parse_args(args))
     except CliError as exc:
-        _say(f"error: {exc}")
+        say(f"error: {exc}")
         return exc.code
     except (InputError, MissingExtra) as exc:
-        _say(f"error: {exc}")
+        say(f"error: {exc}")
+        return 2
+    except ImportError as exc:  # a module of ours overwritten by another project's, say so
+        replaced = replaced_by_another_project()
+        if not replaced:
+            raise
+        say(f"error: {replaced} ({exc})")
         return 2
     except KeyboardInterrupt:
-        _say("interrupted")
+        say("interrupted")
         return 130
     except Terminated:
-        _say("terminated")
+        say("terminated")
         return 143
     except BrokenPipeError:  # e.g. `cleantext big.jsonl | head`: stop quietly, like other tools
         _silence_stdout()
@@ -98,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser of ``cleantext [OPTIONS] [FILE...]``."""
     parser = argparse.ArgumentParser(
         prog="cleantext",
+        usage=USAGE,
         description="Strip boilerplate (donation appeals, newsletter prompts, read-more blocks, "
         "share prompts, ads markers, cookie and paywall notices, ...) from text, keeping the article.",
         epilog=CLEAN_EXAMPLES,
@@ -108,28 +141,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (or --jsonl) files, directories or quoted globs; '-' or none: stdin. "
         ".gz and .zst are decompressed by extension",
     )
-    parser.add_argument("-o", "--output", metavar="PATH",
-                        help="write here (atomically; .gz/.zst compress) instead of stdout")
-    _add_input_options(parser, learning=False)
-    rules = parser.add_argument_group("what to remove")
-    rules.add_argument("--model", metavar="MODEL", help="also remove spans learned by `cleantext fit`")
-    rules.add_argument("--category", action="append", type=_names, metavar="NAME[,NAME]",
-                       help=f"remove only these categories (repeatable); known: {', '.join(CATEGORIES)}")
-    rules.add_argument("--keep-category", action="append", type=_names, metavar="NAME[,NAME]",
-                       help="never remove these categories (repeatable)")
-    rules.add_argument("--lang", action="append", type=_names, metavar="CODE[,CODE]",
-                       help=f"rule languages to apply (default: all of {', '.join(LANGUAGES)})")
-    rules.add_argument("--mode", choices=MODES, default="article",
-                       help="'article' for extracted article text (default, conservative), "
-                       "'page' for whole-page text such as Common Crawl WET")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="PATH",
+                       help="write everything here (atomically; .gz/.zst compress) instead of stdout; "
+                       "several text documents are separated by a blank line")
+    where.add_argument("-O", "--output-dir", metavar="DIR",
+                       help="one output per input, at the same relative path under DIR "
+                       "(each written atomically)")
+    parser.add_argument("--resume", action="store_true",
+                        help="with -O: skip the inputs whose output is already there (complete, "
+                        "as outputs are written atomically) and do the rest")
+    add_input_options(parser, command="clean")
+    add_rule_options(parser)
     shown = parser.add_argument_group("what to show")
     shown.add_argument("--explain", action="store_true",
                        help="print each removal (category, filter, reason) instead of the cleaned text")
     shown.add_argument("--format", choices=("text", "jsonl"), default=None,
                        help="--explain output: 'text' for people (coloured on a terminal), 'jsonl' for machines")
     shown.add_argument("--stats", action="store_true",
-                       help="print records, characters and removals per category on stderr at the end")
-    _add_run_options(parser)
+                       help="print records, characters, removals per category, skipped inputs and "
+                       "detected encodings on stderr at the end")
+    add_run_options(parser)
     return parser
 
 
@@ -137,8 +169,8 @@ def build_fit_parser() -> argparse.ArgumentParser:
     """The parser of ``cleantext fit [OPTIONS] INPUT... -o MODEL``."""
     parser = argparse.ArgumentParser(
         prog="cleantext fit",
-        description="Learn the boilerplate a corpus repeats (per site with --group-field or "
-        "--group-by-domain) and save it as a model for `cleantext --model`.",
+        description="Learn the boilerplate a corpus repeats (per site with --group-by-dir, --group-field "
+        "or --group-by-domain) and save it as a model for `cleantext --model`.",
         epilog=FIT_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -148,46 +180,23 @@ def build_fit_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="MODEL", required=True, help="where to save the model")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="a learning parameter (cleantext.learn.LearnParams field; repeatable)")
-    _add_input_options(parser, learning=True)
-    _add_run_options(parser)
+    add_input_options(parser, command="fit")
+    parser.add_argument("--stats", action="store_true",
+                        help="print bad records, skipped inputs and detected encodings on stderr at the end")
+    add_run_options(parser)
     return parser
 
 
-def _add_input_options(parser: argparse.ArgumentParser, *, learning: bool) -> None:
-    """The options both commands share: how records are read and grouped."""
-    records = parser.add_argument_group("input records")
-    records.add_argument("--jsonl", action="store_true",
-                         help="one JSON object per line, the text in --field"
-                         + ("" if learning else "; only that field is cleaned, every other field "
-                            "and the record order are kept"))
-    records.add_argument("--field", metavar="NAME", help="the JSONL field holding the text (default: text)")
-    group = records.add_mutually_exclusive_group()
-    group.add_argument("--group-field", metavar="NAME",
-                       help="the JSONL field naming each record's group (site)"
-                       + ("" if learning else "; needs --model"))
-    group.add_argument("--group-by-domain", metavar="URL_FIELD",
-                       help="group records by the registrable domain of this URL field "
-                       "(news.bbc.co.uk -> bbc.co.uk)")
-    records.add_argument("--html", action="store_true",
-                         help="the input is HTML: extract the text with trafilatura first (extra 'html')")
-    records.add_argument("--on-error", choices=("stop", "skip", "keep"), default="stop",
-                         help="a bad JSONL record: stop with an error (default), or go on and report "
-                         "how many there were: skip drops them, "
-                         + ("keep too (there is nothing to keep when fitting)" if learning
-                            else "keep writes them unchanged"))
+# ----------------------------------------------------------------------------- report
 
 
-def _add_run_options(parser: argparse.ArgumentParser) -> None:
-    """-j, -q and --version, last in --help."""
-    run = parser.add_argument_group("running")
-    run.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                     help="worker processes (0: one per CPU); output is identical to -j 1")
-    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
-    run.add_argument("--version", action="version", version=f"cleantext {__version__}")
+def run_report(argv: list[str]) -> int:
+    """``cleantext report ...``: handed to :func:`cleantext.htmlreport.main` (its own options)."""
+    if importlib.util.find_spec(f"{__package__}.htmlreport") is None:
+        raise CliError("this build has no report command (cleantext.htmlreport is missing)")
+    from .htmlreport import main as report_main
 
-
-def _names(value: str) -> list[str]:
-    return [name.strip().lower() for name in value.split(",") if name.strip()]
+    return int(report_main(argv))
 
 
 # ----------------------------------------------------------------------------- cleaning
@@ -195,88 +204,153 @@ def _names(value: str) -> list[str]:
 
 def run_clean(args: argparse.Namespace) -> int:
     """``cleantext [OPTIONS] [FILE...]``."""
-    fmt = _record_format(args)
+    options = config_options(args)
+    fmt = record_format(args, options)
     if args.format and not args.explain:
         raise CliError("--format chooses the --explain output; add --explain")
-    if args.group_field and not args.model:
-        raise CliError("--group-field picks each record's group in the model; add --model")
-    options = _config_options(args)
+    for flag, given in (("--group-field", args.group_field), ("--group-by-dir", args.group_by_dir)):
+        if given and not args.model:
+            raise CliError(f"{flag} picks each record's group in the model; add --model")
+    if args.resume and not args.output_dir:
+        raise CliError("--resume finishes an interrupted -O DIR run; add -O DIR")
     model = _load_model(args.model) if args.model else None
-    if args.html:
-        require_trafilatura()
-    paths = expand_inputs(args.files or [STDIO])
-    jobs = _jobs(args)
+    files = expand_inputs(args.files or [STDIO])
     job = CleanJob(
         fmt, options, model,
         explain=(args.format or "text") if args.explain else None,
         color=args.explain and args.output in (None, STDIO) and _wants_color(sys.stdout),
     )
-    stats = RunStats()
-    progress = _progress(args, paths)
-    grouping = bool(args.group_field or args.group_by_domain)
-    try:
+    run = _Run(args, fmt)
+    if args.output_dir:
+        files = _outputs_to_do(args, files)
+        tree = OutputTree(args.output_dir, [f.rel for f in files])
+        try:
+            run.clean(job, files, tree.write, tree.skip)
+            tree.finish()
+        except BaseException as exc:
+            tree.abort()
+            if isinstance(exc, (KeyboardInterrupt, Terminated)):
+                say("the outputs finished so far are complete: rerun with --resume to do the rest")
+            raise
+    else:
+        separate = not (fmt.jsonl or args.explain)  # documents of plain text: a blank line between
         with open_output(args.output) as out:
-            chunks = chunked(read_items(paths, jsonl=fmt.jsonl), size=CLEAN_CHUNK)
-            for outcomes in ordered_map(job, chunks, jobs=jobs):
-                for outcome in outcomes:
-                    if outcome.error:
-                        _bad_record(outcome.error, args.on_error, stats)
-                        if args.on_error == "keep":
-                            out.write(outcome.output)
-                        continue
-                    out.write(outcome.output)
-                    stats.add(outcome, grouping=grouping)
-                progress.advance(records=len(outcomes), nbytes=sum(o.nbytes for o in outcomes))
-    finally:
-        progress.close()
-    _final_report(args, stats, policy=args.on_error)
+            run.clean(job, files, _Joined(out, separate=separate).write, lambda index: None)
+    run.finish()
     return 0
 
 
-def read_items(paths: Sequence[str], *, jsonl: bool) -> Iterator[Item]:
-    """Input items, streamed: one per text file, or one per non-blank JSONL line."""
-    for path in paths:
-        source = "<stdin>" if path == STDIO else path
-        if not jsonl:
-            yield (source, None, read_bytes(path))
-            continue
-        for lineno, line in iter_lines(path):
-            if line.strip():
-                yield (source, lineno, line)
+class _Joined:
+    """All documents into one stream; with ``separate``, a blank line between two documents."""
+
+    def __init__(self, out: IO[bytes], *, separate: bool) -> None:
+        self.out = out
+        self.separate = separate
+        self.written = False
+
+    def write(self, index: int, data: bytes) -> None:
+        if self.separate and self.written:
+            self.out.write(b"\n")
+        self.out.write(data)
+        self.written = True
 
 
-def _bad_record(message: str, policy: str, stats: RunStats) -> None:
-    if policy == "stop":
-        raise CliError(f"{message} (use --on-error skip or keep to go past bad records)", code=1)
-    stats.add_bad(message)
+def _outputs_to_do(args: argparse.Namespace, files: list[InputFile]) -> list[InputFile]:
+    """The inputs whose ``-O`` output is still to write (all of them without ``--resume``), checked."""
+    if any(f.path == STDIO for f in files):
+        raise CliError("-O writes one output per input file; stdin has no file name (use -o)")
+    seen: dict[str, str] = {}
+    for f in files:
+        target = os.path.normpath(os.path.join(args.output_dir, f.rel))
+        if target in seen:
+            raise CliError(f"-O: {seen[target]} and {f.path} would both be written to {target}; "
+                           "give their common folder instead")
+        seen[target] = f.path
+        if os.path.exists(target) and os.path.samefile(target, f.path):
+            raise CliError(f"-O {args.output_dir} would overwrite the input {f.path}; choose another folder")
+    if not args.resume:
+        return files
+    todo = [f for f in files if not os.path.exists(os.path.join(args.output_dir, f.rel))]
+    if not args.quiet and len(todo) < len(files):
+        say(f"resuming: {len(files) - len(todo):,} of {len(files):,} output(s) already complete")
+    return todo
 
 
-def _final_report(args: argparse.Namespace, stats: RunStats, *, policy: str) -> None:
-    summary = stats.bad_summary(policy)
-    if summary:
-        _say(summary)
-    if getattr(args, "stats", False):
-        print(stats.table(), file=sys.stderr)
+class _Run:
+    """One run's reading loop and reporting: bad records, skipped inputs, detected encodings, stats."""
 
+    def __init__(self, args: argparse.Namespace, fmt: RecordFormat) -> None:
+        self.args = args
+        self.fmt = fmt
+        self.stats = RunStats()
+        self.progress: Progress | None = None
+        self.notices = 0
 
-def _config_options(args: argparse.Namespace) -> dict[str, Any]:
-    """Config keywords from the options, validated now so that mistakes are one clear line."""
-    options: dict[str, Any] = {"mode": args.mode}
-    if args.category:
-        options["categories"] = frozenset(_flat(args.category))
-    if args.keep_category:
-        options["keep_categories"] = frozenset(_flat(args.keep_category))
-    if args.lang:
-        options["languages"] = tuple(_flat(args.lang))
-    try:
-        Config.from_options(**options)
-    except (TypeError, ValueError) as exc:
-        raise CliError(str(exc)) from None
-    return options
+    def clean(self, job: CleanJob, files: Sequence[InputFile], write: Callable[[int, bytes], None],
+              skip: Callable[[int], None]) -> None:
+        policy = self.args.on_error
+        self.progress = _progress(self.args, files)
+        try:
+            items = read_items(files, jsonl=self.fmt.jsonl, group_by_dir=self.fmt.group_by_dir)
+            for outcomes in ordered_map(job, chunked(items, size=CLEAN_CHUNK), jobs=jobs_count(self.args)):
+                for outcome in outcomes:
+                    self.one(outcome, write, skip, policy)
+                self.progress.advance(records=len(outcomes), nbytes=sum(o.nbytes for o in outcomes))
+        finally:
+            self.progress.close()
 
+    def one(self, outcome: Outcome, write: Callable[[int, bytes], None], skip: Callable[[int], None],
+            policy: str) -> None:
+        if outcome.skipped:
+            self.skipped(outcome.skipped, policy)
+            skip(outcome.index)
+        elif outcome.error:
+            self.bad(outcome.error, outcome.where, policy)
+            if policy == "keep":
+                write(outcome.index, outcome.output)
+        else:
+            if outcome.detected:
+                self.detected(outcome.where, outcome.detected)
+            write(outcome.index, outcome.output)
+            self.stats.add(outcome, grouping=self.fmt.grouped)
 
-def _flat(lists: list[list[str]]) -> list[str]:
-    return [name for names in lists for name in names]
+    def bad(self, message: str, where: str, policy: str) -> None:
+        if policy == "stop":
+            raise CliError(f"{message} (use --on-error skip or keep to go past bad records)", code=1)
+        self.stats.add_bad(message, where)
+
+    def skipped(self, message: str, policy: str) -> None:
+        """An input that is not text: skipped with a warning (a JSONL file: a bad record, by --on-error)."""
+        if self.fmt.jsonl and policy == "stop":
+            raise CliError(f"{message} (use --on-error skip to go past it)", code=1)
+        self.stats.skipped += 1
+        self.notice(f"warning: skipped {message}")
+
+    def detected(self, source: str, encoding: str) -> None:
+        self.stats.decoded[encoding] += 1
+        if not self.args.quiet:
+            self.notice(f"note: {source}: not UTF-8, read as {encoding} (detected; --encoding forces one)")
+
+    def notice(self, message: str) -> None:
+        self.notices += 1
+        if self.notices <= SHOWN_NOTICES:
+            line = f"cleantext: {message}"
+            if self.progress is not None:
+                self.progress.write(line)
+            else:
+                print(line, file=sys.stderr)
+
+    def finish(self, *, policy: str | None = None) -> None:
+        """The end-of-run report: bad records (always), what was not shown, and --stats."""
+        summary = self.stats.bad_summary(policy or self.args.on_error)
+        if summary:
+            for line in summary.splitlines():
+                say(line)
+        if self.notices > SHOWN_NOTICES:
+            say(f"... {self.notices - SHOWN_NOTICES:,} more warning(s) and note(s) not shown "
+                "(skipped inputs and detected encodings: see --stats)")
+        if getattr(self.args, "stats", False):
+            print(self.stats.table(), file=sys.stderr)
 
 
 def _load_model(path: str) -> Any:
@@ -302,28 +376,41 @@ def _wants_color(stream: IO[str]) -> bool:
 
 def run_fit(args: argparse.Namespace) -> int:
     """``cleantext fit [OPTIONS] INPUT... -o MODEL``."""
-    fmt = _record_format(args)
+    fmt = record_format(args)
     job = _fit_job(fmt, args)
     folder = os.path.dirname(os.path.abspath(args.output))
     if not os.path.isdir(folder):
         raise CliError(f"{args.output}: no such directory {folder!r} for the model")
-    paths = expand_inputs(args.inputs)
-    jobs = _jobs(args)
+    files = expand_inputs(args.inputs)
     started = time.monotonic()
-    stats = RunStats()
-    total, documents, ungrouped = _collect(job, paths, args, stats, jobs)
+    run = _Run(args, fmt)
+    total, documents, ungrouped = _collect(job, files, run)
     if total is None or not documents:
-        raise CliError("no documents to fit on (inputs are empty or every record was bad)")
+        raise CliError("no documents to fit on (inputs are empty, not text, or every record was bad)")
     model = total.finalize()
     try:
         model.save(args.output)
     except OSError as exc:
         raise CliError(f"{args.output}: cannot write the model: {exc.strerror or exc}") from None
-    _final_report(args, stats, policy="skip")  # when fitting, a kept record is left out too
+    run.finish(policy="skip")  # when fitting, a kept record is left out too
+    warning = _grouping_warning(fmt, files, documents, ungrouped)
+    if warning:
+        say(f"warning: {warning}")
     if not args.quiet:
-        _say(_fit_summary(model, documents, ungrouped if fmt.group_field or fmt.group_by_domain else 0,
-                          time.monotonic() - started, args.output))
+        say(_fit_summary(model, documents, ungrouped if fmt.grouped else 0,
+                         time.monotonic() - started, args.output))
     return 0
+
+
+def _grouping_warning(fmt: RecordFormat, files: Sequence[InputFile], documents: int, ungrouped: int) -> str | None:
+    """Per-site learning needs groups: say so when several inputs were fitted with none."""
+    if not fmt.grouped and len(files) > 1:
+        how = "--group-field or --group-by-domain" if fmt.jsonl else "--group-by-dir (a folder per site)"
+        return (f"{len(files):,} inputs fitted without groups: the model holds only what the whole corpus "
+                f"repeats; to learn each site's own boilerplate, group them with {how}")
+    if fmt.grouped and ungrouped == documents:
+        return "no document had a group: the model holds only what the whole corpus repeats"
+    return None
 
 
 def _fit_summary(model: Any, documents: int, ungrouped: int, seconds: float, path: str) -> str:
@@ -341,32 +428,33 @@ def _fit_job(fmt: RecordFormat, args: argparse.Namespace) -> FitJob:
         job.new_stats()  # checks the parameters now, before any input is read
     except (TypeError, ValueError) as exc:
         raise CliError(f"--param: {exc}") from None
-    except ImportError as exc:
-        raise CliError(f"this build has no learning API ({exc})") from None
-    if args.html:
-        require_trafilatura()
     return job
 
 
-def _collect(
-    job: FitJob, paths: Sequence[str], args: argparse.Namespace, stats: RunStats, jobs: int
-) -> tuple[Any, int, int]:
+def _collect(job: FitJob, files: Sequence[InputFile], run: _Run) -> tuple[Any, int, int]:
     """Statistics of every chunk, merged in input order: (total Stats, documents, without a group)."""
     total: Any = None
     documents = ungrouped = 0
-    progress = _progress(args, paths)
+    args = run.args
+    policy = args.on_error
+    jobs = jobs_count(args)
+    run.progress = _progress(args, files)
     try:
-        chunks = chunked(read_items(paths, jsonl=job.format.jsonl), size=FIT_CHUNK)
+        items = read_items(files, jsonl=job.format.jsonl, group_by_dir=job.format.group_by_dir)
         # A small window: each chunk's Stats waits in memory until the parent merges it.
-        for part in ordered_map(job, chunks, jobs=jobs, window=2 * jobs):
-            for message in part.errors:
-                _bad_record(message, args.on_error, stats)
+        for part in ordered_map(job, chunked(items, size=FIT_CHUNK), jobs=jobs, window=2 * jobs):
+            for where, message in part.errors:
+                run.bad(message, where, policy)
+            for message in part.skipped:
+                run.skipped(message, policy)
+            for source, encoding in part.detected:
+                run.detected(source, encoding)
             total = part.stats if total is None else total.update(part.stats)  # in place: no copy per chunk
             documents += part.documents
             ungrouped += part.ungrouped
-            progress.advance(records=part.documents + len(part.errors), nbytes=part.nbytes)
+            run.progress.advance(records=part.documents + len(part.errors), nbytes=part.nbytes)
     finally:
-        progress.close()
+        run.progress.close()
     return total, documents, ungrouped
 
 
@@ -391,60 +479,8 @@ def _params(pairs: list[str]) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- shared
 
 
-def _record_format(args: argparse.Namespace) -> RecordFormat:
-    if not args.jsonl:
-        for flag, value in (("--field", args.field), ("--group-field", args.group_field),
-                            ("--group-by-domain", args.group_by_domain)):
-            if value is not None:
-                raise CliError(f"{flag} reads JSONL records; add --jsonl")
-    return RecordFormat(
-        jsonl=args.jsonl,
-        field=args.field or "text",
-        group_field=args.group_field,
-        group_by_domain=args.group_by_domain,
-        html=args.html,
-    )
-
-
-def expand_inputs(inputs: Sequence[str]) -> list[str]:
-    """Files to read: files as given, directories walked (sorted, hidden names skipped), globs expanded.
-
-    Every input is checked before anything is read or written, so a typo fails fast.
-    """
-    paths: list[str] = []
-    for arg in inputs:
-        if arg == STDIO or os.path.isfile(arg):
-            paths.append(arg)
-        elif os.path.isdir(arg):
-            paths.extend(_walk(arg))
-        elif glob.has_magic(arg):
-            matches = sorted(glob.glob(arg, recursive=True))
-            if not matches:
-                raise InputError(f"{arg}: no file matches this pattern")
-            paths.extend(expand_inputs(matches))
-        elif os.path.exists(arg):
-            raise InputError(f"{arg}: not a regular file or directory")
-        else:
-            raise InputError(f"{arg}: no such file or directory")
-    return paths
-
-
-def _walk(directory: str) -> list[str]:
-    found: list[str] = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
-    return found
-
-
-def _jobs(args: argparse.Namespace) -> int:
-    if args.jobs < 0:
-        raise CliError("--jobs must be 0 (one per CPU) or more")
-    return args.jobs or os.cpu_count() or 1
-
-
-def _progress(args: argparse.Namespace, paths: Sequence[str]) -> Progress:
-    sizes = [input_size(p) for p in paths]
+def _progress(args: argparse.Namespace, files: Sequence[InputFile]) -> Progress:
+    sizes = [input_size(f.path) for f in files]
     total = sum(s for s in sizes if s is not None) if all(s is not None for s in sizes) else None
     enabled = not args.quiet and bool(getattr(sys.stderr, "isatty", lambda: False)())
     return Progress(sys.stderr, enabled=enabled, total_bytes=total)
@@ -468,10 +504,6 @@ def _terminate_cleanly() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _say(message: str) -> None:
-    print(f"cleantext: {message}", file=sys.stderr)
 
 
 def _silence_stdout() -> None:

@@ -11,13 +11,14 @@ Ctrl-C or a malformed record never leaves a truncated file behind.
 
 from __future__ import annotations
 
+import glob
 import gzip
 import io
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any, cast
 
@@ -134,37 +135,127 @@ def atomic_output(path: str) -> Iterator[IO[bytes]]:
     The file is compressed by ``path``'s extension. On any exception the
     temporary file is removed and ``path`` is left as it was.
     """
-    directory = os.path.dirname(os.path.abspath(path))
-    codec = compression_of(path)
-    zstandard = _zstandard() if codec == "zst" else None
+    file = AtomicFile(path)
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    raw = os.fdopen(fd, "wb")
-    stream: IO[bytes]
-    if codec == "gz":  # mtime=0 and no file name: the same input gives the same bytes
-        stream = cast(IO[bytes], gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0))
-    elif zstandard is not None:
-        stream = zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
-    else:
-        stream = raw
-    try:
-        yield stream
-        if stream is not raw:
-            stream.close()  # writes the compressed trailer; leaves raw open
-        raw.flush()
-        os.fsync(raw.fileno())
-        raw.close()
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
+        yield file.stream
+        file.commit()
     except BaseException:
-        raw.close()
+        file.abort()
+        raise
+
+
+class AtomicFile:
+    """A file written under a temporary name (``.NAME.XXXX.tmp`` beside it) and renamed over
+    ``path`` by :meth:`commit`, so that ``path``, when present, is always complete."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        directory = os.path.dirname(os.path.abspath(path))
+        codec = compression_of(path)
+        zstandard = _zstandard() if codec == "zst" else None
         try:
-            os.unlink(tmp)
+            fd, self.tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+        except OSError as exc:
+            raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        self._raw = os.fdopen(fd, "wb")
+        if codec == "gz":  # mtime=0 and no file name: the same input gives the same bytes
+            self.stream = cast(IO[bytes], gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0))
+        elif zstandard is not None:
+            self.stream = zstandard.ZstdCompressor().stream_writer(self._raw, closefd=False)
+        else:
+            self.stream = self._raw
+
+    def commit(self) -> None:
+        """Finish the file (compressed trailer, fsync) and rename it to ``path``."""
+        if self.stream is not self._raw:
+            self.stream.close()  # writes the compressed trailer; leaves raw open
+        self._raw.flush()
+        os.fsync(self._raw.fileno())
+        self._raw.close()
+        os.chmod(self.tmp, _mode_for(self.path))
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        """Drop the temporary file; ``path`` stays as it was."""
+        self._raw.close()
+        try:
+            os.unlink(self.tmp)
         except OSError:
             pass
-        raise
+
+
+def remove_leftovers(path: str) -> None:
+    """Remove the temporary files an interrupted (killed) writer of ``path`` left beside it."""
+    folder, name = os.path.split(os.path.abspath(path))
+    for leftover in glob.glob(os.path.join(glob.escape(folder), f".{glob.escape(name)}.*.tmp")):
+        try:
+            os.unlink(leftover)
+        except OSError:
+            pass
+
+
+class OutputTree:
+    """``-O DIR``: one output per input, at the same relative path under ``root``, each atomic.
+
+    Outputs are written in input order: :meth:`write` appends to output ``index``,
+    committing the previous one when the index moves on (and creating an empty output
+    for any input in between that had no records); :meth:`skip` marks an input that gets
+    no output at all. A present output is therefore a complete one, which is what
+    ``--resume`` relies on.
+    """
+
+    def __init__(self, root: str, rels: Sequence[str]) -> None:
+        self.root = root
+        self.paths = [os.path.join(root, rel) for rel in rels]
+        self._current = -1
+        self._file: AtomicFile | None = None
+        self._skipped: set[int] = set()
+
+    def write(self, index: int, data: bytes) -> None:
+        self._move_to(index)
+        if data:
+            assert self._file is not None
+            self._file.stream.write(data)
+
+    def skip(self, index: int) -> None:
+        self._move_to(index)
+        self._abort_current()
+        self._skipped.add(index)
+
+    def finish(self) -> None:
+        """Commit the last output and create the empty ones of inputs that had no records."""
+        self._move_to(len(self.paths))
+
+    def abort(self) -> None:
+        """Drop the output being written (the complete ones stay)."""
+        self._abort_current()
+
+    def _move_to(self, index: int) -> None:
+        if index == self._current:
+            return
+        if self._file is not None:
+            self._file.commit()
+            self._file = None
+        for between in range(self._current + 1, index):
+            if between not in self._skipped:
+                self._open(between).commit()
+        self._current = index
+        if index < len(self.paths):
+            self._file = self._open(index)
+
+    def _open(self, index: int) -> AtomicFile:
+        path = self.paths[index]
+        try:
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot create its folder: {exc.strerror or exc}") from None
+        remove_leftovers(path)
+        return AtomicFile(path)
+
+    def _abort_current(self) -> None:
+        if self._file is not None:
+            self._file.abort()
+            self._file = None
 
 
 def _mode_for(path: str) -> int:

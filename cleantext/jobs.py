@@ -3,11 +3,12 @@
 A job is a small immutable object (the record format, the cleaning options,
 the model) that is pickled and sent to each worker process *once*; workers
 then receive only chunks of raw input items. Everything a job returns is plain
-data (bytes and counts), so results are identical whatever the number of
-workers and the main process only writes them out in order.
+data (bytes, counts and messages), so results are identical whatever the number
+of workers and the main process only writes them out and reports, in order.
 
-An input item is ``(source, line, payload)``: the file name, the JSONL line
-number (``None`` for a whole text file) and the raw bytes.
+An input item is a :class:`cleantext.inputs.Item`: the file name, the JSONL line
+number (``None`` for a whole text file), the raw bytes, the folder group and the
+index of the input file.
 """
 
 from __future__ import annotations
@@ -21,23 +22,30 @@ from typing import Any, NamedTuple
 
 from .domains import registrable_domain
 from .html import extract_text
+from .inputs import Item, decode, not_text
 from .io import dump_record
 from .pipeline import Pipeline, Result
 from .report import explain_lines
 
-Item = tuple[str, "int | None", bytes]
+__all__ = ["CleanJob", "FitJob", "FitPart", "Item", "NotText", "Outcome", "Parsed", "RecordError", "RecordFormat"]
 
 
 class RecordError(ValueError):
     """One input record cannot be used (malformed JSON, missing field, ...)."""
 
 
+class NotText(RecordError):
+    """The input is not text at all (an image, an archive, a model file): skipped with a warning."""
+
+
 class Parsed(NamedTuple):
-    """What a record format finds in an item: the JSON object (if JSONL), the text and the group."""
+    """What a record format finds in an item: the JSON object (if JSONL), the text, the group,
+    and the encoding a text file was read in when it was not UTF-8 but detected."""
 
     record: dict[str, Any] | None
     text: str
     group: str | None
+    detected: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,20 +65,48 @@ class RecordFormat:
     field: str = "text"
     group_field: str | None = None
     group_by_domain: str | None = None
+    group_by_dir: bool = False
     html: bool = False
+    encoding: str | None = None  # forced with --encoding; else UTF-8, or detected for text files
+    extractor: str = "trafilatura"  # for html
+    comments: bool = False  # html: ask the extractor for the comment thread too
+
+    @property
+    def grouped(self) -> bool:
+        """Whether records are grouped at all (so a record without a group is worth counting)."""
+        return bool(self.group_field or self.group_by_domain or self.group_by_dir)
 
     def parse(self, item: Item) -> Parsed:
-        source, line, payload = item
+        """The record's text and group; :class:`RecordError` (or :class:`NotText`) says why not."""
+        source, line, payload = item[:3]
+        folder = item.group if isinstance(item, Item) and self.group_by_dir else None
         if not self.jsonl:
-            text = _extract(payload, source) if self.html else _decode(payload)
-            return Parsed(None, text, None)
+            kind = not_text(payload)
+            if kind:
+                raise NotText(f"{source}: not text ({kind})")
+            if self.html:
+                html = payload if self.encoding is None else payload.decode(self.encoding, "replace")
+                return Parsed(None, self._extract(html, source), folder)
+            decoded = decode(payload, self.encoding)
+            return Parsed(None, decoded.text, folder, decoded.encoding if decoded.detected else None)
         where = f"{source}:{line}"
-        record = _load_object(payload, where)
+        if line == 1 and not_text(payload):
+            raise NotText(f"{source}: not text ({not_text(payload)})")
+        record = _load_object(payload, where, self.encoding)
         value = _field(record, self.field, where)
         if not isinstance(value, str):
             raise RecordError(f"{where}: field {self.field!r} is {_kind(value)}, not a string")
-        text = _extract(value, where) if self.html else value
-        return Parsed(record, text, self._group(record, where))
+        text = self._extract(value, where) if self.html else value
+        return Parsed(record, text, folder if self.group_by_dir else self._group(record, where))
+
+    def _extract(self, html: str | bytes, where: str) -> str:
+        """The extractor's text of one page; a page it fails on is a bad record, not a crashed run."""
+        try:
+            return extract_text(html, extractor=self.extractor, comments=self.comments)
+        except ImportError:
+            raise
+        except Exception as exc:  # noqa: BLE001 (any failure inside the extractor is per page)
+            raise RecordError(f"{where}: HTML extraction failed: {type(exc).__name__}: {exc}") from None
 
     def _group(self, record: dict[str, Any], where: str) -> str | None:
         if self.group_by_domain is not None:
@@ -99,6 +135,10 @@ class Outcome(NamedTuple):
     capped: int = 0
     error: str | None = None
     grouped: bool = False
+    index: int = 0  # the input file (for -O)
+    where: str = ""  # the file, and the line of a JSONL record
+    detected: str | None = None  # the encoding a text file was read in, when detected
+    skipped: str | None = None  # why the input was skipped (not text)
 
 
 @dataclass(frozen=True)
@@ -115,12 +155,16 @@ class CleanJob:
         return [self.one(item) for item in chunk]
 
     def one(self, item: Item) -> Outcome:
-        source, line, payload = item
+        source, line, payload = item[:3]
+        index = item.index if isinstance(item, Item) else 0
+        where = source if line is None else f"{source}:{line}"
         try:
             parsed = self.format.parse(item)
+        except NotText as exc:
+            return Outcome(b"", len(payload), index=index, where=where, skipped=str(exc))
         except RecordError as exc:
             passthrough = b"" if self.explain else _as_line(payload)
-            return Outcome(passthrough, len(payload), error=str(exc))
+            return Outcome(passthrough, len(payload), error=str(exc), index=index, where=where)
         result = self.result(parsed.text, parsed.group)
         return Outcome(
             output=self._output(parsed, result, source, line),
@@ -130,6 +174,9 @@ class CleanJob:
             removed=_tally(result),
             capped=sum(1 for r in result.removals if r.capped),
             grouped=parsed.group is not None,
+            index=index,
+            where=where,
+            detected=parsed.detected,
         )
 
     def __getstate__(self) -> dict[str, Any]:
@@ -139,7 +186,7 @@ class CleanJob:
     @cached_property
     def pipeline(self) -> Pipeline:
         """The built-in pipeline for ``options``, looked up once per process."""
-        from . import default_pipeline
+        from .compose import default_pipeline
 
         return default_pipeline(**self.options)
 
@@ -147,7 +194,7 @@ class CleanJob:
         """Run the pipeline: the built-in rules, plus the model's spans for the record's group."""
         if self.model is None:
             return self.pipeline.run(text)
-        from . import default_pipeline
+        from .compose import default_pipeline
 
         # The same pipeline as cleantext.clean(text, model=, group=); one run gives text and removals.
         return default_pipeline(model=self.model, group=group, **self.options).run(text)
@@ -175,11 +222,12 @@ def _tally(result: Result) -> tuple[tuple[str, int, int], ...]:
     return tuple((cat, count[cat], chars[cat]) for cat in sorted(count))
 
 
-def _load_object(payload: bytes, where: str) -> dict[str, Any]:
+def _load_object(payload: bytes, where: str, encoding: str | None = None) -> dict[str, Any]:
     try:
-        record = json.loads(payload.decode("utf-8").lstrip("\ufeff"))
+        record = json.loads(payload.decode(encoding or "utf-8").lstrip("\ufeff"))
     except UnicodeDecodeError as exc:
-        raise RecordError(f"{where}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+        name = encoding or "UTF-8"
+        raise RecordError(f"{where}: not valid {name} ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise RecordError(f"{where}: malformed JSON ({exc.msg}: line 1 column {exc.colno})") from None
     if not isinstance(record, dict):
@@ -194,24 +242,9 @@ def _field(record: dict[str, Any], name: str, where: str) -> Any:
     return record[name]
 
 
-def _extract(html: str | bytes, where: str) -> str:
-    """trafilatura's text of one page; a page it fails on is a bad record, not a crashed run."""
-    try:
-        return extract_text(html)
-    except ImportError:
-        raise
-    except Exception as exc:  # noqa: BLE001 (any failure inside trafilatura or lxml is per page)
-        raise RecordError(f"{where}: HTML extraction failed: {type(exc).__name__}: {exc}") from None
-
-
 def _kind(value: Any) -> str:
     names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
     return names.get(type(value), "a number")
-
-
-def _decode(payload: bytes) -> str:
-    """A text file's content: UTF-8, with any invalid byte shown as U+FFFD (never an exception)."""
-    return payload.decode("utf-8", "replace")
 
 
 def _encode(text: str) -> bytes:
@@ -228,8 +261,10 @@ class FitPart(NamedTuple):
     stats: Any  # cleantext.learn.Stats
     documents: int
     nbytes: int
-    errors: tuple[str, ...]
+    errors: tuple[tuple[str, str], ...]  # (file:line, message) of each bad record
     ungrouped: int
+    detected: tuple[tuple[str, str], ...] = ()  # (file, encoding) of text files read in a detected encoding
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,15 +281,23 @@ class FitJob:
 
     def run(self, chunk: Sequence[Item]) -> FitPart:
         stats = self.new_stats()
-        errors: list[str] = []
+        errors: list[tuple[str, str]] = []
+        detected: list[tuple[str, str]] = []
+        skipped: list[str] = []
         documents = ungrouped = 0
         for item in chunk:
             try:
                 parsed = self.format.parse(item)
+            except NotText as exc:
+                skipped.append(str(exc))
+                continue
             except RecordError as exc:
-                errors.append(str(exc))
+                errors.append((f"{item[0]}:{item[1]}", str(exc)))
                 continue
             stats.add(parsed.text, group=parsed.group)
             documents += 1
             ungrouped += parsed.group is None
-        return FitPart(stats, documents, sum(len(i[2]) for i in chunk), tuple(errors), ungrouped)
+            if parsed.detected:
+                detected.append((item[0], parsed.detected))
+        nbytes = sum(len(i[2]) for i in chunk)
+        return FitPart(stats, documents, nbytes, tuple(errors), ungrouped, tuple(detected), tuple(skipped))

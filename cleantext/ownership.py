@@ -48,3 +48,35 @@ def warn_if_clashing() -> None:
     owners = foreign_owners()
     if owners:
         warnings.warn(clash_message(owners), ModuleClashWarning, stacklevel=3)
+
+
+def replaced_by_another_project(package: str = "cleantext") -> str | None:
+    """Why the imported ``package`` is not this distribution's (None when it is).
+
+    Installing PyPI's ``clean-text`` *after* this package overwrites
+    ``cleantext/__init__.py`` with its own, while our other modules stay: the
+    command line then starts but the package root has none of our names. The
+    root of this distribution carries ``__distribution__``; a root without it was
+    written by another project.
+    """
+    import importlib
+    import sys
+
+    root = sys.modules.get(package)
+    if root is None:
+        try:
+            root = importlib.import_module(package)
+        except ImportError as exc:
+            return f"the {package!r} package cannot be imported ({exc})"
+    if getattr(root, "__distribution__", None) == OUR_DISTRIBUTION:
+        return None
+    where = getattr(root, "__file__", None) or "?"
+    owners = foreign_owners()
+    who = ", ".join(owners) if owners else "another project (PyPI's clean-text or cleantext)"
+    remove = " ".join(o.split()[0] for o in owners) if owners else "clean-text cleantext"
+    return (
+        f"the installed 'cleantext' module is not {OUR_DISTRIBUTION}'s: {who} replaced its "
+        f"{where} with its own (both projects install a top-level 'cleantext' module). "
+        f"Fix: pip uninstall -y {remove} {OUR_DISTRIBUTION} && pip install {OUR_DISTRIBUTION} "
+        "(or keep them in separate virtual environments)"
+    )

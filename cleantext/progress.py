@@ -1,70 +1,57 @@
-"""A one-line progress display on stderr: records, MB and MB/s (a percentage when the size is known).
+"""Progress on stderr through tqdm: bytes read, MB/s and records (a percentage when the size is known).
 
-It draws only when its stream is a terminal, so logs and pipes stay clean,
-and redraws at most a few times a second so it costs nothing measurable.
+tqdm is what terminals, notebooks and log collectors already handle (it redraws
+at most a few times a second and adapts to the terminal's width). The bar is
+drawn only when it is enabled (the CLI enables it when stderr is a terminal and
+``-q`` is not given), so logs and pipes stay clean; :meth:`Progress.write` prints
+a message above the bar without breaking it.
 """
 
 from __future__ import annotations
 
-import time
 from typing import IO
+
+from tqdm import tqdm
 
 MB = 1_000_000
 
 
 class Progress:
-    """Count records and bytes; redraw ``\\r``-style on ``stream`` when ``enabled``.
+    """Count records and bytes; draw a tqdm bar on ``stream`` when ``enabled``.
 
     >>> import io
-    >>> p = Progress(io.StringIO(), enabled=True, total_bytes=4 * MB, interval=0)
+    >>> p = Progress(io.StringIO(), enabled=False, total_bytes=4 * MB)
     >>> p.advance(records=10, nbytes=2 * MB)
-    >>> p.line(elapsed=2.0)
-    '10 records  2.0 MB  1.0 MB/s  50%'
+    >>> p.records, p.nbytes
+    (10, 2000000)
     """
 
-    def __init__(
-        self,
-        stream: IO[str],
-        *,
-        enabled: bool,
-        total_bytes: int | None = None,
-        interval: float = 0.2,
-    ) -> None:
+    def __init__(self, stream: IO[str], *, enabled: bool, total_bytes: int | None = None,
+                 interval: float = 0.2) -> None:
         self.stream = stream
         self.enabled = enabled
-        self.total_bytes = total_bytes
-        self.interval = interval
         self.records = 0
         self.nbytes = 0
-        self._start = time.monotonic()
-        self._last_draw = float("-inf")
-        self._width = 0
+        self._bar = tqdm(
+            total=total_bytes or None, unit="B", unit_scale=True, unit_divisor=1000, file=stream,
+            disable=not enabled, mininterval=interval, dynamic_ncols=True, leave=False,
+            desc="cleantext",
+        )
 
     def advance(self, *, records: int, nbytes: int) -> None:
         self.records += records
         self.nbytes += nbytes
         if self.enabled:
-            now = time.monotonic()
-            if now - self._last_draw >= self.interval:
-                self._last_draw = now
-                self._draw(self.line(now - self._start))
+            self._bar.set_postfix_str(f"{self.records:,} records", refresh=False)
+            self._bar.update(nbytes)
 
-    def line(self, elapsed: float) -> str:
-        """The text shown after ``elapsed`` seconds."""
-        rate = self.nbytes / MB / elapsed if elapsed > 0 else 0.0
-        text = f"{self.records:,} records  {self.nbytes / MB:.1f} MB  {rate:.1f} MB/s"
-        if self.total_bytes:
-            text += f"  {min(100, 100 * self.nbytes // self.total_bytes)}%"
-        return text
+    def write(self, message: str) -> None:
+        """A line on the stream, above the bar when one is drawn."""
+        if self.enabled:
+            self._bar.write(message, file=self.stream)
+        else:
+            print(message, file=self.stream)
 
     def close(self) -> None:
-        """Erase the line, so what follows on stderr starts clean."""
-        if self.enabled and self._width:
-            self.stream.write("\r" + " " * self._width + "\r")
-            self.stream.flush()
-
-    def _draw(self, text: str) -> None:
-        padded = text.ljust(self._width)
-        self._width = len(text)
-        self.stream.write("\r" + padded)
-        self.stream.flush()
+        """Erase the bar, so what follows on the stream starts clean."""
+        self._bar.close()

@@ -18,6 +18,9 @@ from .removal import Removal
 #: ANSI styles for ``--explain`` on a terminal.
 _DIM, _CATEGORY, _REMOVED, _KEPT, _RESET = "\x1b[2m", "\x1b[1;33m", "\x1b[31m", "\x1b[32m", "\x1b[0m"
 _MAX_SHOWN = 160
+#: Bad records reported in full at the end of a run, then how many more are located by file:line.
+SHOWN_BAD = 5
+SHOWN_PLACES = 20
 
 
 def explain_lines(
@@ -74,7 +77,10 @@ class RunStats:
         self.capped = 0
         self.ungrouped = 0
         self.bad = 0
-        self.first_bad: str | None = None
+        self.bad_shown: list[str] = []  # the first SHOWN_BAD messages in full
+        self.bad_places: list[str] = []  # where the next ones were (file:line), up to SHOWN_PLACES
+        self.skipped = 0  # inputs that are not text
+        self.decoded: Counter[str] = Counter()  # text files read in a detected encoding, per encoding
 
     def add(self, outcome: Any, *, grouping: bool) -> None:
         """Count one good record (a :class:`cleantext.jobs.Outcome`)."""
@@ -88,16 +94,40 @@ class RunStats:
         if grouping and not outcome.grouped:
             self.ungrouped += 1
 
-    def add_bad(self, message: str) -> None:
+    def add_bad(self, message: str, where: str = "") -> None:
+        """Count a bad record; the first few are kept for :meth:`bad_summary`."""
         self.bad += 1
-        self.first_bad = self.first_bad or message
+        if len(self.bad_shown) < SHOWN_BAD:
+            self.bad_shown.append(message)
+        elif len(self.bad_places) < SHOWN_PLACES and where:
+            self.bad_places.append(where)
 
     def bad_summary(self, policy: str) -> str | None:
-        """The line that reports bad records under ``--on-error skip|keep`` (None if there were none)."""
+        """The lines that report bad records under ``--on-error skip|keep`` (None if there were none):
+        the count, the first few messages in full, then where the next ones are.
+
+        >>> stats = RunStats()
+        >>> for n in range(1, 9):
+        ...     stats.add_bad(f"c.jsonl:{n}: malformed JSON", f"c.jsonl:{n}")
+        >>> print(stats.bad_summary("skip"))
+        8 bad record(s) skipped:
+          c.jsonl:1: malformed JSON
+          c.jsonl:2: malformed JSON
+          c.jsonl:3: malformed JSON
+          c.jsonl:4: malformed JSON
+          c.jsonl:5: malformed JSON
+          3 more at c.jsonl:6, c.jsonl:7, c.jsonl:8
+        """
         if not self.bad:
             return None
         done = "skipped" if policy == "skip" else "kept unchanged"
-        return f"{self.bad:,} bad record(s) {done}; the first: {self.first_bad}"
+        lines = [f"{self.bad:,} bad record(s) {done}:", *(f"  {m}" for m in self.bad_shown)]
+        rest = self.bad - len(self.bad_shown)
+        if rest:
+            places = ", ".join(self.bad_places)
+            unnamed = rest - len(self.bad_places)
+            lines.append(f"  {rest:,} more at {places}" + (f" and {unnamed:,} other(s)" if unnamed else ""))
+        return "\n".join(lines)
 
     def table(self) -> str:
         """The ``--stats`` report: totals, then removals and characters per category."""
@@ -119,4 +149,8 @@ class RunStats:
             lines.append(f"  {self.ungrouped:,} record(s) had no group (null field or URL without a host)")
         if self.bad:
             lines.append(f"  {self.bad:,} bad record(s)")
+        if self.skipped:
+            lines.append(f"  {self.skipped:,} input(s) skipped: not text")
+        for encoding, files in sorted(self.decoded.items()):
+            lines.append(f"  {files:,} file(s) not UTF-8, read as {encoding} (detected)")
         return "\n".join(lines)

@@ -169,10 +169,16 @@ def test_progress_draws_only_when_enabled():
     quiet = io.StringIO()
     p = Progress(quiet, enabled=False, interval=0)
     p.advance(records=5, nbytes=MB)
+    p.write("a message")
     p.close()
-    assert quiet.getvalue() == "" and p.records == 5
+    assert quiet.getvalue() == "a message\n" and p.records == 5 and p.nbytes == MB
     loud = io.StringIO()
-    p = Progress(loud, enabled=True, interval=0)
+    p = Progress(loud, enabled=True, total_bytes=2 * MB, interval=0)
     p.advance(records=5, nbytes=MB)
+    p.write("a message")
     p.close()
-    assert loud.getvalue().startswith("\r5 records  1.0 MB  ") and loud.getvalue().endswith("\r")
+    drawn = loud.getvalue()
+    assert "50%" in drawn and "5 records" in drawn and "1.00M/2.00M" in drawn
+    assert "\ra message\n" in drawn.replace(" ", "") or "a message\n" in drawn  # above the bar
+    assert drawn.endswith("\r")  # the bar is erased at the end
+

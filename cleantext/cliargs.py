@@ -1,0 +1,155 @@
+"""The options every corpus command shares, and what they become.
+
+``cleantext``, ``cleantext fit`` and ``cleantext report`` read their input the
+same way: :func:`add_input_options` adds the flags (JSONL, field, grouping,
+HTML, encoding, bad-record policy) and :func:`record_format` turns them into a
+:class:`cleantext.jobs.RecordFormat`, checked now so that a mistake is one clear
+line. A new input option goes here, once, for every command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from .config import CATEGORIES, LANGUAGES, MODES, Config
+from .html import EXTRACTORS
+from .inputs import check_encoding
+from .jobs import RecordFormat
+from .version import __version__
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr, with an exit code."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def say(message: str) -> None:
+    """One line on stderr, prefixed with the program's name."""
+    print(f"cleantext: {message}", file=sys.stderr)
+
+
+def add_input_options(parser: argparse.ArgumentParser, *, command: str = "clean") -> None:
+    """How records are read and grouped. ``command`` is ``clean``, ``fit`` or ``report``."""
+    records = parser.add_argument_group("input records")
+    records.add_argument("--jsonl", action="store_true",
+                         help="one JSON object per line, the text in --field"
+                         + ("; only that field is cleaned, every other field and the record order "
+                            "are kept" if command == "clean" else ""))
+    records.add_argument("--field", metavar="NAME", help="the JSONL field holding the text (default: text)")
+    group = records.add_mutually_exclusive_group()
+    group.add_argument("--group-by-dir", action="store_true",
+                       help="each file's group (site) is its folder: the first folder under the directory "
+                       "given (DIR/<group>/...), or the folder a file named directly sits in"
+                       + ("; needs --model" if command == "clean" else ""))
+    group.add_argument("--group-field", metavar="NAME",
+                       help="the JSONL field naming each record's group (site)"
+                       + ("; needs --model" if command == "clean" else ""))
+    group.add_argument("--group-by-domain", metavar="URL_FIELD",
+                       help="group records by the registrable domain of this URL field "
+                       "(news.bbc.co.uk -> bbc.co.uk)")
+    records.add_argument("--encoding", metavar="NAME",
+                         help="read input in this encoding (default: UTF-8; a text file that is not "
+                         "valid UTF-8 is read in the encoding detected, with a note on stderr)")
+    records.add_argument("--html", action="store_true",
+                         help="the input is HTML: extract its text first (extra 'html' or 'resiliparse')")
+    records.add_argument("--extractor", choices=EXTRACTORS, default=None,
+                         help="with --html: trafilatura (default; the comment thread only when the "
+                         "comments category is kept) or resiliparse (fast, keeps more boilerplate: "
+                         "use --mode page)")
+    keep = {"clean": "keep writes them unchanged", "fit": "keep too (there is nothing to keep when fitting)",
+            "report": "keep too"}[command]
+    records.add_argument("--on-error", choices=("stop", "skip", "keep"), default="stop",
+                         help="a bad JSONL record: stop with an error (default), or go on and report "
+                         f"how many there were and where: skip drops them, {keep}")
+
+
+def add_rule_options(parser: argparse.ArgumentParser) -> None:
+    """What to remove: model, categories, languages, mode."""
+    rules = parser.add_argument_group("what to remove")
+    rules.add_argument("--model", metavar="MODEL", help="also remove spans learned by `cleantext fit`")
+    rules.add_argument("--category", action="append", type=_names, metavar="NAME[,NAME]",
+                       help=f"remove only these categories (repeatable); known: {', '.join(CATEGORIES)}")
+    rules.add_argument("--keep-category", action="append", type=_names, metavar="NAME[,NAME]",
+                       help="never remove these categories (repeatable)")
+    rules.add_argument("--lang", action="append", type=_names, metavar="CODE[,CODE]",
+                       help=f"rule languages to apply (default: all of {', '.join(LANGUAGES)})")
+    rules.add_argument("--mode", choices=MODES, default="article",
+                       help="'article' for extracted article text (default, conservative), "
+                       "'page' for whole-page text such as Common Crawl WET")
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """-j, -q and --version, last in --help."""
+    run = parser.add_argument_group("running")
+    run.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                     help="worker processes (0: one per CPU); output is identical to -j 1")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar, notes or summary")
+    run.add_argument("--version", action="version", version=f"cleantext {__version__}")
+
+
+def _names(value: str) -> list[str]:
+    return [name.strip().lower() for name in value.split(",") if name.strip()]
+
+
+def config_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Config keywords from the rule options, validated now so that mistakes are one clear line."""
+    options: dict[str, Any] = {"mode": args.mode}
+    if args.category:
+        options["categories"] = frozenset(_flat(args.category))
+    if args.keep_category:
+        options["keep_categories"] = frozenset(_flat(args.keep_category))
+    if args.lang:
+        options["languages"] = tuple(_flat(args.lang))
+    try:
+        Config.from_options(**options)
+    except (TypeError, ValueError) as exc:
+        raise CliError(str(exc)) from None
+    return options
+
+
+def _flat(lists: list[list[str]]) -> list[str]:
+    return [name for names in lists for name in names]
+
+
+def record_format(args: argparse.Namespace, options: dict[str, Any] | None = None) -> RecordFormat:
+    """The :class:`RecordFormat` of the input options; ``options`` (Config keywords) decide
+    whether an HTML extractor is asked for the comment thread (only when comments are kept)."""
+    if not args.jsonl:
+        for flag, value in (("--field", args.field), ("--group-field", args.group_field),
+                            ("--group-by-domain", args.group_by_domain)):
+            if value is not None:
+                raise CliError(f"{flag} reads JSONL records; add --jsonl")
+    if args.extractor and not args.html:
+        raise CliError("--extractor chooses how --html input is read; add --html")
+    if args.encoding:
+        check_encoding(args.encoding)
+    extractor = args.extractor or "trafilatura"
+    if args.html:
+        from .html import require_extractor
+
+        require_extractor(extractor)  # a missing extra is one clear line, before any input is read
+    config = Config.from_options(**(options or {}))
+    return RecordFormat(
+        jsonl=args.jsonl,
+        field=args.field or "text",
+        group_field=args.group_field,
+        group_by_domain=args.group_by_domain,
+        group_by_dir=args.group_by_dir,
+        html=args.html,
+        encoding=args.encoding,
+        extractor=extractor,
+        comments=not config.removes("comments"),
+    )
+
+
+def jobs_count(args: argparse.Namespace) -> int:
+    """Worker processes for ``-j`` (0: one per CPU)."""
+    if args.jobs < 0:
+        raise CliError("--jobs must be 0 (one per CPU) or more")
+    return args.jobs or os.cpu_count() or 1
