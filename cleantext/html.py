@@ -19,6 +19,9 @@ import codecs
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from .compose import default_pipeline
+from .learn import Model
+
 #: The front ends :func:`extract_text` knows, the default first.
 EXTRACTORS: tuple[str, ...] = ("trafilatura", "resiliparse")
 
@@ -112,7 +115,7 @@ def decode_html(data: bytes) -> str:
     return encoding.bytes_to_str(data, encoding.detect_encoding(data, from_html_meta=True))
 
 
-def clean_html(html: str | bytes, *, extractor: str = "trafilatura", model: Any = None,
+def clean_html(html: str | bytes, *, extractor: str = "trafilatura", model: Model | None = None,
                group: Hashable | None = None, **options: Any) -> str:
     """Extract a page's text with ``extractor``, then ``clean()`` it.
 
@@ -122,8 +125,6 @@ def clean_html(html: str | bytes, *, extractor: str = "trafilatura", model: Any 
     cautious to take. The comment thread is extracted only when ``options`` keep
     the ``comments`` category (``keep_categories={"comments"}``).
     """
-    from .compose import default_pipeline
-
     if extractor == "resiliparse":
         options.setdefault("mode", "page")
     pipeline = default_pipeline(model=model, group=group, **options)
