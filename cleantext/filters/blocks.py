@@ -50,6 +50,21 @@ MIN_MENU_LINES = 3
 _WORDS_RE = regex.compile(r"\w+")
 _OPENING_QUOTE = "\"'“‘«„‚‹「『"
 _SALUTATION_RE = regex.compile(r"^\w+(?:\s+\w+){0,4}\s*[,:!]$")
+#: A byline ("By Erin Hitchcock", "Von Anna Schmidt").
+_BYLINE_RE = regex.compile(r"^(?:by|von|par|por|di|door|przez|от|автор)\s+\p{Lu}", regex.IGNORECASE)
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember)"
+           r"[a-z]*\.?")
+#: A date ("January 11, 2008", "11 Jan 2008", "17.07.2011") or a publication label with a number.
+_DATELINE_RE = regex.compile(
+    rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+{_MONTHS}\s+\d{{4}}\b|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b"
+    r"|\b(?:published|updated|posted|veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.{0,40}\d",
+    regex.IGNORECASE)
+#: A dateline and a byline are short.
+MAX_DATELINE_WORDS = 12
+MAX_BYLINE_WORDS = 10
+#: A line of at least this many words that is not a headline is an article paragraph.
+MIN_PARAGRAPH_WORDS = 10
+
 #: A time ("13:04", "8:49 pm") or a numeric date ("17.07.2011", "12/28/2007", "2021-10-16").
 _STAMP_RE = regex.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 #: A comment thread's stamp lines are short.
@@ -182,19 +197,26 @@ class HeadlineLists:
             run = []
 
     def _headlines(self, doc: Document, scans: list, heading: Line, category: str) -> Iterator[Removal]:
-        taken = 0
-        label = trimmed(heading.text)
+        run: list[Line] = []
+        at_body = False  # the run ended at an article paragraph
         for line in _after(doc, heading):
             if line.blank:
                 continue
             scan = scans[line.index]
             if scan is not None and (scan.opens is not None or scan.heading is not None):
-                return
+                break
             if scan is not None and scan.whole is not None:
                 continue
-            if taken >= MAX_BLOCK_LINES or not is_headline(line):
-                return
-            taken += 1
+            if len(run) >= MAX_BLOCK_LINES:
+                break
+            if not is_headline(line):
+                at_body = True
+                break
+            run.append(line)
+        if at_body:
+            run = run[: len(run) - _own_title_lines(run, _opens_text(doc, heading))]
+        label = trimmed(heading.text)
+        for line in run:
             yield Removal(line.start, line.end, "lists", category,
                           f"headline listed under the {label!r} heading (line {heading.index + 1})", "low")
 
@@ -206,6 +228,64 @@ def _words_before(doc: Document) -> list[int]:
         counts.append(total)
         total += line.words
     return counts
+
+
+def _own_title_lines(run: list[Line], at_top: bool) -> int:
+    """How many of the last lines of a headline run, just above the article's first paragraph,
+    are the article's own title block: a dateline ("Published: Friday, January 11, 2008"), the
+    byline before it, and the title before those; or, when the list heads the text (no article
+    paragraph above it), the title alone. Those lines stay.
+
+    >>> from cleantext.document import Document
+    >>> doc = Document("Wrong-way driver halted\\nErin Hitchcock, Burnaby Now\\nPublished: Friday, January 11, 2008")
+    >>> _own_title_lines(doc.content_lines, at_top=False)
+    3
+    >>> _own_title_lines(Document("Storm hits coast\\nMarkets fall again").content_lines, at_top=False)
+    0
+    """
+    k = len(run)
+    if k and is_dateline(run[k - 1]):
+        k -= 1
+        if k >= 2 and is_byline(run[k - 1]):
+            k -= 1  # the byline between the title and the date ("Erin Hitchcock, Burnaby Now")
+    elif k and is_byline(run[k - 1]):
+        k -= 1
+    elif not at_top:
+        return 0
+    return len(run) - max(k - 1, 0)
+
+
+def _opens_text(doc: Document, heading: Line) -> bool:
+    """Whether ``heading`` comes before the text's first article paragraph (a list at the top)."""
+    for line in doc.lines[: heading.index]:
+        if not line.blank and line.words >= MIN_PARAGRAPH_WORDS and not is_headline(line):
+            return False
+    return True
+
+
+def is_byline(line: Line) -> bool:
+    """A short line naming the author: "By Erin Hitchcock", "Erin Hitchcock, Burnaby Now", "Reuters".
+
+    >>> from cleantext.document import Document
+    >>> [is_byline(l) for l in Document("By Anna Smith\\nTim Shufelt, Ottawa Citizen\\nCouncil approves new bridge plan").content_lines]
+    [True, True, False]
+    """
+    text = line.stripped
+    if line.words > MAX_BYLINE_WORDS:
+        return False
+    if _BYLINE_RE.match(text) or "," in text or ";" in text:
+        return True
+    return line.words <= 3 and all(word[:1].isupper() for word in text.split())
+
+
+def is_dateline(line: Line) -> bool:
+    """A short line that dates the article ("Published: Friday, January 11, 2008", "12/28/2007").
+
+    >>> from cleantext.document import Document
+    >>> [is_dateline(l) for l in Document("Updated 8:49 am EST January 23\\nMay the best team win").content_lines]
+    [True, False]
+    """
+    return line.words <= MAX_DATELINE_WORDS and _DATELINE_RE.search(line.text) is not None
 
 
 def _after(doc: Document, line: Line) -> Iterator[Line]:

@@ -3,8 +3,10 @@
 A line that *is* boilerplate ("Advertisement", "Support The Moscow Times!",
 "Comments (12)") goes whole; a short line that *contains* a boilerplate
 phrase ("For the latest headlines, follow our Google News channel ...") goes
-whole too; an inline marker ("date 2023-05-24" before the first sentence, a
-trailing "Read more") is cut and the sentence it sits in stays.
+whole too, or, after a long lead of article sentences, from the sentence
+that holds the phrase on (never a phrase inside quotation marks); an inline
+marker ("date 2023-05-24" before the first sentence, a trailing "Read more")
+is cut and the sentence it sits in stays.
 """
 
 from __future__ import annotations
@@ -29,14 +31,15 @@ class LineRules:
             if scan is None:
                 continue
             if scan.whole is not None:
-                rule = scan.whole.rule
+                hit, rule = scan.whole, scan.whole.rule
                 how = "is" if rule.kind == "lines" else "contains"
+                what = "line" if hit.start <= line.start else "closing sentences of the line"
                 yield Removal(
-                    line.start,
+                    max(hit.start, line.start),
                     line.end,
                     filter="lines",
                     category=rule.category,
-                    reason=f"line {how} a {rule.category} phrase ({rule.language} rule /{rule.pattern}/)",
+                    reason=f"{what} {how} a {rule.category} phrase ({rule.language} rule /{rule.pattern}/)",
                 )
             for hit in scan.inline:
                 yield Removal(

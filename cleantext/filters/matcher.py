@@ -34,7 +34,20 @@ MAX_PHRASE_LINE_CHARS = 280
 #: Inline rules anchored at a line's start or end only look this far in.
 EDGE_CHARS = 160
 
+#: A phrase rule leaves the sentences before the phrase's own when they hold this many words.
+PHRASE_LEAD_WORDS = 15
+#: ... unless the lead addresses the reader: this many cue words of the phrase's category ...
+LEAD_CUES = 3
+#: ... making up this share of its words.
+LEAD_CUE_SHARE = 0.1
+
 _FLAGS = regex.IGNORECASE | regex.V0
+_WORD_RE = regex.compile(r"\w+")
+#: The end of a sentence: closing punctuation (and quotes), space, then a capital, digit or opening quote.
+_SENTENCE_END_RE = regex.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“„«(\[]?[\p{Lu}\d])")
+#: Quotation marks (opening, closing) besides the straight double quote.
+_QUOTE_PAIRS = (("“", "”"), ("„", "“"), ("„", "”"), ("«", "»"), ("»", "«"), ("‹", "›"), ("‘", "’"), ("‚", "‘"),
+                ("「", "」"), ("『", "』"))
 _SPACES_RE = regex.compile(r"\s+")
 #: Substrings of this length index literals (every gating literal is at least this long).
 GRAM = 3
@@ -310,10 +323,16 @@ class _Prefiltered:
     def search(self, text: str, folded_text: str | None = None, present: set[str] | None = None) -> Rule | None:
         """The rule the alternation of all rules finds first in ``text`` (``folded_text``: its fold, if known;
         ``present``: every literal of the rules that occurs in it, if the caller found them)."""
-        best: tuple[int, int] | None = None
+        found = self.find(text, folded_text, present)
+        return None if found is None else found[0]
+
+    def find(self, text: str, folded_text: str | None = None,
+             present: set[str] | None = None) -> tuple[Rule, regex.Match[str]] | None:
+        """What :meth:`search` finds, with the rule's match (its offsets in ``text``)."""
+        best: tuple[int, int, regex.Match[str]] | None = None
         match = self.ungated.search(text)
         if match is not None:
-            best = (match.start(), self.order[id(self.ungated.rule(match))])
+            best = (match.start(), self.order[id(self.ungated.rule(match))], match)
         if present is not None:
             found = self.literals.ids_of(present)
         else:
@@ -321,9 +340,9 @@ class _Prefiltered:
         candidates = {index for n in found for index in self.by_literal[n][1]}
         for index in sorted(candidates):
             match = self.patterns[index].search(text)
-            if match is not None and (best is None or (match.start(), index) < best):
-                best = (match.start(), index)
-        return None if best is None else self.rules[best[1]]
+            if match is not None and (best is None or (match.start(), index) < best[:2]):
+                best = (match.start(), index, match)
+        return None if best is None else (self.rules[best[1]], best[2])
 
 
 @dataclass(frozen=True)
@@ -420,7 +439,7 @@ class Matcher:
             whole, cut_opens, cut_heading = self._whole(line, _as_cut(line, inline))
             opens, heading = opens or cut_opens, heading or cut_heading
         if whole is not None:
-            inline = ()
+            inline = tuple(h for h in inline if h.end <= whole.start)  # a phrase's sentences can leave a lead
         if whole is None and opens is None and heading is None and not inline:
             return None
         return LineScan(whole, opens, heading, inline)
@@ -442,10 +461,35 @@ class Matcher:
             opens = self.opens.fullmatch(core, folded_core, present=present)
             heading = self.headings.fullmatch(core, folded_core, present=present)
         if whole is None and len(text) <= MAX_PHRASE_LINE_CHARS:
-            phrase = self.phrases.search(core, folded_core, present=present)
-            if phrase is not None:
-                whole = Hit(phrase, line.start, line.end)
+            whole = self._phrase(line, text, core, folded_core, present)
         return whole, opens, heading
+
+    def _phrase(self, line: Line, text: str, core: str, folded_core: str, present: set[str]) -> Hit | None:
+        """A phrase rule's hit on the line: the whole line, or from the sentence holding the phrase
+        to the line's end when a long lead of other sentences comes first (see :func:`phrase_start`);
+        None when the phrase sits inside quotation marks (reported speech, a quoted slogan)."""
+        found = self.phrases.find(core, folded_core, present=present)
+        if found is None:
+            return None
+        rule, match = found
+        if quoted(core, match.start(), match.end()):
+            return None
+        start = phrase_start(core, match.start())
+        if not start or self._addressed(core[:start], rule.category):
+            return Hit(rule, line.start, line.end)
+        at = line.text.rfind(core[start:]) if text is line.text else -1
+        return Hit(rule, line.start + at, line.end) if at >= 0 else None
+
+    def _addressed(self, text: str, category: str) -> bool:
+        """Whether ``text`` talks to the reader in the words of ``category`` (at least
+        :data:`LEAD_CUES` of its cue words, :data:`LEAD_CUE_SHARE` of all words): a lead that is
+        part of the appeal ("Our weekly newsletter … You will receive it in your mailbox")."""
+        cues = self.cues.get(category)
+        if not cues:
+            return False
+        words = _WORD_RE.findall(text.casefold())
+        found = sum(1 for word in words if word in cues)
+        return found >= LEAD_CUES and found >= LEAD_CUE_SHARE * len(words)
 
     def _inline(self, line: Line) -> tuple[Hit, ...]:
         text, base = line.text, line.start
@@ -463,7 +507,7 @@ class Matcher:
             hits.append(Hit(self.trailing.rule(match), base + tail_offset + match.start(), base + tail_offset + match.end()))
         if self.anywhere.may_match(folded_text):
             for match in self.anywhere.finditer(text):
-                if match.end() > match.start():
+                if match.end() > match.start() and not quoted(text, match.start(), match.end()):
                     hits.append(Hit(self.anywhere.rule(match), base + match.start(), base + match.end()))
         return tuple(hits)
 
@@ -477,6 +521,47 @@ def _as_cut(line: Line, hits: tuple[Hit, ...]) -> str:
         else:
             merged.append((start, end))
     return cut(line.text, merged)
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sits inside quotation marks: a quote opens before it, is not
+    closed before it, and a closing mark follows it. A rule's wording inside quotes is speech or
+    a title the article reports, not the page talking to its reader.
+
+    >>> line = '"Subscribe to our newsletter, they told me, and I did," said Ann.'
+    >>> quoted(line, 1, 27), quoted("Subscribe to our newsletter", 0, 27)
+    (True, False)
+    >>> quoted("Er sagte: „Abonnieren Sie unseren Newsletter“.", 11, 44)
+    True
+    """
+    before, after = text[:start], text[end:]
+    if before.count('"') % 2 and '"' in after:
+        return True
+    for opening, closing in _QUOTE_PAIRS:
+        at = before.rfind(opening)
+        if at >= 0 and closing not in before[at + 1 :] and closing in after:
+            return True
+    return False
+
+
+def phrase_start(text: str, at: int) -> int:
+    """Where a phrase rule's removal starts in ``text`` when the phrase starts at ``at``: 0 (the
+    whole line), unless the sentences before the phrase's own sentence hold at least
+    :data:`PHRASE_LEAD_WORDS` words; then the start of that sentence, so that an article
+    paragraph ending in an appeal keeps its article sentences.
+
+    >>> phrase_start("Sign up for our newsletter.", 0)
+    0
+    >>> lead = "The council voted on Tuesday to close the old bridge to cars for the whole summer. "
+    >>> phrase_start(lead + "Sign up for our newsletter.", len(lead))
+    83
+    """
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(text, 0, min(len(text), at + 1)):
+        start = match.end()
+    if start and len(_WORD_RE.findall(text, 0, start)) >= PHRASE_LEAD_WORDS:
+        return start
+    return 0
 
 
 def trimmed(text: str) -> str:
