@@ -25,7 +25,7 @@ THREAD = (
 def test_comment_thread_after_the_article_goes():
     out = cleantext.clean(ARTICLE + THREAD)
     assert out == ARTICLE.rstrip("\n")
-    reasons = [r.reason for r in cleantext.explain(ARTICLE + THREAD) if r.filter == "blocks"]
+    reasons = [r.reason for r in cleantext.explain(ARTICLE + THREAD) if r.filter == "comments"]
     assert reasons and all("comment thread" in reason for reason in reasons)
 
 

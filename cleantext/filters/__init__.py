@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..config import Config
 from .blocks import Appeals, HeadlineLists
+from .comments import Comments
 from .custom import PatternFilter, phrases, regex
 from .lines import LineRules
 from .matcher import Matcher, matcher_for
@@ -16,6 +17,7 @@ from .page import PageBlocks, PageWeights
 
 __all__ = [
     "Appeals",
+    "Comments",
     "HeadlineLists",
     "LineRules",
     "Matcher",
@@ -31,11 +33,13 @@ __all__ = [
 def default(config: Config | None = None) -> list:
     """The built-in rule filters for ``config``'s languages, in pipeline order.
 
-    In ``mode="page"`` (whole-page text) the page classifier comes last.
+    In ``mode="page"`` (whole-page text) the page classifier comes last. The comment
+    thread filter runs in both modes.
     """
     config = config or Config()
     matcher = matcher_for(config.active_languages)
-    rules = [LineRules((), matcher), Appeals((), matcher), HeadlineLists((), matcher)]
+    rules = [LineRules((), matcher), Appeals((), matcher), HeadlineLists((), matcher),
+             Comments(config.active_languages, matcher)]
     if config.mode == "page":
         rules.append(PageBlocks(config.active_languages, matcher))
     return rules

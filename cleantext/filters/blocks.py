@@ -10,10 +10,6 @@ Two shapes are common in extracted article text:
 * a *headline list*: a heading ("Read more:", "Related", "More from CNN")
   followed by headline lines (short, no closing full stop) up to the first
   line that reads like a paragraph.
-* a *comment thread*: a comments heading ("12 Comments", "Kommentare",
-  "Leave a Reply") in the second half of the text, followed by comments, up
-  to the end, when the rest shows the furniture of a thread (a "Reply" or
-  "X says:" crumb, a date or time stamp on a short line).
 * a *menu*: three or more consecutive lines that are each a section name
   ("News", "Sport", "Business", "Weather").
 
@@ -24,7 +20,6 @@ headlines are low-confidence, so the safety cap can hold them back.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import islice
 
 import regex
 
@@ -40,10 +35,6 @@ MIN_CUE_SHARE = 0.06
 MIN_CUES = 2
 #: A headline is at most this many words.
 MAX_HEADLINE_WORDS = 25
-#: A comments heading opens a thread only after this share of the document's words.
-MIN_THREAD_POSITION = 0.5
-#: A thread runs to the end of the text, but no further than this many lines.
-MAX_THREAD_LINES = 400
 #: A run of section names is a menu from this many lines on.
 MIN_MENU_LINES = 3
 
@@ -65,10 +56,6 @@ MAX_BYLINE_WORDS = 10
 #: A line of at least this many words that is not a headline is an article paragraph.
 MIN_PARAGRAPH_WORDS = 10
 
-#: A time ("13:04", "8:49 pm") or a numeric date ("17.07.2011", "12/28/2007", "2021-10-16").
-_STAMP_RE = regex.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
-#: A comment thread's stamp lines are short.
-MAX_STAMP_WORDS = 12
 
 
 class Appeals:
@@ -81,23 +68,12 @@ class Appeals:
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
         scans = self.matcher.scan(doc)
-        words_before: list[int] | None = None  # counted when a comments heading asks (rare)
-        next_furniture: list[int] | None = None
         for line, scan in zip(doc.lines, scans):
             if scan is None or scan.opens is None:
                 continue
             rule = scan.opens
             if rule.category == "comments":
-                if words_before is None:
-                    words_before = _words_before(doc)
-                if words_before[line.index] < MIN_THREAD_POSITION * doc.words:
-                    continue  # a comment count under the title, not the thread
-                if next_furniture is None:
-                    next_furniture = self._next_furniture(doc)
-                if next_furniture[line.index] - line.index <= MAX_THREAD_LINES:
-                    yield from self._thread(doc, scans, line)
-                    return  # a thread runs to the end: later headings are inside it
-                continue
+                continue  # a comment thread: the comments filter (filters/comments.py) takes it
             if scan.whole is None:
                 yield Removal(line.start, line.end, "blocks", rule.category,
                               f"opens a {rule.category} block ({rule.language} rule /{rule.pattern}/)")
@@ -130,34 +106,6 @@ class Appeals:
                               f"({found} reader-addressed cue words)", "low")
             else:
                 return
-
-
-    def _thread(self, doc: Document, scans: list, heading: Line) -> Iterator[Removal]:
-        """The lines after a comments heading that has thread furniture below it (see module doc)."""
-        rest = list(islice((line for line in _after(doc, heading) if not line.blank), MAX_THREAD_LINES))
-        where = f"line {heading.index + 1}"
-        for line in rest:
-            scan = scans[line.index]
-            if scan is not None and scan.whole is not None:
-                continue  # removed by the line rules already
-            yield Removal(line.start, line.end, "blocks", "comments",
-                          f"comment thread under the comments heading at {where}", "low")
-
-    def _next_furniture(self, doc: Document) -> list[int]:
-        """Per line index, the index of the first thread-furniture line after it (or a far index)."""
-        far = len(doc.lines) + MAX_THREAD_LINES + 1
-        nxt = [far] * len(doc.lines)
-        following = far
-        for line in reversed(doc.lines):
-            nxt[line.index] = following
-            if not line.blank and self._is_thread_furniture(line):
-                following = line.index
-        return nxt
-
-    def _is_thread_furniture(self, line: Line) -> bool:
-        if self.matcher.is_crumb("comments", line):
-            return True
-        return line.words <= MAX_STAMP_WORDS and _STAMP_RE.search(line.text) is not None
 
 
 class HeadlineLists:
@@ -219,15 +167,6 @@ class HeadlineLists:
         for line in run:
             yield Removal(line.start, line.end, "lists", category,
                           f"headline listed under the {label!r} heading (line {heading.index + 1})", "low")
-
-
-def _words_before(doc: Document) -> list[int]:
-    """Per line index, the number of words on the lines before it."""
-    counts, total = [], 0
-    for line in doc.lines:
-        counts.append(total)
-        total += line.words
-    return counts
 
 
 def _own_title_lines(run: list[Line], at_top: bool) -> int:

@@ -10,6 +10,8 @@ Each file maps a category to rule kinds::
     cues    = [...]   # words that continue an open block of this category
     crumbs  = [...]   # short UI lines (whole-line regexes) that continue an open block
     headings = [...]  # a heading line whose following headline lines go too (read_more)
+    bylines = [...]   # [comments] only: a comment entry's author line ("Rosa said...", "written by X, 3 May")
+    forum   = [...]   # [comments] only: forum post furniture ("Joined: May 2019", "Posts: 1,725"): posts are content
 
 Patterns are ``regex`` syntax, matched case-insensitively. This module only
 loads and validates; :mod:`cleantext.filters.rules` compiles and applies.
@@ -31,7 +33,7 @@ else:  # pragma: no cover
 
 from ..config import CATEGORIES, LANGUAGES
 
-KINDS: tuple[str, ...] = ("lines", "phrases", "inline", "opens", "cues", "crumbs", "headings")
+KINDS: tuple[str, ...] = ("lines", "phrases", "inline", "opens", "cues", "crumbs", "headings", "bylines", "forum")
 #: Files that are always loaded, whatever the languages (URLs, symbols, numbers).
 COMMON = "common"
 

@@ -1,0 +1,237 @@
+"""How much of a comment thread ``clean()`` removes, and how much article it takes with it.
+
+Usage (the figures in docs/categories.md come from this)::
+
+    python -m cleantext.bench.comments_eval [--data DIR]
+
+* **Threads** (dragnet_train pages with ``comments_gold``; l3s_gn1 pages with labelled
+  ``comments`` blocks): the *comment-only* words of a text are its tokens that the
+  comments annotation has and the gold has not (multisets: ``(text - gold) & comments``);
+  "removed" is the share of them the cleaned text no longer has, "article lost" the share
+  of the article's words in the text (``gold & text``) it no longer has. Summed over
+  pages (micro). Article mode cleans trafilatura's default text, page mode the whole
+  page text, each with the rules and a per-site model fitted on the same dataset's
+  texts of that kind.
+* **P/R/F1** per gold dataset: trafilatura's default text -> ``clean()`` with rules and
+  a per-site model, beside trafilatura with ``include_comments=False``.
+* **Forum pages** (wcxb_dev, page type ``forum``: the posts are the content): gold
+  words lost by cleaning, in both modes.
+
+Every figure is given with the pipeline as shipped and without its ``comments`` filter
+(the same pipeline minus that one filter), so the filter's own effect is the difference.
+The thresholds of the filter were set by looking at dragnet_train and checked on
+l3s_gn1 (held out), and the other way round: both are reported, neither is in-sample
+for both.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import cleantext
+
+from ..pipeline import Pipeline
+from .data import GOLD_DATASETS, Page, find_bench, pages
+from .methods import fit_per_site
+from .score import PRF, macro, score, tokens
+
+#: The filter whose effect is measured (removed for the "without" column).
+FILTER = "comments"
+
+
+@dataclass
+class ThreadShares:
+    """Comment-only and article words of a set of pages, before and after cleaning."""
+
+    pages: int = 0
+    comment_words: int = 0
+    comment_removed: int = 0
+    article_words: int = 0
+    article_lost: int = 0
+
+    def add(self, text: str, cleaned: str, gold: str, comments: str) -> None:
+        before, after, ref, thread = tokens(text), tokens(cleaned), tokens(gold), tokens(comments)
+        comment_only = (before - ref) & thread
+        left = (after - ref) & thread
+        self.pages += 1
+        self.comment_words += sum(comment_only.values())
+        self.comment_removed += sum(comment_only.values()) - sum((left & comment_only).values())
+        article = before & ref
+        self.article_words += sum(article.values())
+        self.article_lost += sum(article.values()) - sum((after & article).values())
+
+    @property
+    def removed(self) -> float:
+        """Share of the comment-only words removed."""
+        return self.comment_removed / self.comment_words if self.comment_words else 0.0
+
+    @property
+    def lost(self) -> float:
+        """Share of the article's words lost."""
+        return self.article_lost / self.article_words if self.article_words else 0.0
+
+
+@dataclass
+class Report:
+    """Every figure of one run (see the module doc); ``markdown()`` lays them out."""
+
+    #: (dataset, mode, "with"|"without") -> shares
+    threads: dict[tuple[str, str, str], ThreadShares] = field(default_factory=dict)
+    #: (dataset, "with"|"without"|"trafilatura_nc"|"trafilatura") -> P/R/F1
+    prf: dict[tuple[str, str], PRF] = field(default_factory=dict)
+    #: (mode, "with"|"without") -> (gold words in the input, gold words lost)
+    forum: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+
+    def markdown(self) -> str:
+        out = ["| thread pages | mode | pages | comment-only words | removed | without the filter "
+               "| article words lost | without the filter |", "|---|---|---|---|---|---|---|---|"]
+        for (dataset, mode, which), shares in self.threads.items():
+            if which != "with":
+                continue
+            base = self.threads[(dataset, mode, "without")]
+            out.append(f"| {dataset} | {mode} | {shares.pages} | {shares.comment_words} | {shares.removed:.1%} "
+                       f"| {base.removed:.1%} | {shares.lost:.2%} | {base.lost:.2%} |")
+        out += ["", "| dataset | trafilatura text | → clean(), rules + per-site model | without the comments filter "
+                "| trafilatura_nc |", "|---|---|---|---|---|"]
+        for dataset in dict.fromkeys(d for d, _ in self.prf):
+            cells = [str(self.prf.get((dataset, k), "")) for k in ("trafilatura", "with", "without", "trafilatura_nc")]
+            out.append(f"| {dataset} | " + " | ".join(cells) + " |")
+        out += ["", "| wcxb_dev forum pages | gold words in input | lost | without the comments filter |",
+                "|---|---|---|---|"]
+        for mode in dict.fromkeys(m for m, _ in self.forum):
+            words, lost = self.forum[(mode, "with")]
+            _, base = self.forum[(mode, "without")]
+            out.append(f"| {mode} | {words} | {lost} ({lost / max(words, 1):.2%}) "
+                       f"| {base} ({base / max(words, 1):.2%}) |")
+        return "\n".join(out)
+
+
+Cleaner = Callable[[str, Page], str]
+
+
+def cleaners(items: Sequence[Page], source: str, mode: str) -> dict[str, Cleaner]:
+    """``clean()`` with rules and a per-site model fitted on ``items``' ``source`` texts, with and
+    without the comments filter."""
+    model = fit_per_site(items, source)
+    options = {"mode": mode} if mode == "page" else {}
+
+    def with_filter(text: str, page: Page) -> str:
+        return cleantext.clean(text, model=model, group=page.site, **options)
+
+    def without_filter(text: str, page: Page) -> str:
+        full = cleantext.default_pipeline(model=model, group=page.site, **options)
+        return Pipeline([f for f in full.filters if getattr(f, "name", None) != FILTER], full.config).clean(text)
+
+    return {"with": with_filter, "without": without_filter}
+
+
+def l3s_comments(page: Page) -> str:
+    """The text of l3s_gn1's blocks labelled ``comments`` (one a line); "" if none."""
+    blocks = (page.extra() or {}).get("blocks", [])
+    return "\n".join(b.get("text", "") for b in blocks if b.get("label") == "comments")
+
+
+def dragnet_comments(page: Page) -> str:
+    return str((page.extra() or {}).get("comments_gold") or "")
+
+
+THREAD_SETS: dict[str, Callable[[Page], str]] = {"dragnet_train": dragnet_comments, "l3s_gn1": l3s_comments}
+MODES = {"article": "trafilatura", "page": "page_text"}
+
+
+def thread_shares(root, dataset: str, mode: str) -> dict[str, ThreadShares]:
+    """Comment-only words removed and article words lost on ``dataset``'s pages with a thread."""
+    source = MODES[mode]
+    items = [p for p in pages(root, dataset) if p.paths.get(source) and p.paths.get("gold")]
+    fns = cleaners(items, source, mode)
+    out = {which: ThreadShares() for which in fns}
+    for page in items:
+        comments = THREAD_SETS[dataset](page)
+        if not comments.strip():
+            continue
+        text, gold = page.read(source) or "", page.read("gold") or ""
+        for which, fn in fns.items():
+            out[which].add(text, fn(text, page), gold, comments)
+    return out
+
+
+def dataset_prf(root, dataset: str) -> dict[str, PRF]:
+    """Macro P/R/F1 of trafilatura's text, cleaned with and without the comments filter, and of trafilatura_nc."""
+    items = [p for p in pages(root, dataset) if p.paths.get("trafilatura") and p.paths.get("gold")]
+    fns = cleaners(items, "trafilatura", "article")
+    scores: dict[str, list[PRF]] = {k: [] for k in ("trafilatura", *fns, "trafilatura_nc")}
+    for page in items:
+        text, gold = page.read("trafilatura") or "", page.read("gold") or ""
+        scores["trafilatura"].append(score(text, gold))
+        for which, fn in fns.items():
+            scores[which].append(score(fn(text, page), gold))
+        nc = page.read("trafilatura_nc")
+        if nc is not None:
+            scores["trafilatura_nc"].append(score(nc, gold))
+    return {k: macro(v) for k, v in scores.items() if v}
+
+
+def forum_loss(root, mode: str) -> dict[str, tuple[int, int]]:
+    """wcxb_dev forum pages: gold words in the input and gold words cleaning loses."""
+    source = MODES[mode]
+    items = [p for p in pages(root, "wcxb_dev") if p.paths.get(source) and p.paths.get("gold")]
+    fns = cleaners(items, source, mode)
+    out = {}
+    for which, fn in fns.items():
+        words = lost = 0
+        for page in items:
+            if page.page_type != "forum":
+                continue
+            text, gold = page.read(source) or "", tokens(page.read("gold") or "")
+            kept = tokens(text) & gold
+            words += sum(kept.values())
+            lost += sum(kept.values()) - sum((tokens(fn(text, page)) & kept).values())
+        out[which] = (words, lost)
+    return out
+
+
+PARTS = ("threads", "prf", "forum")
+
+
+def evaluate(root, datasets: Sequence[str] = GOLD_DATASETS, parts: Sequence[str] = PARTS,
+             modes: Sequence[str] = tuple(MODES), log: Callable[[str], None] = lambda _: None) -> Report:
+    """The figures of the module doc (``parts`` of them, in ``modes``) for the benchmark folder ``root``."""
+    report = Report()
+    for dataset in THREAD_SETS if "threads" in parts else ():
+        for mode in modes:
+            log(f"threads: {dataset} {mode}")
+            for which, shares in thread_shares(root, dataset, mode).items():
+                report.threads[(dataset, mode, which)] = shares
+    for dataset in datasets if "prf" in parts else ():
+        log(f"P/R/F1: {dataset}")
+        for which, prf in dataset_prf(root, dataset).items():
+            report.prf[(dataset, which)] = prf
+    for mode in modes if "forum" in parts else ():
+        log(f"forum pages: {mode}")
+        for which, counts in forum_loss(root, mode).items():
+            report.forum[(mode, which)] = counts
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import sys
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", help="benchmark folder (default: $CLEANTEXT_BENCH or ../shared/bench)")
+    parser.add_argument("--dataset", nargs="+", default=list(GOLD_DATASETS), help="datasets for the P/R/F1 table")
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS), help="which tables to compute")
+    parser.add_argument("--mode", nargs="+", choices=list(MODES), default=list(MODES), help="article and/or page mode")
+    args = parser.parse_args(argv)
+    root = find_bench(args.data)
+    if root is None:
+        parser.error("benchmark folder not found: pass --data or set CLEANTEXT_BENCH")
+    report = evaluate(root, args.dataset, args.parts, args.mode, log=lambda msg: print(msg, file=sys.stderr, flush=True))
+    print(report.markdown())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

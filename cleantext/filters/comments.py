@@ -1,0 +1,342 @@
+"""Comments: a reader comment thread, from its heading or its first entry through its last entry.
+
+A thread is found in one of two ways:
+
+* from its **heading** ("12 Comments", "Leave a Reply", "Kommentare",
+  "Комментарии": the ``opens`` rules of ``[comments]``), once enough article
+  text stands above it (a comment count under the title is not a thread), when
+  the entries' furniture follows it or a comment form closes it;
+* without a heading, from the **shape of its entries**: author lines ("Rosa
+  said...", "written by lynn, October 22, 2012": the ``bylines`` rules), date
+  and time stamps on short lines, and per-entry crumbs ("Reply", "Report",
+  "Like", "3 likes": the ``crumbs`` rules), at least :data:`MIN_ENTRIES` of them
+  close together, after the article.
+
+The thread runs from the heading (or first entry) through the body of its last
+entry, never further than the longest entry seen in it, and then through the
+comment form ("Post a Comment") if one follows. It stops at a line another
+block rule opens (a headline list, an appeal). Pages whose entries start at the
+top (a forum, where the posts are the content) have no article above them and
+keep their posts.
+
+Language data (headings, bylines, crumbs) lives in ``cleantext/rules/*.toml``;
+this module holds no words of any language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..config import LANGUAGES
+from ..document import Document, Line
+from ..linememo import LineMemo
+from ..removal import Removal
+from ..rules import load_all
+from .matcher import MAX_LINE_CHARS, Matcher, core_of, matcher_for
+
+#: A thread without a heading needs at least this many entries.
+MIN_ENTRIES = 3
+#: Entry markers further apart than this many lines belong to different runs.
+MAX_GAP = 30
+#: At least this many words of article stand above a thread without a heading ...
+MIN_ARTICLE_WORDS = 40
+#: ... and above a comments heading (a count under the title is not a thread).
+MIN_HEADING_WORDS = 20
+#: A heading with no entry markers after it, closed by a comment form, needs this share above it.
+MIN_FORM_THREAD_SHARE = 0.5
+#: The body of the last entry runs at most this many lines when the entries show no longer one.
+MIN_BODY_LINES = 4
+#: ... and never more than this many.
+MAX_BODY_LINES = 40
+#: A comment form after a heading, with no entries, closes a thread this many lines on at most.
+MAX_FORM_LINES = 60
+#: A page with this many lines of forum post furniture is a forum (posts are content): no thread is taken.
+MIN_FORUM_LINES = 3
+#: Without a heading, the article above a thread has at least this many times the words of its median entry.
+ARTICLE_TO_ENTRY = 3.0
+#: A stamp line (date or time) has at most this many words.
+MAX_STAMP_WORDS = 12
+#: A weak marker (a stamp without date, a byline without one) counts when another marker is this close.
+PAIR_LINES = 2
+
+_TIME_RE = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b(?!\.\d)")
+_DATE_RE = regex.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
+_DIGIT_RE = regex.compile(r"\d")
+
+#: Marker kinds: ``byline`` heads an entry, ``crumb`` trails one, ``stamp`` is a date/time line.
+#: ``forum`` is a forum post's furniture ("Joined: May 2019"): a page with several is a forum.
+BYLINE, CRUMB, STAMP, FORUM = "byline", "crumb", "stamp", "forum"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A line of thread furniture: its kind, and whether it is enough alone (``strong``)."""
+
+    kind: str
+    strong: bool
+    what: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    position: int  # index into doc.content_lines
+    marker: Marker
+
+
+class _WholeLines:
+    """The rules of one kind of ``[comments]`` of some languages, as one whole-line alternation."""
+
+    def __init__(self, languages: tuple[str, ...], kind: str) -> None:
+        patterns = [rule.pattern for rule in load_all(languages) if rule.category == "comments" and rule.kind == kind]
+        body = "|".join(f"(?:{p})" for p in patterns)
+        self.pattern = regex.compile(body, regex.IGNORECASE | regex.V0) if patterns else None
+
+    def fullmatch(self, text: str) -> bool:
+        return self.pattern is not None and self.pattern.fullmatch(text) is not None
+
+
+@lru_cache(maxsize=32)
+def _rules_for(languages: tuple[str, ...], kind: str) -> _WholeLines:
+    return _WholeLines(languages, kind)
+
+
+class Comments:
+    """Removes a comment thread: from its heading or first entry through its last entry (see module doc)."""
+
+    name = "comments"
+
+    def __init__(self, languages: tuple[str, ...] = LANGUAGES, matcher: Matcher | None = None) -> None:
+        self.languages = languages or LANGUAGES
+        self.matcher = matcher or matcher_for(self.languages)
+        self.bylines = _rules_for(self.languages, "bylines")
+        self.forum = _rules_for(self.languages, "forum")
+        self._markers = LineMemo()
+
+    def __repr__(self) -> str:
+        return f"Comments(languages={self.languages!r})"
+
+    def marker(self, line: Line) -> Marker | None:
+        """The thread furniture ``line`` is, if any (memoised per line text)."""
+        found = self._markers.get(line.text, False)
+        if found is False:
+            found = self._markers.remember(line.text, self._marker(line))
+        return found  # type: ignore[no-any-return]
+
+    def _marker(self, line: Line) -> Marker | None:
+        text = core_of(line.text)
+        if not text or len(text) > MAX_LINE_CHARS:
+            return None
+        if self.forum.fullmatch(text):
+            return Marker(FORUM, False, f"forum post furniture {text!r}")
+        if self.matcher.is_crumb("comments", line):
+            return Marker(CRUMB, True, f"entry crumb {text!r}")
+        if self.bylines.fullmatch(text):
+            return Marker(BYLINE, _DIGIT_RE.search(text) is not None, f"author line {text!r}")
+        if line.words <= MAX_STAMP_WORDS and (_TIME_RE.search(text) or _DATE_RE.search(text)):
+            has_time, has_date = _TIME_RE.search(text) is not None, _DATE_RE.search(text) is not None
+            if _stamp_share(text) >= 0.3:
+                return Marker(STAMP, has_time and has_date, f"date stamp {text!r}")
+        return None
+
+    def __call__(self, doc: Document) -> Iterator[Removal]:
+        lines = doc.content_lines
+        if not lines:
+            return
+        scans = self.matcher.scan(doc)
+        markers = [self.marker(line) for line in lines]
+        heading_at = [_comments_heading(scans[line.index]) for line in lines]
+        if not any(markers) and not any(heading_at):
+            return
+        if sum(1 for m in markers if m is not None and m.kind == FORUM) >= MIN_FORUM_LINES:
+            return  # a forum: its posts are the content
+        markers = [None if m is not None and m.kind == FORUM else m for m in markers]
+        before = _words_before(lines)
+        enough = MIN_ARTICLE_WORDS
+        taken = -1  # the last content position already inside a thread
+        for start, end, reason, confidence in self._threads(lines, scans, markers, heading_at, before, enough):
+            if start <= taken:
+                continue
+            taken = end
+            for line in lines[start : end + 1]:
+                scan = scans[line.index]
+                if scan is not None and scan.whole is not None and scan.whole.rule.category != "comments":
+                    continue  # another category's line rule reports it
+                yield Removal(line.start, line.end, self.name, "comments", reason, confidence)
+
+    def _threads(self, lines: Sequence[Line], scans: list, markers: list[Marker | None],
+                 heading_at: list[bool], before: list[int], enough: float) -> Iterator[tuple[int, int, str, str]]:
+        """(first, last content position, reason, confidence) of each thread, in order."""
+        entries = [_Entry(i, m) for i, m in enumerate(markers) if m is not None]
+        n = len(lines)
+        stops = _prefix_counts([_is_block_start(scans[line.index]) for line in lines])
+        for i in range(n):
+            if not heading_at[i] or before[i] < MIN_HEADING_WORDS:
+                continue
+            label = core_of(lines[i].text)
+            run = _run_from(entries, i, stops)
+            if run and _count_entries(run) >= 1:
+                end = self._end(lines, scans, run)
+                strong = _count_entries(run) >= 2
+                yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
+                       f" {len(run)} entry markers, the first: {run[0].marker.what}", "high" if strong else "low")
+                break
+            form = _form_after(lines, scans, i)
+            if form is not None and before[i] >= MIN_FORM_THREAD_SHARE * sum(line.words for line in lines):
+                yield (i, form, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
+                       f" closed by the comment form {core_of(lines[form].text)!r}", "low")
+                break
+        for run in _runs(entries, stops):
+            run = _from_first_entry(run)
+            if _count_entries(run) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
+                continue
+            trailing = run[0].marker.kind == CRUMB or self._end(lines, scans, run) == run[-1].position
+            start = run[0].position - 1 if trailing else run[0].position
+            if start < 0 or before[start] < enough or _is_block_start(scans[lines[start].index]):
+                continue
+            if before[start] < ARTICLE_TO_ENTRY * _median_entry_words(run, before):
+                continue  # the text above reads like one more entry (a forum's first post), not an article
+            yield (start, self._end(lines, scans, run),
+                   f"comment thread of {_count_entries(run)} entries with no heading; the first: {run[0].marker.what}",
+                   "high")
+
+    def _end(self, lines: Sequence[Line], scans: list, run: Sequence[_Entry]) -> int:
+        """The last content position of a thread whose last marker is ``run[-1]``."""
+        gaps = [b.position - a.position for a, b in zip(run, run[1:])]
+        body = min(MAX_BODY_LINES, max([MIN_BODY_LINES, *gaps]))
+        last = run[-1].position
+        end = last
+        for j in range(last + 1, min(len(lines), last + body + 1)):
+            if _is_block_start(scans[lines[j].index]):
+                return end
+            end = j
+        if end == len(lines) - 1 or _is_form(scans[lines[min(end + 1, len(lines) - 1)].index]):
+            form = _form_after(lines, scans, end)
+            return form if form is not None else end
+        return end
+
+
+def _comments_heading(scan) -> bool:
+    return scan is not None and scan.opens is not None and scan.opens.category == "comments"
+
+
+def _is_form(scan) -> bool:
+    """A comments line rule (a comment form's "Post a Comment", "Leave a Reply", a count)."""
+    return scan is not None and scan.whole is not None and scan.whole.rule.category == "comments"
+
+
+def _is_block_start(scan) -> bool:
+    """The line opens another kind of block (a headline list, an appeal): a thread stops before it."""
+    if scan is None:
+        return False
+    if scan.heading is not None:
+        return True
+    return scan.opens is not None and scan.opens.category != "comments"
+
+
+def _form_after(lines: Sequence[Line], scans: list, i: int) -> int | None:
+    """The last comment-form line of the consecutive form lines closing the text after ``i``, if the text
+    after ``i`` ends with them (within :data:`MAX_FORM_LINES`)."""
+    n = len(lines)
+    if n - 1 - i > MAX_FORM_LINES:
+        return None
+    last = None
+    for j in range(n - 1, i, -1):
+        if _is_form(scans[lines[j].index]):
+            last = j if last is None else last
+        elif last is not None:
+            break
+    return last
+
+
+def _prefix_counts(flags: Sequence[bool]) -> list[int]:
+    """``counts[i]``: how many of ``flags[:i]`` are true."""
+    counts, total = [0], 0
+    for flag in flags:
+        total += flag
+        counts.append(total)
+    return counts
+
+
+def _apart(a: int, b: int, stops: Sequence[int]) -> bool:
+    """Whether content positions ``a`` < ``b`` are too far apart for one thread, or another block starts between."""
+    return b - a > MAX_GAP or stops[b] - stops[a + 1] > 0
+
+
+def _run_from(entries: Sequence[_Entry], i: int, stops: Sequence[int]) -> list[_Entry]:
+    """The entries after position ``i``, the first within :data:`MAX_GAP` of it and each within that of the
+    previous one, with no other block starting between."""
+    run: list[_Entry] = []
+    last = i
+    for entry in entries:
+        if entry.position <= i:
+            continue
+        if _apart(last, entry.position, stops):
+            break
+        run.append(entry)
+        last = entry.position
+    return run
+
+
+def _runs(entries: Sequence[_Entry], stops: Sequence[int]) -> Iterator[list[_Entry]]:
+    """Maximal runs of entries each within :data:`MAX_GAP` lines of the previous one (see :func:`_apart`)."""
+    run: list[_Entry] = []
+    for entry in entries:
+        if run and _apart(run[-1].position, entry.position, stops):
+            yield run
+            run = []
+        run.append(entry)
+    if run:
+        yield run
+
+
+def _paired(run: Sequence[_Entry], k: int) -> bool:
+    """Whether another marker of ``run`` is within :data:`PAIR_LINES` lines of ``run[k]``."""
+    here = run[k].position
+    return any(abs(e.position - here) <= PAIR_LINES for e in run[max(0, k - 2) : k + 3] if e is not run[k])
+
+
+def _from_first_entry(run: Sequence[_Entry]) -> list[_Entry]:
+    """``run`` without its leading weak markers that stand alone ("As you may recall, Colon writes:")."""
+    for k, entry in enumerate(run):
+        if entry.marker.strong or _paired(run, k):
+            return list(run[k:])
+    return []
+
+
+def _count_entries(run: Sequence[_Entry]) -> int:
+    """Entries in a run: strong markers, and weak ones with another marker within :data:`PAIR_LINES` lines
+    (a byline and its stamp make one entry)."""
+    count, last_counted = 0, -10
+    for k, entry in enumerate(run):
+        near = [e for e in run[max(0, k - 2) : k + 3] if e is not entry and abs(e.position - entry.position) <= PAIR_LINES]
+        if not entry.marker.strong and not near:
+            continue
+        if near and entry.position - last_counted <= PAIR_LINES and not entry.marker.strong:
+            continue  # the other half of a pair already counted
+        count += 1
+        last_counted = entry.position
+    return count
+
+
+def _median_entry_words(run: Sequence[_Entry], before: Sequence[int]) -> float:
+    """The median number of words from one marker of ``run`` to the next."""
+    sizes = sorted(before[b.position] - before[a.position] for a, b in zip(run, run[1:]))
+    return float(sizes[len(sizes) // 2]) if sizes else 0.0
+
+
+def _stamp_share(text: str) -> float:
+    """The share of a line's characters that are digits, separators or short words (a stamp is mostly them)."""
+    digits = sum(1 for c in text if c.isdigit())
+    return digits / max(len(text.replace(" ", "")), 1)
+
+
+def _words_before(lines: Sequence[Line]) -> list[int]:
+    counts, total = [], 0
+    for line in lines:
+        counts.append(total)
+        total += line.words
+    return counts
