@@ -5,9 +5,10 @@ the page filter (``mode="page"``) and a model's learned filter; ``clean()``,
 ``explain()``, the CLI jobs and the batch, scikit-learn and Ray adapters all
 call it. The package root only re-exports what is defined here.
 
->>> p = default_pipeline(mode="page")
->>> [type(f).__name__ for f in p.filters]
-['LineRules', 'Appeals', 'HeadlineLists', 'PageBlocks']
+>>> [type(f).__name__ for f in default_pipeline(mode="page").filters][-1]
+'PageBlocks'
+>>> default_pipeline() is default_pipeline()  # one shared pipeline per distinct config
+True
 """
 
 from __future__ import annotations

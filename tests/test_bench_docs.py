@@ -61,7 +61,8 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     for name in ("docs", "scripts"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+    # No -q: mkdocs -q drops the warnings that --strict counts, and a broken link would pass.
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
                            str(tmp_path / "mkdocs.yml"), "-d", str(tmp_path / "site")],
                           check=False, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
