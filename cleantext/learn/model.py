@@ -220,7 +220,7 @@ class Model:
         return _decode(bytes(data), path)
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the model to ``path`` atomically (temporary file, then rename)."""
+        """Write the model to ``path`` atomically (temporary file, then rename), readable by all (0644)."""
         target = Path(path)
         data = self.to_bytes()
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
@@ -229,6 +229,9 @@ class Model:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+            umask = os.umask(0)  # mkstemp makes 0600: give the model the usual 0666 minus the umask (0644)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
             os.replace(tmp, target)
         except BaseException:
             if os.path.exists(tmp):
