@@ -22,7 +22,8 @@ from .learn import LearnParams, Model, ModelError, Stats, fit, load_model
 from .ownership import ModuleClashWarning, warn_if_clashing
 from .pipeline import Pipeline, Result
 from .removal import Removal
-from .version import __distribution__, __version__
+from .version import __distribution__ as __distribution__
+from .version import __version__ as __version__
 
 __all__ = [
     "CATEGORIES",

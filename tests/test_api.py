@@ -122,11 +122,9 @@ STORIES = [
     "A cyclist crossed the country in nine days, raising money for the hospital that treated her.",
     "Night trains to the coast will run again from June, the rail company announced on Friday.",
 ]
-PAGES = [
-    "\n".join(["Home", "World", "Sport", story, "Share this story with your friends today",
-               "Follow Daily Example on social media", "© 2024 Daily Example. All rights reserved."])
-    for story in STORIES
-]
+FOOTER = ("Share this story with your friends today", "Follow Daily Example on social media",
+          "© 2024 Daily Example. All rights reserved.")
+PAGES = ["\n".join(("Home", "World", "Sport", story, *FOOTER)) for story in STORIES]
 
 
 @pytest.fixture(scope="module")
