@@ -16,7 +16,6 @@ say plainly when another project's ``cleantext/__init__.py`` has replaced ours.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import signal
@@ -192,10 +191,12 @@ def build_fit_parser() -> argparse.ArgumentParser:
 
 def run_report(argv: list[str]) -> int:
     """``cleantext report ...``: handed to :func:`cleantext.htmlreport.main` (its own options)."""
-    if importlib.util.find_spec(f"{__package__}.htmlreport") is None:
-        raise CliError("this build has no report command (cleantext.htmlreport is missing)")
-    from .htmlreport import main as report_main
-
+    try:
+        from .htmlreport import main as report_main
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.htmlreport":
+            raise
+        raise CliError("this build has no report command (cleantext.htmlreport is missing)") from None
     return int(report_main(argv))
 
 

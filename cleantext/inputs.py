@@ -25,10 +25,10 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from .io import STDIO, InputError, _read_or_fail, iter_lines, open_input
+from .io import HEAD_BYTES, STDIO, InputError, _read_or_fail, iter_lines, open_input
 
 #: How much of a file is looked at to decide whether it is text (git and grep look at 8000 bytes).
-SNIFF_BYTES = 8192
+SNIFF_BYTES = HEAD_BYTES
 
 #: File signatures of common formats that are not text, and how a warning names them.
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -154,8 +154,8 @@ def _walk(directory: str) -> list[str]:
 def read_items(files: Sequence[InputFile], *, jsonl: bool, group_by_dir: bool = False) -> Iterator[Item]:
     """Input items, streamed: one per text file, or one per non-blank JSONL line.
 
-    A file that is not text is not read past its first bytes (a text file) or its first
-    line (JSONL): that is enough for the parser to say what it is.
+    A file that is not text is not read past its first 8 KB, which are its only item:
+    that is enough for the parser to say what it is.
     """
     for index, file in enumerate(files):
         source = "<stdin>" if file.path == STDIO else file.path
@@ -163,10 +163,7 @@ def read_items(files: Sequence[InputFile], *, jsonl: bool, group_by_dir: bool = 
         if not jsonl:
             yield Item(source, None, read_document(file.path), group, index)
             continue
-        for lineno, line in iter_lines(file.path):
-            if lineno == 1 and not_text(line):
-                yield Item(source, 1, line, group, index)
-                break
+        for lineno, line in iter_lines(file.path, stop_if=not_text):
             if line.strip():
                 yield Item(source, lineno, line, group, index)
 

@@ -18,7 +18,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any, cast
 
@@ -26,6 +26,8 @@ from typing import IO, Any, cast
 COMPRESSED = {".gz": "gz", ".zst": "zst"}
 
 STDIO = "-"
+#: The bytes :func:`iter_lines` shows ``stop_if`` before reading lines.
+HEAD_BYTES = 8192
 
 
 class InputError(Exception):
@@ -81,9 +83,20 @@ def read_bytes(path: str) -> bytes:
         return _read_or_fail(path, stream.read)
 
 
-def iter_lines(path: str) -> Iterator[tuple[int, bytes]]:
-    """``(line_number, line)`` for each line of ``path``, numbered from 1, streamed."""
+def iter_lines(path: str, *, stop_if: Callable[[bytes], object] | None = None) -> Iterator[tuple[int, bytes]]:
+    """``(line_number, line)`` for each line of ``path``, numbered from 1, streamed.
+
+    With ``stop_if``, the first bytes of the stream (up to 8 KB, without consuming them)
+    are shown to it first: when it says so, they are the only "line" yielded (a file
+    that is not text is not read as lines).
+    """
     with open_input(path) as stream:
+        if stop_if is not None:
+            peek = getattr(stream, "peek", None)
+            head = _read_or_fail(path, lambda: peek(HEAD_BYTES))[:HEAD_BYTES] if peek else b""
+            if head and stop_if(head):
+                yield 1, head
+                return
         lineno = 0
         while True:
             line = _read_or_fail(path, stream.readline)

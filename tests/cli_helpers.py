@@ -133,3 +133,26 @@ def site_record(i: int, rng: random.Random) -> dict:
 def site_corpus(n: int, *, seed: int = 3) -> list[dict]:
     rng = random.Random(seed)
     return [site_record(i, rng) for i in range(n)]
+
+
+#: The first bytes of a real PNG file (signature and the start of its IHDR chunk).
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"
+
+
+def site_folders(root: Path, n: int = 60, *, seed: int = 3) -> dict[str, list[Path]]:
+    """``root/<site>/<id>.txt``: the pages of :func:`site_corpus`, a folder per site; returns the files
+    per folder (named by the site's host)."""
+    files: dict[str, list[Path]] = {}
+    for record in site_corpus(n, seed=seed):
+        site = record["url"].split("/")[2]
+        folder = root / site
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{record['id']:03d}.txt"
+        path.write_text(record["text"], encoding="utf-8")
+        files.setdefault(site, []).append(path)
+    return files
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (hidden ones too) by relative path, with its bytes."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -1,0 +1,219 @@
+"""Folders in, folders out: ``--group-by-dir``, ``-O DIR``, ``--resume``, in-process.
+
+Outputs are compared with the library (``cleantext.fit`` / ``cleantext.clean`` with the
+same groups), so these tests fail if the CLI drifts from it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from cli_helpers import PNG, SITE_FOOTERS, run, site_folders, tree
+
+import cleantext
+from cleantext.inputs import expand_inputs, read_items
+
+
+@pytest.fixture
+def sites(tmp_path: Path) -> tuple[Path, dict[str, list[Path]]]:
+    root = tmp_path / "sites"
+    files = site_folders(root, 60)
+    (root / "news.example.com" / "logo.png").write_bytes(PNG + bytes(range(256)))
+    return root, files
+
+
+def _library_model(files: dict[str, list[Path]]) -> cleantext.Model:
+    texts, groups = [], []
+    for site in sorted(files):
+        for path in files[site]:
+            texts.append(path.read_text(encoding="utf-8"))
+            groups.append(site)
+    return cleantext.fit(texts, groups)
+
+
+# ----------------------------------------------------------------------------- the done-when scenario
+
+
+def test_fit_by_folder_then_clean_into_a_folder(monkeypatch, tmp_path, sites):
+    """fit --group-by-dir DIR -o M; then --model M --group-by-dir -O OUT DIR: each folder's footer goes."""
+    root, files = sites
+    model_path, out = tmp_path / "m.model", tmp_path / "out"
+    fitted = run(monkeypatch, "fit", "--group-by-dir", str(root), "-o", str(model_path))
+    assert fitted.code == 0, fitted.err
+    assert f"warning: skipped {root / 'news.example.com' / 'logo.png'}: not text (a PNG image)" in fitted.err
+    assert "in 3 group(s)" in fitted.err and "without groups" not in fitted.err
+    model = cleantext.load_model(str(model_path))
+    assert model == _library_model(files)
+
+    cleaned = run(monkeypatch, "--model", str(model_path), "--group-by-dir", "-O", str(out), str(root), "--stats")
+    assert cleaned.code == 0, cleaned.err
+    assert "logo.png: not text (a PNG image)" in cleaned.err and "1 input(s) skipped: not text" in cleaned.err
+    written = tree(out)
+    expected = {str(p.relative_to(root)): p for paths in files.values() for p in paths}
+    assert sorted(written) == sorted(expected)  # OUT/<site>/<file>, and no output for the PNG
+    for rel, path in expected.items():
+        text = path.read_text(encoding="utf-8")
+        site = rel.split(os.sep)[0]
+        after = written[rel].decode("utf-8")
+        assert after == cleantext.clean(text, model=model, group=site) + "\n"
+        assert SITE_FOOTERS[site] in text and SITE_FOOTERS[site] not in after  # the footer is learned
+        assert text.split("\n\n")[1] in after  # the article stays
+
+
+def test_fit_without_groups_on_several_inputs_warns(monkeypatch, tmp_path, sites):
+    root, files = sites
+    result = run(monkeypatch, "fit", str(root), "-o", str(tmp_path / "m.model"))
+    assert result.code == 0
+    assert "warning: 61 inputs fitted without groups" in result.err  # the 60 pages and the PNG and "--group-by-dir" in result.err
+    one = files["news.example.com"][0]
+    single = run(monkeypatch, "fit", str(one), "-o", str(tmp_path / "one.model"))
+    assert "without groups" not in single.err  # one document: nothing to group
+
+
+def test_fit_jsonl_without_groups_suggests_the_jsonl_options(monkeypatch, tmp_path):
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text('{"text": "One page."}\n')
+    b.write_text('{"text": "Another page."}\n')
+    result = run(monkeypatch, "fit", "--jsonl", str(a), str(b), "-o", str(tmp_path / "m.model"))
+    assert result.code == 0 and "--group-field or --group-by-domain" in result.err
+
+
+def test_group_by_dir_groups_by_the_first_folder_under_the_argument(tmp_path):
+    (tmp_path / "d" / "site-a" / "2024").mkdir(parents=True)
+    (tmp_path / "d" / "site-a" / "2024" / "x.txt").write_text("x")
+    (tmp_path / "d" / "site-b").mkdir()
+    (tmp_path / "d" / "site-b" / "y.txt").write_text("y")
+    (tmp_path / "d" / "top.txt").write_text("t")
+    found = expand_inputs([str(tmp_path / "d")])
+    assert [(f.rel, f.folder) for f in found] == [  # a folder's files, then its sub-folders, sorted
+        ("top.txt", "d"),
+        (os.path.join("site-a", "2024", "x.txt"), "site-a"),
+        (os.path.join("site-b", "y.txt"), "site-b"),
+    ]
+    # a folder given directly, a file named directly, and a glob give the same groups
+    assert [f.folder for f in expand_inputs([str(tmp_path / "d" / "site-b")])] == ["site-b"]
+    assert [f.folder for f in expand_inputs([str(tmp_path / "d" / "site-b" / "y.txt")])] == ["site-b"]
+    globbed = expand_inputs([str(tmp_path / "d" / "*" / "*.txt")])
+    assert [(f.rel, f.folder) for f in globbed] == [(os.path.join("site-b", "y.txt"), "site-b")]
+    items = list(read_items(found, jsonl=False, group_by_dir=True))
+    assert [(i.group, i.index, i.payload) for i in items] == [("d", 0, b"t"), ("site-a", 1, b"x"),
+                                                              ("site-b", 2, b"y")]
+    assert all(i.group is None for i in read_items(found, jsonl=False))
+
+
+def test_group_by_dir_with_jsonl_files(monkeypatch, tmp_path):
+    """JSONL files in per-site folders: each record takes its file's folder as group."""
+    import json
+
+    from cli_helpers import site_corpus
+
+    records = site_corpus(60)
+    root = tmp_path / "j"
+    for r in records:
+        folder = root / r["url"].split("/")[2]
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / "part.jsonl", "a", encoding="utf-8") as f:
+            f.write(json.dumps(r) + "\n")
+    path = tmp_path / "m.model"
+    assert run(monkeypatch, "fit", "--jsonl", "--group-by-dir", str(root), "-o", str(path)).code == 0
+    ordered = sorted(records, key=lambda r: (r["url"].split("/")[2], r["id"]))
+    expected = cleantext.fit([r["text"] for r in ordered], [r["url"].split("/")[2] for r in ordered])
+    assert cleantext.load_model(str(path)) == expected
+
+
+def test_group_by_dir_when_cleaning_needs_a_model(monkeypatch, sites):
+    root, _ = sites
+    result = run(monkeypatch, "--group-by-dir", str(root))
+    assert result.code == 2 and "--group-by-dir picks each record's group in the model; add --model" in result.err
+
+
+# ----------------------------------------------------------------------------- -O DIR
+
+
+def test_output_dir_mirrors_the_inputs(monkeypatch, tmp_path):
+    src = tmp_path / "in"
+    (src / "a" / "b").mkdir(parents=True)
+    (src / "a" / "b" / "page.txt").write_text("Deep page.\n\nAdvertisement")
+    (src / "top.txt").write_text("Top page.\n\nShare this article")
+    (src / "empty.txt").write_text("")
+    out = tmp_path / "out"
+    result = run(monkeypatch, str(src), "-O", str(out))
+    assert result.code == 0 and result.out == b"" and result.err == ""
+    assert tree(out) == {
+        os.path.join("a", "b", "page.txt"): b"Deep page.\n",
+        "empty.txt": b"\n",
+        "top.txt": b"Top page.\n",
+    }
+    again = run(monkeypatch, str(src / "top.txt"), str(src / "a"), "-O", str(tmp_path / "two"))
+    assert sorted(tree(tmp_path / "two")) == [os.path.join("b", "page.txt"), "top.txt"]
+    assert again.code == 0
+
+
+def test_output_dir_jsonl_and_compression(monkeypatch, tmp_path):
+    import gzip
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "one.jsonl").write_text('{"text": "A.\\n\\nAdvertisement", "id": 1}\n{"text": "B.", "id": 2}\n')
+    (src / "empty.jsonl").write_text("")
+    (src / "two.jsonl.gz").write_bytes(gzip.compress(b'{"text": "C.\\n\\nShare this article"}\n'))
+    out = tmp_path / "out"
+    assert run(monkeypatch, "--jsonl", str(src), "-O", str(out)).code == 0
+    written = tree(out)
+    assert written["one.jsonl"] == b'{"text":"A.","id":1}\n{"text":"B.","id":2}\n'
+    assert written["empty.jsonl"] == b""  # an input without records still gets its (empty) output
+    assert gzip.decompress(written["two.jsonl.gz"]) == b'{"text":"C."}\n'
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["-"], "stdin has no file name"),
+    (["--resume"], "add -O DIR"),
+    (["-o", "x.txt", "-O", "out", "a.txt"], "not allowed with argument"),
+])
+def test_output_dir_usage_errors(monkeypatch, tmp_path, argv, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("A.")
+    args = [*argv, "-O", "out"] if argv == ["-"] else argv
+    try:
+        result = run(monkeypatch, *args)
+    except SystemExit as exc:  # argparse's own error for mutually exclusive options
+        assert exc.code == 2
+        return
+    assert result.code == 2 and message in result.err
+
+
+def test_output_dir_refuses_two_inputs_on_one_output_and_overwriting_inputs(monkeypatch, tmp_path):
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text("A.")
+    clash = run(monkeypatch, str(tmp_path / "x" / "same.txt"), str(tmp_path / "y" / "same.txt"),
+                "-O", str(tmp_path / "out"))
+    assert clash.code == 2 and "would both be written to" in clash.err
+    onto = run(monkeypatch, str(tmp_path / "x"), "-O", str(tmp_path / "x"))
+    assert onto.code == 2 and "would overwrite the input" in onto.err
+    assert (tmp_path / "x" / "same.txt").read_text() == "A."
+
+
+# ----------------------------------------------------------------------------- --resume
+
+
+def test_resume_skips_complete_outputs_and_removes_leftovers(monkeypatch, tmp_path, sites):
+    root, _ = sites
+    full, partial = tmp_path / "full", tmp_path / "partial"
+    assert run(monkeypatch, str(root), "-O", str(full)).code == 0
+    assert run(monkeypatch, str(root), "-O", str(partial)).code == 0
+    # as a killed run leaves it: some outputs missing, one temporary file of the output being written
+    missing = sorted(partial.rglob("*.txt"))[20:]
+    for path in missing:
+        path.unlink()
+    leftover = missing[0].parent / f".{missing[0].name}.abc123.tmp"
+    leftover.write_bytes(b"half a docu")
+    done = sorted(partial.rglob("*.txt"))[0]
+    os.utime(done, (1, 1))  # a complete output is not rewritten
+    resumed = run(monkeypatch, str(root), "-O", str(partial), "--resume")
+    assert resumed.code == 0, resumed.err
+    assert "resuming: 20 of 61 output(s) already complete" in resumed.err  # the PNG never has one
+    assert tree(partial) == tree(full)  # byte-identical, and the leftover is gone
+    assert os.stat(done).st_mtime == 1
