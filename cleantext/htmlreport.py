@@ -144,25 +144,25 @@ def collect(texts: Iterable[str], *, names: Iterable[str] | None, groups: Iterab
 
 
 def _count(corpus: Corpus, group: str | None, words: int, removals: list[Removal]) -> None:
+    """Add one document's removals to the corpus, category, filter and group tallies."""
     corpus.documents += 1
     corpus.words += words
-    gt = corpus.groups.setdefault(group if group is not None else "", GroupTally())
-    gt.documents += 1
-    gt.words += words
-    seen: set[tuple[str, str]] = set()
+    tally_of_group = corpus.groups.setdefault(group if group is not None else "", GroupTally())
+    tally_of_group.documents += 1
+    tally_of_group.words += words
+    touched: set[int] = set()  # the tallies this document counts for (once each)
     learned: set[str] = set()
     removed = 0
     for r in removals:
         n = count_words(r.text)
-        for kind, name in (("c", r.category), ("f", r.filter)):
-            tally = (corpus.categories if kind == "c" else corpus.filters).setdefault(name, Tally())
+        for tally in (corpus.categories.setdefault(r.category, Tally()), corpus.filters.setdefault(r.filter, Tally())):
             tally.removals += 1
             if r.capped:
                 tally.capped += 1
                 continue
             tally.words += n
-            if (kind, name) not in seen:
-                seen.add((kind, name))
+            if id(tally) not in touched:
+                touched.add(id(tally))
                 tally.documents += 1
         if r.applied:
             removed += n
@@ -170,10 +170,10 @@ def _count(corpus: Corpus, group: str | None, words: int, removals: list[Removal
                 learned.add(" ".join(r.text.split()))
     corpus.removed += removed
     corpus.touched += bool(removed)
-    gt.removed += removed
-    gt.learned.update(learned)
-    if len(gt.learned) > 2 * _SPAN_TEXTS_KEPT:
-        gt.learned = Counter(dict(gt.learned.most_common(_SPAN_TEXTS_KEPT)))
+    tally_of_group.removed += removed
+    tally_of_group.learned.update(learned)
+    if len(tally_of_group.learned) > 2 * _SPAN_TEXTS_KEPT:
+        tally_of_group.learned = Counter(dict(tally_of_group.learned.most_common(_SPAN_TEXTS_KEPT)))
 
 
 # ----------------------------------------------------------------------------- rendering
@@ -205,7 +205,7 @@ def _colours(corpus: Corpus) -> dict[str, int]:
     """Category -> palette index: the shipped categories keep their place, others follow, sorted."""
     seen = set(corpus.categories)
     extra = sorted(seen - set(CATEGORIES))
-    order = [c for c in CATEGORIES] + extra
+    order = [*CATEGORIES, *extra]
     return {c: i for i, c in enumerate(order) if c in seen}
 
 
