@@ -19,7 +19,6 @@ import argparse
 import hashlib
 import heapq
 import html
-import os
 import sys
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
@@ -27,10 +26,13 @@ from dataclasses import dataclass, field
 from itertools import tee
 from typing import Any, NamedTuple
 
+from .cliargs import CliError, add_input_options, add_rule_options, config_options, record_format, say
 from .compose import default_pipeline
-from .config import CATEGORIES, LANGUAGES, MODES
+from .config import CATEGORIES
 from .document import count_words
-from .io import STDIO, InputError, atomic_output, iter_lines, read_bytes
+from .inputs import InputFile, expand_inputs, read_items
+from .io import STDIO, InputError, atomic_output
+from .jobs import NotText, RecordError, RecordFormat
 from .learn import Model, ModelError, load_model
 from .pipeline import Pipeline
 from .removal import Removal
@@ -369,6 +371,7 @@ for (const [id, cls] of [["view", "cleaned"], ["only", "only"]]) {
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """``cleantext report``'s options: its own, then the input and rule options every command shares."""
     parser = argparse.ArgumentParser(
         prog="cleantext report",
         description="Write one self-contained HTML page showing what cleantext removes from a sample of "
@@ -378,100 +381,71 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", required=True, metavar="HTML", help="the report to write (atomically)")
     parser.add_argument("--sample", type=int, default=50, metavar="N", help="documents shown in full (default 50)")
     parser.add_argument("--seed", type=int, default=0, help="another seed picks another sample")
-    records = parser.add_argument_group("input records")
-    records.add_argument("--jsonl", action="store_true", help="inputs are JSON Lines, one document per line")
-    records.add_argument("--field", default="text", metavar="NAME", help="the JSONL field holding the text")
-    group = records.add_mutually_exclusive_group()
-    group.add_argument("--group-by-dir", action="store_true", help="group text files by the folder they sit in")
-    group.add_argument("--group-field", metavar="NAME", help="group JSONL records by this field")
-    group.add_argument("--group-by-domain", metavar="URL_FIELD",
-                       help="group JSONL records by the registrable domain of this URL field")
-    rules = parser.add_argument_group("what to remove (as for cleaning)")
-    rules.add_argument("--model", metavar="MODEL", help="also remove the spans learned by `cleantext fit`")
-    rules.add_argument("--category", action="append", metavar="NAME[,NAME]", help="remove only these categories")
-    rules.add_argument("--keep-category", action="append", metavar="NAME[,NAME]", help="keep these categories")
-    rules.add_argument("--lang", action="append", metavar="CODE[,CODE]",
-                       help=f"rule languages (default: all of {','.join(LANGUAGES)})")
-    rules.add_argument("--mode", choices=MODES, default="article", help="article text or whole-page text")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no notes on stderr")
+    add_input_options(parser, command="report")
+    add_rule_options(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``cleantext report``: 0 on success, 2 on a usage or input error."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not args.jsonl and (args.group_field or args.group_by_domain or args.field != "text"):
-        parser.error("--field, --group-field and --group-by-domain read JSONL records; add --jsonl")
-    if args.sample < 0:
-        parser.error("--sample must be 0 or more")
-    options: dict[str, Any] = {"mode": args.mode}
-    for flag, key in (("category", "categories"), ("keep_category", "keep_categories"), ("lang", "languages")):
-        values = getattr(args, flag)
-        if values:
-            options[key] = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    """``cleantext report``: 0 on success, 1 on a bad record (``--on-error stop``), 2 on a usage or input error."""
+    args = build_parser().parse_args(argv)
     try:
+        if args.sample < 0:
+            raise CliError("--sample must be 0 or more")
+        options = config_options(args)
+        fmt = record_format(args, options)
         model = load_model(args.model) if args.model else None
-        docs = read_documents(args.inputs or [STDIO], jsonl=args.jsonl, field=args.field,
-                              group_field=args.group_field, group_by_domain=args.group_by_domain,
-                              group_by_dir=args.group_by_dir)
+        reader = _Reader(fmt, args.on_error, quiet=args.quiet)
+        docs = reader.documents(expand_inputs(args.inputs or [STDIO]))
         names, texts, groups = tee(docs, 3)  # consumed in step: streamed, one document at a time
         page = build_report((d[1] for d in texts), names=(d[0] for d in names),
-                            groups=(d[2] for d in groups) if _grouped(args) else None,
+                            groups=(d[2] for d in groups) if fmt.grouped else None,
                             model=model, sample=args.sample, seed=args.seed, **options)
         with atomic_output(args.output) as out:
             out.write(page.encode("utf-8"))
+    except CliError as exc:
+        say(f"report: {exc}")
+        return exc.code
     except (InputError, ModelError, OSError) as exc:
-        print(f"cleantext report: {exc}", file=sys.stderr)
+        say(f"report: {exc}")
         return 2
-    except (TypeError, ValueError) as exc:  # bad options
-        print(f"cleantext report: {exc}", file=sys.stderr)
-        return 2
-    print(f"cleantext report: {args.output}", file=sys.stderr)
+    reader.summary()
+    if not args.quiet:
+        say(f"report: {args.output}")
     return 0
 
 
-def _grouped(args: argparse.Namespace) -> bool:
-    return bool(args.group_by_dir or args.group_field or args.group_by_domain)
+class _Reader:
+    """``(name, text, group)`` of each input record, with the command line's policy for bad ones:
+    files that are not text are skipped with a warning; other bad records stop the run or,
+    with ``--on-error skip|keep``, are counted and reported at the end."""
 
+    def __init__(self, fmt: RecordFormat, on_error: str, *, quiet: bool) -> None:
+        self.fmt, self.on_error, self.quiet = fmt, on_error, quiet
+        self.bad: list[str] = []
 
-def read_documents(inputs: Sequence[str], *, jsonl: bool, field: str = "text", group_field: str | None = None,
-                   group_by_domain: str | None = None, group_by_dir: bool = False
-                   ) -> Iterator[tuple[str, str, str | None]]:
-    """``(name, text, group)`` of each input document; records that cannot be read are skipped with a note.
-
-    A stop-gap until the command line's shared input reading (``cleantext.inputs``) is wired in;
-    ``--group-by-dir`` names groups as it does: the first folder under the argument, or
-    the folder a file sits in.
-    """
-    from .jobs import RecordError, RecordFormat
-
-    fmt = RecordFormat(jsonl=jsonl, field=field, group_field=group_field, group_by_domain=group_by_domain)
-    for path, folder in _files(inputs):
-        source = "<stdin>" if path == STDIO else path
-        items = ((f"{source}:{n}", (source, n, line)) for n, line in iter_lines(path) if line.strip()) \
-            if jsonl else iter([(source, (source, None, read_bytes(path)))])
-        for name, item in items:
+    def documents(self, files: Sequence[InputFile]) -> Iterator[tuple[str, str, str | None]]:
+        for item in read_items(files, jsonl=self.fmt.jsonl, group_by_dir=self.fmt.group_by_dir):
+            name = item.source if item.line is None else f"{item.source}:{item.line}"
             try:
-                parsed = fmt.parse(item)
-            except RecordError as exc:
-                print(f"cleantext report: skipped {exc}", file=sys.stderr)
+                parsed = self.fmt.parse(item)
+            except NotText as exc:
+                say(f"warning: skipped {exc}")
                 continue
-            yield name, parsed.text, folder if group_by_dir else parsed.group
+            except RecordError as exc:
+                if self.on_error == "stop":
+                    raise CliError(f"{exc} (use --on-error skip to go past bad records)", code=1) from None
+                self.bad.append(str(exc))
+                continue
+            if parsed.detected and not self.quiet:
+                say(f"note: {item.source}: not UTF-8, read as {parsed.detected} (detected; --encoding forces one)")
+            yield name, parsed.text, parsed.group
 
-
-def _files(inputs: Sequence[str]) -> Iterator[tuple[str, str]]:
-    for arg in inputs:
-        if arg == STDIO or os.path.isfile(arg):
-            yield arg, os.path.basename(os.path.abspath(os.path.dirname(arg) or "."))
-        elif os.path.isdir(arg):
-            for root, dirs, names in os.walk(arg):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(n for n in names if not n.startswith(".")):
-                    rel = os.path.relpath(os.path.join(root, name), arg).split(os.sep)
-                    folder = rel[0] if len(rel) > 1 else os.path.basename(os.path.abspath(arg))
-                    yield os.path.join(root, name), folder
-        else:
-            raise InputError(f"{arg}: no such file or directory")
+    def summary(self) -> None:
+        if self.bad:
+            shown = "; ".join(self.bad[:5]) + (f"; and {len(self.bad) - 5} more" if len(self.bad) > 5 else "")
+            say(f"report: {len(self.bad)} bad record(s) left out: {shown}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -233,6 +233,35 @@ def test_cli_jsonl_with_group_by_domain(tmp_path):
     check_marks(page, [r["body"] for r in rows])
 
 
+def test_cli_reads_inputs_as_cleantext_does_in_a_real_subprocess(tmp_path):
+    """Through ``cleantext report``: a Latin-1 file decoded with a note, a PNG skipped with a warning."""
+    import sys
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "cafe.txt").write_bytes("Café au lait, près du port.\nAdvertisement\n".encode("latin-1"))
+    (tmp_path / "in" / "logo.png").write_bytes(SCREENSHOT.read_bytes()[:64])
+    out = tmp_path / "r.html"
+    run = subprocess.run([sys.executable, "-m", "cleantext", "report", str(tmp_path / "in"), "-o", str(out)],
+                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "logo.png: not text (a PNG image)" in run.stderr and "cafe.txt: not UTF-8" in run.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "Café au lait, près du port." in page and "logo.png" not in page
+    check_marks(page, ["Café au lait, près du port.\nAdvertisement\n"])
+
+
+def test_cli_bad_records_stop_or_are_reported(tmp_path, capsys):
+    path = tmp_path / "pages.jsonl"
+    path.write_text('{"text": "Rain.\\nAdvertisement"}\n{"text": 3}\nnot json\n', encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main([str(path), "--jsonl", "-o", str(out)]) == 1
+    assert not out.exists() and f"{path}:2" in capsys.readouterr().err
+    assert main([str(path), "--jsonl", "--on-error", "skip", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "2 bad record(s) left out" in err and f"{path}:3" in err
+    check_marks(out.read_text(encoding="utf-8"), ["Rain.\nAdvertisement"])
+
+
 # ----------------------------------------------------------------------------- a real browser
 
 
