@@ -1,8 +1,8 @@
 """Applying a model: the learned filter removes the spans a fitted :class:`~.model.Model` holds.
 
-(A filter like those of :mod:`cleantext.filters`, kept beside the model it reads, so the
-learner never imports the filters package: ``Model.filter(group)`` builds it, and
-:mod:`cleantext.compose` puts it in a pipeline.)
+(A filter like those of :mod:`cleantext.filters`, kept beside the model it reads: the
+learner reads the filters' matcher, so a filter module that read the model would close a
+circle. ``Model.filter(group)`` builds it; :mod:`cleantext.compose` puts it in a pipeline.)
 
 A line whose template key was learned goes whole. Inside a line that was not
 learned as a whole (an article paragraph), only learned *sentences* are cut,
