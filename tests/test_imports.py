@@ -175,6 +175,17 @@ def test_nothing_inside_the_package_imports_its_root() -> None:
     assert root_importers(PACKAGE, exempt=TOOLS) == {}
 
 
+def test_the_filters_never_import_the_learner() -> None:
+    """The learner uses the filters' matcher; the layer order keeps the two apart."""
+    graph = import_graph(PACKAGE)
+    upward = {
+        name: sorted(t for t in targets if t == "cleantext.learn" or t.startswith("cleantext.learn."))
+        for name, targets in graph.items()
+        if name == "cleantext.filters" or name.startswith("cleantext.filters.")
+    }
+    assert {name: found for name, found in upward.items() if found} == {}
+
+
 # -- the checker, on tiny fake packages ------------------------------------------------------
 
 
