@@ -121,9 +121,8 @@ def collect(texts: Iterable[str], *, names: Iterable[str] | None, groups: Iterab
     name_iter = iter(names) if names is not None else None
     group_iter = iter(groups) if groups is not None else None
     for index, text in enumerate(texts):
-        name = next(name_iter, None) if name_iter else None
-        name = f"#{index + 1}" if name is None else str(name)
-        raw_group = next(group_iter, None) if group_iter else None
+        name = str(_next(name_iter, "names", index, f"#{index + 1}"))
+        raw_group = _next(group_iter, "groups", index, None)
         group = None if raw_group is None else str(raw_group)
         key = raw_group if model is not None else None
         pipeline = pipelines.get(key)
@@ -143,6 +142,19 @@ def collect(texts: Iterable[str], *, names: Iterable[str] | None, groups: Iterab
             heapq.heapreplace(heap, entry)
     corpus.sample = sorted((doc for _, _, doc in heap), key=lambda d: d.index)
     return corpus
+
+
+def _next(values: Iterator[Any] | None, what: str, index: int, default: Any) -> Any:
+    """The next of a parallel iterable (``default`` without one); running out early is an error."""
+    if values is None:
+        return default
+    value = next(values, _MISSING)
+    if value is _MISSING:
+        raise ValueError(f"build_report(): {what} ran out after {index} texts; give one per text")
+    return value if value is not None or what == "groups" else default
+
+
+_MISSING: Any = object()
 
 
 def _count(corpus: Corpus, group: str | None, words: int, removals: list[Removal]) -> None:

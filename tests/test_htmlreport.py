@@ -160,6 +160,13 @@ def test_capped_removals_are_shown_as_held_back():
     assert 'data-capped="true"' in page and "kept by the safety cap" in page
 
 
+def test_names_and_groups_are_parallel_to_the_texts():
+    with pytest.raises(ValueError, match="groups ran out after 1 texts"):
+        build_report(["One.", "Two."], groups=["a"])
+    with pytest.raises(ValueError, match="names ran out"):
+        build_report(["One."], names=[])
+
+
 def test_counts_cover_every_document_and_groups_list_their_learned_spans(corpus):
     texts, groups, names, model = corpus
     got = collect(texts, names=names, groups=groups, model=model, sample=2, seed=0, options={})
