@@ -16,6 +16,7 @@ import gzip
 import io
 import json
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -148,13 +149,30 @@ def atomic_output(path: str) -> Iterator[IO[bytes]]:
     The file is compressed by ``path``'s extension. On any exception the
     temporary file is removed and ``path`` is left as it was.
     """
-    file = AtomicFile(path)
+    file: AtomicFile | None = None
     try:
+        with signals_held():  # Ctrl-C or SIGTERM while the temporary file is made: handled once it is named
+            file = AtomicFile(path)
         yield file.stream
         file.commit()
     except BaseException:
-        file.abort()
+        if file is not None:
+            file.abort()
         raise
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM (where the platform can) until the block ends; they are then handled."""
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    except (AttributeError, ValueError, OSError):  # no pthread_sigmask (Windows)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class AtomicFile:
@@ -251,10 +269,12 @@ class OutputTree:
             self._file = None
         for between in range(self._current + 1, index):
             if between not in self._skipped:
-                self._open(between).commit()
+                with signals_held():
+                    self._open(between).commit()
         self._current = index
         if index < len(self.paths):
-            self._file = self._open(index)
+            with signals_held():  # so that abort() knows every temporary file it must remove
+                self._file = self._open(index)
 
     def _open(self, index: int) -> AtomicFile:
         path = self.paths[index]

@@ -80,3 +80,112 @@ def test_sigterm_leaves_no_partial_output(tmp_path):
     assert proc.returncode == 143
     assert err.decode().strip() == "cleantext: terminated"
     assert list(tmp_path.iterdir()) == []
+
+
+# ----------------------------------------------------------------------------- folders, encodings, resume
+
+
+def test_fit_by_folder_then_clean_into_a_folder(tmp_path):
+    """The issue's scenario as a user types it: a folder per site, a PNG among the pages."""
+    from cli_helpers import PNG, site_folders, tree
+
+    root = tmp_path / "sites"
+    files = site_folders(root, 45)
+    (root / "blog.example.org" / "header.png").write_bytes(PNG + bytes(range(256)))
+    model, out = tmp_path / "m.model", tmp_path / "out"
+    fitted = cli("fit", "--group-by-dir", str(root), "-o", str(model))
+    assert fitted.returncode == 0, fitted.stderr
+    cleaned = cli("--model", str(model), "--group-by-dir", "-O", str(out), str(root), "-j", "2")
+    assert cleaned.returncode == 0, cleaned.stderr
+    png = root / "blog.example.org" / "header.png"
+    assert cleaned.stderr.decode() == f"cleantext: warning: skipped {png}: not text (a PNG image)\n"
+    written = tree(out)
+    assert len(written) == 45
+    for site, paths in files.items():
+        for path in paths:
+            after = written[f"{site}/{path.name}"].decode()
+            assert SITE_FOOTERS[site] not in after and path.read_text().split("\n\n")[1] in after
+
+
+def test_latin1_file(tmp_path):
+    src = tmp_path / "latin.txt"
+    src.write_bytes("Le café est ouvert.\n\nAdvertisement".encode("latin-1"))
+    detected = cli(str(src))
+    assert detected.returncode == 0 and detected.stdout.decode() == "Le café est ouvert.\n"
+    assert b"read as windows-1252" in detected.stderr
+    forced = cli("--encoding", "latin-1", str(src))
+    assert forced.stdout.decode() == "Le café est ouvert.\n" and forced.stderr == b""
+
+
+def test_resume_after_kill_9_is_byte_identical(tmp_path):
+    """SIGKILL a real run half-way (no handler runs), then --resume: the same bytes as one clean run."""
+    import random
+    import signal
+    import time
+
+    from cli_helpers import page, tree
+
+    rng = random.Random(1)
+    src = tmp_path / "in"
+    for i in range(200):
+        folder = src / f"site{i % 4}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{i:03d}.txt").write_text("\n\n".join(page(i * 7 + k, rng) for k in range(20)))
+    full, killed = tmp_path / "full", tmp_path / "killed"
+    assert cli(str(src), "-O", str(full)).returncode == 0
+    proc = subprocess.Popen([sys.executable, "-m", "cleantext", str(src), "-O", str(killed)], cwd=ROOT,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(list(killed.rglob("*.txt"))) < 5:
+        assert proc.poll() is None, "the run ended before it could be killed"
+        assert time.monotonic() < deadline, "no output appeared"
+        time.sleep(0.01)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    partial, complete = tree(killed), tree(full)
+    assert 5 <= len([p for p in partial if p.endswith(".txt")]) < 200
+    assert all(complete[rel] == data for rel, data in partial.items() if not rel.split("/")[-1].startswith("."))
+    resumed = cli(str(src), "-O", str(killed), "--resume", "-j", "2")
+    assert resumed.returncode == 0, resumed.stderr
+    assert b"resuming: " in resumed.stderr
+    assert tree(killed) == complete  # every output, byte for byte, and no temporary file left
+
+
+# ----------------------------------------------------------------------------- installation, commands
+
+
+def test_a_package_root_replaced_by_clean_text(tmp_path):
+    """`pip install clean-text` after us overwrites cleantext/__init__.py: the command says so plainly.
+
+    Simulated with a copy of the package (symlinks) whose __init__.py is another project's.
+    """
+    import os
+
+    package = tmp_path / "site" / "cleantext"
+    package.mkdir(parents=True)
+    source = Path(cleantext.__file__).parent
+    for entry in source.iterdir():
+        if entry.name not in ("__init__.py", "__pycache__"):
+            (package / entry.name).symlink_to(entry)
+    (package / "__init__.py").write_text("from .clean import *\n")  # what clean-text's root does
+    (package / "clean.py").write_text("def clean(text, **kwargs):\n    return text\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    entry_point = "import sys\nfrom cleantext.cli import main\nsys.exit(main())\n"  # as pip writes it
+    for argv in ([sys.executable, "-c", entry_point, "--version"], [sys.executable, "-m", "cleantext", "x.txt"]):
+        done = subprocess.run(argv, capture_output=True, cwd=tmp_path, env=env, timeout=120, check=False)
+        err = done.stderr.decode()
+        assert done.returncode == 2, err
+        assert err.startswith("cleantext: error: the installed 'cleantext' module is not cleantext-boilerplate's")
+        assert str(package / "__init__.py") in err and "pip install cleantext-boilerplate" in err
+        assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_usage_names_every_command_and_report_is_routed():
+    usage = cli("--help").stdout.decode()
+    assert "usage: cleantext [OPTIONS] [FILE...]\n       cleantext fit [OPTIONS]" in usage
+    assert "cleantext report" in usage
+    report = cli("report", "--help")
+    assert report.returncode == 0, report.stderr
+    assert b"report" in report.stdout
