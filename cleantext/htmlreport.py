@@ -198,15 +198,15 @@ def render(corpus: Corpus, *, model: Model | None = None, title: str = "cleantex
     colours = _colours(corpus)
     body = [
         f"<header><h1>{_e(title)}</h1><p class=lede>{_summary(corpus, model)}</p></header>",
-        _legend(colours, corpus),
+        _legend(colours),
         "<div class=two><section><h2>By category</h2>", _table(corpus.categories, corpus.words, colours, "category"),
         "</section><section><h2>By filter</h2>", _table(corpus.filters, corpus.words, None, "filter"),
         "</section></div>",
         _groups(corpus, model),
         _documents(corpus, colours),
     ]
-    css = CSS + "".join(f".k{i}{{--bg:{bg};--ac:{ac}}}" for i, (bg, ac) in ((i, PALETTE[i % len(PALETTE)])
-                                                                          for i in set(colours.values())))
+    css = CSS + "".join(".k{}{{--bg:{};--ac:{}}}".format(i, *PALETTE[i % len(PALETTE)])
+                        for i in sorted(colours.values()))
     return ("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
             "<meta name=viewport content='width=device-width, initial-scale=1'>"
             "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; "
@@ -239,7 +239,7 @@ def _summary(corpus: Corpus, model: Model | None) -> str:
     return " ".join(parts)
 
 
-def _legend(colours: dict[str, int], corpus: Corpus) -> str:
+def _legend(colours: dict[str, int]) -> str:
     chips = "".join(f"<span class='chip k{i}'>{_e(c)}</span>" for c, i in colours.items())
     return ("<nav class=bar><span class=chips>" + (chips or "nothing removed")
             + "</span><label><input type=checkbox id=view> hide removals</label>"

@@ -282,6 +282,20 @@ def chromium() -> str:
     pytest.skip("chromium is not installed (apt-get install chromium); in CI this fails instead")
 
 
+def test_a_missing_chromium_skips_only_outside_ci(monkeypatch):
+    import sys
+
+    here = sys.modules[__name__]
+    monkeypatch.setattr(here, "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="not installed"):
+        here.chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        here.chromium()
+
+
 def run_chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
     command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
