@@ -64,7 +64,8 @@ class Run:
 
 #: Column names of the quality table.
 SHORT = {"trafilatura": "trafilatura", "resiliparse": "Resiliparse",
-         "resiliparse_clean": "Resiliparse + clean (page, model)"}
+         "resiliparse_clean": "Resiliparse + clean (page, model)",
+         "dclm_clean": "bench `resiliparse/` file (DCLM's settings) + clean (page, model)"}
 #: The timed front ends, in report order.
 LABELS = {
     "trafilatura": "trafilatura alone (`extract_text(html)`)",
@@ -116,14 +117,23 @@ def measure(items: list[HtmlPage], model: cleantext.Model, repeat: int) -> Run:
     return Run(items, best_cpu(works, repeat), outputs)
 
 
+def dclm_outputs(items: Sequence[HtmlPage]) -> list[str]:
+    """The benchmark's ``resiliparse/`` texts (Resiliparse's defaults, as DCLM ran it: alt texts and the
+    comment thread in) cleaned like ``resiliparse_clean``, with a model fitted on them (not timed)."""
+    texts = [item.page.read("resiliparse") or "" for item in items]
+    model = cleantext.fit(texts, groups=[item.page.site for item in items])
+    return [cleantext.clean(text, model=model, group=item.page.site, mode="page")
+            for text, item in zip(texts, items)]
+
+
 def quality(run: Run, dataset: str) -> dict[str, PRF]:
     """P / R / F1 per row on one dataset: the bench's trafilatura_nc files, then each output of the run."""
     chosen = [i for i, item in enumerate(run.items) if item.page.dataset == dataset]
     golds = [run.items[i].page.read("gold") or "" for i in chosen]
     rows = {"trafilatura_nc": macro(score(run.items[i].page.read("trafilatura_nc") or "", gold)
                                     for i, gold in zip(chosen, golds))}
-    for key, outs in run.outputs.items():
-        rows[key] = macro(score(outs[i], gold) for i, gold in zip(chosen, golds))
+    for key in SHORT:
+        rows[key] = macro(score(run.outputs[key][i], gold) for i, gold in zip(chosen, golds))
     return rows
 
 
@@ -175,7 +185,9 @@ def quality_table(run: Run, datasets: Sequence[str]) -> list[str]:
     lines = [
         "Quality against the human gold (token-bag P / R / F1, macro over pages). `trafilatura_nc` is the "
         "benchmark's file (trafilatura with `include_comments=False`); the other columns are this run's "
-        "outputs, every extractor asked to leave the comment thread out. Issue 12 asks Resiliparse + page mode "
+        "outputs, every extractor asked to leave the comment thread out (Resiliparse through "
+        "`cleantext.html.RESILIPARSE_OPTIONS`); the last is the benchmark's own Resiliparse text cleaned the "
+        "same way, for comparison. Issue 12 asks Resiliparse + page mode "
         "with a per-site model to reach trafilatura_nc's F1 on big9 and scrapinghub.",
         "",
         "| dataset | " + " | ".join(["trafilatura_nc (bench file)", *SHORT.values()])
@@ -229,6 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = fit_model(items)
     print(f"timing {args.repeat} pass(es) of each front end ...", file=sys.stderr)
     run = measure(items, model, args.repeat)
+    print("cleaning the benchmark's resiliparse/ texts (not timed) ...", file=sys.stderr)
+    run.outputs["dclm_clean"] = dclm_outputs(items)
     command = "python -m cleantext.bench.html_speed" + "".join(
         f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
     text = report(run, datasets, args.repeat, command)
