@@ -198,7 +198,9 @@ def not_text(data: bytes) -> str | None:
 def check_encoding(name: str) -> str:
     """``name`` if Python knows the codec, else a :class:`InputError` (for ``--encoding``)."""
     try:
-        codecs.lookup(name)
+        b"a".decode(name)  # also refuses codecs that are not text encodings (rot13, hex, zlib)
+    except UnicodeError:  # a known codec (one byte may be too short for it, as for UTF-16)
+        pass
     except LookupError:
         raise InputError(f"--encoding: unknown encoding {name!r} (e.g. utf-8, latin-1, cp1252, shift_jis)") from None
     return name

@@ -63,9 +63,10 @@ def test_decoding_never_raises_and_keeps_utf8_and_boms():
         assert isinstance(decode(data).text, str)
 
 
-def test_unknown_encoding_is_a_usage_error(monkeypatch):
-    result = run(monkeypatch, "--encoding", "klingon", stdin=b"x")
-    assert result.code == 2 and "--encoding: unknown encoding 'klingon'" in result.err
+@pytest.mark.parametrize("name", ["klingon", "rot13", "hex"])
+def test_unknown_encoding_is_a_usage_error(monkeypatch, name):
+    result = run(monkeypatch, "--encoding", name, stdin=b"x")
+    assert result.code == 2 and f"--encoding: unknown encoding '{name}'" in result.err
 
 
 def test_jsonl_in_another_encoding(monkeypatch, tmp_path):
