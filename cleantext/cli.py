@@ -404,8 +404,10 @@ def run_fit(args: argparse.Namespace) -> int:
 
 
 def _grouping_warning(fmt: RecordFormat, files: Sequence[InputFile], documents: int, ungrouped: int) -> str | None:
-    """Per-site learning needs groups: say so when several inputs were fitted with none."""
-    if not fmt.grouped and len(files) > 1:
+    """Per-site learning needs groups: say so when inputs that look like several sites were fitted
+    with none (text files from several folders, or several JSONL files)."""
+    several = len({os.path.dirname(f.path) for f in files}) > 1 if not fmt.jsonl else len(files) > 1
+    if not fmt.grouped and several:
         how = "--group-field or --group-by-domain" if fmt.jsonl else "--group-by-dir (a folder per site)"
         return (f"{len(files):,} inputs fitted without groups: the model holds only what the whole corpus "
                 f"repeats; to learn each site's own boilerplate, group them with {how}")
