@@ -141,3 +141,17 @@ def test_related_list_after_the_article_still_goes() -> None:
     out = cleantext.clean(text)
     assert "Storm closes schools across the region" not in out
     assert CANADA_COM[4] in out and AFTER in out
+
+
+def test_list_of_dated_teasers_goes_to_its_last_entry() -> None:
+    """trafilatura_eval, larepublica.net: teasers with their dates under "NOTAS RELACIONADAS"; the last
+    dated teaser above the article is one more entry, not the article's own title."""
+    text = "\n".join([
+        BEFORE, "NOTAS RELACIONADAS",
+        "Hackers ofrecen descuento del 35% al Gobierno de Costa Rica y prometen no tocar al sector privado",
+        "Jueves 21 abril, 2022",
+        "Grupo Conti asegura haber hackeado Ministerio de Hacienda y contar con 1 terrabyte de información",
+        "Lunes 18 abril, 2022", AFTER + " " + AFTER])
+    out = cleantext.clean(text)
+    assert "Grupo Conti" not in out and "Hackers ofrecen" not in out
+    assert BEFORE in out and AFTER in out

@@ -43,11 +43,12 @@ _OPENING_QUOTE = "\"'“‘«„‚‹「『"
 _SALUTATION_RE = regex.compile(r"^\w+(?:\s+\w+){0,4}\s*[,:!]$")
 #: A byline ("By Erin Hitchcock", "Von Anna Schmidt").
 _BYLINE_RE = regex.compile(r"^(?:by|von|par|por|di|door|przez|от|автор)\s+\p{Lu}", regex.IGNORECASE)
-_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember)"
-           r"[a-z]*\.?")
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|märz|mai|dezember|enero|abril|agosto|diciembre"
+           r"|avril|août|décembre|gennaio|aprile|maggio|giugno|luglio|dicembre|janeiro|fevereiro|maio|julho|outubro"
+           r"|dezembro)\w*\.?")
 #: A date ("January 11, 2008", "11 Jan 2008", "17.07.2011") or a publication label with a number.
 _DATELINE_RE = regex.compile(
-    rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+{_MONTHS}\s+\d{{4}}\b|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b"
+    rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?{_MONTHS},?\s+(?:de\s+)?\d{{4}}\b|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b"
     r"|\b(?:published|updated|posted|veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.{0,40}\d",
     regex.IGNORECASE)
 #: A dateline and a byline are short.
@@ -191,7 +192,10 @@ def _own_title_lines(run: list[Line], at_top: bool) -> int:
         k -= 1
     elif not at_top:
         return 0
-    return len(run) - max(k - 1, 0)
+    kept = len(run) - max(k - 1, 0)
+    if not at_top and any(is_dateline(line) for line in run[: len(run) - kept]):
+        return 0  # a list of dated entries: the last one is one more entry, not the article's title
+    return kept
 
 
 def _opens_text(doc: Document, heading: Line) -> bool:

@@ -35,8 +35,8 @@ MAX_PHRASE_LINE_CHARS = 280
 EDGE_CHARS = 160
 
 #: A phrase rule leaves the sentences before the phrase's own when they hold this many words.
-PHRASE_LEAD_WORDS = 15
-#: ... unless the lead addresses the reader: this many cue words of the phrase's category ...
+PHRASE_LEAD_WORDS = 20
+#: ... unless the lead addresses the reader: this many cue words (of any category) ...
 LEAD_CUES = 3
 #: ... making up this share of its words.
 LEAD_CUE_SHARE = 0.1
@@ -395,6 +395,7 @@ class Matcher:
         for rule in by_kind.get("cues", []):
             words = self.cues.get(rule.category, frozenset())
             self.cues[rule.category] = words | {rule.pattern.casefold()}
+        self.all_cues = frozenset().union(*self.cues.values())
         # What a line's text alone decides, remembered across documents (see cleantext.linememo).
         self._scans = LineMemo()
         self._crumbs: dict[str, LineMemo] = {category: LineMemo() for category in self.crumbs}
@@ -475,18 +476,16 @@ class Matcher:
         if quoted(core, match.start(), match.end()):
             return None
         start = phrase_start(core, match.start())
-        if not start or self._addressed(core[:start], rule.category):
+        if not start or self._addressed(core[:start]):
             return Hit(rule, line.start, line.end)
         at = line.text.rfind(core[start:]) if text is line.text else -1
         return Hit(rule, line.start + at, line.end) if at >= 0 else None
 
-    def _addressed(self, text: str, category: str) -> bool:
-        """Whether ``text`` talks to the reader in the words of ``category`` (at least
-        :data:`LEAD_CUES` of its cue words, :data:`LEAD_CUE_SHARE` of all words): a lead that is
-        part of the appeal ("Our weekly newsletter … You will receive it in your mailbox")."""
-        cues = self.cues.get(category)
-        if not cues:
-            return False
+    def _addressed(self, text: str) -> bool:
+        """Whether ``text`` talks to the reader (at least :data:`LEAD_CUES` cue words of any block
+        category, :data:`LEAD_CUE_SHARE` of all its words): a lead that is part of the appeal
+        ("Our weekly newsletter … You will receive it in your mailbox")."""
+        cues = self.all_cues
         words = _WORD_RE.findall(text.casefold())
         found = sum(1 for word in words if word in cues)
         return found >= LEAD_CUES and found >= LEAD_CUE_SHARE * len(words)
@@ -552,9 +551,9 @@ def phrase_start(text: str, at: int) -> int:
 
     >>> phrase_start("Sign up for our newsletter.", 0)
     0
-    >>> lead = "The council voted on Tuesday to close the old bridge to cars for the whole summer. "
-    >>> phrase_start(lead + "Sign up for our newsletter.", len(lead))
-    83
+    >>> lead = "The council voted on Tuesday to close the old bridge to cars for the whole summer, the mayor said on Wednesday. "
+    >>> phrase_start(lead + "Sign up for our newsletter.", len(lead)) == len(lead)
+    True
     """
     start = 0
     for match in _SENTENCE_END_RE.finditer(text, 0, min(len(text), at + 1)):
