@@ -40,8 +40,9 @@ from .matcher import MAX_LINE_CHARS, Matcher, core_of, matcher_for
 
 #: A thread without a heading needs at least this many entries.
 MIN_ENTRIES = 3
-#: Entry markers further apart than this many lines belong to different runs.
+#: Entry markers further apart than this many lines, or words, belong to different runs.
 MAX_GAP = 30
+MAX_GAP_WORDS = 600
 #: At least this many words of article stand above a thread without a heading ...
 MIN_ARTICLE_WORDS = 40
 #: ... and above a comments heading (a count under the title is not a thread).
@@ -55,7 +56,7 @@ MAX_BODY_LINES = 40
 #: A comment form after a heading, with no entries, closes a thread this many lines on at most.
 MAX_FORM_LINES = 60
 #: A page with this many lines of forum post furniture is a forum (posts are content): no thread is taken.
-MIN_FORUM_LINES = 3
+MIN_FORUM_LINES = 1
 #: Without a heading, the article above a thread has at least this many times the words of its median entry.
 ARTICLE_TO_ENTRY = 3.0
 #: A stamp line (date or time) has at most this many words.
@@ -66,6 +67,8 @@ PAIR_LINES = 2
 _TIME_RE = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b(?!\.\d)")
 _DATE_RE = regex.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
 _DIGIT_RE = regex.compile(r"\d")
+#: A heading that counts one or more comments ("12 Comments", "Kommentare (3)").
+_COUNT_RE = regex.compile(r"(?<!\d)(?:[1-9]\d*)(?!\d)")
 
 #: Marker kinds: ``byline`` heads an entry, ``crumb`` trails one, ``stamp`` is a date/time line.
 #: ``forum`` is a forum post's furniture ("Joined: May 2019"): a page with several is a forum.
@@ -109,15 +112,18 @@ class Comments:
 
     name = "comments"
 
-    def __init__(self, languages: tuple[str, ...] = LANGUAGES, matcher: Matcher | None = None) -> None:
+    def __init__(self, languages: tuple[str, ...] = LANGUAGES, matcher: Matcher | None = None,
+                 from_shape: bool = True) -> None:
         self.languages = languages or LANGUAGES
+        #: Also take threads without a heading, from their entries' shape (off in page mode, see docs/categories.md).
+        self.from_shape = from_shape
         self.matcher = matcher or matcher_for(self.languages)
         self.bylines = _rules_for(self.languages, "bylines")
         self.forum = _rules_for(self.languages, "forum")
         self._markers = LineMemo()
 
     def __repr__(self) -> str:
-        return f"Comments(languages={self.languages!r})"
+        return f"Comments(languages={self.languages!r}, from_shape={self.from_shape!r})"
 
     def marker(self, line: Line) -> Marker | None:
         """The thread furniture ``line`` is, if any (memoised per line text)."""
@@ -176,20 +182,29 @@ class Comments:
         for i in range(n):
             if not heading_at[i] or before[i] < MIN_HEADING_WORDS:
                 continue
+            if not self.from_shape and before[i] < MIN_FORM_THREAD_SHARE * before[-1]:  # page mode: menus above
+                continue
             label = core_of(lines[i].text)
-            run = _run_from(entries, i, stops)
+            run = _run_from(entries, i, stops, before)
             if run and _count_entries(run) >= 1:
                 end = self._end(lines, scans, run)
                 strong = _count_entries(run) >= 2
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" {len(run)} entry markers, the first: {run[0].marker.what}", "high" if strong else "low")
                 break
+            if before[i] < MIN_FORM_THREAD_SHARE * before[-1]:
+                continue
             form = _form_after(lines, scans, i)
-            if form is not None and before[i] >= MIN_FORM_THREAD_SHARE * sum(line.words for line in lines):
+            if form is not None:
                 yield (i, form, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" closed by the comment form {core_of(lines[form].text)!r}", "low")
                 break
-        for run in _runs(entries, stops):
+            if _COUNT_RE.search(label):
+                end = next((j - 1 for j in range(i + 1, n) if _is_block_start(scans[lines[j].index])), n - 1)
+                yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
+                       " which counts the comments below it, in the second half of the text", "low")
+                break
+        for run in _runs(entries, stops, before) if self.from_shape else ():
             run = _from_first_entry(run)
             if _count_entries(run) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
                 continue
@@ -261,12 +276,13 @@ def _prefix_counts(flags: Sequence[bool]) -> list[int]:
     return counts
 
 
-def _apart(a: int, b: int, stops: Sequence[int]) -> bool:
-    """Whether content positions ``a`` < ``b`` are too far apart for one thread, or another block starts between."""
-    return b - a > MAX_GAP or stops[b] - stops[a + 1] > 0
+def _apart(a: int, b: int, stops: Sequence[int], before: Sequence[int]) -> bool:
+    """Whether content positions ``a`` < ``b`` are too far apart for one thread (in lines or words), or
+    another block starts between."""
+    return b - a > MAX_GAP or before[b] - before[a] > MAX_GAP_WORDS or stops[b] - stops[a + 1] > 0
 
 
-def _run_from(entries: Sequence[_Entry], i: int, stops: Sequence[int]) -> list[_Entry]:
+def _run_from(entries: Sequence[_Entry], i: int, stops: Sequence[int], before: Sequence[int]) -> list[_Entry]:
     """The entries after position ``i``, the first within :data:`MAX_GAP` of it and each within that of the
     previous one, with no other block starting between."""
     run: list[_Entry] = []
@@ -274,18 +290,18 @@ def _run_from(entries: Sequence[_Entry], i: int, stops: Sequence[int]) -> list[_
     for entry in entries:
         if entry.position <= i:
             continue
-        if _apart(last, entry.position, stops):
+        if _apart(last, entry.position, stops, before):
             break
         run.append(entry)
         last = entry.position
     return run
 
 
-def _runs(entries: Sequence[_Entry], stops: Sequence[int]) -> Iterator[list[_Entry]]:
+def _runs(entries: Sequence[_Entry], stops: Sequence[int], before: Sequence[int]) -> Iterator[list[_Entry]]:
     """Maximal runs of entries each within :data:`MAX_GAP` lines of the previous one (see :func:`_apart`)."""
     run: list[_Entry] = []
     for entry in entries:
-        if run and _apart(run[-1].position, entry.position, stops):
+        if run and _apart(run[-1].position, entry.position, stops, before):
             yield run
             run = []
         run.append(entry)

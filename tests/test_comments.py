@@ -1,0 +1,230 @@
+"""The comments filter: whole threads go (with or without a heading), article lines and forum posts stay.
+
+Threads are typed in here in the shapes met on real pages (WordPress "X says:" with a
+stamp, Blogger "ReplyDelete", "written by X, date", "On date, X said..."); nothing
+is copied from the benchmark pages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import cleantext
+from cleantext.config import Config
+from cleantext.filters import Comments, default
+
+ARTICLE = (
+    "The city council approved a new budget on Tuesday night, ending a standoff that had delayed "
+    "repairs to roads and schools across the city since the spring.\n"
+    "The vote was 7 to 4. Supporters said the plan protects essential services while keeping taxes "
+    "flat, and opponents warned that it relies on one-time money.\n"
+    "\u201cThis is not the budget any of us wanted,\u201d said council member Ana Ruiz.\n"
+    "It passed anyway.\n"
+)
+
+THREADS = {
+    "en heading": (
+        "12 Comments\n"
+        "Dan says:\n"
+        "January 13, 2020 at 08:45 AM\n"
+        "Great write-up, thanks for all the work on this.\n"
+        "Reply\n"
+        "Amber says:\n"
+        "January 14, 2020 at 10:06 AM\n"
+        "I still think the libraries should stay open on Sundays.\n"
+        "Reply\n"
+    ),
+    "en bylines, no heading": (
+        "written by Belfor, October 25, 2012\n"
+        "Roads first, then the pool. That is the right order.\n"
+        "written by lynn, October 25, 2012\n"
+        "Nobody asked the families who use the libraries.\n"
+        "written by sarah, October 28, 2012\n"
+        "Thanks for covering the vote.\n"
+    ),
+    "en said..., no heading": (
+        "On October 29, 2012 at 2:35am, Rosa said...\n"
+        "What a week for the council.\n"
+        "On October 29, 2012 at 9:53am, Liza said...\n"
+        "I was at the meeting and it went on until midnight.\n"
+        "On October 29, 2012 at 11:22am, Rachel said...\n"
+        "Good reporting, as always.\n"
+    ),
+    "en Blogger crumbs": (
+        "This is the third time in five years they close the libraries on Sundays.\n"
+        "ReplyDelete\n"
+        "Totally agree, the pool was promised to us years ago.\n"
+        "ReplyDelete\n"
+        "Does anyone know when the road repairs start?\n"
+        "ReplyDelete\n"
+    ),
+    "de": (
+        "Kommentare\n"
+        "Maria schreibt:\n"
+        "14.03.2024 um 09:12\n"
+        "Endlich eine Entscheidung, die Straßen sind in einem furchtbaren Zustand.\n"
+        "Antworten\n"
+        "Jens schreibt:\n"
+        "14.03.2024 um 11:40\n"
+        "Die Bibliotheken am Sonntag zu schließen ist trotzdem falsch.\n"
+        "Antworten\n"
+    ),
+    "fr": (
+        "3 commentaires\n"
+        "Claire a écrit :\n"
+        "12/03/2024 à 10:15\n"
+        "Enfin un budget, il était temps.\n"
+        "Répondre\n"
+        "Luc a écrit :\n"
+        "12/03/2024 à 11:02\n"
+        "Et la piscine, alors ?\n"
+        "Répondre\n"
+    ),
+    "es": (
+        "Comentarios\n"
+        "Lucía dice:\n"
+        "12/03/2024 a las 10:15\n"
+        "Por fin un presupuesto.\n"
+        "Responder\n"
+        "Pablo dice:\n"
+        "12/03/2024 a las 11:02\n"
+        "¿Y la piscina?\n"
+        "Responder\n"
+    ),
+    "ru": (
+        "Комментарии\n"
+        "Ольга пишет:\n"
+        "12.03.2024 в 10:15\n"
+        "Наконец-то приняли бюджет.\n"
+        "Ответить\n"
+        "Иван пишет:\n"
+        "12.03.2024 в 11:02\n"
+        "А что с бассейном?\n"
+        "Ответить\n"
+    ),
+    "uk": (
+        "Коментарі\n"
+        "Олена пише:\n"
+        "12.03.2024 о 10:15\n"
+        "Нарешті ухвалили бюджет.\n"
+        "Відповісти\n"
+        "Петро пише:\n"
+        "12.03.2024 о 11:02\n"
+        "А що з басейном?\n"
+        "Відповісти\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(THREADS))
+def test_whole_thread_goes_and_article_stays(name: str) -> None:
+    thread = THREADS[name]
+    out = cleantext.clean(ARTICLE + thread)
+    assert out == ARTICLE.rstrip("\n")
+    comments = [r for r in cleantext.explain(ARTICLE + thread) if r.filter == "comments"]
+    assert comments and all(r.category == "comments" and "comment thread" in r.reason for r in comments)
+
+
+def test_reason_names_what_opened_the_thread() -> None:
+    reasons = {r.reason for r in cleantext.explain(ARTICLE + THREADS["en bylines, no heading"]) if r.filter == "comments"}
+    assert len(reasons) == 1
+    assert "written by Belfor, October 25, 2012" in reasons.pop()
+    reasons = {r.reason for r in cleantext.explain(ARTICLE + THREADS["de"]) if r.filter == "comments"}
+    assert any("'Kommentare'" in reason for reason in reasons)
+
+
+def test_keep_categories_keeps_the_thread() -> None:
+    text = ARTICLE + THREADS["en heading"]
+    out = cleantext.clean(text, keep_categories={"comments"})
+    for line in ("Great write-up, thanks for all the work on this.", "I still think the libraries should stay open on Sundays."):
+        assert line in out
+    assert all(r.category != "comments" for r in cleantext.explain(text, keep_categories={"comments"}))
+
+
+ARTICLE_LINES_THAT_STAY = [
+    # A paragraph that talks about comments, a heading with "Comments" in it, quotes, short lines.
+    "Comments on the proposal",
+    "The mayor said the comments from residents had changed the plan in three places.",
+    "\u201cWe read every one of the 2,000 comments,\u201d she said.",
+    "Reply",  # removed by the line rules, not by a thread: checked below
+    "It passed anyway.",
+]
+
+
+def test_article_lines_mentioning_comments_survive() -> None:
+    text = ARTICLE + "\n".join(ARTICLE_LINES_THAT_STAY[:3] + ARTICLE_LINES_THAT_STAY[4:]) + "\n"
+    out = cleantext.clean(text).split("\n")
+    for line in ARTICLE_LINES_THAT_STAY[:3] + ARTICLE_LINES_THAT_STAY[4:]:
+        assert line in out, line
+    assert not [r for r in cleantext.explain(text) if r.filter == "comments"]
+
+
+def test_interview_with_said_lines_survives() -> None:
+    interview = (
+        "We asked three residents what they think of the budget.\n"
+        "Maria Lopez, a teacher, said:\n"
+        "\u201cThe libraries are where my students do their homework.\u201d\n"
+        "Tom Becker, who runs a bakery, said:\n"
+        "\u201cThe roads matter more to me than the pool.\u201d\n"
+        "Ana Ruiz said:\n"
+        "\u201cWe will fix this next year.\u201d\n"
+    )
+    text = ARTICLE + interview
+    assert cleantext.clean(text) == text.rstrip("\n")
+
+
+def test_comment_count_under_the_title_takes_nothing() -> None:
+    text = "Council approves budget\n12 Comments\nMarch 3, 2024 at 9:14 am\n" + ARTICLE
+    out = cleantext.clean(text)
+    for line in ARTICLE.splitlines():
+        assert line in out
+
+
+def test_forum_posts_stay() -> None:
+    forum = (
+        "Best way to store brown sugar?\n"
+        "Joined: Mar 2016\n"
+        "Posts: 112\n"
+        "Mine always goes hard within a week, no matter which jar I use. What do you all do?\n"
+        "Quote\n"
+        "Joined: Aug 2004\n"
+        "Posts: 8,197\n"
+        "A slice of bread in the container keeps it soft for weeks.\n"
+        "Quote\n"
+        "Joined: Sep 2006\n"
+        "Posts: 90\n"
+        "I use a terracotta disc, soaked in water for twenty minutes first.\n"
+        "Quote\n"
+    )
+    out = cleantext.clean(forum)
+    for post in ("A slice of bread in the container keeps it soft for weeks.",
+                 "I use a terracotta disc, soaked in water for twenty minutes first."):
+        assert post in out
+    assert not [r for r in cleantext.explain(forum) if r.filter == "comments"]
+
+
+def test_thread_stops_at_the_next_block() -> None:
+    text = ARTICLE + THREADS["en heading"] + "Related stories\nMayor unveils plan for downtown parking\n"
+    removed = [r for r in cleantext.explain(text) if r.filter == "comments"]
+    assert removed and all("Related stories" not in r.text and "Mayor unveils" not in r.text for r in removed)
+
+
+def test_registered_in_both_modes() -> None:
+    for mode in ("article", "page"):
+        assert any(isinstance(f, Comments) for f in default(Config(mode=mode)))
+
+
+def test_page_mode_takes_a_late_thread() -> None:
+    menu = "Home\nNews\nSport\nContact\n"
+    text = menu + ARTICLE * 3 + THREADS["en heading"] + "About us\nPrivacy policy\n"
+    removed = {r.text for r in cleantext.explain(text, mode="page") if r.category == "comments"}
+    assert "Great write-up, thanks for all the work on this." in removed
+    out = cleantext.clean(text, mode="page")
+    assert "\u201cThis is not the budget any of us wanted,\u201d said council member Ana Ruiz." in out
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "Reply\n" * 50, "12 Comments", "\ud800 says:\n12:00\nReply\n" * 3,
+                                  "x says:\n" * 200])
+def test_odd_input_never_raises(text: str) -> None:
+    list(Comments()(cleantext.document.Document(cleantext.normalize(text))))
+    cleantext.clean(text)
