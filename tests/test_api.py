@@ -150,6 +150,20 @@ def test_page_mode_with_a_model_runs_the_learned_filter_once(model, monkeypatch)
     assert any(r.filter == "learned" for r in pipeline.explain(page))
 
 
+def test_page_mode_runs_every_filter_once_per_document(model, monkeypatch) -> None:
+    pipeline = cleantext.default_pipeline(model=model, group="daily.example", mode="page")
+    classes = {type(getattr(f, "inner", f)) for f in pipeline.filters}
+    assert LearnedSpans in classes and len(classes) >= 5
+    calls: list[str] = []
+    for cls in classes:
+        def counted(self, doc, _original=cls.__call__, _name=cls.__name__):
+            calls.append(_name)
+            return _original(self, doc)
+        monkeypatch.setattr(cls, "__call__", counted)
+    pipeline.run(PAGES[3])
+    assert sorted(calls) == sorted(cls.__name__ for cls in classes)
+
+
 def test_sharing_the_learned_run_changes_no_output(model) -> None:
     """The same removals as the page filter and the learned filter each running on their own."""
     from cleantext.filters import PageBlocks
