@@ -32,9 +32,8 @@ import cleantext
 
 from ..removal import Removal
 from .data import DATASETS, Page, find_bench, pages
-from .rules_eval import normalise
+from .rules_eval import normalise, rule_of
 
-_RULE_RE = regex.compile(r"\((\w+) rule /(.*)/\)$")
 #: A removal this many words long that occurs inside the gold text counts as gold.
 MIN_GOLD_RUN_WORDS = 4
 
@@ -49,10 +48,10 @@ def rule_key(removal: Removal) -> str:
     >>> rule_key(Removal(0, 3, "lists", "read_more", "headline listed under the 'Related' heading (line 4)"))
     'lists read_more: headline listed under the heading'
     """
-    match = _RULE_RE.search(removal.reason)
-    if match:
+    rule = rule_of(removal)
+    if rule is not None:
         kind = "phrase" if " contain" in removal.reason.split("(")[0] else removal.filter
-        return f"{kind} {removal.category} {match.group(1)} /{match.group(2)}/"
+        return f"{kind} {removal.category} {rule[0]} /{rule[1]}/"
     what = regex.sub(r"'[^']*'|\"[^\"]*\"|\([^)]*\)|line \d+|\d+", "", removal.reason)
     return f"{removal.filter} {removal.category}: {' '.join(what.split())}"
 

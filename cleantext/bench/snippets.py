@@ -1,4 +1,4 @@
-"""trafilatura_eval: of the ``without`` snippets (must go) present in the input, how many a cleaner removes;
+"""trafilatura_eval and wcxb_dev: of the ``without`` snippets (must go) present in the input, how many a cleaner removes;
 of the ``with`` snippets (must stay) present in the input, how many it keeps.
 
 Only snippets found in the input count: a cleaner of extracted text cannot
@@ -15,11 +15,17 @@ Shares(without_found=1, without_removed=1, with_found=1, with_kept=1)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .data import Page
+from .data import pages as bench_pages
 from .rules_eval import normalise, survives
+
+
+#: The datasets whose pages carry ``with`` / ``without`` snippets.
+SNIPPET_DATASETS = ("wcxb_dev", "trafilatura_eval")
 
 
 @dataclass(frozen=True)
@@ -52,11 +58,12 @@ def tally(text: str, output: str, extra: dict, shares: Shares) -> Shares:
     )
 
 
-def snippet_shares(pages: Iterable[Page], clean: Callable[[str, Page], str], source: str = "trafilatura") -> Shares:
-    """The counts over every trafilatura_eval page that has snippets and a ``source`` text."""
+def snippet_shares(pages: Iterable[Page], clean: Callable[[str, Page], str], source: str = "trafilatura",
+                   dataset: str = "trafilatura_eval") -> Shares:
+    """The counts over every ``dataset`` page that has snippets and a ``source`` text."""
     shares = Shares()
     for page in pages:
-        if page.dataset != "trafilatura_eval" or not page.paths.get(source):
+        if page.dataset != dataset or not page.paths.get(source):
             continue
         extra = page.extra()
         if not extra:
@@ -64,3 +71,18 @@ def snippet_shares(pages: Iterable[Page], clean: Callable[[str, Page], str], sou
         text = page.read(source) or ""
         shares = tally(text, clean(text, page), extra, shares)
     return shares
+
+
+def _rules_only(text: str, page: Page) -> str:
+    import cleantext
+
+    return cleantext.clean(text)
+
+
+def shares_by_dataset(root: Path, clean: Callable[[str, Page], str] = _rules_only, source: str = "trafilatura",
+                      datasets: Sequence[str] = SNIPPET_DATASETS) -> dict[str, Shares]:
+    """Snippet shares per snippet dataset (wcxb_dev, trafilatura_eval) for ``clean(text, page)``
+    (default: ``cleantext.clean`` with the rules only) on each page's ``source`` text; the
+    issue's bars: ``removed_share`` >= 0.4 on wcxb_dev and >= 0.5 on trafilatura_eval,
+    ``kept_share`` >= 0.995 on both."""
+    return {name: snippet_shares(bench_pages(root, name), clean, source, name) for name in datasets}

@@ -1,0 +1,277 @@
+"""Whole-line rules mined from the benchmark with the held-out protocol (issue 12).
+
+A *candidate* is a short line of trafilatura's text (case-folded, digits as ``0``, decoration
+trimmed: :func:`key`) that the human labels call boilerplate on at least ``min_sites`` sites
+and content on none:
+
+* boilerplate: on a page with a gold, a line that is neither a gold line nor inside the gold
+  text; a line that *is* a ``without`` snippet (trafilatura_eval, wcxb_dev) or an l3s_gn1
+  block labelled ``not-content``, ``related-content`` or ``comments``;
+* content: a gold line or a run inside the gold text, a ``with`` snippet, an l3s_gn1
+  ``fulltext`` / ``headline`` block.
+
+**Held out**: the candidates used on a dataset are mined from the *other* datasets
+(:func:`mine`, ``exclude=``); sites never cross because every site belongs to one dataset.
+A candidate is *kept* only if, on some dataset it was not mined from, it removed boilerplate
+and no content (:func:`chosen`). ``python -m cleantext.bench.rules_eval --held-out`` reports
+the snippet shares with the rules mined without each dataset (held out) and with all
+(in sample), and writes the kept rules (``--write-mined``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from ..filters.matcher import core_of
+from .data import DATASETS, Page, pages
+from .rules_eval import normalise
+
+#: A candidate line has at most this many words ...
+MAX_WORDS = 6
+#: ... and this many characters.
+MAX_CHARS = 60
+#: Labels of l3s_gn1 blocks that are boilerplate / content.
+BOILERPLATE_LABELS = ("not-content", "related-content", "comments")
+CONTENT_LABELS = ("fulltext", "headline")
+
+_DIGITS_RE = regex.compile(r"\d+")
+_LETTER_RE = regex.compile(r"\p{L}")
+
+
+def key(line: str) -> str | None:
+    """The form a line is mined and matched in; None if it cannot be a candidate.
+
+    >>> key("  » Sign In ›"), key("Posts: 1,077"), key("A long line " * 9)
+    ('sign in', 'posts: 0,0', None)
+    """
+    text = _DIGITS_RE.sub("0", core_of(line).casefold())
+    if not text or len(text) > MAX_CHARS or not _LETTER_RE.search(text) or len(text.split()) > MAX_WORDS:
+        return None
+    return text
+
+
+@dataclass
+class Evidence:
+    """Per candidate key: the sites that call it boilerplate and those that call it content."""
+
+    boiler: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    content: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def page_evidence(page: Page, evidence: Evidence, sources: tuple[str, ...] = ("trafilatura", "page_text")) -> None:
+    """Add the labelled short lines of one page's ``sources`` texts to ``evidence``.
+
+    The whole-page text (``page_text``) holds the furniture trafilatura dropped (menus, account
+    and shop buttons, footers): labelled by the gold, it says which of those lines are never
+    content."""
+    text = "\n".join(t for source in sources if (t := page.read(source)))
+    if not text:
+        return
+    gold = page.read("gold")
+    extra = page.extra() or {}
+    boiler_snippets = {normalise(s) for s in extra.get("without") or ()}
+    content_snippets = {normalise(s) for s in extra.get("with") or ()}
+    for block in extra.get("blocks") or ():
+        label, block_text = block.get("label"), normalise(block.get("text") or "")
+        if label in BOILERPLATE_LABELS:
+            boiler_snippets.add(block_text)
+        elif label in CONTENT_LABELS:
+            content_snippets.add(block_text)
+    gold_lines = {normalise(line) for line in gold.splitlines()} if gold else set()
+    gold_text = f" {normalise(gold)} " if gold else ""
+    for line in text.splitlines():
+        k = key(line)
+        if k is None:
+            continue
+        n = normalise(line)
+        if not n:
+            continue
+        if n in content_snippets or n in gold_lines or (gold and len(n.split()) >= 4 and f" {n} " in gold_text):
+            evidence.content[k].add(page.site)
+        elif n in boiler_snippets or (gold is not None and f" {n} " not in gold_text):
+            evidence.boiler[k].add(page.site)
+
+
+def evidence_of(root: Path, datasets: Iterable[str]) -> dict[str, Evidence]:
+    """Per dataset, the evidence of its pages."""
+    found: dict[str, Evidence] = {}
+    for dataset in datasets:
+        evidence = found[dataset] = Evidence()
+        for page in pages(root, dataset):
+            page_evidence(page, evidence)
+    return found
+
+
+def mine(evidence: dict[str, Evidence], exclude: str | None = None, min_sites: int = 3) -> frozenset[str]:
+    """The keys called boilerplate on at least ``min_sites`` sites and content on none, over every
+    dataset but ``exclude`` (the held-out one)."""
+    boiler: dict[str, set[str]] = defaultdict(set)
+    content: set[str] = set()
+    for dataset, ev in evidence.items():
+        if dataset == exclude:
+            continue
+        for k, sites in ev.boiler.items():
+            boiler[k] |= sites
+        content.update(ev.content)
+    return frozenset(k for k, sites in boiler.items() if len(sites) >= min_sites and k not in content)
+
+
+def chosen(evidence: dict[str, Evidence], min_sites: int = 3) -> dict[str, list[str]]:
+    """The keys that helped held out: mined without dataset ``d``, they took boilerplate on ``d``'s
+    pages and no content there. Per key, the datasets where that held."""
+    helped: dict[str, list[str]] = defaultdict(list)
+    for dataset, ev in evidence.items():
+        for k in sorted(mine(evidence, exclude=dataset, min_sites=min_sites)):
+            if ev.boiler.get(k) and not ev.content.get(k):
+                helped[k].append(dataset)
+    return dict(helped)
+
+
+def drop_lines(text: str, keys: frozenset[str]) -> str:
+    """``text`` without the lines whose :func:`key` is one of ``keys`` (what the mined whole-line
+    rules would remove).
+
+    >>> drop_lines("Body.\\nSign In\\nMore body.", frozenset({"sign in"}))
+    'Body.\\nMore body.'
+    """
+    if not keys:
+        return text
+    return "\n".join(line for line in text.split("\n") if key(line) not in keys)
+
+
+#: Categories for mined lines, by the first word family a key holds (else navigation).
+_CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("newsletter", ("newsletter", "inbox", "mailing list")),
+    ("cookie", ("cookie",)),
+    ("comments", ("comment", "reply", "replies", "join date", "posts:", "reaction score", "member")),
+    ("ads", ("advert", "sponsor", "affiliate")),
+    ("share", ("share", "tweet", "print", "email", "e-mail", "pin ")),
+    ("social", ("follow", "facebook", "twitter", "instagram", "youtube", "linkedin")),
+    ("paywall", ("sign in", "log in", "login", "sign up", "register", "subscribe", "account")),
+    ("read_more", ("read", "related", "more", "popular", "latest", "next", "previous", "recommended")),
+    ("footer", ("privacy", "terms", "copyright", "contact", "about", "rights reserved", "disclaimer")),
+)
+
+
+def category_of(k: str) -> str:
+    """The category a mined key is reported under.
+
+    >>> category_of("sign in"), category_of("privacy policy"), category_of("shop now")
+    ('paywall', 'footer', 'navigation')
+    """
+    for category, words in _CATEGORY_WORDS:
+        if any(word in k for word in words):
+            return category
+    return "navigation"
+
+
+def pattern_of(k: str) -> str:
+    """A whole-line rule (regex) for a mined key: the key's text, any number where it had one.
+
+    >>> pattern_of("posts: 0,0")
+    'posts:\\\\ \\\\d+,\\\\d+'
+    """
+    return "\\d+".join(regex.escape(part) for part in k.split("0"))
+
+
+def shares_with_rules(root: Path, dataset: str, keys: frozenset[str]) -> Iterator[tuple[int, int, int, int]]:
+    """Per page of ``dataset``: (without found, without removed, with found, with kept) for
+    ``clean()`` followed by the mined whole-line rules ``keys``."""
+    import cleantext
+
+    from .rules_eval import survives
+
+    for page in pages(root, dataset):
+        extra, text = page.extra(), page.read("trafilatura")
+        if not extra or not text:
+            continue
+        before, after = normalise(text), normalise(drop_lines(cleantext.clean(text), keys))
+        wo = [s for s in extra.get("without") or () if survives(s, before)]
+        wi = [s for s in extra.get("with") or () if survives(s, before)]
+        yield (len(wo), sum(not survives(s, after) for s in wo), len(wi), sum(survives(s, after) for s in wi))
+
+
+#: Generic interface lines (account, shop, call-to-action, blog and forum furniture, footers) as
+#: whole-line patterns over :func:`key` forms. Written from what web pages commonly print, not read off
+#: one dataset; *which* of them ship is decided per dataset on the others (:func:`select_patterns`).
+GENERIC_UI: tuple[str, ...] = (
+    r"(?:sign|log) ?(?:in|out)(?: here| now)?[.!]?", r"(?:sign|log) ?in ?(?:/|or|\||&) ?(?:register|sign ?up|join|create an account)",
+    r"register(?: now| here| for free)?[.!]?", r"create (?:an |your |a free )?account", r"my account", r"forgot(?: your)? password\??",
+    r"you are not logged in\.?", r"join (?:now|today|for free)[.!]?", r"(?:login|sign in) (?:or|to) (?:register|comment|reply)",
+    r"add to (?:cart|bag|basket|wishlist|wish list)", r"buy (?:it )?now", r"shop (?:now|all|the collection|the latest)",
+    r"(?:out of|in) stock", r"sold out", r"free (?:shipping|delivery|returns)(?: on .{1,40})?", r"customer reviews?",
+    r"write a review", r"reviews? \(\d+\)", r"quick ?view", r"(?:add to )?compare", r"sort by:?(?: .{1,30})?",
+    r"(?:filter|sort)(?: (?:&|and) (?:sort|filter))?", r"view (?:cart|bag|basket)", r"checkout", r"continue shopping",
+    r"order tracking", r"track (?:my|your) order", r"returns? (?:&|and) exchanges?(?: accepted)?", r"ships from:? .{1,40}",
+    r"discontinued", r"notify me when available", r"size guide", r"select (?:a )?size", r"quantity:?",
+    r"learn more[.!]?", r"get started(?: (?:today|now|for free|free))?[.!]?", r"start (?:a |your )?free trial",
+    r"try (?:it )?(?:for )?free", r"(?:book|request|get|schedule) a (?:demo|quote|call)", r"contact sales",
+    r"talk to (?:sales|an expert|us)", r"chat with (?:an expert|us)", r"apply now[.!]?", r"download now[.!]?",
+    r"(?:see|view) (?:pricing|plans|packages)", r"view on amazon", r"check (?:price|availability)(?: on amazon)?",
+    r"back to (?:blogs?|news|articles|all posts|posts|top)", r"(?:next|previous) (?:post|article):?", r"(?:older|newer) posts?",
+    r"table of contents", r"jump to (?:recipe|section|content)", r"pin (?:it|for later)",
+    r"was this (?:article |page )?helpful\??", r"submit (?:a )?correction", r"edit (?:this )?page(?: on github)?",
+    r"share this (?:post|article|event|page|story)", r"save this (?:event|article|story)",
+    r"terms of (?:service|use)", r"terms (?:&|and) conditions", r"advertis(?:er|ing) (?:disclosure|policy)",
+    r"cookie (?:settings|preferences|policy)", r"all rights reserved\.?", r"site ?map", r"careers",
+    r"join date:?(?: .{1,20})?", r"posts:? [\d,.]+", r"reaction score:?(?: .{1,10})?", r"new member", r"\d+\+? years? member",
+    r"likes this", r"top posters in this topic", r"you need to be a member.{0,60}", r"this topic was automatically closed.{0,80}",
+    r"skip to (?:main )?(?:content|navigation)", r"on this page", r"expand description", r"loading\.{0,3}", r"search\.{0,3}",
+)
+
+
+def select_patterns(evidence: dict[str, Evidence], exclude: str | None, patterns: Iterable[str] = GENERIC_UI,
+                    min_sites: int = 2, max_content_share: float = 0.05) -> tuple[str, ...]:
+    """The patterns whose lines are boilerplate on at least ``min_sites`` sites of the datasets
+    other than ``exclude`` and content on at most ``max_content_share`` of the sites they occur on."""
+    picked = []
+    for pattern in patterns:
+        compiled = regex.compile(pattern)
+        boiler: set[str] = set()
+        content: set[str] = set()
+        for dataset, ev in evidence.items():
+            if dataset == exclude:
+                continue
+            for k, sites in ev.boiler.items():
+                if compiled.fullmatch(k):
+                    boiler |= sites
+            for k, sites in ev.content.items():
+                if compiled.fullmatch(k):
+                    content |= sites
+        if len(boiler) >= min_sites and len(content) <= max_content_share * (len(boiler) + len(content)):
+            picked.append(pattern)
+    return tuple(picked)
+
+
+def _sites(compiled: regex.Pattern[str], by_key: dict[str, set[str]]) -> set[str]:
+    return {site for k, sites in by_key.items() if compiled.fullmatch(k) for site in sites}
+
+
+def helped_held_out(evidence: dict[str, Evidence], patterns: Iterable[str] = GENERIC_UI,
+                    **select: object) -> dict[str, list[str]]:
+    """Per pattern, the datasets on which it helped held out: chosen without the dataset
+    (:func:`select_patterns`), it matched boilerplate lines there and no content line."""
+    helped: dict[str, list[str]] = defaultdict(list)
+    for dataset, ev in evidence.items():
+        for pattern in select_patterns(evidence, dataset, patterns, **select):  # type: ignore[arg-type]
+            compiled = regex.compile(pattern)
+            if _sites(compiled, ev.boiler) and not _sites(compiled, ev.content):
+                helped[pattern].append(dataset)
+    return dict(helped)
+
+
+def shipped(evidence: dict[str, Evidence], patterns: Iterable[str] = GENERIC_UI, **select: object) -> list[str]:
+    """The patterns that helped held out on some dataset (:func:`helped_held_out`) and took content
+    on none of the datasets they were chosen without: the ones worth a place in the rule files."""
+    helped = helped_held_out(evidence, patterns, **select)
+    hurt: set[str] = set()
+    for dataset, ev in evidence.items():
+        for pattern in select_patterns(evidence, dataset, patterns, **select):  # type: ignore[arg-type]
+            if _sites(regex.compile(pattern), ev.content):
+                hurt.add(pattern)
+    return [p for p in patterns if p in helped and p not in hurt]
