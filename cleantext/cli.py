@@ -341,8 +341,9 @@ class _Run:
             else:
                 print(line, file=sys.stderr)
 
-    def finish(self, *, policy: str | None = None) -> None:
-        """The end-of-run report: bad records (always), what was not shown, and --stats."""
+    def finish(self, *, policy: str | None = None, documents: int | None = None) -> None:
+        """The end-of-run report: bad records (always), what was not shown, and --stats
+        (of what was read only, when fitting: ``documents``)."""
         summary = self.stats.bad_summary(policy or self.args.on_error)
         if summary:
             for line in summary.splitlines():
@@ -351,7 +352,8 @@ class _Run:
             say(f"... {self.notices - SHOWN_NOTICES:,} more warning(s) and note(s) not shown "
                 "(skipped inputs and detected encodings: see --stats)")
         if getattr(self.args, "stats", False):
-            print(self.stats.table(), file=sys.stderr)
+            table = self.stats.table() if documents is None else self.stats.input_table(documents)
+            print(table, file=sys.stderr)
 
 
 def _load_model(path: str) -> Any:
@@ -393,7 +395,8 @@ def run_fit(args: argparse.Namespace) -> int:
         model.save(args.output)
     except OSError as exc:
         raise CliError(f"{args.output}: cannot write the model: {exc.strerror or exc}") from None
-    run.finish(policy="skip")  # when fitting, a kept record is left out too
+    run.stats.ungrouped = ungrouped if fmt.grouped else 0
+    run.finish(policy="skip", documents=documents)  # when fitting, a kept record is left out too
     warning = _grouping_warning(fmt, files, documents, ungrouped)
     if warning:
         say(f"warning: {warning}")

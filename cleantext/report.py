@@ -145,6 +145,22 @@ class RunStats:
             )
         if self.capped:
             lines.append(f"  {self.capped:,} low-confidence removal(s) held back by the safety cap")
+        return "\n".join(lines + self._input_lines())
+
+    def input_table(self, documents: int) -> str:
+        """The ``fit --stats`` report: what was read (``documents`` used), and what was not.
+
+        >>> stats = RunStats()
+        >>> stats.skipped, stats.decoded["windows-1252"] = 1, 2
+        >>> print(stats.input_table(40))
+        cleantext: 40 documents read
+          1 input(s) skipped: not text
+          2 file(s) not UTF-8, read as windows-1252 (detected)
+        """
+        return "\n".join([f"cleantext: {documents:,} documents read", *self._input_lines()])
+
+    def _input_lines(self) -> list[str]:
+        lines = []
         if self.ungrouped:
             lines.append(f"  {self.ungrouped:,} record(s) had no group (null field or URL without a host)")
         if self.bad:
@@ -153,4 +169,4 @@ class RunStats:
             lines.append(f"  {self.skipped:,} input(s) skipped: not text")
         for encoding, files in sorted(self.decoded.items()):
             lines.append(f"  {files:,} file(s) not UTF-8, read as {encoding} (detected)")
-        return "\n".join(lines)
+        return lines

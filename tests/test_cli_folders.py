@@ -40,8 +40,9 @@ def test_fit_by_folder_then_clean_into_a_folder(monkeypatch, tmp_path, sites):
     """fit --group-by-dir DIR -o M; then --model M --group-by-dir -O OUT DIR: each folder's footer goes."""
     root, files = sites
     model_path, out = tmp_path / "m.model", tmp_path / "out"
-    fitted = run(monkeypatch, "fit", "--group-by-dir", str(root), "-o", str(model_path))
+    fitted = run(monkeypatch, "fit", "--group-by-dir", str(root), "-o", str(model_path), "--stats")
     assert fitted.code == 0, fitted.err
+    assert "cleantext: 60 documents read\n  1 input(s) skipped: not text\n" in fitted.err
     assert f"warning: skipped {root / 'news.example.com' / 'logo.png'}: not text (a PNG image)" in fitted.err
     assert "in 3 group(s)" in fitted.err and "without groups" not in fitted.err
     model = cleantext.load_model(str(model_path))
