@@ -47,6 +47,11 @@ MAX_GAP_WORDS = 600
 MIN_ARTICLE_WORDS = 40
 #: ... and above a comments heading (a count under the title is not a thread).
 MIN_HEADING_WORDS = 20
+#: A heading that counts its comments ("29 Comments") and has no entry markers after it takes the
+#: rest of the text (article mode) after this many words of article ...
+MIN_COUNTED_WORDS = 100
+#: ... and this share of the document's words.
+MIN_COUNTED_SHARE = 0.05
 #: A heading with no entry markers after it, closed by a comment form, needs this share above it.
 MIN_FORM_THREAD_SHARE = 0.5
 #: The body of the last entry runs at most this many lines when the entries show no longer one.
@@ -59,6 +64,9 @@ MAX_FORM_LINES = 60
 MIN_FORUM_LINES = 1
 #: Without a heading, the article above a thread has at least this many times the words of its median entry.
 ARTICLE_TO_ENTRY = 3.0
+#: ... and in page mode no gap in a thread under an early heading holds that many times the median entry,
+#: nor more than this many words.
+MIN_BRIDGE_WORDS = 150
 #: A stamp line (date or time) has at most this many words.
 MAX_STAMP_WORDS = 12
 #: A weak marker (a stamp without date, a byline without one) counts when another marker is this close.
@@ -182,15 +190,23 @@ class Comments:
         for i in range(n):
             if not heading_at[i] or before[i] < MIN_HEADING_WORDS:
                 continue
-            if not self.from_shape and before[i] < MIN_FORM_THREAD_SHARE * before[-1]:  # page mode: menus above
-                continue
             label = core_of(lines[i].text)
             run = _run_from(entries, i, stops, before)
+            if not self.from_shape and before[i] < MIN_FORM_THREAD_SHARE * before[-1] and not (
+                    _COUNT_RE.search(label) and sum(1 for e in run if e.marker.strong) >= MIN_ENTRIES
+                    and not _bridges_article(i, run, before)):
+                continue  # page mode: menus and sidebars above the article; only a counted, furnished thread
             if run and _count_entries(run) >= 1:
                 end = self._end(lines, scans, run)
                 strong = _count_entries(run) >= 2
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" {len(run)} entry markers, the first: {run[0].marker.what}", "high" if strong else "low")
+                break
+            if (self.from_shape and _COUNT_RE.search(label) and before[i] >= MIN_COUNTED_WORDS
+                    and before[i] >= MIN_COUNTED_SHARE * before[-1]):
+                end = next((j - 1 for j in range(i + 1, n) if _is_block_start(scans[lines[j].index])), n - 1)
+                yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
+                       f" which counts the comments below it, after {before[i]} words of article", "high")
                 break
             if before[i] < MIN_FORM_THREAD_SHARE * before[-1]:
                 continue
@@ -198,11 +214,6 @@ class Comments:
             if form is not None:
                 yield (i, form, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" closed by the comment form {core_of(lines[form].text)!r}", "low")
-                break
-            if _COUNT_RE.search(label):
-                end = next((j - 1 for j in range(i + 1, n) if _is_block_start(scans[lines[j].index])), n - 1)
-                yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
-                       " which counts the comments below it, in the second half of the text", "low")
                 break
         for run in _runs(entries, stops, before) if self.from_shape else ():
             run = _from_first_entry(run)
@@ -336,6 +347,14 @@ def _count_entries(run: Sequence[_Entry]) -> int:
         count += 1
         last_counted = entry.position
     return count
+
+
+def _bridges_article(i: int, run: Sequence[_Entry], before: Sequence[int]) -> bool:
+    """Whether a gap between heading ``i`` and the markers of ``run`` holds far more words than the run's
+    median entry: an article under a comment count printed above it, not one more comment."""
+    positions = [i, *(e.position for e in run)]
+    gaps = [before[b] - before[a] for a, b in zip(positions, positions[1:])]
+    return bool(gaps) and max(gaps) > max(MIN_BRIDGE_WORDS, ARTICLE_TO_ENTRY * _median_entry_words(run, before))
 
 
 def _median_entry_words(run: Sequence[_Entry], before: Sequence[int]) -> float:
