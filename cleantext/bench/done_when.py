@@ -51,8 +51,8 @@ def _pair(run: Run, key: str, other: str, dataset: str, test: Callable[[PRF, PRF
     if mine is None:
         insample = run.in_sample(key, dataset)
         shown = f"in-sample {fmt(insample, base)} ({verdict(test(insample, base))})" if insample else "—"
-        return Bar(label, shown, "not available yet", how)
-    return Bar(label, fmt(mine, base), verdict(test(mine, base)), _numbers(how))
+        return Bar(label, shown, "not available yet", "held out: not available (‡)")
+    return Bar(label, fmt(mine, base), verdict(test(mine, base)), _numbers(how, run.method(key).fitted))
 
 
 def _single(run: Run, key: str, dataset: str, test: Callable[[PRF], bool], fmt: Callable[[PRF], str],
@@ -61,12 +61,17 @@ def _single(run: Run, key: str, dataset: str, test: Callable[[PRF], bool], fmt: 
     if mine is None:
         insample = run.in_sample(key, dataset)
         shown = f"in-sample {fmt(insample)} ({verdict(test(insample))})" if insample else "—"
-        return Bar(label, shown, "not available yet", how)
-    return Bar(label, fmt(mine), verdict(test(mine)), _numbers(how))
+        return Bar(label, shown, "not available yet", "held out: not available (‡)")
+    return Bar(label, fmt(mine), verdict(test(mine)), _numbers(how, run.method(key).fitted))
 
 
-def _numbers(how: str) -> str:
-    return how or "nothing fitted on the bench"
+def _numbers(how: str, fitted: str) -> str:
+    """What :meth:`Run.headline`'s label means for a verdict on a row fitted as ``fitted``."""
+    if fitted == "rules":
+        return {"in-sample": "in-sample (rules tuned here)", "held out": "held out (rules not tuned here)"}[how]
+    if fitted == "page":
+        return "held out (leave-one-dataset-out)"
+    return "nothing fitted on the bench"
 
 
 def _vs(field: str, margin: float = 0.0) -> Callable[[PRF, PRF], str]:
@@ -100,8 +105,12 @@ def _page_bars(run: Run) -> list[Bar]:
                      "wcxb_dev: (g) recall ≥ trafilatura_nc's (n)"))
     out.append(_single(run, "g", "wcxb_dev", lambda a: a.f1 >= 0.80, lambda a: f"F1 {a.f1:.3f}",
                        "wcxb_dev: (g) F1 ≥ 0.80"))
+    trained = run.page_trained_on
+    how = ("shipped page weights, unknown training sets" if trained is None else
+           "held out (the shipped page weights never saw trafilatura_eval)" if "trafilatura_eval" not in trained
+           else "in-sample (shipped page weights)")
     out.append(_share(run, "g", "trafilatura_eval", "kept", 0.99,
-                      "trafilatura_eval: (g) `with` snippets kept ≥ 99%", "shipped page weights"))
+                      "trafilatura_eval: (g) `with` snippets kept ≥ 99%", how))
     return out
 
 
@@ -172,6 +181,8 @@ def markdown(run: Run) -> str:
     lines = ["| bar (issue 12, \"Done when\") | measured | verdict | numbers |", "|---|---|---|---|"]
     for bar in bars(run):
         lines.append(f"| {bar.bar} | {bar.measured} | {bar.verdict} | {bar.numbers} |")
+    reasons = sorted({why for why in run.heldout.values() if isinstance(why, str)})
+    lines += ["", *(f"‡ {why}." for why in reasons)] if reasons else []
     counted = [b.verdict for b in bars(run)]
     lines += ["", f"{counted.count(PASS)} bars pass, {counted.count(FAIL)} fail, "
               f"{len(counted) - counted.count(PASS) - counted.count(FAIL)} cannot be judged in this run."]

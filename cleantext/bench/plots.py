@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .data import GOLD_DATASETS
+from .score import PRF
 from .speed import Timing
 
 if TYPE_CHECKING:
@@ -33,7 +34,9 @@ def plot_quality(run: Run, path: Path) -> None:
 
     Filled marks are the headline numbers (held out, or nothing fitted); hollow ones are
     in-sample numbers of a row whose held-out figure is not available. Each panel's axis is
-    zoomed to its data, so methods a few thousandths apart stay apart (on separate rows).
+    zoomed to the F1 values but the untouched page text's (a point further left sits on the
+    edge with its value written),
+    and methods a few thousandths apart stay apart, on separate rows.
     """
     import matplotlib.pyplot as plt
 
@@ -43,22 +46,29 @@ def plot_quality(run: Run, path: Path) -> None:
                              sharey=True, squeeze=False)
     ys = list(range(len(methods)))
     for ax, ds in zip(axes[0], datasets):
-        lo = 1.0
+        found = {m.key: _headline_or_in_sample(run, m.key, ds) for m in methods}
+        # The untouched page text (p) is the floor, not a contender: it may sit off the edge.
+        f1s = [prf.f1 for key, (prf, _) in found.items() if prf is not None and key != "p"]
+        lo = max(0.0, math.floor((min(f1s, default=0.5) - 0.04) * 20) / 20)
         for y, method in zip(ys, methods):
-            prf, how = run.headline(method.key, ds)
-            hollow = prf is None
-            if hollow:
-                prf = run.in_sample(method.key, ds)
+            prf, hollow = found[method.key]
             if prf is None:
                 continue
-            lo = min(lo, prf.precision, prf.recall, prf.f1)
             face = "white" if hollow else None
-            ax.plot([min(prf.precision, prf.recall), max(prf.precision, prf.recall)], [y, y], color="0.8", lw=1,
-                    zorder=1)
-            ax.scatter(prf.precision, y, marker="^", s=22, color="C0", facecolors=face, zorder=2)
-            ax.scatter(prf.recall, y, marker="s", s=18, color="C2", facecolors=face, zorder=2)
-            ax.scatter(prf.f1, y, marker="o", s=46, color="C3", facecolors=face, zorder=3)
-        ax.set_xlim(math.floor(lo * 20) / 20 - 0.01, 1.005)
+            p, r, f = (max(v, lo) for v in (prf.precision, prf.recall, prf.f1))
+            ax.plot([min(p, r), max(p, r)], [y, y], color="0.8", lw=1, zorder=1)
+            ax.scatter(p, y, marker="^", s=22, color="C0", facecolors=face, zorder=2)
+            ax.scatter(r, y, marker="s", s=18, color="C2", facecolors=face, zorder=2)
+            ax.scatter(f, y, marker="o", s=46, color="C3", facecolors=face, zorder=3)
+            clipped = [f"{name} {v:.2f}" for name, v in (("P", prf.precision), ("R", prf.recall), ("F1", prf.f1))
+                       if v < lo]
+            if clipped:
+                ax.annotate("◀ " + ", ".join(clipped), (lo, y), textcoords="offset points", xytext=(6, 4),
+                            fontsize="x-small", color="0.3")
+        anchor = found.get("n", (None, False))[0]
+        if anchor is not None:
+            ax.axvline(anchor.f1, color="C3", ls="--", lw=0.8, alpha=0.5, zorder=0)
+        ax.set_xlim(lo - 0.005, 1.005)
         ax.set_title(ds)
         ax.grid(axis="x", alpha=0.3)
         ax.set_xlabel("score")
@@ -71,11 +81,21 @@ def plot_quality(run: Run, path: Path) -> None:
                Line2D([], [], marker="^", color="C0", ls="", label="precision"),
                Line2D([], [], marker="s", color="C2", ls="", label="recall"),
                Line2D([], [], marker="o", color="0.3", mfc="white", ls="",
-                      label="in-sample only (held-out figure not available)")]
-    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False)
+                      label="in-sample only (held-out figure not available)"),
+               Line2D([], [], color="C3", ls="--", lw=0.8, label="F1 of trafilatura_nc (n), the anchor"),
+               Line2D([], [], marker="$◀$", color="0.3", ls="", label="off the left edge (value written)")]
+    fig.legend(handles=handles, loc="lower center", ncol=6, frameon=False)
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     fig.savefig(path, dpi=100)
     plt.close(fig)
+
+
+def _headline_or_in_sample(run: Run, key: str, dataset: str) -> tuple[PRF | None, bool]:
+    """The headline number, or the in-sample one (second item True) when there is no headline number."""
+    prf, _ = run.headline(key, dataset)
+    if prf is not None:
+        return prf, False
+    return run.in_sample(key, dataset), True
 
 
 def plot_speed(timings: Sequence[Timing], path: Path) -> None:

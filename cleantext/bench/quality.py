@@ -1,7 +1,8 @@
 """Quality: every method on every page, scored with token-bag P/R/F1 against the gold, snippets counted on the way.
 
 One pass per method and dataset computes each output once and takes from it
-everything the report needs: the macro P/R/F1 (pages with gold), the macro per
+everything the report needs: the macro P/R/F1 (pages whose gold has a word; an
+empty gold, 17 wcxb_dev pages, cannot be scored, as in the benchmark README), the macro per
 page type (wcxb_dev), and the ``with`` / ``without`` snippet counts of the pages
 that list snippets (trafilatura_eval, wcxb_dev; see :mod:`cleantext.bench.snippets`).
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .data import GOLD_DATASETS, Page
 from .methods import Method
-from .score import PRF, macro, score
+from .score import PRF, macro, score, tokens
 from .snippets import Shares, tally
 
 __all__ = ["GOLD_DATASETS", "Cell", "run_quality"]
@@ -30,6 +31,8 @@ class Cell:
     by_type: dict[str, PRF] = field(default_factory=dict)
     #: Snippet counts over the pages that list ``with`` / ``without`` snippets (None: none do).
     snippets: Shares | None = None
+    #: Pages with a gold file that has no word (not scored).
+    unscored: int = 0
 
     def __str__(self) -> str:
         return str(self.prf) if self.prf is not None else f"n/a ({self.note})"
@@ -64,7 +67,7 @@ def _cell(method: Method, pages: list[Page]) -> Cell:
         text = page.read(method.source) or ""
         output = method.run(text, page)
         gold = page.read("gold")
-        if gold is not None:
+        if gold is not None and tokens(gold):
             scores.append(score(output, gold))
             if page.page_type:
                 types.setdefault(page.page_type, []).append(scores[-1])
@@ -72,6 +75,7 @@ def _cell(method: Method, pages: list[Page]) -> Cell:
         if extra and (extra.get("with") or extra.get("without")):
             shares = tally(text, output, extra, shares or Shares())
     note = "" if len(usable) == len(pages) else f"{len(usable)} of {len(pages)} pages have {method.source}"
+    unscored = sum(1 for p in usable if p.paths.get("gold")) - len(scores)
     if not scores:
         return Cell(None, len(usable), note or "no gold (snippets only)", snippets=shares)
-    return Cell(macro(scores), len(usable), note, {t: macro(s) for t, s in sorted(types.items())}, shares)
+    return Cell(macro(scores), len(scores), note, {t: macro(s) for t, s in sorted(types.items())}, shares, unscored)

@@ -139,7 +139,14 @@ def _datasets(run: Run) -> list[str]:
 
 def _protocol(run: Run) -> str:
     tuned = ", ".join(run.rules_tuned_on) or "none"
+    pages = {ds: cell.pages for ds, cell in run.quality.get("p", {}).items() if cell.prf is not None}
+    unscored = {ds: cell.unscored for ds, cell in run.quality.get("p", {}).items() if cell.unscored}
+    counts = ", ".join(f"{ds} {n}" for ds, n in pages.items())
+    skipped = ", ".join(f"{n} on {ds}" for ds, n in unscored.items())
     return "\n".join([
+        f"Pages scored: {counts}" + (f" (pages whose gold has no word are not scored, as in the benchmark "
+                                    f"README: {skipped})." if skipped else "."),
+        "",
         "How each row's numbers relate to the benchmark pages (column \"fitted on the bench\"):",
         "",
         f"- **nothing**: {FITTED['none']}.",
@@ -160,7 +167,7 @@ def _headline_cell(run: Run, key: str, ds: str) -> str:
     cell = run.quality.get(key, {}).get(ds)
     if how == "":  # nothing fitted: the in-sample cell's reason
         return "n/a" if cell is None else ("n/a" if cell.prf is None else str(cell.prf))
-    return f"n/a ({how})"
+    return "n/a ‡"
 
 
 def _fitted_label(run: Run, key: str) -> str:
@@ -178,6 +185,9 @@ def _headline_table(run: Run) -> str:
         cells = [_headline_cell(run, m.key, ds) for ds in datasets]
         lines.append(f"| ({m.key}) | {m.label} | {_fitted_label(run, m.key)} | " + " | ".join(cells) + " |")
     lines += ["", "† the shipped rules were tuned on this dataset: in-sample."]
+    missing = {run.headline(m.key, ds)[1] for m in run.methods for ds in datasets
+               if m.heldout_source and run.headline(m.key, ds)[0] is None}
+    lines += [f"‡ no held-out figure: {why}; the in-sample figure is in the table below." for why in sorted(missing)]
     notes = _cell_notes(run, datasets)
     return "\n".join(lines) + "\n" + notes
 
@@ -221,7 +231,7 @@ def _heldout_table(run: Run) -> str:
     lines += ["| input | numbers | " + " | ".join(datasets) + " |", "|---|---|" + "---|" * len(datasets)]
     for source, found in run.heldout.items():
         if not isinstance(found, dict):
-            lines.append(f"| {source} | — | " + " | ".join(f"n/a ({found})" for _ in datasets) + " |")
+            lines.append(f"| {source} | n/a: {found} |" + " |" * len(datasets))
             continue
         for which in ("heldout", "insample"):
             cells = []

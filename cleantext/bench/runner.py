@@ -53,6 +53,8 @@ class Run:
     #: comments_eval's report (``threads``, ``forum``), or why there is none.
     comments: Any
     rules_tuned_on: tuple[str, ...]
+    #: The datasets page mode's shipped weights were fitted on (``page_eval.PAGE_DATASETS``; None: unknown).
+    page_trained_on: tuple[str, ...] | None = None
     timings: list[Timing] = field(default_factory=list)
     ratios: dict[str, float | None] = field(default_factory=dict)
     memory: list[dict] = field(default_factory=list)
@@ -116,7 +118,7 @@ def run(root: Path, command: str, options: Options = Options(), log: Log = print
     log("comment threads (comments_eval) ...")
     comments = comment_figures(root, log)
     result = Run(root, command, machine.describe(), machine.versions(), methods, quality, reference_for(root),
-                 heldout, comments, rules_tuned_on(), quick=options.quick)
+                 heldout, comments, rules_tuned_on(), page_trained_on(), quick=options.quick)
     if not options.quick:
         measure_speed(result, gold_pages, options, log)
     return result
@@ -153,6 +155,16 @@ def heldout_page_scores(root: Path, sources: list[str], log: Log) -> dict[str, M
         except Exception as exc:  # another engineer's code: a failure is reported in the table, not fatal
             out[source] = f"failed: {type(exc).__name__}: {exc}"
     return out
+
+
+def page_trained_on() -> tuple[str, ...] | None:
+    """The datasets the shipped page-mode weights were fitted on, as ``page_eval.PAGE_DATASETS`` declares them."""
+    try:
+        from . import page_eval
+    except Exception:
+        return None
+    found = getattr(page_eval, "PAGE_DATASETS", None)
+    return tuple(found) if found else None
 
 
 def find_heldout_scores() -> Callable[[Path, str], Mapping] | str:
