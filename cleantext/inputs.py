@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import glob
 import os
+import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -54,6 +55,8 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
+#: Characters that only valid multi-byte UTF-8 sequences decode to (not ASCII, not U+FFFD).
+_UTF8_LETTERS = re.compile("[^\x00-\x7f\ufffd]")
 #: Never guessed without a byte order mark: on short text they "fit" anything.
 _NO_BOM_UNICODE = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
 
@@ -209,7 +212,9 @@ def check_encoding(name: str) -> str:
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
     """The text of a plain text file: ``encoding`` when given, else UTF-8 when valid, else detected.
 
-    Detection (charset-normalizer) prefers windows-1252 whenever it reads the bytes as
+    Bytes that are mostly valid UTF-8 (more characters from valid multi-byte sequences than
+    invalid sequences: a file cut in the middle of a character, a stray byte) stay UTF-8,
+    the invalid bytes replaced. Detection (charset-normalizer) prefers windows-1252 whenever it reads the bytes as
     cleanly as the best guess: it is the commonest legacy encoding of Western pages (the
     HTML standard's default), and on short text several code pages tie. A byte that
     cannot be decoded becomes U+FFFD: decoding never raises.
@@ -228,6 +233,10 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(codec, "replace"), codec, False)
+    text = data.decode("utf-8", "replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    if len(_UTF8_LETTERS.findall(text)) > invalid:  # UTF-8 with a few bad bytes (a cut file), not a legacy encoding
+        return Decoded(text, "utf-8 (invalid bytes replaced)", True)
     return _detect(data)
 
 

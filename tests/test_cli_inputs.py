@@ -63,6 +63,16 @@ def test_decoding_never_raises_and_keeps_utf8_and_boms():
         assert isinstance(decode(data).text, str)
 
 
+def test_utf8_with_a_few_bad_bytes_stays_utf8():
+    """A UTF-8 file cut in the middle of a character, or with one stray byte, is not re-read as cp1252
+    (which would turn every "é" of it into "Ã©")."""
+    data = CAFE.encode("utf-8") + b" \xff end " + "é".encode()[:1]
+    decoded = decode(data)
+    assert decoded.text == CAFE + " \ufffd end \ufffd"
+    assert decoded.encoding == "utf-8 (invalid bytes replaced)" and decoded.detected
+    assert decode("Café".encode("latin-1")).encoding == "windows-1252"  # no valid UTF-8 letter at all
+
+
 @pytest.mark.parametrize("name", ["klingon", "rot13", "hex"])
 def test_unknown_encoding_is_a_usage_error(monkeypatch, name):
     result = run(monkeypatch, "--encoding", name, stdin=b"x")
