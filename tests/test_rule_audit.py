@@ -155,3 +155,27 @@ def test_list_of_dated_teasers_goes_to_its_last_entry() -> None:
     out = cleantext.clean(text)
     assert "Grupo Conti" not in out and "Hackers ofrecen" not in out
     assert BEFORE in out and AFTER in out
+
+
+@pytest.mark.parametrize(("heading", "items"), [
+    # wcxb_dev, steampowered.com: system requirements under "Recommended:" are the product's content.
+    ("Recommended:", ["- Requires a 64-bit processor and operating system", "- OS: Windows 10 version 18362.0 or higher",
+                      "- Processor: Intel i5-8400 or AMD Ryzen 5 1500X", "- Memory: 16 GB RAM"]),
+    # wcxb_dev, mozilla.org: a documentation page's "See also" links are part of the page.
+    ("See also", ["- Basic concepts of flexbox", "- Aligning items in a flex container", "- Ordering flex items"]),
+    # wcxb_dev, partnershipstudentsuccess.org: "Read more" without a colon ends a teaser, the text follows.
+    ("Read more", ["Navigating Tutoring Options: Internal, External, or Hybrid",
+                   "The Center for Education Market Dynamics"]),
+])
+def test_headings_that_head_content_on_other_page_types_keep_their_lines(heading: str, items: list[str]) -> None:
+    text = "\n".join([BEFORE, heading, *items, AFTER])
+    out = cleantext.clean(text)
+    for item in items:
+        assert item in out, cleantext.explain(text)
+
+
+def test_read_more_with_a_colon_still_heads_a_list() -> None:
+    text = "\n".join([BEFORE, "Read more:", "Storm closes schools across the region", "Council approves new bridge plan",
+                      AFTER])
+    out = cleantext.clean(text)
+    assert "Storm closes schools" not in out and "Council approves" not in out and "Read more" not in out
