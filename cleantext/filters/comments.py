@@ -25,6 +25,7 @@ this module holds no words of any language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +37,7 @@ from ..document import Document, Line
 from ..linememo import LineMemo
 from ..removal import Removal
 from ..rules import load_all
+from .literals import folded, required
 from .matcher import MAX_LINE_CHARS, Matcher, core_of, matcher_for
 
 #: A thread without a heading needs at least this many entries.
@@ -99,15 +101,40 @@ class _Entry:
 
 
 class _WholeLines:
-    """The rules of one kind of ``[comments]`` of some languages, as one whole-line alternation."""
+    """The rules of one kind of ``[comments]`` of some languages, as whole-line alternations.
+
+    Each alternation is tried only on a line that holds one of its rules' required literals
+    (folded; a necessary condition), so most lines skip the regexes.
+    """
 
     def __init__(self, languages: tuple[str, ...], kind: str) -> None:
         patterns = [rule.pattern for rule in load_all(languages) if rule.category == "comments" and rule.kind == kind]
+        long_literals = {p: required(p) for p in patterns}
+        self.parts = [
+            _GatedAlternation([p for p in patterns if long_literals[p]], shortest=3),
+            _GatedAlternation([p for p in patterns if not long_literals[p]], shortest=1),
+        ]
+
+    def fullmatch(self, text: str, folded_text: str) -> bool:
+        return any(part.fullmatch(text, folded_text) for part in self.parts)
+
+
+class _GatedAlternation:
+    """One alternation of whole-line patterns, tried only when one of their required literals occurs."""
+
+    def __init__(self, patterns: Sequence[str], shortest: int) -> None:
         body = "|".join(f"(?:{p})" for p in patterns)
         self.pattern = regex.compile(body, regex.IGNORECASE | regex.V0) if patterns else None
+        needed = [required(p, shortest=shortest) for p in patterns]
+        self.gate = None
+        if patterns and all(needed):
+            literals = sorted({lit for literals in needed for lit in literals or ()}, key=lambda lit: (-len(lit), lit))
+            self.gate = re.compile("|".join(re.escape(lit) for lit in literals))
 
-    def fullmatch(self, text: str) -> bool:
-        return self.pattern is not None and self.pattern.fullmatch(text) is not None
+    def fullmatch(self, text: str, folded_text: str) -> bool:
+        if self.pattern is None or (self.gate is not None and self.gate.search(folded_text) is None):
+            return False
+        return self.pattern.fullmatch(text) is not None
 
 
 @lru_cache(maxsize=32)
@@ -144,14 +171,15 @@ class Comments:
         text = core_of(line.text)
         if not text or len(text) > MAX_LINE_CHARS:
             return None
-        if self.forum.fullmatch(text):
+        folded_text = folded(text)
+        if self.forum.fullmatch(text, folded_text):
             return Marker(FORUM, False, f"forum post furniture {text!r}")
         if self.matcher.is_crumb("comments", line):
             return Marker(CRUMB, True, f"entry crumb {text!r}")
-        if self.bylines.fullmatch(text):
+        if self.bylines.fullmatch(text, folded_text):
             return Marker(BYLINE, _DIGIT_RE.search(text) is not None, f"author line {text!r}")
-        if line.words <= MAX_STAMP_WORDS and (_TIME_RE.search(text) or _DATE_RE.search(text)):
-            has_time, has_date = _TIME_RE.search(text) is not None, _DATE_RE.search(text) is not None
+        has_time, has_date = _TIME_RE.search(text) is not None, _DATE_RE.search(text) is not None
+        if (has_time or has_date) and line.words <= MAX_STAMP_WORDS:
             if _stamp_share(text) >= 0.3:
                 return Marker(STAMP, has_time and has_date, f"date stamp {text!r}")
         return None
