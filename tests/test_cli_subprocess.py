@@ -117,32 +117,46 @@ def test_latin1_file(tmp_path):
     assert forced.stdout.decode() == "Le café est ouvert.\n" and forced.stderr == b""
 
 
-def test_resume_after_kill_9_is_byte_identical(tmp_path):
-    """SIGKILL a real run half-way (no handler runs), then --resume: the same bytes as one clean run."""
+def _many_pages(src: Path, n: int = 200) -> None:
+    """``n`` pages of about 20 KB in four folders: a few seconds of work, long enough to interrupt."""
     import random
-    import signal
-    import time
 
-    from cli_helpers import page, tree
+    from cli_helpers import page
 
     rng = random.Random(1)
-    src = tmp_path / "in"
-    for i in range(200):
+    for i in range(n):
         folder = src / f"site{i % 4}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{i:03d}.txt").write_text("\n\n".join(page(i * 7 + k, rng) for k in range(20)))
-    full, killed = tmp_path / "full", tmp_path / "killed"
-    assert cli(str(src), "-O", str(full)).returncode == 0
-    proc = subprocess.Popen([sys.executable, "-m", "cleantext", str(src), "-O", str(killed)], cwd=ROOT,
-                            stderr=subprocess.DEVNULL)
+
+
+def _interrupt(src: Path, out: Path, signum: int) -> subprocess.Popen:
+    """Start cleaning ``src`` into ``out``; once five outputs are written, send ``signum``."""
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "cleantext", str(src), "-O", str(out)], cwd=ROOT,
+                            stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while len(list(killed.rglob("*.txt"))) < 5:
-        assert proc.poll() is None, "the run ended before it could be killed"
+    while len(list(out.rglob("*.txt"))) < 5:
+        assert proc.poll() is None, "the run ended before it could be interrupted"
         assert time.monotonic() < deadline, "no output appeared"
         time.sleep(0.01)
-    assert proc.poll() is None, "the run ended before it could be killed"
-    proc.send_signal(signal.SIGKILL)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signum)
     proc.wait(timeout=60)
+    return proc
+
+
+def test_resume_after_kill_9_is_byte_identical(tmp_path):
+    """SIGKILL a real run half-way (no handler runs), then --resume: the same bytes as one clean run."""
+    import signal
+
+    from cli_helpers import tree
+
+    src, full, killed = tmp_path / "in", tmp_path / "full", tmp_path / "killed"
+    _many_pages(src)
+    assert cli(str(src), "-O", str(full)).returncode == 0
+    proc = _interrupt(src, killed, signal.SIGKILL)
     assert proc.returncode == -signal.SIGKILL
     partial, complete = tree(killed), tree(full)
     assert 5 <= len([p for p in partial if p.endswith(".txt")]) < 200
@@ -151,6 +165,28 @@ def test_resume_after_kill_9_is_byte_identical(tmp_path):
     assert resumed.returncode == 0, resumed.stderr
     assert b"resuming: " in resumed.stderr
     assert tree(killed) == complete  # every output, byte for byte, and no temporary file left
+
+
+def test_ctrl_c_under_output_dir_keeps_complete_outputs(tmp_path):
+    """SIGINT: exit 130, no temporary file, every output present is complete, and a hint to resume."""
+    import signal
+
+    from cli_helpers import tree
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    _many_pages(src, 120)
+    proc = _interrupt(src, out, signal.SIGINT)
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode()
+    assert proc.returncode == 130, err
+    assert err.endswith("rerun with --resume to do the rest\ncleantext: interrupted\n")
+    written = tree(out)
+    assert written and not any(rel.split("/")[-1].startswith(".") for rel in written)
+    resumed = cli(str(src), "-O", str(out), "--resume")
+    assert resumed.returncode == 0
+    again = tmp_path / "again"
+    assert cli(str(src), "-O", str(again)).returncode == 0
+    assert tree(out) == tree(again)
 
 
 # ----------------------------------------------------------------------------- installation, commands
