@@ -70,7 +70,13 @@ def replaced_by_another_project(package: str = "cleantext") -> str | None:
             return f"the {package!r} package cannot be imported ({exc})"
     if getattr(root, "__distribution__", None) == OUR_DISTRIBUTION:
         return None
-    where = getattr(root, "__file__", None) or "?"
+    where = getattr(root, "__file__", None)
+    if where is None:  # a namespace package: uninstalling the other project removed the __init__.py
+        return (
+            f"the installed 'cleantext' package has no __init__.py (uninstalling another project that "
+            f"installs a 'cleantext' module, such as clean-text, removes it). Fix: pip install "
+            f"--force-reinstall {OUR_DISTRIBUTION}"
+        )
     owners = foreign_owners()
     who = ", ".join(owners) if owners else "another project (PyPI's clean-text or cleantext)"
     remove = " ".join(o.split()[0] for o in owners) if owners else "clean-text cleantext"

@@ -178,6 +178,15 @@ def test_a_replaced_package_root_is_a_clear_error(monkeypatch):
     assert result.err.count("\n") == 1
 
 
+def test_a_package_root_removed_is_a_clear_error(monkeypatch):
+    """Uninstalling clean-text after it replaced our root removes cleantext/__init__.py: a namespace package."""
+    monkeypatch.delattr(cleantext, "__distribution__")
+    monkeypatch.setattr(cleantext, "__file__", None)
+    result = run(monkeypatch, "x.txt")
+    assert result.code == 2 and "has no __init__.py" in result.err
+    assert "pip install --force-reinstall cleantext-boilerplate" in result.err
+
+
 def test_report_is_routed_to_its_module(monkeypatch):
     seen = []
     fake = types.ModuleType("cleantext.htmlreport")
