@@ -217,3 +217,16 @@ def test_resume_skips_complete_outputs_and_removes_leftovers(monkeypatch, tmp_pa
     assert "resuming: 20 of 61 output(s) already complete" in resumed.err  # the PNG never has one
     assert tree(partial) == tree(full)  # byte-identical, and the leftover is gone
     assert os.stat(done).st_mtime == 1
+
+
+def test_folders_give_the_same_bytes_with_two_workers(monkeypatch, tmp_path, sites):
+    root, _ = sites
+    models, outs = [], []
+    for jobs in ("1", "2"):
+        model, out = tmp_path / f"m{jobs}.model", tmp_path / f"out{jobs}"
+        assert run(monkeypatch, "fit", "--group-by-dir", str(root), "-o", str(model), "-j", jobs).code == 0
+        assert run(monkeypatch, "--model", str(model), "--group-by-dir", str(root), "-O", str(out),
+                   "-j", jobs).code == 0
+        models.append(model.read_bytes())
+        outs.append(tree(out))
+    assert models[0] == models[1] and outs[0] == outs[1] and len(outs[0]) == 60
