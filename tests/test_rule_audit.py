@@ -179,3 +179,16 @@ def test_read_more_with_a_colon_still_heads_a_list() -> None:
                       AFTER])
     out = cleantext.clean(text)
     assert "Storm closes schools" not in out and "Council approves" not in out and "Read more" not in out
+
+
+def test_title_right_above_its_byline_stays_under_a_latest_news_heading() -> None:
+    """l3s_gn1, canada.com: a one-word byline ("Reuters") follows the title; an abbreviation
+    ("B.C.") in a teaser above does not make it an article paragraph."""
+    text = "\n".join(["B.C. schools use 'death trap' vans for student trips", "Latest News",
+                      "Directors contract talks off to a fast start", "Reuters",
+                      "Published: Monday, January 14, 2008",
+                      "LOS ANGELES (Hollywood Reporter) - Contract negotiations between Hollywood's directors and "
+                      "studios represent the industry's best shot at getting back to business as usual."])
+    out = cleantext.clean(text)
+    assert "Directors contract talks off to a fast start" in out
+    assert "Reuters" in out and "Published: Monday, January 14, 2008" in out

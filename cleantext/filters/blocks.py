@@ -54,8 +54,9 @@ _DATELINE_RE = regex.compile(
 #: A dateline and a byline are short.
 MAX_DATELINE_WORDS = 12
 MAX_BYLINE_WORDS = 10
-#: A line of at least this many words that is not a headline is an article paragraph.
+#: A line of at least this many words that ends a sentence and is not a headline is an article paragraph.
 MIN_PARAGRAPH_WORDS = 10
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "»", "“")
 
 
 
@@ -147,7 +148,7 @@ class HeadlineLists:
 
     def _headlines(self, doc: Document, scans: list, heading: Line, category: str) -> Iterator[Removal]:
         run: list[Line] = []
-        at_body = False  # the run ended at an article paragraph
+        stop: Line | None = None  # the line after the run, when it is not a headline (the article's text)
         for line in _after(doc, heading):
             if line.blank:
                 continue
@@ -159,22 +160,23 @@ class HeadlineLists:
             if len(run) >= MAX_BLOCK_LINES:
                 break
             if not is_headline(line):
-                at_body = True
+                stop = line
                 break
             run.append(line)
-        if at_body:
-            run = run[: len(run) - _own_title_lines(run, _opens_text(doc, heading))]
+        if stop is not None:
+            run = run[: len(run) - _own_title_lines(run, _opens_text(doc, heading), stop)]
         label = trimmed(heading.text)
         for line in run:
             yield Removal(line.start, line.end, "lists", category,
                           f"headline listed under the {label!r} heading (line {heading.index + 1})", "low")
 
 
-def _own_title_lines(run: list[Line], at_top: bool) -> int:
-    """How many of the last lines of a headline run, just above the article's first paragraph,
+def _own_title_lines(run: list[Line], at_top: bool, stop: Line | None = None) -> int:
+    """How many of the last lines of a headline run, just above the article's text (``stop``),
     are the article's own title block: a dateline ("Published: Friday, January 11, 2008"), the
-    byline before it, and the title before those; or, when the list heads the text (no article
-    paragraph above it), the title alone. Those lines stay.
+    byline before it, and the title before those; the title alone when the byline or dateline is
+    ``stop`` itself ("Reuters"), or when the list heads the text (no article paragraph above it).
+    Those lines stay.
 
     >>> from cleantext.document import Document
     >>> doc = Document("Wrong-way driver halted\\nErin Hitchcock, Burnaby Now\\nPublished: Friday, January 11, 2008")
@@ -184,7 +186,9 @@ def _own_title_lines(run: list[Line], at_top: bool) -> int:
     0
     """
     k = len(run)
-    if k and is_dateline(run[k - 1]):
+    if stop is not None and (is_byline(stop) or is_dateline(stop)):
+        pass  # the title block goes on below the run: the run's last line is the title
+    elif k and is_dateline(run[k - 1]):
         k -= 1
         if k >= 2 and is_byline(run[k - 1]):
             k -= 1  # the byline between the title and the date ("Erin Hitchcock, Burnaby Now")
@@ -201,7 +205,7 @@ def _own_title_lines(run: list[Line], at_top: bool) -> int:
 def _opens_text(doc: Document, heading: Line) -> bool:
     """Whether ``heading`` comes before the text's first article paragraph (a list at the top)."""
     for line in doc.lines[: heading.index]:
-        if not line.blank and line.words >= MIN_PARAGRAPH_WORDS and not is_headline(line):
+        if line.words >= MIN_PARAGRAPH_WORDS and line.stripped.endswith(_SENTENCE_ENDS) and not is_headline(line):
             return False
     return True
 
