@@ -229,6 +229,7 @@ def test_done_when_never_passes_a_heldout_bar_on_in_sample_numbers(bench: Path, 
     c_vs_n = verdicts["big9: trafilatura → clean() rules + model (c): F1 ≥ trafilatura_nc (n)"]
     expected = "pass" if run.quality["c"]["big9"].prf.f1 >= run.quality["n"]["big9"].prf.f1 else "FAIL"
     assert c_vs_n.verdict == expected and c_vs_n.numbers == "in-sample (rules tuned here)"
+    run.rules_heldout.clear()
     run.quality["n"]["big9"] = quality.Cell(PRF(1.0, 1.0, 1.0), 6)
     run.quality["c"]["big9"] = quality.Cell(PRF(0.9, 1.0, 0.95), 6)
     flipped = next(b for b in done_when.bars(run) if b.bar == c_vs_n.bar)
@@ -244,6 +245,23 @@ def test_rules_tuned_on_marks_in_sample(bench: Path, no_extras: None, monkeypatc
     run = _quick_run(bench)
     assert "wcxb_dev" in run.rules_tuned_on and "big9" in run.rules_tuned_on
     assert run.headline("b", "wcxb_dev")[1] == "in-sample" and run.headline("b", "scrapinghub")[1] == "held out"
+
+
+def test_rules_rows_are_scored_without_the_mined_rules_a_dataset_chose(bench: Path, no_extras: None,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleantext.bench.rules_eval import rule_of
+
+    text = "\n".join(ARTICLE + ["Sign up for our free weekly newsletter"])
+    pattern = next(rule_of(r)[1] for r in cleantext.explain(text) if r.applied and rule_of(r))
+    monkeypatch.setattr(runner, "mined_left_out", lambda root, datasets: {"scrapinghub": frozenset({pattern})})
+    run = _quick_run(bench)
+    assert set(run.rules_heldout["b"]) == {"scrapinghub"}
+    held, how = run.headline("b", "scrapinghub")
+    assert how == "held out" and held.precision < run.quality["b"]["scrapinghub"].prf.precision
+    assert run.headline("b", "big9") == (run.quality["b"]["big9"].prf, "in-sample")  # hand-written rules tuned there
+    monkeypatch.setattr(runner, "mined_left_out", lambda root, datasets: "not available (test)")
+    run = _quick_run(bench)
+    assert run.headline("b", "scrapinghub") == (run.quality["b"]["scrapinghub"].prf, "in-sample")
 
 
 def test_plots_are_drawn(bench: Path, tmp_path: Path, no_extras: None) -> None:

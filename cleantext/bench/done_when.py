@@ -68,7 +68,8 @@ def _single(run: Run, key: str, dataset: str, test: Callable[[PRF], bool], fmt: 
 def _numbers(how: str, fitted: str) -> str:
     """What :meth:`Run.headline`'s label means for a verdict on a row fitted as ``fitted``."""
     if fitted == "rules":
-        return {"in-sample": "in-sample (rules tuned here)", "held out": "held out (rules not tuned here)"}[how]
+        return {"in-sample": "in-sample (rules tuned here)",
+                "held out": "held out (rules not tuned here, mined ones chosen without it)"}[how]
     if fitted == "page":
         return "held out (leave-one-dataset-out)"
     return "nothing fitted on the bench"
@@ -109,7 +110,7 @@ def _page_bars(run: Run) -> list[Bar]:
     how = ("shipped page weights, unknown training sets" if trained is None else
            "held out (the shipped page weights never saw trafilatura_eval)" if "trafilatura_eval" not in trained
            else "in-sample (shipped page weights)")
-    out.append(_share(run, "g", "trafilatura_eval", "kept", 0.99,
+    out.append(_share(run.quality.get("g", {}).get("trafilatura_eval"), "kept", 0.99,
                       "trafilatura_eval: (g) `with` snippets kept ≥ 99%", how))
     return out
 
@@ -117,16 +118,17 @@ def _page_bars(run: Run) -> list[Bar]:
 def _snippet_bars(run: Run) -> list[Bar]:
     out = []
     for ds, removed in (("wcxb_dev", 0.40), ("trafilatura_eval", 0.50)):
-        how = "in-sample (rules tuned here)" if ds in run.rules_tuned_on else "held out (rules not tuned here)"
-        out.append(_share(run, "b", ds, "removed", removed,
+        _, held = run.headline("b", ds)
+        how = _numbers(held, "rules")
+        cell = run.rules_cell("b", ds)
+        out.append(_share(cell, "removed", removed,
                           f"{ds}: article mode (b) removes ≥ {removed:.0%} of surviving `without`", how))
-        out.append(_share(run, "b", ds, "kept", 0.995, f"{ds}: article mode (b) keeps ≥ 99.5% of `with`", how))
+        out.append(_share(cell, "kept", 0.995, f"{ds}: article mode (b) keeps ≥ 99.5% of `with`", how))
     return out
 
 
-def _share(run: Run, key: str, dataset: str, which: str, minimum: float, label: str, how: str) -> Bar:
-    cell = run.quality.get(key, {}).get(dataset)
-    shares = cell.snippets if cell is not None else None
+def _share(cell: object, which: str, minimum: float, label: str, how: str) -> Bar:
+    shares = getattr(cell, "snippets", None)
     if not isinstance(shares, Shares):
         return Bar(label, "not measured", "not available", how)
     value = shares.removed_share if which == "removed" else shares.kept_share

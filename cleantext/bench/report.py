@@ -139,6 +139,11 @@ def _datasets(run: Run) -> list[str]:
 
 def _protocol(run: Run) -> str:
     tuned = ", ".join(run.rules_tuned_on) or "none"
+    if isinstance(run.rules_left_out, dict):
+        left = ", ".join(f"{ds} {len(p)}" for ds, p in run.rules_left_out.items())
+        tuned += f". Mined rules left out when scoring each dataset: {left}"
+    else:
+        tuned += f". Mined rules: no held-out choice ({run.rules_left_out}): every dataset in-sample"
     pages = {ds: cell.pages for ds, cell in run.quality.get("p", {}).items() if cell.prf is not None}
     unscored = {ds: cell.unscored for ds, cell in run.quality.get("p", {}).items() if cell.unscored}
     counts = ", ".join(f"{ds} {n}" for ds, n in pages.items())
@@ -308,6 +313,12 @@ def _snippet_table(run: Run) -> str:
             if not isinstance(shares, Shares):
                 continue
             mark = " †" if m.fitted == "rules" and ds in run.rules_tuned_on else ""
+            held = run.rules_heldout.get(m.key, {}).get(ds)
+            if held is not None and isinstance(held.snippets, Shares):
+                h = held.snippets
+                lines.append(f"| {ds}{mark} | ({m.key}) | {m.label}, held out (mined rules chosen without "
+                             f"{ds}) | {_pct(h.removed_share)} ({h.without_removed} of {h.without_found}) | "
+                             f"{_pct(h.kept_share)} ({h.with_kept} of {h.with_found}) |")
             lines.append(f"| {ds}{mark} | ({m.key}) | {m.label} | {_pct(shares.removed_share)} "
                          f"({shares.without_removed} of {shares.without_found}) | {_pct(shares.kept_share)} "
                          f"({shares.with_kept} of {shares.with_found}) |")

@@ -11,7 +11,8 @@ import cleantext
 
 from . import hotspots, machine, memory
 from .data import GOLD_DATASETS, Page, pages
-from .methods import Method, default_methods, learning_available, rules_tuned_on
+from .methods import (Method, SiteModels, default_methods, learning_available, mined_left_out, rules_tuned_on,
+                      without_patterns)
 from .quality import Cell, run_quality
 from .reference import reference_for
 from .score import PRF
@@ -55,6 +56,10 @@ class Run:
     rules_tuned_on: tuple[str, ...]
     #: The datasets page mode's shipped weights were fitted on (``page_eval.PAGE_DATASETS``; None: unknown).
     page_trained_on: tuple[str, ...] | None = None
+    #: Per dataset, the mined rule patterns not chosen without it (rule_mining), or why unknown.
+    rules_left_out: dict[str, frozenset[str]] | str = "not computed"
+    #: ``{rules row: {dataset: Cell}}`` with those patterns left out (datasets where any are).
+    rules_heldout: dict[str, dict[str, Cell]] = field(default_factory=dict)
     timings: list[Timing] = field(default_factory=list)
     ratios: dict[str, float | None] = field(default_factory=dict)
     memory: list[dict] = field(default_factory=list)
@@ -68,6 +73,12 @@ class Run:
         cell = self.quality.get(key, {}).get(dataset)
         return cell.prf if cell is not None else None
 
+    def rules_cell(self, key: str, dataset: str) -> Cell | None:
+        """A rules row's cell with the mined rules chosen without ``dataset`` (held out), when known;
+        the shipped rules' cell otherwise (the same when no mined rule depends on the dataset)."""
+        found = self.rules_heldout.get(key, {}).get(dataset)
+        return found if found is not None else self.quality.get(key, {}).get(dataset)
+
     def headline(self, key: str, dataset: str) -> tuple[PRF | None, str]:
         """The number the headline shows for a row and dataset, and how it was obtained.
 
@@ -79,7 +90,9 @@ class Run:
         if method.fitted == "none":
             return self.in_sample(key, dataset), ""
         if method.fitted == "rules":
-            return self.in_sample(key, dataset), ("in-sample" if dataset in self.rules_tuned_on else "held out")
+            cell = self.rules_cell(key, dataset)
+            held = isinstance(self.rules_left_out, dict) and dataset not in self.rules_tuned_on
+            return (cell.prf if cell is not None else None), ("held out" if held else "in-sample")
         if method.heldout_source is None:
             return None, "in-sample only (no held-out fit for this row)"
         found = self.heldout.get(method.heldout_source)
@@ -106,22 +119,46 @@ def run(root: Path, command: str, options: Options = Options(), log: Log = print
     all_pages = list(pages(root))
     gold_pages = [p for p in all_pages if p.dataset in GOLD_DATASETS]
     log(f"{len(all_pages)} pages under {root}")
-    methods = default_methods(all_pages)
+    models = SiteModels(all_pages)
+    methods = default_methods(all_pages, models)
     log("quality ...")
     quality = run_quality(gold_pages, methods, log)
     log(f"snippets ({SNIPPET_DATASET}) ...")
     snippet_pages = [p for p in all_pages if p.dataset == SNIPPET_DATASET]
     for key, row in run_quality(snippet_pages, [m for m in methods if m.key in SNIPPET_ROWS], log).items():
         quality[key].update(row)
+    log("rules, held out (rule_mining) ...")
+    left_out = mined_left_out(root, (*GOLD_DATASETS, SNIPPET_DATASET))
+    rules_heldout = rules_heldout_quality(all_pages, methods, left_out, models, log)
     log("page mode, held out (page_eval.heldout_scores) ...")
     heldout = heldout_page_scores(root, [m.heldout_source for m in methods if m.heldout_source], log)
     log("comment threads (comments_eval) ...")
     comments = comment_figures(root, log)
     result = Run(root, command, machine.describe(), machine.versions(), methods, quality, reference_for(root),
-                 heldout, comments, rules_tuned_on(), page_trained_on(), quick=options.quick)
+                 heldout, comments, rules_tuned_on(), page_trained_on(), left_out, rules_heldout,
+                 quick=options.quick)
     if not options.quick:
         measure_speed(result, gold_pages, options, log)
     return result
+
+
+def rules_heldout_quality(all_pages: list[Page], methods: list[Method], left_out: dict[str, frozenset[str]] | str,
+                          models: SiteModels, log: Log) -> dict[str, dict[str, Cell]]:
+    """The rules rows rerun, per dataset, without the mined rules chosen only with that dataset."""
+    out: dict[str, dict[str, Cell]] = {}
+    if isinstance(left_out, str):
+        return out
+    for method in methods:
+        if method.fitted != "rules" or method.run is None:
+            continue
+        for ds, patterns in left_out.items():
+            if not patterns or (ds == SNIPPET_DATASET and method.key not in SNIPPET_ROWS):
+                continue
+            log(f"  ({method.key}) {ds} without {len(patterns)} mined rules")
+            ds_pages = [p for p in all_pages if p.dataset == ds]
+            row = run_quality(ds_pages, [without_patterns(method, patterns, models)])
+            out.setdefault(method.key, {}).update(row[method.key])
+    return out
 
 
 def measure_speed(result: Run, gold_pages: list[Page], options: Options, log: Log) -> None:
