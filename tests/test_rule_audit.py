@@ -192,3 +192,11 @@ def test_title_right_above_its_byline_stays_under_a_latest_news_heading() -> Non
     out = cleantext.clean(text)
     assert "Directors contract talks off to a fast start" in out
     assert "Reuters" in out and "Published: Monday, January 14, 2008" in out
+
+
+def test_dated_entry_at_the_end_of_a_related_list_still_goes() -> None:
+    """trafilatura_eval, digitale-exzellenz.de: a recommended post and its date end the text; no
+    article paragraph follows the date, so the headline is an entry, not a title."""
+    text = "\n".join([BEFORE, AFTER, "Empfohlene Beiträge", "Process Mining und Verhaltensvielfalt miteinander versöhnen",
+                      "05. Februar 2020"])
+    assert "Process Mining" not in cleantext.clean(text)

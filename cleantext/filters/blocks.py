@@ -164,7 +164,8 @@ class HeadlineLists:
                 break
             run.append(line)
         if stop is not None:
-            run = run[: len(run) - _own_title_lines(run, _opens_text(doc, heading), stop)]
+            below = stop if _title_block_below(doc, stop) else None
+            run = run[: len(run) - _own_title_lines(run, _opens_text(doc, heading), below)]
         label = trimmed(heading.text)
         for line in run:
             yield Removal(line.start, line.end, "lists", category,
@@ -202,10 +203,31 @@ def _own_title_lines(run: list[Line], at_top: bool, stop: Line | None = None) ->
     return kept
 
 
+def _title_block_below(doc: Document, stop: Line) -> bool:
+    """Whether ``stop`` starts the rest of a title block: a byline or dateline, then at most one
+    more, then an article paragraph (not one more dated entry of a list)."""
+    if not (is_byline(stop) or is_dateline(stop)):
+        return False
+    seen = 0
+    for line in _after(doc, stop):
+        if line.blank:
+            continue
+        if seen < 1 and (is_byline(line) or is_dateline(line)):
+            seen += 1
+            continue
+        return _is_paragraph(line)
+    return False
+
+
+def _is_paragraph(line: Line) -> bool:
+    """A line of article text: long, ending a sentence, not headline-like."""
+    return line.words >= MIN_PARAGRAPH_WORDS and line.stripped.endswith(_SENTENCE_ENDS) and not is_headline(line)
+
+
 def _opens_text(doc: Document, heading: Line) -> bool:
     """Whether ``heading`` comes before the text's first article paragraph (a list at the top)."""
     for line in doc.lines[: heading.index]:
-        if line.words >= MIN_PARAGRAPH_WORDS and line.stripped.endswith(_SENTENCE_ENDS) and not is_headline(line):
+        if _is_paragraph(line):
             return False
     return True
 
