@@ -165,7 +165,7 @@ def _raw_html(page: Page) -> bytes:
 
 
 def mined_left_out(root: Path, datasets: Sequence[str]) -> dict[str, frozenset[str]] | str:
-    """Per dataset, the mined rule patterns that would not have been chosen without it, or why unknown.
+    """Per dataset, the shipped mined rule patterns that would not have been chosen without it, or why unknown.
 
     The mined interface rules are picked on the bench (:mod:`cleantext.bench.rule_mining`); a rule
     picked only because of a dataset's own evidence is left out when that dataset is scored.
@@ -174,10 +174,14 @@ def mined_left_out(root: Path, datasets: Sequence[str]) -> dict[str, frozenset[s
         from .rule_mining import GENERIC_UI, evidence_of, select_patterns
     except Exception as exc:  # another engineer's module
         return f"not available ({type(exc).__name__}: {exc})"
+    from ..config import LANGUAGES
+    from ..rules import COMMON, load
     from .data import DATASETS
 
+    patterns = {rule.pattern for language in (COMMON, *LANGUAGES) for rule in load(language)}
+    shipped = frozenset(p for p in GENERIC_UI if p in patterns)
     evidence = evidence_of(root, DATASETS)
-    return {ds: frozenset(GENERIC_UI) - frozenset(select_patterns(evidence, ds)) for ds in datasets}
+    return {ds: shipped - frozenset(select_patterns(evidence, ds)) for ds in datasets}
 
 
 def without_patterns(method: Method, patterns: frozenset[str], models: SiteModels) -> Method:
