@@ -203,3 +203,71 @@ def test_dated_entry_at_the_end_of_a_related_list_still_goes() -> None:
     text = "\n".join([BEFORE, AFTER, "Empfohlene Beiträge", "Process Mining und Verhaltensvielfalt miteinander versöhnen",
                       "05. Februar 2020"])
     assert "Process Mining" not in cleantext.clean(text)
+
+
+# --- held-out choice of generic rules (cleantext.bench.rule_mining) and snippet shares -------------
+
+from cleantext.bench.rule_mining import Evidence, helped_held_out, key, select_patterns, shipped  # noqa: E402
+from cleantext.bench.snippets import shares_by_dataset  # noqa: E402
+
+
+def _evidence(boiler: dict[str, list[str]], content: dict[str, list[str]] | None = None) -> Evidence:
+    ev = Evidence()
+    for k, sites in boiler.items():
+        ev.boiler[k] |= set(sites)
+    for k, sites in (content or {}).items():
+        ev.content[k] |= set(sites)
+    return ev
+
+
+def test_a_pattern_is_chosen_on_the_other_datasets_only() -> None:
+    evidence = {
+        "news": _evidence({"my account": ["a.com", "b.com"], "shop now": ["a.com"]}),
+        "shops": _evidence({"shop now": ["c.com", "d.com"], "my account": ["c.com"]}),
+        "docs": _evidence({"my account": ["e.com"]}, {"shop now": ["f.com"]}),
+    }
+    patterns = ("my account", "shop now")
+    assert select_patterns(evidence, "shops", patterns) == ("my account",)  # "shop now": 1 site elsewhere
+    assert select_patterns(evidence, "news", patterns) == ("my account",)  # "shop now" is content on docs
+    helped = helped_held_out(evidence, patterns)
+    assert helped == {"my account": ["news", "shops", "docs"]}
+    assert shipped(evidence, patterns) == ["my account"]
+
+
+def test_a_pattern_that_takes_content_where_it_was_chosen_does_not_ship() -> None:
+    evidence = {  # content on 1 site of 31 is under the 5% the choice allows on the other datasets
+        "a": _evidence({"sign in": [f"a{i}" for i in range(30)]}),
+        "b": _evidence({}, {"sign in": ["b0"]}),
+        "c": _evidence({"sign in": [f"c{i}" for i in range(30)]}),
+    }
+    assert helped_held_out(evidence, ("sign in",)) == {"sign in": ["a", "c"]}
+    assert shipped(evidence, ("sign in",)) == []  # but took content on "b", where it was chosen without "b"
+
+
+def test_mined_keys_fold_case_digits_and_decoration() -> None:
+    assert key("» Posts: 1,077") == key("Posts: 12,345") == "posts: 0,0"
+    assert key("This is a sentence that is much too long to be an interface line.") is None
+
+
+def test_shares_by_dataset_on_a_tiny_bench(tmp_path) -> None:
+    import json
+
+    rows = [("wcxb_dev", "shop.example", "p1", "Body of the page.\nSign up for our newsletter\nMore body.",
+             {"with": ["More body."], "without": ["Sign up for our newsletter", "absent"]}),
+            ("trafilatura_eval", "news.example", "p2", "A report.\nAdvertisement\nThe end.",
+             {"with": ["A report."], "without": ["Advertisement"]})]
+    header = ["dataset", "site", "page_id", "url", "page_text", "gold", "extra", "trafilatura", "html",
+              "trafilatura_nc", "page_type", "resiliparse"]
+    lines = ["\t".join(header)]
+    for dataset, site, page_id, text, extra in rows:
+        (tmp_path / f"{page_id}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{page_id}.json").write_text(json.dumps(extra), encoding="utf-8")
+        lines.append("\t".join([dataset, site, page_id, "", "", "", f"{page_id}.json", f"{page_id}.txt", "", "", "", ""]))
+    (tmp_path / "manifest.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shares = shares_by_dataset(tmp_path)
+    assert set(shares) == {"wcxb_dev", "trafilatura_eval"}
+    wcxb = shares["wcxb_dev"]
+    assert (wcxb.without_found, wcxb.without_removed, wcxb.with_found, wcxb.with_kept) == (1, 1, 1, 1)
+    assert shares["trafilatura_eval"].removed_share == 1.0
+    as_is = shares_by_dataset(tmp_path, clean=lambda text, page: text)
+    assert as_is["wcxb_dev"].removed_share == 0.0 and as_is["wcxb_dev"].kept_share == 1.0
