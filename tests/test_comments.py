@@ -228,3 +228,23 @@ def test_page_mode_takes_a_late_thread() -> None:
 def test_odd_input_never_raises(text: str) -> None:
     list(Comments()(cleantext.document.Document(cleantext.normalize(text))))
     cleantext.clean(text)
+
+
+def test_log_lines_prices_and_tables_are_no_thread() -> None:
+    """Shapes from documentation and product pages that once looked like entries (wcxb_dev)."""
+    text = ARTICLE + (
+        "2005-03-19 15:10:26,618 - simple_example - DEBUG - debug message\n"
+        "2005-03-19 15:10:26,620 - simple_example - INFO - info message\n"
+        "2005-03-19 15:10:26,697 - simple_example - ERROR - error message\n"
+        "The handler writes one line per call, as shown above.\n"
+        "Action | 07:34\n"
+        "Comedy | 02:58\n"
+        "Drama | 14:28\n"
+        "Pro Tech Toolkit\n"
+        "$29.95\n"
+        "The kit comes with a lifetime warranty.\n"
+        "$36.95\n"
+        "The larger kit adds a magnetic project mat.\n"
+        "$49.95\n"
+    )
+    assert cleantext.clean(text) == text.rstrip("\n")

@@ -74,7 +74,9 @@ MAX_STAMP_WORDS = 12
 #: A weak marker (a stamp without date, a byline without one) counts when another marker is this close.
 PAIR_LINES = 2
 
-_TIME_RE = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b(?!\.\d)")
+_TIME_RE = regex.compile(r"(?<![\d.:$€£])\b\d{1,2}[:h]\d{2}\b(?![.:]?\d{3})")
+#: Characters of code, prices and markup: a line holding one is no stamp (log lines, "$29.95", dict entries).
+_NOT_STAMP_RE = regex.compile(r"[\x27\"=;{}<>$€£\\]")
 _DATE_RE = regex.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
 _DIGIT_RE = regex.compile(r"\d")
 #: A heading that counts one or more comments ("12 Comments", "Kommentare (3)").
@@ -179,7 +181,7 @@ class Comments:
         if self.bylines.fullmatch(text, folded_text):
             return Marker(BYLINE, _DIGIT_RE.search(text) is not None, f"author line {text!r}")
         has_time, has_date = _TIME_RE.search(text) is not None, _DATE_RE.search(text) is not None
-        if (has_time or has_date) and line.words <= MAX_STAMP_WORDS:
+        if (has_time or has_date) and line.words <= MAX_STAMP_WORDS and not _NOT_STAMP_RE.search(text):
             if _stamp_share(text) >= 0.3:
                 return Marker(STAMP, has_time and has_date, f"date stamp {text!r}")
         return None
@@ -350,8 +352,9 @@ def _runs(entries: Sequence[_Entry], stops: Sequence[int], before: Sequence[int]
 
 def _paired(run: Sequence[_Entry], k: int) -> bool:
     """Whether another marker of ``run`` is within :data:`PAIR_LINES` lines of ``run[k]``."""
-    here = run[k].position
-    return any(abs(e.position - here) <= PAIR_LINES for e in run[max(0, k - 2) : k + 3] if e is not run[k])
+    here, kind = run[k].position, run[k].marker.kind
+    return any(abs(e.position - here) <= PAIR_LINES and e.marker.kind != kind
+               for e in run[max(0, k - 2) : k + 3] if e is not run[k])
 
 
 def _from_first_entry(run: Sequence[_Entry]) -> list[_Entry]:
@@ -363,11 +366,13 @@ def _from_first_entry(run: Sequence[_Entry]) -> list[_Entry]:
 
 
 def _count_entries(run: Sequence[_Entry]) -> int:
-    """Entries in a run: strong markers, and weak ones with another marker within :data:`PAIR_LINES` lines
-    (a byline and its stamp make one entry)."""
+    """Entries in a run: strong markers, and weak ones with a marker of another kind within :data:`PAIR_LINES`
+    lines (a byline and its stamp make one entry; two dates in a row do not), each after text of its own."""
     count, last_counted = 0, -10
     for k, entry in enumerate(run):
-        near = [e for e in run[max(0, k - 2) : k + 3] if e is not entry and abs(e.position - entry.position) <= PAIR_LINES]
+        if k and run[k - 1].position == entry.position - 1 and run[k - 1].marker.kind == entry.marker.kind:
+            continue  # a run of stamp or byline lines with no text between (a log, a table) is one entry at most
+        near = _paired(run, k)
         if not entry.marker.strong and not near:
             continue
         if near and entry.position - last_counted <= PAIR_LINES and not entry.marker.strong:
