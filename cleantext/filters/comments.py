@@ -385,7 +385,7 @@ def _count_entries(run: Sequence[_Entry]) -> int:
 def _bridges_article(i: int, run: Sequence[_Entry], before: Sequence[int]) -> bool:
     """Whether a gap between heading ``i`` and the markers of ``run`` holds far more words than the run's
     median entry: an article under a comment count printed above it, not one more comment."""
-    positions = [i, *(e.position for e in run)]
+    positions = [i, *(e.position for e in run[:2])]  # the article sits right under the count, if anywhere
     gaps = [before[b] - before[a] for a, b in zip(positions, positions[1:])]
     return bool(gaps) and max(gaps) > max(MIN_BRIDGE_WORDS, ARTICLE_TO_ENTRY * _median_entry_words(run, before))
 
