@@ -306,26 +306,38 @@ def _snippet_table(run: Run) -> str:
     lines = ["## Snippets that must go / must stay (trafilatura_eval, wcxb_dev)", "",
              ("Of the `without` snippets (boilerplate) present in the row's input, the share removed; of the "
               "`with` snippets (content) present, the share kept. Snippets are matched as in "
-              "`cleantext.bench.rules_eval` (case-folded words). Rules rows: † where the rules were tuned "
-              "(in-sample); page-mode rows use the shipped weights."), "",
-             "| dataset | | input → method | `without` removed | `with` kept |", "|---|---|---|---|---|"]
+              "`cleantext.bench.rules_eval` (case-folded words). The last column says which numbers each row is."),
+             "", "| dataset | | input → method | `without` removed | `with` kept | numbers |", "|---|---|---|---|---|---|"]
     for ds in ("trafilatura_eval", "wcxb_dev"):
         for m in run.methods:
             cell = run.quality.get(m.key, {}).get(ds)
-            shares = cell.snippets if cell is not None else None
-            if not isinstance(shares, Shares):
+            if cell is None or not isinstance(cell.snippets, Shares):
                 continue
-            mark = " †" if m.fitted == "rules" and ds in run.rules_tuned_on else ""
             held = run.rules_heldout.get(m.key, {}).get(ds)
             if held is not None and isinstance(held.snippets, Shares):
-                h = held.snippets
-                lines.append(f"| {ds}{mark} | ({m.key}) | {m.label}, held out (mined rules chosen without "
-                             f"{ds}) | {_pct(h.removed_share)} ({h.without_removed} of {h.without_found}) | "
-                             f"{_pct(h.kept_share)} ({h.with_kept} of {h.with_found}) |")
-            lines.append(f"| {ds}{mark} | ({m.key}) | {m.label} | {_pct(shares.removed_share)} "
-                         f"({shares.without_removed} of {shares.without_found}) | {_pct(shares.kept_share)} "
-                         f"({shares.with_kept} of {shares.with_found}) |")
+                lines.append(_snippet_row(ds, m.key, m.label, held.snippets, "held out (mined rules chosen without it)"))
+            lines.append(_snippet_row(ds, m.key, m.label, cell.snippets, _snippet_numbers(run, m.fitted, ds)))
     return "\n".join(lines) + "\n"
+
+
+def _snippet_row(ds: str, key: str, label: str, shares: Shares, numbers: str) -> str:
+    return (f"| {ds} | ({key}) | {label} | {_pct(shares.removed_share)} ({shares.without_removed} of "
+            f"{shares.without_found}) | {_pct(shares.kept_share)} ({shares.with_kept} of {shares.with_found}) "
+            f"| {numbers} |")
+
+
+def _snippet_numbers(run: Run, fitted: str, ds: str) -> str:
+    if fitted == "none":
+        return "nothing fitted"
+    if fitted == "rules":
+        if ds in run.rules_tuned_on:
+            return "in-sample (hand-written rules tuned here †)"
+        if isinstance(run.rules_left_out, dict) and not run.rules_left_out.get(ds):
+            return "held out (no shipped mined rule depends on it)"
+        return "in-sample (all shipped rules)"
+    if run.page_trained_on is not None and ds not in run.page_trained_on:
+        return "held out (page weights never saw it)"
+    return "in-sample (shipped page weights)"
 
 
 def _comments_table(run: Run) -> str:
