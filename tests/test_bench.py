@@ -264,6 +264,27 @@ def test_rules_rows_are_scored_without_the_mined_rules_a_dataset_chose(bench: Pa
     assert run.headline("b", "scrapinghub") == (run.quality["b"]["scrapinghub"].prf, "in-sample")
 
 
+def test_comment_bars_are_computed_from_comments_eval(bench: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from cleantext.bench.comments_eval import ThreadShares
+
+    figures = SimpleNamespace(
+        threads={("dragnet_train", "article", "with"): ThreadShares(3, 100, 90, 1000, 5),
+                 ("dragnet_train", "article", "without"): ThreadShares(3, 100, 1, 1000, 0)},
+        forum={("article", "with"): (100, 3), ("article", "without"): (100, 2),
+               ("page", "with"): (100, 7), ("page", "without"): (100, 9)})
+    monkeypatch.setattr(runner, "comment_figures", lambda root, log: figures)
+    monkeypatch.setattr(runner, "heldout_page_scores", lambda root, sources, log: {s: "n/a (test)" for s in sources})
+    run = _quick_run(bench)
+    found = {b.bar: (b.measured, b.verdict) for b in done_when.bars(run)
+             if any(word in b.bar for word in ("comment", "forum", "article's words"))}
+    assert list(found.values()) == [("90.0% of 100 words", "pass"), ("0.50% of 1000 words", "pass"),
+                                    ("3 vs 2 of 100 gold words", "FAIL"), ("7 vs 9 of 100 gold words", "pass")]
+    text = report.markdown(run, None, None)
+    assert "| dragnet_train | article | 3 | 100 | 90.0% | 1.0% | — | 0.50% | 0.00% | — |" in text
+
+
 def test_plots_are_drawn(bench: Path, tmp_path: Path, no_extras: None) -> None:
     pytest.importorskip("matplotlib")
     from cleantext.bench import plots

@@ -349,16 +349,18 @@ def _comments_table(run: Run) -> str:
     head += [("Comment-only words: the tokens of the input that the thread annotation has and the gold has not; "
               "removed: the share of them cleaning removes; article lost: the share of the article's words in the "
               "input that cleaning loses (summed over pages). \"Without the filter\": the same pipeline minus its "
-              "`comments` filter. Article mode cleans trafilatura's text, page mode the page text, each with rules "
+              "`comments` filter; trafilatura_nc: the same shares for trafilatura's comment-free text against its default "
+              "text (article mode). Article mode cleans trafilatura's text, page mode the page text, each with rules "
               "and a per-site model. The filter was tuned on dragnet_train and l3s_gn1 (in-sample)."), "",
-             "| thread pages | mode | pages | comment-only words | removed | without the filter "
-             "| article lost | without the filter |", "|---|---|---|---|---|---|---|---|"]
+             "| thread pages | mode | pages | comment-only words | removed | without the filter | trafilatura_nc "
+             "| article lost | without the filter | trafilatura_nc |", "|---|---|---|---|---|---|---|---|---|---|"]
     for (dataset, mode, which), shares in threads.items():
-        base = threads.get((dataset, mode, "without"))
+        base, nc = threads.get((dataset, mode, "without")), threads.get((dataset, mode, "trafilatura_nc"))
         if which != "with" or base is None:
             continue
         head.append(f"| {dataset} | {mode} | {shares.pages} | {shares.comment_words} | {shares.removed:.1%} "
-                    f"| {base.removed:.1%} | {shares.lost:.2%} | {base.lost:.2%} |")
+                    f"| {base.removed:.1%} | {f'{nc.removed:.1%}' if nc else '—'} | {shares.lost:.2%} "
+                    f"| {base.lost:.2%} | {f'{nc.lost:.2%}' if nc else '—'} |")
     if isinstance(forum, dict) and forum:
         head += ["", "| wcxb_dev forum pages | gold words in the input | lost | without the comments filter |",
                  "|---|---|---|---|"]
