@@ -76,7 +76,7 @@ def test_long_paragraph_keeps_its_article_sentences_before_an_appeal() -> None:
     assert "@Spacedotcom" not in out
     (removal,) = [r for r in cleantext.explain(_page(line)) if r.filter == "lines"]
     assert removal.text == "Follow us on Twitter @Spacedotcom or Facebook."
-    assert removal.reason.startswith("closing sentences of the line contain")
+    assert removal.reason.startswith("closing sentences that contain a social phrase")
     assert cleantext.clean(out) == out  # idempotent: what is left holds no phrase
 
 

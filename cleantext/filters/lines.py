@@ -32,11 +32,12 @@ class LineRules:
                 continue
             if scan.whole is not None:
                 hit, rule = scan.whole, scan.whole.rule
-                how = "is" if rule.kind == "lines" else "contains"
-                what = "line" if hit.start <= line.start else "closing sentences of the line"
+                whole = hit.start <= line.start and hit.end >= line.end
+                how = "is" if rule.kind == "lines" else "contains" if whole else "contain"
+                what = "line" if whole else "closing sentences that"
                 yield Removal(
                     max(hit.start, line.start),
-                    line.end,
+                    min(hit.end, line.end),
                     filter="lines",
                     category=rule.category,
                     reason=f"{what} {how} a {rule.category} phrase ({rule.language} rule /{rule.pattern}/)",

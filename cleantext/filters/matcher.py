@@ -440,7 +440,8 @@ class Matcher:
             whole, cut_opens, cut_heading = self._whole(line, _as_cut(line, inline))
             opens, heading = opens or cut_opens, heading or cut_heading
         if whole is not None:
-            inline = tuple(h for h in inline if h.end <= whole.start)  # a phrase's sentences can leave a lead
+            # A phrase's sentences can leave other sentences of the line, and their inline markers.
+            inline = tuple(h for h in inline if h.end <= whole.start or h.start >= whole.end)
         if whole is None and opens is None and heading is None and not inline:
             return None
         return LineScan(whole, opens, heading, inline)
@@ -467,8 +468,10 @@ class Matcher:
 
     def _phrase(self, line: Line, text: str, core: str, folded_core: str, present: set[str]) -> Hit | None:
         """A phrase rule's hit on the line: the whole line, or from the sentence holding the phrase
-        to the line's end when a long lead of other sentences comes first (see :func:`phrase_start`);
-        None when the phrase sits inside quotation marks (reported speech, a quoted slogan)."""
+        to the line's end when other sentences of 20+ words that do not address the reader come
+        first (:func:`phrase_start`); None when the phrase sits inside quotation marks (reported
+        speech, a quoted slogan). Sentences after the phrase go with it: on the benchmark they
+        were the appeal's own (a consent text, a moderation notice), never article text."""
         found = self.phrases.find(core, folded_core, present=present)
         if found is None:
             return None
