@@ -176,10 +176,26 @@ def run(root, datasets: Iterable[str] = DATASETS, *, gold_text: bool = False, **
     return audit
 
 
+def verdict(cells: Iterable[Tally]) -> str:
+    """``review`` when the rule took more content than boilerplate on some dataset, ``helps`` when it
+    took boilerplate and no content on some dataset, else ``mixed`` (or ``idle``: no hits).
+
+    >>> verdict([Tally(boiler=3), Tally()]), verdict([Tally(boiler=3), Tally(gold=2, boiler=1)])
+    ('helps', 'review')
+    """
+    cells = list(cells)
+    if any(c.bad > c.good for c in cells):
+        return "review"
+    if any(c.good and not c.bad for c in cells):
+        return "helps"
+    return "mixed" if any(c.good or c.bad for c in cells) else "idle"
+
+
 def table(audit: Audit, min_hits: int = 1) -> Iterator[str]:
-    """One row per rule: per dataset ``bad/good`` (gold+with hits / boilerplate+without hits)."""
+    """One row per rule: per dataset ``bad/good`` (gold+with hits / boilerplate+without hits) and a
+    :func:`verdict`; a rule written from one dataset's pages is judged on the other columns."""
     names = sorted(audit.tallies)
-    yield "\t".join(["bad", "good", *names, "rule"])
+    yield "\t".join(["bad", "good", *names, "verdict", "rule"])
     keys = {key for per in audit.tallies.values() for key in per}
     rows = []
     for key in keys:
@@ -188,7 +204,7 @@ def table(audit: Audit, min_hits: int = 1) -> Iterator[str]:
         if bad + good >= min_hits:
             rows.append((-bad, -good, key, cells))
     for neg_bad, neg_good, key, cells in sorted(rows):
-        yield "\t".join([str(-neg_bad), str(-neg_good), *(f"{c.bad}/{c.good}" for c in cells), key])
+        yield "\t".join([str(-neg_bad), str(-neg_good), *(f"{c.bad}/{c.good}" for c in cells), verdict(cells), key])
 
 
 def main(argv: list[str] | None = None) -> int:
