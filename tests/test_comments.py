@@ -91,6 +91,50 @@ THREADS = {
         "¿Y la piscina?\n"
         "Responder\n"
     ),
+    "it": (
+        "Commenti\n"
+        "Giulia ha scritto:\n"
+        "12/03/2024 alle 10:15\n"
+        "Finalmente un bilancio.\n"
+        "Rispondi\n"
+        "Marco ha scritto:\n"
+        "12/03/2024 alle 11:02\n"
+        "E la piscina?\n"
+        "Rispondi\n"
+    ),
+    "pt": (
+        "2 comentários\n"
+        "Ana disse:\n"
+        "12/03/2024 às 10:15\n"
+        "Finalmente um orçamento.\n"
+        "Responder\n"
+        "Rui disse:\n"
+        "12/03/2024 às 11:02\n"
+        "E a piscina?\n"
+        "Responder\n"
+    ),
+    "nl": (
+        "Reacties\n"
+        "Sanne schreef:\n"
+        "12-03-2024 om 10:15\n"
+        "Eindelijk een begroting.\n"
+        "Beantwoorden\n"
+        "Joost schreef:\n"
+        "12-03-2024 om 11:02\n"
+        "En het zwembad?\n"
+        "Beantwoorden\n"
+    ),
+    "pl": (
+        "Komentarze\n"
+        "Anna napisała:\n"
+        "12.03.2024 o 10:15\n"
+        "Nareszcie budżet.\n"
+        "Odpowiedz\n"
+        "Piotr napisał:\n"
+        "12.03.2024 o 11:02\n"
+        "A co z basenem?\n"
+        "Odpowiedz\n"
+    ),
     "ru": (
         "Комментарии\n"
         "Ольга пишет:\n"
@@ -248,3 +292,16 @@ def test_log_lines_prices_and_tables_are_no_thread() -> None:
         "$49.95\n"
     )
     assert cleantext.clean(text) == text.rstrip("\n")
+
+
+def test_thread_shares_use_multisets() -> None:
+    from cleantext.bench.comments_eval import ThreadShares
+
+    shares = ThreadShares()
+    # "the" is in the article twice and in the thread once: only the thread's copy is comment-only.
+    shares.add(text="the vote the council\nthe best nice post", cleaned="the vote the council",
+               gold="the vote the council", comments="the best nice post")
+    assert (shares.comment_words, shares.comment_removed) == (4, 4)
+    assert (shares.article_words, shares.article_lost) == (4, 0)
+    shares.add(text="a b c\nd e", cleaned="a\nd", gold="a b c", comments="d e")
+    assert shares.removed == 5 / 6 and shares.lost == 2 / 7

@@ -13,7 +13,8 @@ Usage (the figures in docs/categories.md come from this)::
   page text, each with the rules and a per-site model fitted on the same dataset's
   texts of that kind.
 * **P/R/F1** per gold dataset: trafilatura's default text -> ``clean()`` with rules and
-  a per-site model, beside trafilatura with ``include_comments=False``.
+  a per-site model, beside trafilatura with ``include_comments=False``; and the page text ->
+  ``clean(mode="page")`` with a per-site model.
 * **Forum pages** (wcxb_dev, page type ``forum``: the posts are the content): gold
   words lost by cleaning, in both modes.
 
@@ -82,8 +83,8 @@ class Report:
 
     #: (dataset, mode, "with"|"without") -> shares
     threads: dict[tuple[str, str, str], ThreadShares] = field(default_factory=dict)
-    #: (dataset, "with"|"without"|"trafilatura_nc"|"trafilatura") -> P/R/F1
-    prf: dict[tuple[str, str], PRF] = field(default_factory=dict)
+    #: (dataset, mode, "with"|"without"|"trafilatura_nc"|"input") -> P/R/F1
+    prf: dict[tuple[str, str, str], PRF] = field(default_factory=dict)
     #: (mode, "with"|"without") -> (gold words in the input, gold words lost)
     forum: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
@@ -99,11 +100,11 @@ class Report:
             out.append(f"| {dataset} | {mode} | {shares.pages} | {shares.comment_words} | {shares.removed:.1%} "
                        f"| {base.removed:.1%} | {f'{nc.removed:.1%}' if nc else ''} | {shares.lost:.2%} "
                        f"| {base.lost:.2%} | {f'{nc.lost:.2%}' if nc else ''} |")
-        out += ["", "| dataset | trafilatura text | → clean(), rules + per-site model | without the comments filter "
-                "| trafilatura_nc |", "|---|---|---|---|---|"]
-        for dataset in dict.fromkeys(d for d, _ in self.prf):
-            cells = [str(self.prf.get((dataset, k), "")) for k in ("trafilatura", "with", "without", "trafilatura_nc")]
-            out.append(f"| {dataset} | " + " | ".join(cells) + " |")
+        out += ["", "| dataset | mode | input as is | → clean(), rules + per-site model | without the comments filter "
+                "| trafilatura_nc |", "|---|---|---|---|---|---|"]
+        for dataset, mode in dict.fromkeys((d, m) for d, m, _ in self.prf):
+            cells = [str(self.prf.get((dataset, mode, k), "")) for k in ("input", "with", "without", "trafilatura_nc")]
+            out.append(f"| {dataset} | {mode} | " + " | ".join(cells) + " |")
         out += ["", "| wcxb_dev forum pages | gold words in input | lost | without the comments filter |",
                 "|---|---|---|---|"]
         for mode in dict.fromkeys(m for m, _ in self.forum):
@@ -166,17 +167,19 @@ def thread_shares(root, dataset: str, mode: str) -> dict[str, ThreadShares]:
     return out
 
 
-def dataset_prf(root, dataset: str) -> dict[str, PRF]:
-    """Macro P/R/F1 of trafilatura's text, cleaned with and without the comments filter, and of trafilatura_nc."""
-    items = [p for p in pages(root, dataset) if p.paths.get("trafilatura") and p.paths.get("gold")]
-    fns = cleaners(items, "trafilatura", "article")
-    scores: dict[str, list[PRF]] = {k: [] for k in ("trafilatura", *fns, "trafilatura_nc")}
+def dataset_prf(root, dataset: str, mode: str = "article") -> dict[str, PRF]:
+    """Macro P/R/F1 of the mode's input (trafilatura's text, or the page text), as is and cleaned with and
+    without the comments filter, and of trafilatura_nc (article mode)."""
+    source = MODES[mode]
+    items = [p for p in pages(root, dataset) if p.paths.get(source) and p.paths.get("gold")]
+    fns = cleaners(items, source, mode)
+    scores: dict[str, list[PRF]] = {k: [] for k in ("input", *fns, "trafilatura_nc")}
     for page in items:
-        text, gold = page.read("trafilatura") or "", page.read("gold") or ""
-        scores["trafilatura"].append(score(text, gold))
+        text, gold = page.read(source) or "", page.read("gold") or ""
+        scores["input"].append(score(text, gold))
         for which, fn in fns.items():
             scores[which].append(score(fn(text, page), gold))
-        nc = page.read("trafilatura_nc")
+        nc = page.read("trafilatura_nc") if mode == "article" else None
         if nc is not None:
             scores["trafilatura_nc"].append(score(nc, gold))
     return {k: macro(v) for k, v in scores.items() if v}
@@ -213,10 +216,11 @@ def evaluate(root, datasets: Sequence[str] = GOLD_DATASETS, parts: Sequence[str]
             log(f"threads: {dataset} {mode}")
             for which, shares in thread_shares(root, dataset, mode).items():
                 report.threads[(dataset, mode, which)] = shares
-    for dataset in datasets if "prf" in parts else ():
-        log(f"P/R/F1: {dataset}")
-        for which, prf in dataset_prf(root, dataset).items():
-            report.prf[(dataset, which)] = prf
+    for mode in modes if "prf" in parts else ():
+        for dataset in datasets:
+            log(f"P/R/F1: {dataset} {mode}")
+            for which, prf in dataset_prf(root, dataset, mode).items():
+                report.prf[(dataset, mode, which)] = prf
     for mode in modes if "forum" in parts else ():
         log(f"forum pages: {mode}")
         for which, counts in forum_loss(root, mode).items():
