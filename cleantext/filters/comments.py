@@ -77,7 +77,8 @@ PAIR_LINES = 2
 _TIME_RE = regex.compile(r"(?<![\d.:$€£])\b\d{1,2}[:h]\d{2}\b(?![.:]?\d{3})")
 #: Characters of code, prices and markup: a line holding one is no stamp (log lines, "$29.95", dict entries).
 _NOT_STAMP_RE = regex.compile(r"[\x27\"=;{}<>$€£\\]")
-_DATE_RE = regex.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
+_DATE_RE = regex.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+_YEAR_RE = regex.compile(r"\b(?:19|20)\d{2}\b")
 _DIGIT_RE = regex.compile(r"\d")
 #: A heading that counts one or more comments ("12 Comments", "Kommentare (3)").
 _COUNT_RE = regex.compile(r"(?<!\d)(?:[1-9]\d*)(?!\d)")
@@ -183,7 +184,9 @@ class Comments:
         has_time, has_date = _TIME_RE.search(text) is not None, _DATE_RE.search(text) is not None
         if (has_time or has_date) and line.words <= MAX_STAMP_WORDS and not _NOT_STAMP_RE.search(text):
             if _stamp_share(text) >= 0.3:
-                return Marker(STAMP, has_time and has_date, f"date stamp {text!r}")
+                # A year alone is no stamp ("IPL 2024" in a menu); with a time it dates one.
+                return Marker(STAMP, has_time and (has_date or _YEAR_RE.search(text) is not None),
+                              f"date stamp {text!r}")
         return None
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
