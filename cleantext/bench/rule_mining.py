@@ -28,7 +28,7 @@ from pathlib import Path
 import regex
 
 from ..filters.matcher import core_of
-from .data import DATASETS, Page, pages
+from .data import Page, pages
 from .rules_eval import normalise
 
 #: A candidate line has at most this many words ...
