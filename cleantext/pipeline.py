@@ -136,7 +136,8 @@ def _subtract(r: Removal, cuts: list[Removal], cut_ends: list[int], text: str) -
 def _apply_cap(removals: list[Removal], doc: Document, config: Config) -> list[Removal]:
     """Hold back every low-confidence removal when together they take too much."""
     # One count over the texts joined by newlines (no word spans one) instead of one per removal.
-    low_words = count_words("\n".join([r.text for r in removals if r.confidence != "high"]))
+    # Page mode's line removals are exempt: on whole pages, boilerplate is routinely most of the words.
+    low_words = count_words("\n".join([r.text for r in removals if r.confidence != "high" and r.filter != "page"]))
     if not low_words or low_words <= config.max_low_confidence_share * doc.words:
         return removals
     share = low_words / max(doc.words, 1)
@@ -145,6 +146,6 @@ def _apply_cap(removals: list[Removal], doc: Document, config: Config) -> list[R
         f" more than max_low_confidence_share={config.max_low_confidence_share:.0%}]"
     )
     return [
-        r if r.confidence == "high" else r.with_(capped=True, reason=r.reason + note)
+        r if r.confidence == "high" or r.filter == "page" else r.with_(capped=True, reason=r.reason + note)
         for r in removals
     ]

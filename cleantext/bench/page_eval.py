@@ -1,47 +1,50 @@
-"""Evaluate page mode on the benchmark's whole-page text (``page_text/``).
+"""Evaluate page mode on the benchmark's whole-page text (``page_text/``) and Resiliparse's text.
 
-Rows per dataset: the page text unchanged, the naive repeated-line baseline
-(lines on >= 20% of a site's pages go), page mode with rules and line features
-only, and page mode with a per-site model fitted on the site's own pages.
-The C4 line rules are datatrove's C4QualityFilter as the benchmark README
-ran it (quoted from the README when datatrove is not installed).
+Two reports:
 
-    python -m cleantext.bench.page_eval [--data PATH] [--dataset big9 ...] [--split train|test|all]
-                                        [--weights PATH]
+- ``--heldout``: leave one dataset out (:func:`heldout_scores`). For each gold
+  dataset, the line model trained on the other four (sites never split: a site
+  is in one dataset) cleans the left-out dataset through the whole page-mode
+  pipeline, with a per-site model fitted on the dataset's own texts; beside
+  it, the shipped model (trained on all five: in-sample). Both inputs,
+  ``page_text`` and ``resiliparse``. Then the trafilatura_eval ``with``
+  snippets page mode keeps on ``page_text`` (a dataset the model never saw).
+- the default table: page text unchanged, the naive repeated-line baseline,
+  the C4 line rules (datatrove's C4QualityFilter as the benchmark README ran
+  it), page mode with and without a per-site model (shipped model: in-sample).
 
-``--split`` picks sites by a stable hash of the site name (:func:`site_split`:
-half the sites are "train", the other half "test"). The shipped weights were
-fitted on all pages, so their figures here are in-sample; for held-out
-figures fit on one half and score the other::
-
-    python -m cleantext.bench.page_train --fit-on train --out /tmp/w_train.json
-    python -m cleantext.bench.page_eval --weights /tmp/w_train.json --split test
-"""
+    python -m cleantext.bench.page_eval --heldout [--data PATH] [--source page_text ...]
+    python -m cleantext.bench.page_eval [--data PATH] [--dataset big9 ...] [--source page_text]
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import Model, clean, fit
 from ..config import Config
-from ..filters import PageBlocks, PageWeights
+from ..filters import PageBlocks
+from ..filters.page_trees import Trees
 from ..filters import default as default_filters
 from ..pipeline import Pipeline
-from .data import Page, find_bench, pages
+from .data import GOLD_DATASETS, Page, find_bench, pages
+from .snippets import Shares, snippet_shares
 from .score import PRF, macro, score
 
-PAGE_DATASETS = ("big9", "l3s_gn1", "scrapinghub")
+PAGE_DATASETS = GOLD_DATASETS
+#: Inputs page mode is scored on.
+PAGE_SOURCES = ("page_text", "resiliparse")
 
 #: From the benchmark README (page_text -> datatrove C4QualityFilter), P / R / F1.
 C4_REFERENCE = {
     "big9": PRF(0.835, 0.920, 0.863),
     "l3s_gn1": PRF(0.843, 0.893, 0.855),
     "scrapinghub": PRF(0.820, 0.853, 0.815),
+    "wcxb_dev": PRF(0.780, 0.758, 0.735),
+    "dragnet_train": PRF(0.661, 0.820, 0.685),
 }
 
 
@@ -54,13 +57,13 @@ def site_split(site: str) -> str:
     return "train" if hashlib.sha1(site.encode("utf-8")).digest()[0] % 2 == 0 else "test"
 
 
-def load(root, dataset: str, split: str = "all") -> list[tuple[Page, str, str]]:
-    """(page, page_text, gold) for the pages of ``dataset`` in ``split``."""
+def load(root, dataset: str, split: str = "all", source: str = "page_text") -> list[tuple[Page, str, str]]:
+    """(page, text of ``source``, gold) for the pages of ``dataset`` in ``split`` (of :func:`site_split`)."""
     out = []
     for page in pages(root, dataset):
         if split != "all" and site_split(page.site) != split:
             continue
-        text, gold = page.read("page_text"), page.read("gold")
+        text, gold = page.read(source), page.read("gold")
         if text is not None and gold is not None:
             out.append((page, text, gold))
     return out
@@ -111,12 +114,12 @@ def evaluate(items: Sequence[tuple[Page, str, str]], clean: Callable[[Page, str]
     return macro(score(clean(page, text), gold) for page, text, gold in items)
 
 
-def page_mode(weights: PageWeights | None = None) -> list:
-    """The page-mode filters (rules + line classifier), with ``weights`` instead of the shipped ones."""
+def page_mode(model: Trees | None = None) -> list:
+    """The page-mode filters (rules + line classifier), with line ``model`` instead of the shipped one."""
     found = default_filters(Config(mode="page"))
-    if weights is None:
+    if model is None:
         return found
-    return [PageBlocks(f.languages, f.matcher, weights) if isinstance(f, PageBlocks) else f for f in found]
+    return [PageBlocks(f.languages, f.matcher, model) if isinstance(f, PageBlocks) else f for f in found]
 
 
 def with_model(found: list, model: Model, group: str) -> Pipeline:
@@ -126,10 +129,10 @@ def with_model(found: list, model: Model, group: str) -> Pipeline:
     return Pipeline([*blocks, learned], Config(mode="page"))
 
 
-def rows(items: Sequence[tuple[Page, str, str]], dataset: str, weights: PageWeights | None = None) -> list[tuple[str, PRF]]:
+def rows(items: Sequence[tuple[Page, str, str]], dataset: str, model: Trees | None = None) -> list[tuple[str, PRF]]:
     """The table rows for one dataset."""
     repeated = repeated_lines(items)
-    found = page_mode(weights)
+    found = page_mode(model)
     plain = Pipeline(found, Config(mode="page"))
     out = [
         ("page_text, unchanged", evaluate(items, lambda p, t: t)),
@@ -149,25 +152,92 @@ def rows(items: Sequence[tuple[Page, str, str]], dataset: str, weights: PageWeig
     return out
 
 
+def fold_models(root: Path) -> dict[str, Trees]:
+    """Per gold dataset: the line model trained on the other datasets, with the threshold chosen without it.
+
+    Trained by :mod:`cleantext.bench.page_train` (lightgbm, the ``train`` extra) and cached under
+    ``~/.cache/cleantext-bench/`` by a hash of the feature code, the benchmark manifest and the parameters.
+    """
+    from . import page_train
+    from .page_rows import code_hash
+
+    key = code_hash(root)
+    found = page_train.load_rows(root)
+    probs = page_train.heldout_probabilities(found, "trees", key)
+    thresholds = page_train.choose_thresholds(found, probs)
+    high = float(PageBlocks().high_below)
+    datasets = sorted({d for d, _ in found})
+    out = {}
+    for left_out in datasets:
+        trees = page_train.fold_model(found, "trees", tuple(d for d in datasets if d != left_out), key)
+        meta = {**trees.meta, "threshold": thresholds[left_out], "high_below": high}
+        out[left_out] = Trees(trees.feature, trees.threshold, trees.left, trees.right, trees.leaf_value, trees.depth, meta)
+    return out
+
+
+def heldout_scores(root: Path, source: str = "page_text") -> dict[str, dict[str, PRF]]:
+    """``{dataset: {"heldout": PRF, "insample": PRF}}``: page mode with a per-site model on ``source``.
+
+    Held out: the line model that never saw the dataset (:func:`fold_models`); in-sample: the shipped one.
+    """
+    models = fold_models(Path(root))
+    out = {}
+    for dataset in GOLD_DATASETS:
+        items = load(root, dataset, source=source)
+        site_model = fit_sites(items)
+        held, shipped = page_mode(models[dataset]), page_mode()
+        out[dataset] = {
+            "heldout": evaluate(items, lambda p, t: with_model(held, site_model, p.site).clean(t)),
+            "insample": evaluate(items, lambda p, t: with_model(shipped, site_model, p.site).clean(t)),
+        }
+    return out
+
+
+def snippets_kept(root: Path, source: str = "page_text") -> Shares:
+    """trafilatura_eval's snippets through page mode with a per-site model (a dataset the model was not trained on)."""
+    found = [p for p in pages(root, "trafilatura_eval") if p.paths.get(source)]
+    texts = {p.page_id: p.read(source) or "" for p in found}
+    site_model = fit([texts[p.page_id] for p in found], groups=[p.site for p in found])
+    filters = page_mode()
+    return snippet_shares(found, lambda text, p: with_model(filters, site_model, p.site).clean(text), source)
+
+
+def print_heldout(root: Path, sources: Sequence[str]) -> None:
+    print("| input | dataset | held out P / R / F1 | in-sample P / R / F1 |")
+    print("|---|---|---|---|")
+    for source in sources:
+        for dataset, found in heldout_scores(root, source).items():
+            print(f"| {source} | {dataset} | {found['heldout']} | {found['insample']} |", flush=True)
+    shares = snippets_kept(root)
+    print(f"\ntrafilatura_eval, page_text -> page mode + per-site model: `with` snippets kept "
+          f"{shares.with_kept}/{shares.with_found} ({shares.kept_share:.1%}), `without` removed "
+          f"{shares.without_removed}/{shares.without_found} ({shares.removed_share:.1%})")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", help="benchmark folder (default: $CLEANTEXT_BENCH or ../shared/bench)")
+    parser.add_argument("--heldout", action="store_true", help="leave-one-dataset-out table (trains the fold models)")
     parser.add_argument("--dataset", action="append", choices=PAGE_DATASETS)
+    parser.add_argument("--source", action="append", choices=PAGE_SOURCES)
     parser.add_argument("--split", default="all", choices=("all", "train", "test"))
-    parser.add_argument("--weights", help="page-mode weights JSON (default: the shipped ones)")
+    parser.add_argument("--model", help="a line model .npz (default: the shipped one)")
     args = parser.parse_args(argv)
-    weights = None
-    if args.weights:
-        weights = PageWeights.from_dict(json.loads(Path(args.weights).read_text(encoding="utf-8")))
     root = find_bench(args.data)
     if root is None:
         parser.error("benchmark folder not found: pass --data or set $CLEANTEXT_BENCH")
-    print(f"| dataset ({args.split} sites) | method | P | R | F1 |")
-    print("|---|---|---|---|---|")
-    for dataset in args.dataset or PAGE_DATASETS:
-        items = load(root, dataset, args.split)
-        for name, prf in rows(items, dataset, weights):
-            print(f"| {dataset} ({len(items)} pages) | {name} | {prf.precision:.3f} | {prf.recall:.3f} | {prf.f1:.3f} |")
+    if args.heldout:
+        print_heldout(root, args.source or PAGE_SOURCES)
+        return 0
+    model = Trees.load(Path(args.model).read_bytes()) if args.model else None
+    print(f"| dataset ({args.split} sites) | input | method | P | R | F1 |")
+    print("|---|---|---|---|---|---|")
+    for source in args.source or ("page_text",):
+        for dataset in args.dataset or PAGE_DATASETS:
+            items = load(root, dataset, args.split, source)
+            for name, prf in rows(items, dataset, model):
+                print(f"| {dataset} ({len(items)} pages) | {source} | {name} | {prf.precision:.3f} | {prf.recall:.3f}"
+                      f" | {prf.f1:.3f} |", flush=True)
     return 0
 
 

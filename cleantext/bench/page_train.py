@@ -1,154 +1,301 @@
-"""Fit page mode's weights on the benchmark's whole-page text, cross-validated by site.
+"""Train page mode's line model on the benchmark, choose it by leave-one-dataset-out, and export it.
 
-    python -m cleantext.bench.page_train [--data PATH] [--write] [--fit-on train|test --out PATH]
+    python -m cleantext.bench.page_train [--data PATH] [--compare] [--write]
 
-A line is labelled content when it is one of its page's gold lines. Both
-passes of :mod:`cleantext.filters.page` are logistic regressions (L2, each
-line weighted by its word count, since the score counts tokens); the
-threshold maximises macro F1 on the training pages.
+Rows: every non-blank line of every page of the gold datasets, read from both
+whole-page inputs (``page_text`` and Resiliparse's main-content text), with
+and without a per-site model (:mod:`cleantext.bench.page_rows`). A line is
+labelled content when it is gold; each line weighs its word count (the score
+counts tokens).
 
-Two-fold cross-validation by site (:func:`~cleantext.bench.page_eval.site_split`):
-fit on one half of the sites, score on the other, then swap; the printed
-held-out figures are what docs/page-mode.md reports. ``--write`` then fits on
-all pages and writes ``cleantext/page_data/weights.json``. Needs numpy (not a
-runtime dependency of cleantext).
+Leave one dataset out: for each gold dataset, the model is trained on the
+other four and scores the one left out (a site belongs to one dataset, so no
+site is split); its decision threshold is the one that maximises the mean F1
+of the *other* datasets' held-out predictions while keeping their recall on
+``page_text`` at 0.92 or more (the news datasets: content first). ``--compare`` prints the
+held-out table for the learners (page mode's former two-pass logistic score
+and gradient-boosted trees); ``--write`` trains the trees on all five
+datasets and writes ``cleantext/page_data/line_model.npz`` with the chosen
+threshold and the calibration of removal confidence (held-out precision by
+score bin). Needs the ``train`` extra (lightgbm).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ..document import Document
-from ..filters.page import CONTEXT_NAMES, PageBlocks, PageWeights, context_vectors, decide, sigmoid
-from ..filters.page_features import NAMES
-from .data import find_bench
-from .page_eval import PAGE_DATASETS, fit_sites, load, site_split
-from .score import macro, score
+from ..filters.page import decide
+from ..filters.page_features import MODEL_NAMES, NAMES, model_matrix
+from ..filters.page_trees import Trees
+from .data import GOLD_DATASETS, NEWS_DATASETS, find_bench
+from .page_rows import CACHE, SOURCES, PageRows, code_hash, dataset_rows
+from .score import PRF, macro, score
 
-WEIGHTS_PATH = Path(__file__).resolve().parents[1] / "page_data" / "weights.json"
+MODEL_PATH = Path(__file__).resolve().parents[1] / "page_data" / "line_model.npz"
+#: lightgbm's parameters: small, deterministic, two threads (a shared machine).
+TREE_PARAMS: dict = {
+    "objective": "binary", "learning_rate": 0.1, "num_leaves": 31, "min_data_in_leaf": 200,
+    "feature_fraction": 0.8, "bagging_fraction": 0.4, "bagging_freq": 1, "lambda_l2": 1.0, "max_bin": 63,
+    "deterministic": True, "seed": 7, "num_threads": 2, "verbose": -1, "force_col_wise": True,
+}
+TREE_ROUNDS = 150
+#: Decision thresholds tried (probability of content).
+THRESHOLDS = tuple(float(round(t, 2)) for t in np.arange(0.10, 0.71, 0.05))
+#: The chosen threshold keeps at least this recall (page_text) on every news dataset it is chosen on.
+MIN_RECALL = 0.92
+#: Calibration bins of the content probability of removed lines.
+BINS = (0.0, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
+#: A removal is "high" confidence where held-out precision of such removals is at least this.
+HIGH_PRECISION = 0.95
 
-
-@dataclass
-class PageRows:
-    """One page's lines, feature vectors and labels (the input of training)."""
-
-    dataset: str
-    site: str
-    lines: list[str]
-    words: list[int]
-    vectors: np.ndarray
-    labels: np.ndarray
-    gold: str
-    heading_like: list[bool]
-
-
-def page_rows(root: Path, with_model: bool) -> list[PageRows]:
-    """Feature rows of every page; ``with_model`` fits a per-site model on each dataset's pages first."""
-    zero = PageWeights(tuple(0.0 for _ in NAMES), tuple(0.0 for _ in CONTEXT_NAMES))
-    out = []
-    for dataset in PAGE_DATASETS:
-        items = load(root, dataset)
-        model = fit_sites(items) if with_model else None
-        for page, text, gold in items:
-            blocks = PageBlocks(weights=zero, learned=model.filter(page.site) if model else None)
-            analysis = blocks.analyse(Document(text))
-            gold_lines = {line.strip() for line in gold.split("\n") if line.strip()}
-            texts = [line.stripped for line in analysis.lines]
-            out.append(PageRows(
-                dataset, page.site, texts, [f.words for f in analysis.feats],
-                np.array(analysis.vectors, dtype=float).reshape(-1, len(NAMES)),
-                np.array([t in gold_lines for t in texts], dtype=float), gold, analysis.heading_like,
-            ))
-    return out
+Key = tuple[str, str]  # (dataset, source)
 
 
-def logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float = 1.0, steps: int = 30) -> np.ndarray:
-    """Weighted L2 logistic regression by Newton's method; returns the coefficients."""
+def load_rows(root: Path, datasets: Sequence[str] = GOLD_DATASETS) -> dict[Key, list[PageRows]]:
+    """Rows of every (dataset, source), extracted once and cached."""
+    return {(d, s): dataset_rows(root, d, s) for d in datasets for s in SOURCES}
+
+
+def stack(rows: Sequence[PageRows], with_model: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Inputs, labels and weights of ``rows``."""
+    x = np.vstack([model_matrix(r.base[with_model]).astype(np.float32) for r in rows if r.lines])
+    y = np.concatenate([r.labels for r in rows if r.lines])
+    w = np.concatenate([1.0 + r.words for r in rows if r.lines])
+    return x, y, w
+
+
+def training_set(rows: Sequence[PageRows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every page with its site model's features, and half of the pages (by a hash of the page id) without."""
+    half = [r for r in rows if hashlib.sha1(f"{r.dataset}/{r.page_id}".encode()).digest()[0] % 2 == 0]
+    parts = [stack(rows, True), stack(half, False)]
+    return tuple(np.concatenate(p) for p in zip(*parts))  # type: ignore[return-value]
+
+
+def train_trees(rows: Sequence[PageRows]) -> Trees:
+    """lightgbm trees on ``rows`` (:func:`training_set`), exported to :class:`Trees`."""
+    import lightgbm
+
+    x, y, w = training_set(rows)
+    data = lightgbm.Dataset(x, y, weight=w, feature_name=[_safe(n) for n in MODEL_NAMES], free_raw_data=True)
+    booster = lightgbm.train(TREE_PARAMS, data, num_boost_round=TREE_ROUNDS)
+    return Trees.from_dump(booster.dump_model(), {"names": list(MODEL_NAMES)})
+
+
+def _safe(name: str) -> str:
+    return name.replace("@", "_at_").replace("+", "p").replace("-", "m")
+
+
+@dataclass(frozen=True)
+class TwoPass:
+    """Page mode's former model: a logistic line score, then a logistic pass over the neighbours' scores."""
+
+    lines: np.ndarray
+    context: np.ndarray
+
+    def probability_of(self, base: np.ndarray, words: np.ndarray) -> np.ndarray:
+        c = context_inputs(base @ self.lines, words)
+        return 1.0 / (1.0 + np.exp(-np.clip(c @ self.context, -30, 30)))
+
+
+def context_inputs(scores: np.ndarray, words: np.ndarray, clip: float = 8.0) -> np.ndarray:
+    """The former context pass's inputs: the score, its neighbours', their means over 3 and 10 lines."""
+    s = np.clip(scores, -clip, clip)
+    n = len(s)
+    sums = np.concatenate([[0.0], np.cumsum(s)])
+    idx = np.arange(n)
+
+    def mean(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        return np.where(hi > lo, (sums[hi] - sums[lo]) / np.maximum(hi - lo, 1), -clip / 2)
+
+    prev3, next3 = mean(np.maximum(idx - 3, 0), idx), mean(idx + 1, np.minimum(idx + 4, n))
+    short = (np.asarray(words) < 8).astype(float)
+    return np.column_stack([
+        np.ones(n), s, np.concatenate([[0.0], s[:-1]])[:n], np.concatenate([s[1:], [0.0]])[:n], prev3, next3,
+        mean(np.maximum(idx - 10, 0), idx), mean(idx + 1, np.minimum(idx + 11, n)), short, short * prev3, short * next3,
+    ])
+
+
+def train_two_pass(rows: Sequence[PageRows]) -> TwoPass:
+    """Fit the former two-pass model (both passes logistic, each line weighted by its words)."""
+    half = [r for r in rows if hashlib.sha1(f"{r.dataset}/{r.page_id}".encode()).digest()[0] % 2 == 0]
+    items = [(r, True) for r in rows if r.lines] + [(r, False) for r in half if r.lines]
+    x = np.vstack([r.base[wm] for r, wm in items])
+    y = np.concatenate([r.labels for r, _ in items])
+    w = np.concatenate([1.0 + r.words for r, _ in items])
+    lines = _newton(x, y, w)
+    c = np.vstack([context_inputs(r.base[wm] @ lines, r.words) for r, wm in items])
+    return TwoPass(lines, _newton(c, y, w))
+
+
+def _newton(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0, steps: int = 15) -> np.ndarray:
     beta = np.zeros(x.shape[1])
     penalty = l2 * np.eye(x.shape[1])
-    penalty[0, 0] = 0.0  # no penalty on the bias
+    penalty[0, 0] = 0.0
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ beta, -30, 30)))
-        gradient = x.T @ (weight * (y - p)) - penalty @ beta
-        hessian = (x * (weight * p * (1 - p))[:, None]).T @ x + penalty
-        step = np.linalg.solve(hessian, gradient)
+        step = np.linalg.solve((x * (w * p * (1 - p))[:, None]).T @ x + penalty, x.T @ (w * (y - p)) - penalty @ beta)
         beta += step
         if np.abs(step).max() < 1e-6:
             break
     return beta
 
 
-def fit(rows: Sequence[PageRows]) -> PageWeights:
-    """Fit both passes and the threshold on ``rows``."""
-    x = np.vstack([r.vectors for r in rows])
-    y = np.concatenate([r.labels for r in rows])
-    weight = np.concatenate([1.0 + np.array(r.words, dtype=float) for r in rows])
-    lines = logistic(x, y, weight)
-    contexts = [np.array(context_vectors(list(r.vectors @ lines), r.words)).reshape(-1, len(CONTEXT_NAMES)) for r in rows]
-    context = logistic(np.vstack(contexts), y, weight)
-    weights = PageWeights(tuple(lines), tuple(context))
-    best = max((f1(rows, weights, t), t) for t in np.arange(0.2, 0.81, 0.05))
-    return PageWeights(weights.lines, weights.context, round(float(best[1]), 2))
+LEARNERS: dict[str, Callable[[Sequence[PageRows]], object]] = {
+    "two-pass logistic (former)": train_two_pass, "trees": train_trees,
+}
 
 
-def kept_text(row: PageRows, weights: PageWeights) -> str:
-    """The page's lines that page mode keeps (without the rule filters, for speed)."""
-    scores = list(row.vectors @ np.array(weights.lines))
-    probs = [sigmoid(sum(w * v for w, v in zip(weights.context, c))) for c in context_vectors(scores, row.words)]
-    keep = decide(probs, weights.threshold, row.heading_like, row.words)
-    return "\n".join(t for t, k in zip(row.lines, keep) if k)
+def predict(model: object, row: PageRows, with_model: bool) -> np.ndarray:
+    """Content probabilities of ``row``'s lines under any of :data:`LEARNERS`' models."""
+    if isinstance(model, TwoPass):
+        return model.probability_of(row.base[with_model].reshape(-1, len(NAMES)), row.words)
+    return model.probability(model_matrix(row.base[with_model]))  # type: ignore[attr-defined]
 
 
-def f1(rows: Sequence[PageRows], weights: PageWeights, threshold: float | None = None) -> float:
-    if threshold is not None:
-        weights = PageWeights(weights.lines, weights.context, float(threshold))
-    return macro(score(kept_text(r, weights), r.gold) for r in rows).f1
+def kept_text(row: PageRows, probabilities: np.ndarray, threshold: float, with_model: bool) -> str:
+    """What page mode keeps of the page: kept lines, less what the other filters remove of them."""
+    keep = decide(probabilities, threshold, row.heading_like[with_model], row.words)
+    return "\n".join(t for t, k in zip(row.left[with_model], keep) if k)
 
 
-def cross_validate(rows: Sequence[PageRows]) -> None:
-    """Print held-out P/R/F1 per dataset for the two folds by site."""
-    held_out: dict[str, list] = {d: [] for d in PAGE_DATASETS}
-    for fold in ("train", "test"):
-        train = [r for r in rows if site_split(r.site) == fold]
-        test = [r for r in rows if site_split(r.site) != fold]
-        weights = fit(train)
-        for r in test:
-            held_out[r.dataset].append(score(kept_text(r, weights), r.gold))
-    for dataset, scores in held_out.items():
-        print(f"held-out {dataset}: {macro(scores)}  ({len(scores)} pages)")
+Probabilities = dict[tuple[str, str, bool], list[np.ndarray]]
+
+
+def heldout_probabilities(rows: dict[Key, list[PageRows]], learner: str, key: str = "") -> Probabilities:
+    """Per (dataset, source, with_model): each page's content probabilities from the model that left it out.
+
+    ``key`` (the rows' :func:`~cleantext.bench.page_rows.code_hash`) caches the trees trained per fold.
+    """
+    out: Probabilities = {}
+    datasets = sorted({d for d, _ in rows})
+    for left_out in datasets:
+        model = fold_model(rows, learner, tuple(d for d in datasets if d != left_out), key)
+        for (d, s), page_rows in rows.items():
+            if d == left_out:
+                for wm in (True, False):
+                    out[d, s, wm] = [predict(model, r, wm) for r in page_rows]
+    return out
+
+
+def fold_model(rows: dict[Key, list[PageRows]], learner: str, datasets: tuple[str, ...], key: str = ""):
+    """The ``learner`` model trained on ``datasets`` (trees: read from the cache when ``key`` names the rows)."""
+    train = [r for (d, _), page_rows in rows.items() if d in datasets for r in page_rows]
+    if learner != "trees" or not key:
+        return LEARNERS[learner](train)
+    digest = hashlib.sha1(repr((TREE_PARAMS, TREE_ROUNDS, datasets, key)).encode()).hexdigest()[:12]
+    path = CACHE.parent / "page-models" / f"{digest}.npz"
+    if path.exists():
+        return Trees.load(path.read_bytes())
+    model = train_trees(train)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    model.save(path)
+    return model
+
+
+
+def prf(rows: Sequence[PageRows], probs: Sequence[np.ndarray], threshold: float, with_model: bool) -> PRF:
+    return macro(score(kept_text(r, p, threshold, with_model), r.gold) for r, p in zip(rows, probs))
+
+
+def choose_thresholds(rows: dict[Key, list[PageRows]], probs: Probabilities) -> dict[str, float]:
+    """Per left-out dataset: the threshold with the best mean held-out F1 of the *other* datasets (with model)
+    among those that keep recall >= MIN_RECALL on each other news dataset (content first); key "all": on all."""
+    datasets = sorted({d for d, _ in rows})
+    found = {(d, t): [prf(rows[d, s], probs[d, s, True], t, True) for s in SOURCES] for d in datasets for t in THRESHOLDS}
+
+    def best(others: list[str]) -> float:
+        def ok(t: float) -> bool:
+            return all(found[o, t][0].recall >= MIN_RECALL for o in others if o in NEWS_DATASETS)
+
+        allowed = [t for t in THRESHOLDS if ok(t)] or [min(THRESHOLDS)]
+        return max(allowed, key=lambda t: (np.mean([p.f1 for o in others for p in found[o, t]]), -t))
+
+    out = {d: best([o for o in datasets if o != d]) for d in datasets}
+    out["all"] = best(datasets)
+    return out
+
+
+def calibration(rows: dict[Key, list[PageRows]], probs: Probabilities, threshold: float) -> list[tuple[str, float, float, int]]:
+    """Held-out removals (with model, both sources) by content probability: (bin, precision, share, words)."""
+    removed_words = np.zeros(len(BINS) - 1)
+    wrong_words = np.zeros(len(BINS) - 1)
+    for (d, s), page_rows in rows.items():
+        for r, p in zip(page_rows, probs[d, s, True]):
+            keep = np.array(decide(p, threshold, r.heading_like[True], r.words), dtype=bool)
+            gone = ~keep
+            b = np.clip(np.searchsorted(BINS, p[gone], side="right") - 1, 0, len(BINS) - 2)
+            np.add.at(removed_words, b, r.words[gone])
+            np.add.at(wrong_words, b, r.words[gone] * r.labels[gone])
+    total = removed_words.sum()
+    return [
+        (f"{BINS[i]:g}-{BINS[i + 1]:g}", 1 - wrong_words[i] / removed_words[i] if removed_words[i] else float("nan"),
+         removed_words[i] / total, int(removed_words[i]))
+        for i in range(len(BINS) - 1) if removed_words[i]
+    ]
+
+
+def high_cutoff(table: list[tuple[str, float, float, int]]) -> float:
+    """The content probability below which every bin's held-out removal precision is >= HIGH_PRECISION."""
+    cutoff = 0.0
+    for label, precision, _, _ in table:
+        if precision < HIGH_PRECISION:
+            break
+        cutoff = float(label.split("-")[1])
+    return cutoff
+
+
+def report(rows: dict[Key, list[PageRows]], learner: str, key: str = "") -> tuple[Probabilities, dict[str, float]]:
+    """Print the held-out table of ``learner`` (markdown)."""
+    probs = heldout_probabilities(rows, learner, key)
+    thresholds = choose_thresholds(rows, probs)
+    print(f"\n{learner}: held-out (leave one dataset out), threshold chosen on the other datasets")
+    print("| dataset | source | threshold | P / R / F1 with site model | P / R / F1 without |")
+    print("|---|---|---|---|---|")
+    for (d, s), page_rows in sorted(rows.items()):
+        t = thresholds[d]
+        a, b = prf(page_rows, probs[d, s, True], t, True), prf(page_rows, probs[d, s, False], t, False)
+        print(f"| {d} | {s} | {t:.2f} | {a.precision:.3f} / {a.recall:.3f} / {a.f1:.3f}"
+              f" | {b.precision:.3f} / {b.recall:.3f} / {b.f1:.3f} |", flush=True)
+    return probs, thresholds
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data")
-    parser.add_argument("--write", action="store_true", help=f"fit on all pages and write {WEIGHTS_PATH.name}")
-    parser.add_argument("--fit-on", choices=("train", "test"), help="only fit on this half of the sites, write --out")
-    parser.add_argument("--out", help="where --fit-on writes its weights")
+    parser.add_argument("--compare", action="store_true", help="also score the logistic learner held out")
+    parser.add_argument("--write", action="store_true", help=f"train on all datasets and write {MODEL_PATH.name}")
     args = parser.parse_args(argv)
-    if bool(args.fit_on) != bool(args.out):
-        parser.error("--fit-on and --out go together")
     root = find_bench(args.data)
     if root is None:
         parser.error("benchmark folder not found: pass --data or set $CLEANTEXT_BENCH")
-    rows = page_rows(root, with_model=False) + page_rows(root, with_model=True)
-    if args.fit_on:
-        weights = fit([r for r in rows if site_split(r.site) == args.fit_on])
-        Path(args.out).write_text(json.dumps(weights.to_dict(), indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {args.out} (fitted on the {args.fit_on} sites, threshold {weights.threshold})")
-        return 0
-    cross_validate(rows[: len(rows) // 2])
-    print("with per-site repeated lines:")
-    cross_validate(rows[len(rows) // 2 :])
+    key = code_hash(root)
+    rows = load_rows(root)
+    if args.compare:
+        for learner in LEARNERS:
+            if learner != "trees":
+                report(rows, learner)
+    probs, thresholds = report(rows, "trees", key)
+    threshold = thresholds["all"]
+    table = calibration(rows, probs, threshold)
+    high = high_cutoff(table)
+    print(f"\ncalibration (held-out removals, with site model, both sources, threshold {threshold:.2f}):")
+    print("| content probability | precision of removals | share of removed words | removed words |")
+    print("|---|---|---|---|")
+    for label, precision, share, n in table:
+        print(f"| {label} | {precision:.3f} | {share:.1%} | {n} |", flush=True)
+    print(f"'high' confidence below content probability {high:.2f}")
     if args.write:
-        weights = fit(rows)
-        WEIGHTS_PATH.write_text(json.dumps(weights.to_dict(), indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {WEIGHTS_PATH} (threshold {weights.threshold})")
+        model = train_trees([r for page_rows in rows.values() for r in page_rows])
+        meta = {**model.meta, "threshold": threshold, "high_below": high,
+                "trained_on": sorted({d for d, _ in rows}), "sources": list(SOURCES)}
+        Trees(model.feature, model.threshold, model.left, model.right, model.leaf_value, model.depth, meta).save(MODEL_PATH)
+        print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KB, threshold {threshold}, high below {high})")
     return 0
 
 

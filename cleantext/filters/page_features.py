@@ -11,14 +11,17 @@ DOM, no links.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import numpy as np
 import regex
 
-from ..document import Line
+from ..document import Document, Line
+from ..removal import Removal
+from .matcher import Matcher
 
 _WORD_RE = regex.compile(r"\w+")
 _SENTENCE_END_RE = regex.compile(r"""[.!?…。！？]["'”’»)\]]*$""")
@@ -184,3 +187,111 @@ def vectors(
             sum(noisy[lo:hi]) / (hi - lo),
         ])
     return out
+
+
+#: Features of the neighbouring lines that the line model also reads (the "sequence" context).
+NEIGHBOUR_KEYS: tuple[str, ...] = (
+    "log_words", "stopwords", "ends_sentence", "separators", "capitalised", "digits", "rule_hit", "repeated",
+    "bullet", "copyright",
+)
+#: Offsets of the neighbouring lines read (a line outside the page reads as -1 for every key).
+NEIGHBOUR_OFFSETS: tuple[int, ...] = (-3, -2, -1, 1, 2, 3)
+#: Features averaged over this many lines before and after.
+RUN_KEYS: tuple[str, ...] = ("log_words", "stopwords", "ends_sentence", "rule_hit", "repeated")
+RUN_LENGTH = 10
+#: Names of the line model's input columns, in order.
+MODEL_NAMES: tuple[str, ...] = (
+    *(n for n in NAMES if n != "bias"),
+    *(f"{key}@{k:+d}" for k in NEIGHBOUR_OFFSETS for key in NEIGHBOUR_KEYS),
+    *(f"{key}@{side}{RUN_LENGTH}" for side in ("-", "+") for key in RUN_KEYS),
+    "page_log_lines", "page_log_words", "page_prose_share",
+)
+
+
+def model_matrix(base: Sequence[Sequence[float]]) -> np.ndarray:
+    """The line model's inputs (:data:`MODEL_NAMES`) from :func:`vectors`' rows, one row a line.
+
+    >>> m = model_matrix([[1.0] + [0.5] * (len(NAMES) - 1)] * 2)
+    >>> m.shape == (2, len(MODEL_NAMES)), float(m[0, MODEL_NAMES.index("log_words@-1")])
+    (True, -1.0)
+    """
+    x = np.asarray(base, dtype=np.float64).reshape(-1, len(NAMES))
+    n = x.shape[0]
+    cols = [x[:, 1:]]
+    keys = [NAMES.index(k) for k in NEIGHBOUR_KEYS]
+    padded = np.full((n + 2 * RUN_LENGTH, len(NAMES)), -1.0)
+    padded[RUN_LENGTH : RUN_LENGTH + n] = x
+    for k in NEIGHBOUR_OFFSETS:
+        cols.append(padded[RUN_LENGTH + k : RUN_LENGTH + k + n][:, keys])
+    run = [NAMES.index(k) for k in RUN_KEYS]
+    sums = np.vstack([np.zeros((1, len(run))), np.cumsum(x[:, run], axis=0)])
+    idx = np.arange(n)
+    lo, hi = np.maximum(idx - RUN_LENGTH, 0), np.minimum(idx + RUN_LENGTH + 1, n)
+    before_n, after_n = (idx - lo)[:, None], (hi - idx - 1)[:, None]
+    before = (sums[idx] - sums[lo]) / np.maximum(before_n, 1)
+    after = (sums[hi] - sums[idx + 1]) / np.maximum(after_n, 1)
+    cols += [np.where(before_n > 0, before, -1.0), np.where(after_n > 0, after, -1.0)]
+    words = np.expm1(x[:, NAMES.index("log_words")])
+    prose = (x[:, NAMES.index("ends_sentence")] > 0) & (words >= MIN_PROSE_WORDS)
+    page = [math.log1p(n), math.log1p(float(words.sum())), float(prose.mean()) if n else 0.0]
+    cols.append(np.tile(np.array(page), (n, 1)))
+    return np.hstack(cols)
+
+
+#: A line of at most this many words may be kept as a heading between two kept lines.
+MAX_HEADING_WORDS = 20
+
+
+@dataclass(frozen=True)
+class PageInputs:
+    """What the line model reads of one page: its lines, their features, and the cues beside them."""
+
+    lines: list[Line]
+    language: str
+    feats: list[LineFeatures]
+    vectors: list[list[float]]
+    flagged: list[bool]
+    repeated: list[bool]
+    heading_like: list[bool]
+    comment_heading: int | None
+
+
+def repeated_lines(doc: Document, removals: Iterable[Removal] | None) -> list[bool]:
+    """Per content line of ``doc``: whether ``removals`` (a per-site model's) cover most of its characters."""
+    lines = doc.content_lines
+    if removals is None:
+        return [False] * len(lines)
+    covered = [0] * len(lines)
+    index = {line.index: i for i, line in enumerate(lines)}
+    for removal in removals:
+        i = index.get(doc.line_at(removal.start).index)
+        if i is not None:
+            covered[i] += min(removal.end, lines[i].end) - removal.start
+    return [2 * covered[i] >= len(line.stripped) > 0 for i, line in enumerate(lines)]
+
+
+def page_inputs(
+    doc: Document, matcher: Matcher, languages: Sequence[str], learned_removals: Iterable[Removal] | None = None
+) -> PageInputs:
+    """Features of every non-blank line of ``doc``; ``learned_removals``: what a site model removes from it."""
+    lines = doc.content_lines
+    words = [w.casefold() for line in lines for w in _WORD_RE.findall(line.text)]
+    language = page_language(words, languages) if words else languages[0]
+    stop = stopwords(language)
+    feats = [LineFeatures.of(line.text, stop) for line in lines]
+    scans = matcher.scan(doc)
+    hits = [scans[line.index] for line in lines]
+    flagged = [h is not None and h.whole is not None for h in hits]
+    headings = [
+        (h is not None and h.whole is not None and h.whole.rule.category == "comments") or is_comment_byline(line.text)
+        for h, line in zip(hits, lines)
+    ]
+    repeated = repeated_lines(doc, learned_removals)
+    vecs = vectors(lines, feats, flagged, repeated, headings)
+    above = NAMES.index("comment_heading_above")
+    first_heading = next((i for i, v in enumerate(vecs) if v[above]), None)
+    heading_like = [
+        f.words <= MAX_HEADING_WORDS and not f.separators and not f.copyright and not (flagged[i] or repeated[i])
+        for i, f in enumerate(feats)
+    ]
+    return PageInputs(lines, language, feats, vecs, flagged, repeated, heading_like, first_heading)

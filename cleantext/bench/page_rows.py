@@ -1,0 +1,155 @@
+"""The training rows of page mode's line model: every line of every benchmark page, with its features and label.
+
+One :class:`PageRows` per page and input (``page_text`` or ``resiliparse``): the
+line features with and without a per-site model (fitted per dataset,
+grouped by site, on the same input), what the other page-mode filters (rules,
+and the learned spans) leave of each line, and the label (the line is gold).
+Extracting them runs the rule matcher and the learned filter on every page
+(minutes), so they are cached under ``~/.cache/cleantext-bench/page-rows/``,
+keyed by a hash of the feature code and the benchmark manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .. import fit
+from ..config import Config
+from ..document import Document
+from ..filters import default as default_filters
+from ..filters.matcher import matcher_for
+from ..filters.page import PageBlocks
+from ..filters.page_features import page_inputs
+from ..config import LANGUAGES
+from ..pipeline import Pipeline
+from .data import pages
+from .rules_eval import normalise
+
+#: The inputs page mode is trained and scored on.
+SOURCES = ("page_text", "resiliparse")
+CACHE = Path(os.environ.get("CLEANTEXT_BENCH_CACHE", Path.home() / ".cache" / "cleantext-bench")) / "page-rows"
+
+
+@dataclass
+class PageRows:
+    """One page's non-blank lines: features (with / without a site model), labels, what other filters leave."""
+
+    dataset: str
+    site: str
+    page_id: str
+    page_type: str
+    lines: list[str]
+    words: np.ndarray
+    base: dict[bool, np.ndarray]          # with_model -> vectors() rows
+    heading_like: dict[bool, np.ndarray]
+    comment_heading: dict[bool, int | None]
+    left: dict[bool, list[str]]           # with_model -> each line's text after the other filters
+    labels: np.ndarray                    # 1.0 = gold line
+    gold: str
+
+
+def gold_labels(lines: Sequence[str], gold: str) -> np.ndarray:
+    """1.0 for a line that is one of the gold's lines, or (4+ words) a run of the gold's words.
+
+    >>> gold_labels(["Home", "The storm hit the coast", "Menu"], "Intro.\\nThe storm hit the coast on Monday.")
+    array([0., 1., 0.])
+    """
+    gold_lines = {normalise(line) for line in gold.split("\n")}
+    gold_words = f" {normalise(gold)} "
+    out = np.zeros(len(lines))
+    for i, line in enumerate(lines):
+        n = normalise(line)
+        if n and (n in gold_lines or (n.count(" ") >= 3 and f" {n} " in gold_words)):
+            out[i] = 1.0
+    return out
+
+
+def _left_of_lines(doc: Document, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """Each content line's text with ``spans`` cut out."""
+    mask = bytearray(len(doc.text) + 1)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    out = []
+    for line in doc.content_lines:
+        if not any(mask[line.start : line.end]):
+            out.append(line.text)
+        else:
+            out.append("".join(c for c, m in zip(line.text, mask[line.start : line.end]) if not m))
+    return out
+
+
+def page_rows(page, text: str, gold: str, model) -> PageRows:
+    """The rows of one page (``model``: the dataset's per-site model)."""
+    config = Config(mode="page")
+    rules = [f for f in default_filters(config) if not isinstance(f, PageBlocks)]
+    normalized = Pipeline(rules, config).run(text)
+    doc = Document(normalized.normalized)
+    rule_spans = [(r.start, r.end) for r in normalized.removals if r.applied]
+    learned = list(model.filter(page.site)(doc))
+    learned_spans = [(r.start, r.end) for r in learned]
+    base, heading_like, comment_heading, left = {}, {}, {}, {}
+    for with_model in (False, True):
+        inputs = page_inputs(doc, matcher_for(LANGUAGES), LANGUAGES, learned_removals=learned if with_model else None)
+        base[with_model] = np.asarray(inputs.vectors, dtype=np.float64)
+        heading_like[with_model] = np.asarray(inputs.heading_like, dtype=bool)
+        comment_heading[with_model] = inputs.comment_heading
+        left[with_model] = _left_of_lines(doc, rule_spans + (learned_spans if with_model else []))
+    lines = [line.stripped for line in doc.content_lines]
+    return PageRows(
+        page.dataset, page.site, page.page_id, page.page_type, lines,
+        np.array([len(normalise(t).split()) for t in lines]), base, heading_like, comment_heading, left,
+        gold_labels(lines, gold), gold,
+    )
+
+
+def code_hash(root: Path) -> str:
+    """A hash of the feature code and the benchmark manifest (the cache key)."""
+    here = Path(__file__).resolve().parents[1]
+    h = hashlib.sha1()
+    for rel in ("filters/page_features.py", "bench/page_rows.py"):
+        h.update((here / rel).read_bytes())
+    h.update((root / "manifest.tsv").read_bytes())
+    return h.hexdigest()[:12]
+
+
+def dataset_rows(root: Path, dataset: str, source: str, gold_kind: str = "gold") -> list[PageRows]:
+    """Rows of every page of ``dataset`` read from ``source``, from the cache when it is there."""
+    path = CACHE / code_hash(root) / f"{dataset}.{source}.pkl"
+    if path.exists():
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    items = []
+    for page in pages(root, dataset):
+        text, gold = page.read(source), page.read(gold_kind) if gold_kind != "none" else ""
+        if text is not None and gold is not None:
+            items.append((page, text, gold))
+    model = fit([text for _, text, _ in items], groups=[page.site for page, _, _ in items])
+    out = [page_rows(page, text, gold, model) for page, text, gold in items]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return out
+
+
+if __name__ == "__main__":  # pragma: no cover - fills the cache: python -m cleantext.bench.page_rows DATASET SOURCE
+    import sys
+    import time
+
+    from cleantext.bench import page_rows as module  # pickles name the module, not __main__
+    from cleantext.bench.data import find_bench
+
+    bench = find_bench(None)
+    for name in sys.argv[1].split(","):
+        for src in sys.argv[2].split(","):
+            t0 = time.time()
+            rows = module.dataset_rows(bench, name, src)
+            print(name, src, len(rows), f"{time.time() - t0:.0f}s", flush=True)

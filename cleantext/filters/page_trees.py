@@ -1,0 +1,136 @@
+"""Gradient-boosted trees evaluated with numpy: page mode's line model at run time, without lightgbm.
+
+The trees are trained with lightgbm (``python -m cleantext.bench.page_train``)
+and exported from its ``Booster.dump_model()`` into flat arrays, one row a tree:
+for internal node ``j`` of tree ``t``, ``feature[t, j]``, ``threshold[t, j]``
+and the children ``left[t, j]`` / ``right[t, j]`` (a child ``c < 0`` is leaf
+``-c - 1``, lightgbm's own ``~leaf`` encoding); ``leaf_value[t, k]``. A row
+goes left when ``x <= threshold`` (lightgbm's numerical split); missing
+values do not occur (inputs are finite). All lines of a page and all trees
+move one level down at a time, so a page costs ``depth`` array operations;
+the trees' outputs are summed in tree order, as lightgbm does.
+
+>>> dump = {"tree_info": [{"tree_structure": {"split_feature": 0, "threshold": 0.5, "decision_type": "<=",
+...     "left_child": {"leaf_value": -1.0}, "right_child": {"leaf_value": 2.0}}}]}
+>>> trees = Trees.from_dump(dump)
+>>> trees.raw(np.array([[0.0], [1.0]])).tolist()
+[-1.0, 2.0]
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Trees:
+    """A sum of binary decision trees over numeric features (a lightgbm model without lightgbm)."""
+
+    feature: np.ndarray      # (trees, nodes) int32
+    threshold: np.ndarray    # (trees, nodes) float64
+    left: np.ndarray         # (trees, nodes) int32, negative = leaf
+    right: np.ndarray        # (trees, nodes) int32
+    leaf_value: np.ndarray   # (trees, leaves) float64
+    depth: int
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dump(cls, dump: dict[str, Any], meta: dict[str, Any] | None = None) -> Trees:
+        """From lightgbm's ``Booster.dump_model()`` (numerical ``<=`` splits only)."""
+        trees = [info["tree_structure"] for info in dump["tree_info"]]
+        parsed = [_flatten(tree) for tree in trees]
+        n_nodes = max(1, max(len(p[0]) for p in parsed))
+        n_leaves = max(len(p[4]) for p in parsed)
+        t = len(parsed)
+        feature = np.zeros((t, n_nodes), np.int32)
+        threshold = np.full((t, n_nodes), np.inf)
+        left = np.full((t, n_nodes), -1, np.int32)
+        right = np.full((t, n_nodes), -1, np.int32)
+        leaf_value = np.zeros((t, n_leaves))
+        depth = 1
+        for i, (f, thr, lo, hi, values, d) in enumerate(parsed):
+            k = len(f)
+            feature[i, :k], threshold[i, :k], left[i, :k], right[i, :k] = f, thr, lo, hi
+            leaf_value[i, : len(values)] = values
+            depth = max(depth, d)
+        return cls(feature, threshold, left, right, leaf_value, depth, dict(meta or {}))
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        """The summed tree outputs (lightgbm's raw score) of every row of ``x``."""
+        x = np.nan_to_num(np.asarray(x, dtype=np.float64), nan=0.0, posinf=1e300, neginf=-1e300)
+        n = x.shape[0]
+        if n == 0:
+            return np.zeros(0)
+        tree = np.arange(self.feature.shape[0])[:, None]
+        row = np.arange(n)[None, :]
+        node = np.zeros((self.feature.shape[0], n), np.int64)
+        for _ in range(self.depth):
+            inner = node >= 0
+            if not inner.any():
+                break
+            at = np.where(inner, node, 0)
+            go_left = x[row, self.feature[tree, at]] <= self.threshold[tree, at]
+            node = np.where(inner, np.where(go_left, self.left[tree, at], self.right[tree, at]), node)
+        values = self.leaf_value[tree, -node - 1]
+        out = np.zeros(n)
+        for t in range(values.shape[0]):  # in tree order, as lightgbm sums
+            out += values[t]
+        return out
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        """The logistic of :meth:`raw` (a binary model's predicted probability)."""
+        return 1.0 / (1.0 + np.exp(-self.raw(x)))
+
+    def save(self, path: str | Path) -> None:
+        """Write the arrays and ``meta`` (as JSON) to one ``.npz`` file."""
+        buffer = io.BytesIO()
+        np.savez_compressed(
+            buffer, feature=self.feature, threshold=self.threshold, left=self.left, right=self.right,
+            leaf_value=self.leaf_value, depth=np.array(self.depth), meta=np.array(json.dumps(self.meta, sort_keys=True)),
+        )
+        Path(path).write_bytes(buffer.getvalue())
+
+    @classmethod
+    def load(cls, data: bytes) -> Trees:
+        """Read what :meth:`save` wrote (the file's bytes)."""
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            return cls(
+                z["feature"], z["threshold"], z["left"], z["right"], z["leaf_value"], int(z["depth"]),
+                json.loads(str(z["meta"])),
+            )
+
+
+def _flatten(tree: dict[str, Any]) -> tuple[list[int], list[float], list[int], list[int], list[float], int]:
+    """One dumped tree as node arrays (breadth of lightgbm's indices) and its depth."""
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    values: list[float] = []
+
+    def visit(node: dict[str, Any], depth: int) -> tuple[int, int]:
+        if "leaf_value" in node:
+            values.append(float(node["leaf_value"]))
+            return -len(values), depth
+        if node.get("decision_type", "<=") != "<=":
+            raise ValueError(f"unsupported split {node.get('decision_type')!r}")
+        j = len(feature)
+        feature.append(int(node["split_feature"]))
+        threshold.append(float(node["threshold"]))
+        left.append(0)
+        right.append(0)
+        left[j], d_left = visit(node["left_child"], depth + 1)
+        right[j], d_right = visit(node["right_child"], depth + 1)
+        return j, max(d_left, d_right)
+
+    root, depth = visit(tree, 0)
+    if root < 0:  # a single leaf: one node whose both children are that leaf
+        feature, threshold, left, right = [0], [float("inf")], [root], [root]
+        depth = 1
+    return feature, threshold, left, right, values, depth

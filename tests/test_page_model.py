@@ -1,0 +1,135 @@
+"""Page mode's line model: numpy trees equal to lightgbm's, the shipped model, its inputs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from cleantext.filters.page import PageBlocks, shipped_model
+from cleantext.filters.page_features import MODEL_NAMES, NAMES, NEIGHBOUR_OFFSETS, RUN_LENGTH, model_matrix
+from cleantext.filters.page_trees import Trees
+
+
+def _rows(rng: np.random.Generator, n: int, width: int = 9) -> np.ndarray:
+    """Feature rows shaped like page features: counts, shares, flags, and ties on split values."""
+    x = rng.normal(size=(n, width))
+    x[:, 1] = rng.integers(0, 4, n)          # small counts (separators)
+    x[:, 2] = rng.integers(0, 2, n)          # flags (rule_hit)
+    x[:, 3] = np.round(rng.random(n), 2)     # shares (stopword density)
+    x[:, 4] = np.log1p(rng.integers(0, 60, n))  # log word counts
+    return x
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_numpy_trees_equal_lightgbm(seed: int) -> None:
+    lightgbm = pytest.importorskip("lightgbm")
+    rng = np.random.default_rng(seed)
+    x = _rows(rng, 4000)
+    y = ((x[:, 0] + x[:, 2] - 0.5 * x[:, 1] + x[:, 3] * x[:, 4] + rng.normal(size=len(x))) > 0.8).astype(float)
+    params = {"objective": "binary", "num_leaves": 31, "learning_rate": 0.1, "min_data_in_leaf": 20,
+              "deterministic": True, "seed": seed, "num_threads": 1, "verbose": -1}
+    booster = lightgbm.train(params, lightgbm.Dataset(x, y), num_boost_round=60)
+    trees = Trees.from_dump(booster.dump_model())
+    test = _rows(np.random.default_rng(seed + 10), 3000)
+    test[:7] = x[:7]  # rows on the training grid: values equal to split thresholds
+    assert np.array_equal(trees.raw(test), booster.predict(test, raw_score=True))
+    np.testing.assert_allclose(trees.probability(test), booster.predict(test), rtol=0, atol=1e-15)
+
+
+def test_trees_round_trip_and_single_leaf(tmp_path) -> None:
+    dump = {"tree_info": [
+        {"tree_structure": {"leaf_value": 0.25}},
+        {"tree_structure": {"split_feature": 1, "threshold": 2.0, "decision_type": "<=",
+                            "left_child": {"leaf_value": -1.0},
+                            "right_child": {"split_feature": 0, "threshold": 0.0, "decision_type": "<=",
+                                            "left_child": {"leaf_value": 0.5}, "right_child": {"leaf_value": 1.5}}}},
+    ]}
+    trees = Trees.from_dump(dump, {"threshold": 0.4})
+    x = np.array([[0.0, 2.0], [-1.0, 3.0], [1.0, 3.0]])
+    assert trees.raw(x).tolist() == [-0.75, 0.75, 1.75]
+    path = tmp_path / "m.npz"
+    trees.save(path)
+    again = Trees.load(path.read_bytes())
+    assert again.meta == {"threshold": 0.4}
+    assert np.array_equal(again.raw(x), trees.raw(x))
+    assert trees.raw(np.zeros((0, 2))).shape == (0,)
+
+
+def test_unsupported_split_is_refused() -> None:
+    dump = {"tree_info": [{"tree_structure": {"split_feature": 0, "threshold": "1||2", "decision_type": "==",
+                                              "left_child": {"leaf_value": 0}, "right_child": {"leaf_value": 1}}}]}
+    with pytest.raises(ValueError):
+        Trees.from_dump(dump)
+
+
+def test_shipped_model_is_small_and_describes_itself() -> None:
+    data = (resources.files("cleantext") / "page_data" / "line_model.npz").read_bytes()
+    assert len(data) < 3_000_000
+    model = shipped_model()
+    assert model.meta["names"] == list(MODEL_NAMES)
+    assert int(model.feature.max()) < len(MODEL_NAMES)
+    assert 0.0 < model.meta["high_below"] <= model.meta["threshold"] < 1.0
+    assert set(model.meta["trained_on"]) == {"big9", "l3s_gn1", "scrapinghub", "wcxb_dev", "dragnet_train"}
+
+
+_NO_LIGHTGBM = """
+import sys
+sys.modules["lightgbm"] = None  # importing it now fails: the run time must not need it
+import numpy as np
+from cleantext.filters.page import shipped_model
+rng = np.random.default_rng(3)
+x = rng.normal(size=(500, {width}))
+print(repr(shipped_model().raw(x).tolist()))
+"""
+
+
+def test_shipped_model_runs_without_lightgbm_and_is_deterministic() -> None:
+    code = _NO_LIGHTGBM.format(width=len(MODEL_NAMES))
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    assert runs[0] == runs[1]
+    here = shipped_model().raw(np.random.default_rng(3).normal(size=(500, len(MODEL_NAMES))))
+    assert runs[0].strip() == repr(here.tolist())
+    assert len(set(np.round(here, 6))) > 10  # the model does not answer the same for every row
+
+
+def test_model_matrix_reads_neighbours_and_runs() -> None:
+    n = 25
+    base = np.zeros((n, len(NAMES)))
+    base[:, 0] = 1.0
+    base[:, NAMES.index("log_words")] = np.arange(n)
+    base[:, NAMES.index("rule_hit")] = (np.arange(n) < 5).astype(float)
+    m = model_matrix(base)
+    assert m.shape == (n, len(MODEL_NAMES))
+    col = MODEL_NAMES.index
+    for k in NEIGHBOUR_OFFSETS:
+        got = m[:, col(f"log_words@{k:+d}")]
+        for i in range(n):
+            assert got[i] == (i + k if 0 <= i + k < n else -1.0)
+    before = m[:, col(f"rule_hit@-{RUN_LENGTH}")]
+    assert before[0] == -1.0 and before[1] == 1.0 and before[5] == 1.0 and before[15] == 0.0
+    after = m[:, col(f"log_words@+{RUN_LENGTH}")]
+    assert after[-1] == -1.0 and after[0] == np.mean(np.arange(1, RUN_LENGTH + 1))
+    assert model_matrix(np.zeros((0, len(NAMES)))).shape == (0, len(MODEL_NAMES))
+
+
+def test_confidence_follows_the_calibrated_cutoff() -> None:
+    from cleantext.document import Document
+
+    page = "\n".join(["Home", "Sport", "Weather", "Sign in",
+                      "The council met on Tuesday and voted to repair the bridge before the winter, "
+                      "after engineers found cracks in two of its supports last month.",
+                      "Work will start in October and the bridge will stay open to pedestrians.",
+                      "Privacy", "Terms", "Cookies"])
+    blocks = PageBlocks()
+    analysis = blocks.analyse(Document(page))
+    removals = list(blocks(Document(page)))
+    assert removals
+    by_text = {line.text: p for line, p in zip(analysis.lines, analysis.probabilities)}
+    for r in removals:
+        assert r.confidence == ("high" if by_text[r.text] < blocks.high_below else "low")
+        assert f"content probability {by_text[r.text]:.2f}" in r.reason
