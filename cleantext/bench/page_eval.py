@@ -15,6 +15,7 @@ Two reports:
 
     python -m cleantext.bench.page_eval --heldout [--data PATH] [--source page_text ...]
     python -m cleantext.bench.page_eval [--data PATH] [--dataset big9 ...] [--source page_text]
+"""
 
 from __future__ import annotations
 
