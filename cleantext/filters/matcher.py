@@ -13,6 +13,7 @@ document so that all rule filters of one pipeline run share it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -508,8 +509,13 @@ class Matcher:
         if match is not None and match.end() > match.start():
             hits.append(Hit(self.trailing.rule(match), base + tail_offset + match.start(), base + tail_offset + match.end()))
         if self.anywhere.may_match(folded_text):
+            quotes: Quotes | None = None
             for match in self.anywhere.finditer(text):
-                if match.end() > match.start() and not quoted(text, match.start(), match.end()):
+                if match.end() <= match.start():
+                    continue
+                if quotes is None:
+                    quotes = Quotes(text)
+                if not quotes.around(match.start(), match.end()):
                     hits.append(Hit(self.anywhere.rule(match), base + match.start(), base + match.end()))
         return tuple(hits)
 
@@ -536,14 +542,44 @@ def quoted(text: str, start: int, end: int) -> bool:
     >>> quoted("Er sagte: „Abonnieren Sie unseren Newsletter“.", 11, 44)
     True
     """
-    before, after = text[:start], text[end:]
-    if before.count('"') % 2 and '"' in after:
-        return True
-    for opening, closing in _QUOTE_PAIRS:
-        at = before.rfind(opening)
-        if at >= 0 and closing not in before[at + 1 :] and closing in after:
+    return Quotes(text).around(start, end)
+
+
+class Quotes:
+    """The quotation marks of one line, indexed once, so that asking :func:`quoted` for every
+    match of a line costs a few bisections each, not a scan of the line (a line with thousands
+    of inline markers stays linear)."""
+
+    __slots__ = ("_at", "_length")
+
+    def __init__(self, text: str) -> None:
+        marks = {'"'} | {c for pair in _QUOTE_PAIRS for c in pair}
+        self._at: dict[str, list[int]] = {}
+        for i, char in enumerate(text):
+            if char in marks:
+                self._at.setdefault(char, []).append(i)
+        self._length = len(text)
+
+    def around(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` is inside an open quotation that closes after it."""
+        if not self._at:
+            return False
+        straight = self._at.get('"', ())
+        if straight and bisect_left(straight, start) % 2 and bisect_left(straight, end) < len(straight):
             return True
-    return False
+        for opening, closing in _QUOTE_PAIRS:
+            opens, closes = self._at.get(opening), self._at.get(closing)
+            if not opens or not closes:
+                continue
+            k = bisect_left(opens, start)
+            if k == 0:
+                continue
+            at = opens[k - 1]
+            # no closing mark in (at, start), and one at or after end
+            j = bisect_right(closes, at)
+            if (j == len(closes) or closes[j] >= start) and bisect_left(closes, end) < len(closes):
+                return True
+        return False
 
 
 def phrase_start(text: str, at: int) -> int:
