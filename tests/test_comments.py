@@ -34,6 +34,20 @@ THREADS = {
         "I still think the libraries should stay open on Sundays.\n"
         "Reply\n"
     ),
+    "en WordPress, no heading": (  # ends with a crumb: the article's last line must not be taken as a comment
+        "Dan says:\n"
+        "January 13, 2020 at 08:45 AM\n"
+        "Great write-up, thanks for all the work on this.\n"
+        "Reply\n"
+        "Amber says:\n"
+        "January 14, 2020 at 10:06 AM\n"
+        "I still think the libraries should stay open on Sundays.\n"
+        "Reply\n"
+        "Jo says:\n"
+        "January 15, 2020 at 7:41 PM\n"
+        "Same here.\n"
+        "Reply\n"
+    ),
     "en bylines, no heading": (
         "written by Belfor, October 25, 2012\n"
         "Roads first, then the pool. That is the right order.\n"

@@ -38,7 +38,7 @@ from ..linememo import LineMemo
 from ..removal import Removal
 from ..rules import load_all
 from .literals import folded, required
-from .matcher import MAX_LINE_CHARS, Matcher, core_of, matcher_for
+from .matcher import MAX_LINE_CHARS, LineScan, Matcher, core_of, matcher_for
 
 #: A thread without a heading needs at least this many entries.
 MIN_ENTRIES = 3
@@ -204,6 +204,7 @@ class Comments:
         before = _words_before(lines)
         enough = MIN_ARTICLE_WORDS
         taken = -1  # the last content position already inside a thread
+        # A heading's thread first, then threads found by their shape after it.
         for start, end, reason, confidence in self._threads(lines, scans, markers, heading_at, before, enough):
             if start <= taken:
                 continue
@@ -214,7 +215,7 @@ class Comments:
                     continue  # another category's line rule reports it
                 yield Removal(line.start, line.end, self.name, "comments", reason, confidence)
 
-    def _threads(self, lines: Sequence[Line], scans: list, markers: list[Marker | None],
+    def _threads(self, lines: Sequence[Line], scans: list[LineScan | None], markers: list[Marker | None],
                  heading_at: list[bool], before: list[int], enough: float) -> Iterator[tuple[int, int, str, str]]:
         """(first, last content position, reason, confidence) of each thread, in order."""
         entries = [_Entry(i, m) for i, m in enumerate(markers) if m is not None]
@@ -252,7 +253,9 @@ class Comments:
             run = _from_first_entry(run)
             if _count_entries(run) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
                 continue
-            trailing = run[0].marker.kind == CRUMB or self._end(lines, scans, run) == run[-1].position
+            # Crumbs ("Reply") follow an entry's text; so do bylines when one closes the thread.
+            trailing = run[0].marker.kind == CRUMB or (
+                run[-1].marker.kind != CRUMB and self._end(lines, scans, run) == run[-1].position)
             start = run[0].position - 1 if trailing else run[0].position
             if start < 0 or before[start] < enough or _is_block_start(scans[lines[start].index]):
                 continue
@@ -262,7 +265,7 @@ class Comments:
                    f"comment thread of {_count_entries(run)} entries with no heading; the first: {run[0].marker.what}",
                    "high")
 
-    def _end(self, lines: Sequence[Line], scans: list, run: Sequence[_Entry]) -> int:
+    def _end(self, lines: Sequence[Line], scans: list[LineScan | None], run: Sequence[_Entry]) -> int:
         """The last content position of a thread whose last marker is ``run[-1]``."""
         gaps = [b.position - a.position for a, b in zip(run, run[1:])]
         body = min(MAX_BODY_LINES, max([MIN_BODY_LINES, *gaps]))
@@ -278,16 +281,16 @@ class Comments:
         return end
 
 
-def _comments_heading(scan) -> bool:
+def _comments_heading(scan: LineScan | None) -> bool:
     return scan is not None and scan.opens is not None and scan.opens.category == "comments"
 
 
-def _is_form(scan) -> bool:
+def _is_form(scan: LineScan | None) -> bool:
     """A comments line rule (a comment form's "Post a Comment", "Leave a Reply", a count)."""
     return scan is not None and scan.whole is not None and scan.whole.rule.category == "comments"
 
 
-def _is_block_start(scan) -> bool:
+def _is_block_start(scan: LineScan | None) -> bool:
     """The line opens another kind of block (a headline list, an appeal): a thread stops before it."""
     if scan is None:
         return False
@@ -296,7 +299,7 @@ def _is_block_start(scan) -> bool:
     return scan.opens is not None and scan.opens.category != "comments"
 
 
-def _form_after(lines: Sequence[Line], scans: list, i: int) -> int | None:
+def _form_after(lines: Sequence[Line], scans: list[LineScan | None], i: int) -> int | None:
     """The last comment-form line of the consecutive form lines closing the text after ``i``, if the text
     after ``i`` ends with them (within :data:`MAX_FORM_LINES`)."""
     n = len(lines)
