@@ -26,6 +26,8 @@ KIND_DOCS = {
     "cues": "words that keep an open block going (a line with enough of them continues it)",
     "crumbs": "short UI lines (amounts, buttons) that continue an open block",
     "headings": "a heading whose following headline lines go too",
+    "bylines": "a comment entry's author line; with crumbs and date stamps they mark a thread (filters/comments.py)",
+    "forum": "forum post furniture: a page with such a line is a forum, whose posts stay",
 }
 
 
