@@ -137,8 +137,14 @@ def clean(
     'Storm hits coast.'
     >>> clean("Storm hits coast.\\nAdvertisement", keep_categories={"ads"})
     'Storm hits coast.\\nAdvertisement'
-    >>> clean("Home\\nNews\\nSport\\nStorm hits the coast, officials said on Monday night.", mode="page")
-    'Storm hits the coast, officials said on Monday night.'
+    >>> page = "\\n".join(["Home", "News", "Sport", "Contact us", "Storm hits the coast",
+    ...     "The storm reached the coast on Monday night and it was the worst in a decade, officials"
+    ...     " said, as thousands of homes were left without power across the region.",
+    ...     "Repairs will take weeks, according to the utility, which has sent crews from three"
+    ...     " states and expects most customers to be reconnected by the end of the month.",
+    ...     "© 2024 Example Media. All rights reserved."])
+    >>> [line[:20] for line in clean(page, mode="page").splitlines()]
+    ['Storm hits the coast', 'The storm reached th', 'Repairs will take we']
     """
     config = Config(categories=categories, keep_categories=keep_categories, languages=languages,
                     max_low_confidence_share=max_low_confidence_share, fix_unicode=fix_unicode,
