@@ -59,7 +59,6 @@ MIN_PARAGRAPH_WORDS = 10
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "»", "“")
 
 
-
 class Appeals:
     """Removes the body and crumbs of a donation / newsletter / paywall appeal after its trigger."""
 
