@@ -25,7 +25,6 @@ this module holds no words of any language.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +37,7 @@ from ..linememo import LineMemo
 from ..removal import Removal
 from ..rules import load_all
 from .literals import folded, required
-from .matcher import MAX_LINE_CHARS, LineScan, Matcher, core_of, matcher_for
+from .matcher import MAX_LINE_CHARS, LineScan, Matcher, _any_of, core_of, matcher_for
 
 #: A thread without a heading needs at least this many entries.
 MIN_ENTRIES = 3
@@ -131,8 +130,7 @@ class _GatedAlternation:
         needed = [required(p, shortest=shortest) for p in patterns]
         self.gate = None
         if patterns and all(needed):
-            literals = sorted({lit for literals in needed for lit in literals or ()}, key=lambda lit: (-len(lit), lit))
-            self.gate = re.compile("|".join(re.escape(lit) for lit in literals))
+            self.gate = _any_of(lit for literals in needed for lit in literals or ())  # a trie: one pass
 
     def fullmatch(self, text: str, folded_text: str) -> bool:
         if self.pattern is None or (self.gate is not None and self.gate.search(folded_text) is None):
@@ -194,10 +192,10 @@ class Comments:
         if not lines:
             return
         scans = self.matcher.scan(doc)
-        markers = [self.marker(line) for line in lines]
         heading_at = [_comments_heading(scans[line.index]) for line in lines]
-        if not any(markers) and not any(heading_at):
-            return
+        markers = [self.marker(line) for line in lines]
+        if not any(heading_at) and sum(1 for m in markers if m is not None) < MIN_ENTRIES:
+            return  # neither a heading nor enough furniture for a thread
         if sum(1 for m in markers if m is not None and m.kind == FORUM) >= MIN_FORUM_LINES:
             return  # a forum: its posts are the content
         markers = [None if m is not None and m.kind == FORUM else m for m in markers]
