@@ -29,7 +29,7 @@ import regex
 
 from ..filters.matcher import core_of
 from .data import Page, pages
-from .rules_eval import normalise
+from .score import normalise
 
 #: A candidate line has at most this many words ...
 MAX_WORDS = 6
@@ -184,7 +184,7 @@ def shares_with_rules(root: Path, dataset: str, keys: frozenset[str]) -> Iterato
     ``clean()`` followed by the mined whole-line rules ``keys``."""
     import cleantext
 
-    from .rules_eval import survives
+    from .score import survives
 
     for page in pages(root, dataset):
         extra, text = page.extra(), page.read("trafilatura")

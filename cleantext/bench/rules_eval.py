@@ -37,7 +37,7 @@ from .data import Page, find_bench, pages
 
 if TYPE_CHECKING:
     from .snippets import Shares
-from .score import PRF, macro, score, tokens
+from .score import PRF, macro, normalise, score, survives, tokens
 
 GOLD_SETS = ("big9", "l3s_gn1", "scrapinghub")
 SNIPPET_SET = "trafilatura_eval"
@@ -49,29 +49,9 @@ SNIPPET_SETS = ("trafilatura_eval", "wcxb_dev")
 #: canada.com's title block; trafilatura_eval: spiegel.de, larepublica.net; dragnet_train: a
 #: donation appeal for others). Only scrapinghub was not read for any rule.
 TUNED_ON: tuple[str, ...] = ("big9", "trafilatura_eval", "wcxb_dev", "l3s_gn1", "dragnet_train")
-_NON_WORD_RE = regex.compile(r"[\W_]+")
 _RULE_RE = regex.compile(r"\((\w+) rule /(.*)/\)$")
 
 Cleaner = Callable[[str], str]
-
-
-def normalise(text: str) -> str:
-    """The form in which snippets are compared: case-folded words joined by single spaces.
-
-    >>> normalise("  Wählen Sie Ihren Zugang –\\nund lesen Sie weiter: ")
-    'wählen sie ihren zugang und lesen sie weiter'
-    """
-    return _NON_WORD_RE.sub(" ", text.casefold()).strip()
-
-
-def survives(snippet: str, normalised_text: str) -> bool:
-    """Whether ``snippet`` (raw) is found in an already :func:`normalise`-d text.
-
-    >>> survives("Cookies & Tracking", normalise("Read: cookies  &  tracking."))
-    True
-    """
-    needle = normalise(snippet)
-    return bool(needle) and f" {needle} " in f" {normalised_text} "
 
 
 @dataclass(frozen=True)

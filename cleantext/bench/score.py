@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import regex
 
 _TOKEN_RE = regex.compile(r"\w+")
+_NON_WORD_RE = regex.compile(r"[\W_]+")
 
 
 def tokens(text: str) -> Counter[str]:
@@ -55,3 +56,22 @@ def macro(scores: Iterable[PRF]) -> PRF:
         return PRF(0.0, 0.0, 0.0)
     n = len(items)
     return PRF(sum(s.precision for s in items) / n, sum(s.recall for s in items) / n, sum(s.f1 for s in items) / n)
+
+
+def normalise(text: str) -> str:
+    """The form in which snippets are compared: case-folded words joined by single spaces.
+
+    >>> normalise("  Wählen Sie Ihren Zugang –\\nund lesen Sie weiter: ")
+    'wählen sie ihren zugang und lesen sie weiter'
+    """
+    return _NON_WORD_RE.sub(" ", text.casefold()).strip()
+
+
+def survives(snippet: str, normalised_text: str) -> bool:
+    """Whether ``snippet`` (raw) is found in an already :func:`normalise`-d text.
+
+    >>> survives("Cookies & Tracking", normalise("Read: cookies  &  tracking."))
+    True
+    """
+    needle = normalise(snippet)
+    return bool(needle) and f" {needle} " in f" {normalised_text} "

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .data import Page
 from .data import pages as bench_pages
-from .rules_eval import normalise, survives
+from .score import normalise, survives
 
 
 #: The datasets whose pages carry ``with`` / ``without`` snippets.
