@@ -61,7 +61,7 @@ def add_input_options(parser: argparse.ArgumentParser, *, command: str = "clean"
     records.add_argument("--extractor", choices=EXTRACTORS, default=None,
                          help="with --html: trafilatura (default; the comment thread only when the "
                          "comments category is kept) or resiliparse (fast, keeps more boilerplate: "
-                         "use --mode page)")
+                         "cleaned in page mode unless --mode says otherwise)")
     keep = {"clean": "keep writes them unchanged", "fit": "keep too (there is nothing to keep when fitting)",
             "report": "keep too"}[command]
     records.add_argument("--on-error", choices=("stop", "skip", "keep"), default="stop",
@@ -79,9 +79,10 @@ def add_rule_options(parser: argparse.ArgumentParser) -> None:
                        help="never remove these categories (repeatable)")
     rules.add_argument("--lang", action="append", type=_names, metavar="CODE[,CODE]",
                        help=f"rule languages to apply (default: all of {', '.join(LANGUAGES)})")
-    rules.add_argument("--mode", choices=MODES, default="article",
+    rules.add_argument("--mode", choices=MODES, default=None,
                        help="'article' for extracted article text (default, conservative), "
-                       "'page' for whole-page text such as Common Crawl WET")
+                       "'page' for whole-page text such as Common Crawl WET (the default with "
+                       "--extractor resiliparse, whose text keeps menus and footers)")
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -99,7 +100,8 @@ def _names(value: str) -> list[str]:
 
 def config_options(args: argparse.Namespace) -> dict[str, Any]:
     """Config keywords from the rule options, validated now so that mistakes are one clear line."""
-    options: dict[str, Any] = {"mode": args.mode}
+    mode = args.mode or ("page" if getattr(args, "extractor", None) == "resiliparse" else "article")
+    options: dict[str, Any] = {"mode": mode}
     if args.category:
         options["categories"] = frozenset(_flat(args.category))
     if args.keep_category:
