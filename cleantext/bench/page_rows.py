@@ -12,6 +12,7 @@ keyed by a hash of the feature code and the benchmark manifest.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
 import pickle
 from collections.abc import Sequence
@@ -26,7 +27,7 @@ from ..document import Document
 from ..filters import default as default_filters
 from ..filters.matcher import matcher_for
 from ..filters.page import PageBlocks
-from ..filters.page_features import page_inputs
+from ..filters.page_features import LineFeatures, is_comment_byline, page_inputs, repeated_lines, stopwords, vectors
 from ..config import LANGUAGES
 from ..pipeline import Pipeline
 from .data import pages
@@ -110,11 +111,11 @@ def page_rows(page, text: str, gold: str, model) -> PageRows:
 
 
 def code_hash(root: Path) -> str:
-    """A hash of the feature code and the benchmark manifest (the cache key)."""
-    here = Path(__file__).resolve().parents[1]
+    """A hash of the code the rows come from and of the benchmark manifest (the cache key)."""
     h = hashlib.sha1()
-    for rel in ("filters/page_features.py", "bench/page_rows.py"):
-        h.update((here / rel).read_bytes())
+    for part in (LineFeatures, vectors, page_inputs, repeated_lines, is_comment_byline, stopwords, page_rows, gold_labels,
+                 _left_of_lines):
+        h.update(inspect.getsource(part).encode("utf-8"))
     h.update((root / "manifest.tsv").read_bytes())
     return h.hexdigest()[:12]
 

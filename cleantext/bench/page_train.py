@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,8 @@ TREE_PARAMS: dict = {
     "deterministic": True, "seed": 7, "num_threads": 2, "verbose": -1, "force_col_wise": True,
 }
 TREE_ROUNDS = 150
+#: The total training weight of one page's lines.
+PAGE_WEIGHT = 100.0
 #: Decision thresholds tried (probability of content).
 THRESHOLDS = tuple(float(round(t, 2)) for t in np.arange(0.10, 0.71, 0.05))
 #: The chosen threshold keeps at least this recall (page_text) on every news dataset it is chosen on.
@@ -66,7 +69,7 @@ def stack(rows: Sequence[PageRows], with_model: bool) -> tuple[np.ndarray, np.nd
     """Inputs, labels and weights of ``rows``."""
     x = np.vstack([model_matrix(r.base[with_model]).astype(np.float32) for r in rows if r.lines])
     y = np.concatenate([r.labels for r in rows if r.lines])
-    w = np.concatenate([1.0 + r.words for r in rows if r.lines])
+    w = np.concatenate([page_weights(r.words) for r in rows if r.lines])
     return x, y, w
 
 
@@ -75,6 +78,16 @@ def training_set(rows: Sequence[PageRows]) -> tuple[np.ndarray, np.ndarray, np.n
     half = [r for r in rows if hashlib.sha1(f"{r.dataset}/{r.page_id}".encode()).digest()[0] % 2 == 0]
     parts = [stack(rows, True), stack(half, False)]
     return tuple(np.concatenate(p) for p in zip(*parts))  # type: ignore[return-value]
+
+
+def page_weights(words: np.ndarray) -> np.ndarray:
+    """Each line weighs its words (the score counts tokens), each page the same in all (scores are per page).
+
+    >>> page_weights(np.array([0, 3])).tolist()
+    [20.0, 80.0]
+    """
+    w = 1.0 + np.asarray(words, dtype=np.float64)
+    return PAGE_WEIGHT * w / w.sum()
 
 
 def train_trees(rows: Sequence[PageRows]) -> Trees:
@@ -188,7 +201,8 @@ def fold_model(rows: dict[Key, list[PageRows]], learner: str, datasets: tuple[st
     train = [r for (d, _), page_rows in rows.items() if d in datasets for r in page_rows]
     if learner != "trees" or not key:
         return LEARNERS[learner](train)
-    digest = hashlib.sha1(repr((TREE_PARAMS, TREE_ROUNDS, datasets, key)).encode()).hexdigest()[:12]
+    digest = hashlib.sha1(repr((TREE_PARAMS, TREE_ROUNDS, PAGE_WEIGHT, datasets, key, training_code())).encode())
+    digest = digest.hexdigest()[:12]
     path = CACHE.parent / "page-models" / f"{digest}.npz"
     if path.exists():
         return Trees.load(path.read_bytes())
@@ -197,6 +211,14 @@ def fold_model(rows: dict[Key, list[PageRows]], learner: str, datasets: tuple[st
     model.save(path)
     return model
 
+
+
+def training_code() -> str:
+    """The source of everything that turns rows into a trained model (part of the fold models' cache key)."""
+    from ..filters import page_features
+
+    parts = (page_features.model_matrix, page_features._relative, page_weights, stack, training_set, train_trees)
+    return "".join(inspect.getsource(part) for part in parts) + repr(page_features.MODEL_NAMES)
 
 
 def prf(rows: Sequence[PageRows], probs: Sequence[np.ndarray], threshold: float, with_model: bool) -> PRF:
@@ -289,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("|---|---|---|---|")
     for label, precision, share, n in table:
         print(f"| {label} | {precision:.3f} | {share:.1%} | {n} |", flush=True)
-    print(f"'high' confidence below content probability {high:.2f}")
+    print(f"'high' confidence below content probability {high:g}")
     if args.write:
         model = train_trees([r for page_rows in rows.values() for r in page_rows])
         meta = {**model.meta, "threshold": threshold, "high_below": high,

@@ -205,6 +205,7 @@ MODEL_NAMES: tuple[str, ...] = (
     *(f"{key}@{k:+d}" for k in NEIGHBOUR_OFFSETS for key in NEIGHBOUR_KEYS),
     *(f"{key}@{side}{RUN_LENGTH}" for side in ("-", "+") for key in RUN_KEYS),
     "page_log_lines", "page_log_words", "page_prose_share",
+    "log_words_vs_page", "stopwords_vs_page", "words_rank", "prose_before_share", "log_lines_to_prose",
 )
 
 
@@ -235,7 +236,32 @@ def model_matrix(base: Sequence[Sequence[float]]) -> np.ndarray:
     prose = (x[:, NAMES.index("ends_sentence")] > 0) & (words >= MIN_PROSE_WORDS)
     page = [math.log1p(n), math.log1p(float(words.sum())), float(prose.mean()) if n else 0.0]
     cols.append(np.tile(np.array(page), (n, 1)))
+    cols.append(_relative(x, words, prose))
     return np.hstack(cols)
+
+
+def _relative(x: np.ndarray, words: np.ndarray, prose: np.ndarray) -> np.ndarray:
+    """Features relative to the page (what counts as long or wordy differs between page types)."""
+    n = x.shape[0]
+    if n == 0:
+        return np.zeros((0, 5))
+    log_words = x[:, NAMES.index("log_words")]
+    stop = x[:, NAMES.index("stopwords")]
+    total = max(float(words.sum()), 1.0)
+    ranks = np.empty(n)
+    ranks[np.argsort(words, kind="stable")] = np.arange(n) / max(n - 1, 1)
+    prose_words = np.where(prose, words, 0.0)
+    before = (np.cumsum(prose_words) - prose_words) / max(float(prose_words.sum()), 1.0)
+    at = np.flatnonzero(prose)
+    if len(at):
+        pos = np.searchsorted(at, np.arange(n))
+        dist = np.minimum(np.abs(np.arange(n) - at[np.clip(pos, 0, len(at) - 1)]),
+                          np.abs(np.arange(n) - at[np.clip(pos - 1, 0, len(at) - 1)]))
+    else:
+        dist = np.full(n, n)
+    return np.column_stack([
+        log_words - log_words.mean(), stop - float((stop * words).sum()) / total, ranks, before, np.log1p(dist),
+    ])
 
 
 #: A line of at most this many words may be kept as a heading between two kept lines.
