@@ -224,3 +224,25 @@ def test_french_page_keeps_quote_and_paragraphs() -> None:
     for line in FRENCH.split("\n")[6:9]:
         assert line in kept, line
     assert not {"Accueil", "Mentions légales", "© 2024 Le Quotidien. Tous droits réservés."} & set(kept)
+
+
+QUOTED = [
+    "Council votes to keep the night buses",
+    ("The council voted on Thursday to keep the night bus routes for another year, after hundreds of "
+     "shift workers wrote in to say they had no other way to get home."),
+    "\u201cWithout the night bus I would have to leave my job,\u201d one nurse wrote.",
+    "\u201cWe heard them.\u201d",
+    "Funding",
+    ("The routes will cost about four million a year, paid from the parking fund, and the council will "
+     "look again at the numbers next spring when the new fares take effect."),
+]
+
+
+def test_short_quotes_and_headings_inside_the_article_survive() -> None:
+    page = _page(MENU, QUOTED, RELATED, FOOTER)
+    kept = cleantext.clean(page, mode="page").split("\n")
+    for line in QUOTED[1:]:
+        assert line in kept, line
+    assert not set(MENU) & set(kept)
+    removed = [r for r in cleantext.explain(page, mode="page") if r.filter == "page"]
+    assert removed and all(r.category in ("navigation", "footer", "comments") for r in removed)

@@ -27,7 +27,14 @@ from ..document import Document
 from ..filters import default as default_filters
 from ..filters.matcher import matcher_for
 from ..filters.page import PageBlocks
-from ..filters.page_features import LineFeatures, is_comment_byline, page_inputs, repeated_lines, stopwords, vectors
+from ..filters.page_features import (
+    LineFeatures,
+    is_comment_byline,
+    page_inputs,
+    repeated_lines,
+    stopwords,
+    vectors,
+)
 from ..config import LANGUAGES
 from ..pipeline import Pipeline
 from .data import pages

@@ -290,7 +290,7 @@ def report(rows: dict[Key, list[PageRows]], learner: str, key: str = "") -> tupl
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data")
-    parser.add_argument("--compare", action="store_true", help="also score the logistic learner held out")
+    parser.add_argument("--compare", action="store_true", help="also score the former two-pass logistic model held out")
     parser.add_argument("--write", action="store_true", help=f"train on all datasets and write {MODEL_PATH.name}")
     args = parser.parse_args(argv)
     root = find_bench(args.data)
