@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import done_when
@@ -114,9 +115,25 @@ def include_measurements(report: Path) -> None:
         parts = [text, MEASUREMENTS_MARK, "", "## Figures from other commands", "",
                  ("Each section was produced by the command it names (not by this run) and is copied in "
                   "unchanged from `docs/measurements/`."), ""]
-        parts += [f.read_text(encoding="utf-8").rstrip() + "\n" for f in fragments]
+        parts += [relink(f.read_text(encoding="utf-8"), f.parent.name).rstrip() + "\n" for f in fragments]
         text = "\n".join(parts)
     report.write_text(text, encoding="utf-8")
+
+
+_LINK_RE = re.compile(r"\]\((?!https?:|#|/|mailto:)([^)\s]+)\)")
+
+
+def relink(markdown_text: str, folder: str) -> str:
+    """Relative links of a fragment from ``docs/<folder>/``, made relative to ``docs/`` where it is copied.
+
+    >>> relink("see [a](../page-mode.md#x), [b](cli-scale.md) and [c](https://e.org)", "measurements")
+    'see [a](page-mode.md#x), [b](measurements/cli-scale.md) and [c](https://e.org)'
+    """
+    def fix(match: re.Match[str]) -> str:
+        target = match.group(1)
+        return f"]({target[3:] if target.startswith('../') else f'{folder}/{target}'})"
+
+    return _LINK_RE.sub(fix, markdown_text)
 
 
 def _facts(run: Run) -> str:
