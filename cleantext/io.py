@@ -163,16 +163,38 @@ def atomic_output(path: str) -> Iterator[IO[bytes]]:
 
 @contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM (where the platform can) until the block ends; they are then handled."""
+    """Hold SIGINT and SIGTERM until the block ends; they are then handled as they would have been.
+
+    The signals are caught by Python-level handlers that only note them, not blocked with
+    ``pthread_sigmask``: a mask is per thread, and a native thread that does not block them
+    (numpy's BLAS pool, started at import) lets the kernel deliver them there, after which
+    the interpreter runs the handler in the main thread anyway, inside the block.
+    """
+    caught: list[int] = []
+
+    def note(signum: int, frame: Any) -> None:
+        caught.append(signum)
+
     try:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    except (AttributeError, ValueError, OSError):  # no pthread_sigmask (Windows)
+        previous = {signum: signal.signal(signum, note) for signum in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread: signals are the main thread's business
         yield
         return
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if caught:
+            _deliver(caught[0], previous[caught[0]])
+
+
+def _deliver(signum: int, handler: Any) -> None:
+    """Act on a signal held by :func:`signals_held` as its own handler would have."""
+    if callable(handler):
+        handler(signum, None)  # e.g. KeyboardInterrupt from Python's default SIGINT handler
+    elif handler == signal.SIG_DFL:
+        signal.raise_signal(signum)
 
 
 class AtomicFile:

@@ -120,7 +120,9 @@ def include_measurements(report: Path) -> None:
     report.write_text(text, encoding="utf-8")
 
 
-_LINK_RE = re.compile(r"\]\((?!https?:|#|/|mailto:)([^)\s]+)\)")
+#: A relative markdown link target; the target holds no bracket or parenthesis, so a run of
+#: unclosed "](" cannot make the search quadratic.
+_LINK_RE = re.compile(r"\]\((?!https?:|#|/|mailto:)([^()\[\]\s]+)\)")
 
 
 def relink(markdown_text: str, folder: str) -> str:
