@@ -134,8 +134,17 @@ def _interrupt(src: Path, out: Path, signum: int) -> subprocess.Popen:
     """Start cleaning ``src`` into ``out``; once five outputs are written, send ``signum``."""
     import time
 
+    import signal
+
+    def default_signals() -> None:
+        # A disposition of SIG_IGN is inherited through exec, and Python then installs no
+        # KeyboardInterrupt handler: an earlier test (Ray's runtime, worker pools) may have left
+        # the pytest process ignoring SIGINT, which the run under test must not inherit.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
     proc = subprocess.Popen([sys.executable, "-m", "cleantext", str(src), "-O", str(out)], cwd=ROOT,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, preexec_fn=default_signals)
     deadline = time.monotonic() + 120
     while len(list(out.rglob("*.txt"))) < 5:
         assert proc.poll() is None, "the run ended before it could be interrupted"
