@@ -38,7 +38,8 @@ class Config:
     * ``keep_categories``: categories kept even if ``categories`` lists them (CLI ``--keep-category``).
     * ``languages``: rule languages; ``None`` (default) means every shipped one (:data:`LANGUAGES`).
     * ``max_low_confidence_share`` (0.5): the safety cap; when low-confidence removals would
-      take more than this share of a document's words, none of them is applied.
+      take more than this share of a document's words, none of them is applied (page mode's
+      line classifier is exempt: on a whole page, boilerplate is routinely most of the words).
     * ``fix_unicode`` (True): repair mojibake and HTML entities with ftfy, only where needed.
     * ``uncurl_quotes`` (False): also turn curly quotes into straight ones.
     * ``mode`` (``"article"``): ``"article"`` for extracted article text (conservative),
@@ -61,7 +62,8 @@ class Config:
     languages: tuple[str, ...] | None = None
     #: The safety cap: if *low-confidence* removals would take more than this share
     #: of a document's words, none of them is applied (they still show in explain()).
-    #: High-confidence removals (an exact donation or newsletter phrase) are not capped.
+    #: High-confidence removals (an exact donation or newsletter phrase) are not capped, nor are
+    #: page mode's line removals (on a whole page, boilerplate is routinely most of the words).
     max_low_confidence_share: float = 0.5
     #: Repair mojibake and HTML entities with ftfy (skipped on text that cannot need it).
     fix_unicode: bool = True
