@@ -13,7 +13,7 @@ from .comments import Comments
 from .custom import PatternFilter, phrases, regex
 from .lines import LineRules
 from .matcher import Matcher, matcher_for
-from .page import PageBlocks, PageWeights
+from .page import PageBlocks
 
 __all__ = [
     "Appeals",
@@ -22,7 +22,6 @@ __all__ = [
     "LineRules",
     "Matcher",
     "PageBlocks",
-    "PageWeights",
     "PatternFilter",
     "default",
     "phrases",

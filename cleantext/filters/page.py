@@ -52,7 +52,7 @@ from .page_features import (
 )
 from .page_trees import Trees
 
-__all__ = ["MAX_HEADING_WORDS", "PageAnalysis", "PageBlocks", "PageWeights", "decide", "shipped_model"]
+__all__ = ["MAX_HEADING_WORDS", "PageAnalysis", "PageBlocks", "decide", "shipped_model"]
 
 #: Heading-like lines kept just above the first kept paragraph (title, byline).
 TITLE_LINES = 2
@@ -66,10 +66,6 @@ DEFAULT_THRESHOLD = 0.5
 def shipped_model() -> Trees:
     """The line model shipped in ``cleantext/page_data/line_model.npz``."""
     return Trees.load((resources.files("cleantext") / "page_data" / "line_model.npz").read_bytes())
-
-
-#: The line model's type, under its former name (the two-pass logistic weights it replaced).
-PageWeights = Trees
 
 
 def decide(
