@@ -46,7 +46,7 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(Path(args.code).resolve()))
     import cleantext
-    from cleantext.bench.data import DATASETS, find_bench, pages
+    from benchmarks.data import DATASETS, find_bench, pages
     from cleantext.learn import load_model
 
     root = find_bench(args.data)

@@ -13,8 +13,8 @@ Usage::
 
 ``--exclude`` leaves a dataset out of the mining, so that the candidates can be judged on it
 held out (issue 12: a rule stays only if it helps on data it was not mined from; the per-rule
-table of ``python -m cleantext.bench.rule_audit`` shows it per dataset). Generic interface rules
-are chosen automatically that way by :mod:`cleantext.bench.rule_mining`.
+table of ``python -m benchmarks.rule_audit`` shows it per dataset). Generic interface rules
+are chosen automatically that way by :mod:`benchmarks.rule_mining`.
 
 writes one TSV per guessed language (``<lang>.tsv``: sites, sites where it is
 in the extracted text, pages, sites in gold, labelled sites, labels, candidate)
@@ -40,7 +40,7 @@ import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleantext.bench.data import Page, find_bench, pages
+from benchmarks.data import Page, find_bench, pages
 from cleantext.filters.matcher import trimmed
 
 #: Candidates are at most this many words ...
@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "candidates"))
     parser.add_argument("--exclude", action="append", default=[], metavar="DATASET",
                         help="mine without this dataset (repeatable): the held-out protocol of issue 12 "
-                             "judges a candidate on the dataset left out (python -m cleantext.bench.rule_audit)")
+                             "judges a candidate on the dataset left out (python -m benchmarks.rule_audit)")
     args = parser.parse_args(argv)
     root = find_bench(args.data)
     if root is None:

@@ -1,6 +1,6 @@
 """Throughput of clean() on adversarial documents, and how time grows with size.
 
-For each document of ``cleantext.reliability.ADVERSARIAL`` the size grows by 4x
+For each document of ``tools.reliability.ADVERSARIAL`` the size grows by 4x
 from about 16 kB up to the case's full size (5 MB for the single line and the 300,000
 short lines); a size whose predecessor took longer than ``--budget`` seconds is
 not run (so a quadratic case reports its curve instead of running for days).
@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import cleantext
-from cleantext.reliability import ADVERSARIAL
+from tools.reliability import ADVERSARIAL
 
 START = 16_000
 

@@ -38,9 +38,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import cleantext
-from cleantext.bench import anchors
-from cleantext.bench.data import find_bench, pages
-from cleantext.bench.speed import best_cpu, counter_of_lines, megabytes
+from benchmarks import anchors
+from benchmarks.data import find_bench, pages
+from benchmarks.speed import best_cpu, counter_of_lines, megabytes
 from cleantext.config import Config
 from cleantext.filters.matcher import _any_of, matcher_for
 from cleantext.learn.spans import template_key

@@ -16,9 +16,9 @@ from __future__ import annotations
 import argparse
 
 import cleantext
-from cleantext.bench import anchors
-from cleantext.bench.data import find_bench, pages
-from cleantext.bench.speed import best_cpu, megabytes
+from benchmarks import anchors
+from benchmarks.data import find_bench, pages
+from benchmarks.speed import best_cpu, megabytes
 
 
 def main() -> None:

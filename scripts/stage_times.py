@@ -20,7 +20,7 @@ def main() -> None:
     sys.path.insert(0, str(Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()))
     import cleantext
     from cleantext import linememo
-    from cleantext.bench.data import find_bench, pages
+    from benchmarks.data import find_bench, pages
     from cleantext.document import Document
     from cleantext.normalize import repair
     from cleantext.pipeline import _filter_name

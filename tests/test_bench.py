@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 import cleantext
-from cleantext.bench import anchors, done_when, memory, methods, quality, report, runner
-from cleantext.bench.__main__ import main
-from cleantext.bench.data import pages
-from cleantext.bench.reference import reference_for
-from cleantext.bench.score import PRF, macro, score
-from cleantext.bench.snippets import snippet_shares
+from benchmarks import anchors, done_when, memory, methods, quality, report, runner
+from benchmarks.__main__ import main
+from benchmarks.data import pages
+from benchmarks.reference import reference_for
+from benchmarks.score import PRF, macro, score
+from benchmarks.snippets import snippet_shares
 
 ARTICLE = [
     "The council approved the new budget on Tuesday after a long debate.",
@@ -161,11 +161,11 @@ def no_extras(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_runner_writes_the_report(bench: Path, tmp_path: Path, no_extras: None) -> None:
     options = runner.Options(repeat=1, html_pages=2, memory_times=1, profile_top=3)
-    run = runner.run(bench, "python -m cleantext.bench --data X", options, log=lambda msg: None)
+    run = runner.run(bench, "python -m benchmarks --data X", options, log=lambda msg: None)
     out = tmp_path / "docs" / "benchmarks.md"
     written = report.write(run, out)
     text = out.read_text(encoding="utf-8")
-    assert "Regenerate with: `python -m cleantext.bench --data X`" in text
+    assert "Regenerate with: `python -m benchmarks --data X`" in text
     headline = text.split("### Headline")[1].split("###")[0]
     assert f"| (p) | page_text, unchanged | nothing | {run.quality['p']['big9'].prf} |" in headline
     # big9 is where the rules were tuned: marked in-sample; page mode has no held-out figure here.
@@ -239,7 +239,7 @@ def test_done_when_never_passes_a_heldout_bar_on_in_sample_numbers(bench: Path, 
 
 
 def test_rules_tuned_on_marks_in_sample(bench: Path, no_extras: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cleantext.bench import rules_eval
+    from benchmarks import rules_eval
 
     monkeypatch.setattr(rules_eval, "TUNED_ON", ("wcxb_dev",), raising=False)
     run = _quick_run(bench)
@@ -249,7 +249,7 @@ def test_rules_tuned_on_marks_in_sample(bench: Path, no_extras: None, monkeypatc
 
 def test_rules_rows_are_scored_without_the_mined_rules_a_dataset_chose(bench: Path, no_extras: None,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from cleantext.bench.rules_eval import rule_of
+    from benchmarks.rules_eval import rule_of
 
     text = "\n".join(ARTICLE + ["Sign up for our free weekly newsletter"])
     pattern = next(rule_of(r)[1] for r in cleantext.explain(text) if r.applied and rule_of(r))
@@ -267,7 +267,7 @@ def test_rules_rows_are_scored_without_the_mined_rules_a_dataset_chose(bench: Pa
 def test_comment_bars_are_computed_from_comments_eval(bench: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from types import SimpleNamespace
 
-    from cleantext.bench.comments_eval import ThreadShares
+    from benchmarks.comments_eval import ThreadShares
 
     figures = SimpleNamespace(
         threads={("dragnet_train", "article", "with"): ThreadShares(3, 100, 90, 1000, 5),
@@ -287,7 +287,7 @@ def test_comment_bars_are_computed_from_comments_eval(bench: Path, monkeypatch: 
 
 def test_plots_are_drawn(bench: Path, tmp_path: Path, no_extras: None) -> None:
     pytest.importorskip("matplotlib")
-    from cleantext.bench import plots
+    from benchmarks import plots
 
     run = _quick_run(bench)
     plots.plot_quality(run, tmp_path / "q.png")

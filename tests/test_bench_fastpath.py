@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext.bench.data import find_bench, pages
+from benchmarks.data import find_bench, pages
 
 normalize = importlib.import_module("cleantext.normalize")  # the package's normalize() function shadows the module
 CONFIG = normalize._ftfy_config(False)

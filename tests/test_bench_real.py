@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from cleantext.bench import anchors, methods, quality
-from cleantext.bench.data import find_bench, pages
-from cleantext.bench.reference import reference_for, same_figures
+from benchmarks import anchors, methods, quality
+from benchmarks.data import find_bench, pages
+from benchmarks.reference import reference_for, same_figures
 
 ROOT = find_bench()
 

@@ -309,7 +309,7 @@ def test_log_lines_prices_and_tables_are_no_thread() -> None:
 
 
 def test_thread_shares_use_multisets() -> None:
-    from cleantext.bench.comments_eval import ThreadShares
+    from benchmarks.comments_eval import ThreadShares
 
     shares = ThreadShares()
     # "the" is in the article twice and in the thread once: only the thread's copy is comment-only.

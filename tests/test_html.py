@@ -145,10 +145,10 @@ def test_odd_input_gives_a_string(extractor, html):
 
 
 def test_the_html_measurement_runs_on_a_bench_folder(tmp_path):
-    """``python -m cleantext.bench.html_speed`` on a two-site folder of typed pages (no bench text)."""
+    """``python -m benchmarks.html_speed`` on a two-site folder of typed pages (no bench text)."""
     pytest.importorskip("trafilatura")
     pytest.importorskip("resiliparse")
-    from cleantext.bench import html_speed
+    from benchmarks import html_speed
 
     columns = ["dataset", "site", "page_id", "url", "page_text", "gold", "extra", "trafilatura", "html",
                "trafilatura_nc", "page_type", "resiliparse"]
@@ -172,7 +172,7 @@ def test_the_html_measurement_runs_on_a_bench_folder(tmp_path):
     assert html_speed.main(["--data", str(tmp_path), "--dataset", "big9", "--repeat", "1", "--out", str(out)]) == 0
     report = out.read_text(encoding="utf-8")
     assert "4 pages with HTML (big9 4;" in report
-    assert "python -m cleantext.bench.html_speed --data" in report
+    assert "python -m benchmarks.html_speed --data" in report
     big9 = next(line for line in report.splitlines() if line.startswith("| big9 |")).split(" | ")
     # trafilatura_nc here is only the first paragraph: recall ~1/3; the live extractors find the whole article
     assert big9[1].startswith("1.000 / 0.3")  # 1.000 / 0.308: the first of the three paragraphs, no heading
@@ -182,7 +182,7 @@ def test_the_html_measurement_runs_on_a_bench_folder(tmp_path):
 
 
 def test_the_html_measurement_needs_a_bench_folder(tmp_path, capsys):
-    from cleantext.bench import html_speed
+    from benchmarks import html_speed
 
     with pytest.raises(SystemExit) as stop:
         html_speed.main(["--data", str(tmp_path)])

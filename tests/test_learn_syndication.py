@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleantext.bench import syndication
+from benchmarks import syndication
 
 
 @pytest.fixture(scope="module")

@@ -20,8 +20,8 @@ import pytest
 import regex
 
 import cleantext
-from cleantext import reliability
-from cleantext.backtracking import audit, cpu_seconds, growth, screen
+from tools import reliability
+from tools.backtracking import audit, cpu_seconds, growth, screen
 
 #: Time at 4n over time at n above which a pattern counts as super-linear.
 BOUND = 8.0

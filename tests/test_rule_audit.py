@@ -1,4 +1,4 @@
-"""Cases found by the rule audit (python -m cleantext.bench.rule_audit --gold-text --cases).
+"""Cases found by the rule audit (python -m benchmarks.rule_audit --gold-text --cases).
 
 Each case is a real article line that a rule removed, typed in here (one line, not the
 page): it must survive ``clean()`` between two article paragraphs. Beside them, the
@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 import cleantext
-from cleantext.bench.rule_audit import Audit, Tally, in_gold, rule_key, table
-from cleantext.bench.rules_eval import normalise
+from benchmarks.rule_audit import Audit, Tally, in_gold, rule_key, table
+from benchmarks.rules_eval import normalise
 from cleantext.filters.matcher import phrase_start, quoted
 from cleantext.removal import Removal
 
@@ -205,10 +205,10 @@ def test_dated_entry_at_the_end_of_a_related_list_still_goes() -> None:
     assert "Process Mining" not in cleantext.clean(text)
 
 
-# --- held-out choice of generic rules (cleantext.bench.rule_mining) and snippet shares -------------
+# --- held-out choice of generic rules (benchmarks.rule_mining) and snippet shares -------------
 
-from cleantext.bench.rule_mining import Evidence, helped_held_out, key, select_patterns, shipped  # noqa: E402
-from cleantext.bench.snippets import shares_by_dataset  # noqa: E402
+from benchmarks.rule_mining import Evidence, helped_held_out, key, select_patterns, shipped  # noqa: E402
+from benchmarks.snippets import shares_by_dataset  # noqa: E402
 
 
 def _evidence(boiler: dict[str, list[str]], content: dict[str, list[str]] | None = None) -> Evidence:

@@ -10,7 +10,7 @@ side, and runs of ten, because content comes in runs.
 The classifier is a small set of gradient-boosted trees
 (``cleantext/page_data/line_model.npz``), trained with lightgbm on five
 benchmark datasets of many page types and chosen over a logistic score by
-leave-one-dataset-out (``python -m cleantext.bench.page_train``; see
+leave-one-dataset-out (``python -m benchmarks.page_train``; see
 docs/page-mode.md), and evaluated here with numpy
 (:mod:`cleantext.filters.page_trees`). Lines a per-site model saw on many pages
 of the site (``repeated``) are one of its features.

@@ -1,6 +1,6 @@
 """Gradient-boosted trees evaluated with numpy: page mode's line model at run time, without lightgbm.
 
-The trees are trained with lightgbm (``python -m cleantext.bench.page_train``)
+The trees are trained with lightgbm (``python -m benchmarks.page_train``)
 and exported from its ``Booster.dump_model()`` into flat arrays, one row a tree:
 for internal node ``j`` of tree ``t``, ``feature[t, j]``, ``threshold[t, j]``
 and the children ``left[t, j]`` / ``right[t, j]`` (a child ``c < 0`` is leaf

@@ -19,16 +19,16 @@ from typing import Any
 import regex
 
 from .backtracking import REPRESENTATIVES, CharSets
-from .config import LANGUAGES
+from cleantext.config import LANGUAGES
 from .regex_syntax import parse
-from .rules import Rule, load_all
+from cleantext.rules import Rule, load_all
 
 #: Rule kinds that are searched for inside a line; the others must match a whole line.
 SEARCHED_KINDS = frozenset({"phrases", "inline"})
 #: Rule kinds that are plain words (compared, never compiled by the matcher).
 WORD_KINDS = frozenset({"cues"})
 #: Modules that may fail to import without their optional extra; they are reported, not checked.
-OPTIONAL_MODULES = ("cleantext.ray", "cleantext.bench", "cleantext.html")
+OPTIONAL_MODULES = ("cleantext.ray", "benchmarks", "cleantext.html")
 #: Seconds after which one regex scan in a check counts as hung.
 TIMEOUT = 5.0
 
@@ -78,7 +78,7 @@ def rule_patterns(languages: tuple[str, ...] = LANGUAGES) -> list[CheckedPattern
 
 def alternation_patterns(languages: tuple[str, ...] = LANGUAGES) -> list[CheckedPattern]:
     """The combined alternations the matcher really runs (one regex per kind)."""
-    from .filters.matcher import matcher_for
+    from cleantext.filters.matcher import matcher_for
 
     matcher = matcher_for(languages)
     found: list[CheckedPattern] = []

@@ -6,7 +6,7 @@ copy mark, so no line repeats across copies: the learner sees ``times`` as many
 distinct lines and groups, the worst case for its tables. The corpus is
 streamed into ``fit()``, never held in memory, so the peak is the learner's.
 
-Run as ``python -m cleantext.bench.memory --data DIR --times 10 --what fit``;
+Run as ``python -m benchmarks.memory --data DIR --times 10 --what fit``;
 it prints one JSON object. :func:`measure` runs it in a subprocess, since
 ``ru_maxrss`` is a process-wide high-water mark; the imports alone can set that
 mark above what the step adds, so a second run (``--trace``) reports the peak of
@@ -89,9 +89,9 @@ def measure(root: Path, times: int = 10, what: str = "fit", timeout: float = 180
 
 
 def _run_child(root: Path, times: int, what: str, timeout: float, trace: bool) -> dict:
-    package_parent = str(Path(__file__).resolve().parents[2])
+    package_parent = str(Path(__file__).resolve().parents[1])
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
-    cmd = [sys.executable, "-m", "cleantext.bench.memory", "--data", str(root), "--times", str(times), "--what", what]
+    cmd = [sys.executable, "-m", "benchmarks.memory", "--data", str(root), "--times", str(times), "--what", what]
     if trace:
         cmd.append("--trace")
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, check=False)

@@ -2,7 +2,7 @@
 
 Usage (the figures in docs/categories.md come from this)::
 
-    python -m cleantext.bench.comments_eval [--data DIR]
+    python -m benchmarks.comments_eval [--data DIR]
 
 * **Threads** (dragnet_train pages with ``comments_gold``; l3s_gn1 pages with labelled
   ``comments`` blocks): the *comment-only* words of a text are its tokens that the
@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 import cleantext
 
-from ..pipeline import Pipeline
+from cleantext.pipeline import Pipeline
 from .data import GOLD_DATASETS, Page, find_bench, pages
 from .methods import fit_per_site
 from .score import PRF, macro, score, tokens

@@ -58,5 +58,5 @@ def describe() -> dict[str, str]:
         "cores": str(os.cpu_count() or "?"),
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "commit": git_commit(Path(__file__).resolve().parents[2]),
+        "commit": git_commit(Path(__file__).resolve().parents[1]),
     }

@@ -9,7 +9,7 @@ which decides how its numbers are labelled in the report: nothing (one number,
 held out by construction), the shipped rules (written and mined on
 :data:`RULES_TUNED_ON`: in-sample there, held out elsewhere), or page mode's
 weights (fitted with gold labels: the headline is the leave-one-dataset-out
-score of :func:`cleantext.bench.page_eval.heldout_scores`). A per-site model
+score of :func:`benchmarks.page_eval.heldout_scores`). A per-site model
 is fitted on each dataset's own texts without labels, the way a user fits one
 on their corpus, so it is legitimately in-sample.
 """
@@ -32,7 +32,7 @@ SOURCES = ("page_text", "trafilatura", "trafilatura_nc", "resiliparse", "html")
 FITTED = {
     "none": "nothing fitted on the bench: the same number held out and in-sample",
     "rules": ("the shipped rules: the hand-written ones were tuned on the datasets marked † (in-sample there); "
-              "the mined interface rules (`cleantext.bench.rule_mining`) are scored held out, each dataset "
+              "the mined interface rules (`benchmarks.rule_mining`) are scored held out, each dataset "
               "without the mined rules that only its own evidence would choose; a per-site model, if any, is "
               "fitted unsupervised on the dataset's own texts"),
     "page": ("page mode's weights, fitted on the bench with gold labels: the headline is leave-one-dataset-out "
@@ -40,12 +40,12 @@ FITTED = {
 }
 
 #: The datasets the shipped rules were written and mined from (issue 12: big9 and trafilatura_eval).
-#: ``cleantext.bench.rules_eval.TUNED_ON``, when the rules work declares it, is added to these.
+#: ``benchmarks.rules_eval.TUNED_ON``, when the rules work declares it, is added to these.
 RULES_TUNED_ON: tuple[str, ...] = ("big9", "trafilatura_eval")
 
 
 def rules_tuned_on() -> tuple[str, ...]:
-    """:data:`RULES_TUNED_ON` plus what :mod:`cleantext.bench.rules_eval` declares (``TUNED_ON``), if anything."""
+    """:data:`RULES_TUNED_ON` plus what :mod:`benchmarks.rules_eval` declares (``TUNED_ON``), if anything."""
     from . import rules_eval
 
     extra = tuple(getattr(rules_eval, "TUNED_ON", ()) or ())
@@ -167,15 +167,15 @@ def _raw_html(page: Page) -> bytes:
 def mined_left_out(root: Path, datasets: Sequence[str]) -> dict[str, frozenset[str]] | str:
     """Per dataset, the shipped mined rule patterns that would not have been chosen without it, or why unknown.
 
-    The mined interface rules are picked on the bench (:mod:`cleantext.bench.rule_mining`); a rule
+    The mined interface rules are picked on the bench (:mod:`benchmarks.rule_mining`); a rule
     picked only because of a dataset's own evidence is left out when that dataset is scored.
     """
     try:
         from .rule_mining import GENERIC_UI, evidence_of, select_patterns
     except Exception as exc:  # another engineer's module
         return f"not available ({type(exc).__name__}: {exc})"
-    from ..config import LANGUAGES
-    from ..rules import COMMON, load
+    from cleantext.config import LANGUAGES
+    from cleantext.rules import COMMON, load
     from .data import DATASETS
 
     patterns = {rule.pattern for language in (COMMON, *LANGUAGES) for rule in load(language)}
@@ -190,7 +190,7 @@ def without_patterns(method: Method, patterns: frozenset[str], models: SiteModel
     Its removals but theirs, cut as the pipeline cuts (``cut(normalize(text), applied) == clean(text)``),
     with the page's per-site model for the rows that use one.
     """
-    from ..normalize import cut
+    from cleantext.normalize import cut
     from .rules_eval import rule_of
 
     def run(text: str, page: Page) -> str:

@@ -13,7 +13,7 @@ and content on none:
 **Held out**: the candidates used on a dataset are mined from the *other* datasets
 (:func:`mine`, ``exclude=``); sites never cross because every site belongs to one dataset.
 A candidate is *kept* only if, on some dataset it was not mined from, it removed boilerplate
-and no content (:func:`chosen`). ``python -m cleantext.bench.rules_eval --held-out`` reports
+and no content (:func:`chosen`). ``python -m benchmarks.rules_eval --held-out`` reports
 the snippet shares with the rules mined without each dataset (held out) and with all
 (in sample), and writes the kept rules (``--write-mined``).
 """
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import regex
 
-from ..filters.matcher import core_of
+from cleantext.filters.matcher import core_of
 from .data import Page, pages
 from .score import normalise
 

@@ -2,7 +2,7 @@
 
 Usage (numbers in docs/learning.md come from this)::
 
-    python -m cleantext.bench.fit_speed [--data DIR] [--source trafilatura page_text] [--repeat 3] [--parts]
+    python -m benchmarks.fit_speed [--data DIR] [--source trafilatura page_text] [--repeat 3] [--parts]
 
 Texts: every page of big9 and l3s_gn1 of the given source, grouped by site.
 Rows: a naive counter (``collections.Counter`` of stripped, lower-cased lines

@@ -1,6 +1,6 @@
 """A syntax tree for the subset of ``regex`` syntax that rule patterns use.
 
-Enough structure for :mod:`cleantext.backtracking` to reason about loops,
+Enough structure for :mod:`tools.backtracking` to reason about loops,
 alternations and what each part can match: literals and classes become
 :class:`Atom` (their meaning is left to the regex engine), anchors and
 lookarounds :class:`Zero`, and groups, alternations and quantifiers the other

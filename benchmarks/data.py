@@ -57,7 +57,7 @@ def find_bench(explicit: str | os.PathLike[str] | None = None) -> Path | None:
         candidates.append(Path(os.environ["CLEANTEXT_BENCH"]))
     here = Path.cwd().resolve()
     candidates += [p / "shared" / "bench" for p in (here.parent, here.parent.parent, here)]
-    candidates.append(Path(__file__).resolve().parents[3] / "shared" / "bench")
+    candidates.append(Path(__file__).resolve().parents[2] / "shared" / "bench")
     for candidate in candidates:
         if (candidate / "manifest.tsv").is_file():
             return candidate

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m cleantext.bench.syndication [--stories 20] [--sites 8]
+    python -m benchmarks.syndication [--stories 20] [--sites 8]
 
 Every story is published by every site: the same wire text (verbatim, as
 wire copy is) inside the site's own header, in-article promotion and footer.

@@ -4,7 +4,7 @@
 ...                        "| page_text, unchanged | .540 / 1.00 / 0.682 |\\n")
 >>> rows["page_text, unchanged"]
 {'big9': '.540 / 1.00 / 0.682'}
->>> from cleantext.bench.score import PRF
+>>> from benchmarks.score import PRF
 >>> same_figures(".540 / 1.00 / 0.682", PRF(0.5404, 0.9987, 0.6816))
 True
 >>> same_figures(".540 / 1.00 / 0.682", PRF(0.5404, 0.9837, 0.6816))

@@ -1,6 +1,6 @@
 """HTML end to end: pages per second of the two front ends, and what Resiliparse + page mode is worth.
 
-``python -m cleantext.bench.html_speed [--data DIR] [--repeat N] [--out docs/measurements/html.md]``
+``python -m benchmarks.html_speed [--data DIR] [--repeat N] [--out docs/measurements/html.md]``
 
 On the benchmark pages that have HTML (big9, scrapinghub), in one process, on
 the same pages (the HTML file's bytes, so decoding is part of the work):
@@ -12,7 +12,7 @@ the same pages (the HTML file's bytes, so decoding is part of the work):
   fitted beforehand (not timed) on the Resiliparse text of the same pages, grouped by site.
 
 Pages per second are CPU seconds of this process, the fastest of ``--repeat``
-interleaved passes, each pass with empty line memos (:func:`cleantext.bench.speed.best_cpu`).
+interleaved passes, each pass with empty line memos (:func:`benchmarks.speed.best_cpu`).
 Issue 13's bar: Resiliparse + cleaning at >= 3x trafilatura's pages per second.
 Quality is the token-bag P / R / F1 of the last pass's outputs against the gold,
 beside the benchmark's own ``trafilatura_nc`` files (issue 12: Resiliparse + page mode
@@ -151,7 +151,7 @@ def report(run: Run, datasets: Sequence[str], repeat: int, command: str) -> str:
     """The Markdown of docs/measurements/html.md: how it ran, the speed table, the quality table."""
     facts = describe()
     counts = ", ".join(f"{d} {sum(i.page.dataset == d for i in run.items)}" for d in datasets)
-    changed = changed_files(Path(__file__).resolve().parents[2])
+    changed = changed_files(Path(__file__).resolve().parents[1])
     lines = [
         "### HTML end to end: trafilatura vs Resiliparse + cleantext (issues 12 and 13)",
         "",
@@ -213,7 +213,7 @@ def _version(name: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cleantext.bench.html_speed", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.html_speed", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", help="benchmark folder (default: $CLEANTEXT_BENCH or ../shared/bench)")
     parser.add_argument("--dataset", action="append", choices=HTML_DATASETS,
                         help="a dataset with HTML (repeatable; default: all of them)")
@@ -243,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = measure(items, model, args.repeat)
     print("cleaning the benchmark's resiliparse/ texts (not timed) ...", file=sys.stderr)
     run.outputs["dclm_clean"] = dclm_outputs(items)
-    command = "python -m cleantext.bench.html_speed" + "".join(
+    command = "python -m benchmarks.html_speed" + "".join(
         f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
     text = report(run, datasets, args.repeat, command)
     print(text)

@@ -205,14 +205,14 @@ def page_trained_on() -> tuple[str, ...] | None:
 
 
 def find_heldout_scores() -> Callable[[Path, str], Mapping] | str:
-    """``cleantext.bench.page_eval.heldout_scores``, or why it cannot be called."""
+    """``benchmarks.page_eval.heldout_scores``, or why it cannot be called."""
     try:
         from . import page_eval
     except Exception as exc:
         return f"not available yet (page_eval does not import: {type(exc).__name__}: {exc})"
     fn = getattr(page_eval, "heldout_scores", None)
     if not callable(fn):
-        return "not available yet (cleantext.bench.page_eval.heldout_scores is not in this build)"
+        return "not available yet (benchmarks.page_eval.heldout_scores is not in this build)"
     return fn
 
 
@@ -223,7 +223,7 @@ def comment_figures(root: Path, log: Log) -> Any:
     except Exception as exc:
         return f"not available yet (comments_eval does not import: {type(exc).__name__}: {exc})"
     if not callable(getattr(comments_eval, "evaluate", None)):
-        return "not available yet (cleantext.bench.comments_eval.evaluate is not in this build)"
+        return "not available yet (benchmarks.comments_eval.evaluate is not in this build)"
     try:
         return comments_eval.evaluate(root, (), log=log)
     except Exception as exc:

@@ -1,10 +1,10 @@
 """Train page mode's line model on the benchmark, choose it by leave-one-dataset-out, and export it.
 
-    python -m cleantext.bench.page_train [--data PATH] [--compare] [--write]
+    python -m benchmarks.page_train [--data PATH] [--compare] [--write]
 
 Rows: every non-blank line of every page of the gold datasets, read from both
 whole-page inputs (``page_text`` and Resiliparse's main-content text), with
-and without a per-site model (:mod:`cleantext.bench.page_rows`). A line is
+and without a per-site model (:mod:`benchmarks.page_rows`). A line is
 labelled content when it is gold; each line weighs its word count (the score
 counts tokens).
 
@@ -31,14 +31,14 @@ from pathlib import Path
 
 import numpy as np
 
-from ..filters.page import decide
-from ..filters.page_features import MODEL_NAMES, NAMES, model_matrix
-from ..filters.page_trees import Trees
+from cleantext.filters.page import decide
+from cleantext.filters.page_features import MODEL_NAMES, NAMES, model_matrix
+from cleantext.filters.page_trees import Trees
 from .data import GOLD_DATASETS, NEWS_DATASETS, find_bench
 from .page_rows import CACHE, SOURCES, PageRows, code_hash, dataset_rows
 from .score import PRF, macro, score
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "page_data" / "line_model.npz"
+MODEL_PATH = Path(__file__).resolve().parents[1] / "cleantext" / "page_data" / "line_model.npz"
 #: lightgbm's parameters: small, deterministic, two threads (a shared machine).
 TREE_PARAMS: dict = {
     "objective": "binary", "learning_rate": 0.1, "num_leaves": 31, "min_data_in_leaf": 200,
@@ -183,7 +183,7 @@ Probabilities = dict[tuple[str, str, bool], list[np.ndarray]]
 def heldout_probabilities(rows: dict[Key, list[PageRows]], learner: str, key: str = "") -> Probabilities:
     """Per (dataset, source, with_model): each page's content probabilities from the model that left it out.
 
-    ``key`` (the rows' :func:`~cleantext.bench.page_rows.code_hash`) caches the trees trained per fold.
+    ``key`` (the rows' :func:`~benchmarks.page_rows.code_hash`) caches the trees trained per fold.
     """
     out: Probabilities = {}
     datasets = sorted({d for d, _ in rows})
@@ -215,7 +215,7 @@ def fold_model(rows: dict[Key, list[PageRows]], learner: str, datasets: tuple[st
 
 def training_code() -> str:
     """The source of everything that turns rows into a trained model (part of the fold models' cache key)."""
-    from ..filters import page_features
+    from cleantext.filters import page_features
 
     parts = (page_features.model_matrix, page_features._relative, page_weights, stack, training_set, train_trees)
     return "".join(inspect.getsource(part) for part in parts) + repr(page_features.MODEL_NAMES)

@@ -1,6 +1,6 @@
 """How much the built-in rules improve trafilatura's output, measured on the benchmark pages.
 
-Two measurements (``python -m cleantext.bench.rules_eval [--data DIR] [--markdown]``):
+Two measurements (``python -m benchmarks.rules_eval [--data DIR] [--markdown]``):
 
 * **gold sets** (big9, l3s_gn1, scrapinghub): token-bag macro P/R/F1 of the
   ``trafilatura/`` text as is and after :func:`cleantext.clean` (rules only,
@@ -16,7 +16,7 @@ Two measurements (``python -m cleantext.bench.rules_eval [--data DIR] [--markdow
 ``false_removals()`` lists what ``clean()`` removed that the gold contains, the
 list to read when tuning a rule. ``--held-out`` reports the snippet shares with the
 rules chosen without each snippet dataset beside the shipped rules (:func:`held_out`,
-:mod:`cleantext.bench.rule_mining`); the per-rule audit is :mod:`cleantext.bench.rule_audit`.
+:mod:`benchmarks.rule_mining`); the per-rule audit is :mod:`benchmarks.rule_audit`.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def eval_snippets(root: Path, clean: Cleaner = cleantext.clean, dataset: str = S
 def without_rules(patterns: frozenset[str], **options: object) -> Cleaner:
     """``clean(text, **options)`` as if the rules with these ``patterns`` were not shipped: its
     removals but theirs, cut as the pipeline cuts (``cut(normalize(text), applied) == clean(text)``)."""
-    from ..normalize import cut
+    from cleantext.normalize import cut
 
     def clean(text: str) -> str:
         kept = [(r.start, r.end) for r in cleantext.explain(text, **options)
@@ -233,7 +233,7 @@ def _bar(row: SnippetRow) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cleantext.bench.rules_eval", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.rules_eval", description=__doc__.split("\n")[0])
     parser.add_argument("--data", help="benchmark folder (default: find_bench())")
     parser.add_argument("--markdown", action="store_true", help="print the docs/rules-eval.md tables")
     parser.add_argument("--false-removals", metavar="DATASET", help="list removals that are in the gold")
@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [eval_gold(root, name) for name in GOLD_SETS]
     snippets = [eval_snippets(root, dataset=name) for name in SNIPPET_SETS]
     if args.markdown:
-        print(f"Command: `python -m cleantext.bench.rules_eval --markdown` "
+        print(f"Command: `python -m benchmarks.rules_eval --markdown` "
               f"(run {_dt.date.today().isoformat()}, cleantext {cleantext.__version__})\n")
         print(markdown(rows, snippets))
     else:

@@ -1,6 +1,6 @@
 """Per-rule audit: what each rule removes from trafilatura's text on the benchmark pages.
 
-``python -m cleantext.bench.rule_audit [--data DIR] [--dataset NAME ...] [--cases] [--gold-text]``
+``python -m benchmarks.rule_audit [--data DIR] [--dataset NAME ...] [--cases] [--gold-text]``
 
 Every removal ``explain()`` makes (rules only, article mode) is put down to the rule
 that made it (:func:`rule_key`: the rule's language, category and pattern, or the
@@ -30,7 +30,7 @@ import regex
 
 import cleantext
 
-from ..removal import Removal
+from cleantext.removal import Removal
 from .data import DATASETS, Page, find_bench, pages
 from .rules_eval import normalise, rule_of
 
@@ -208,7 +208,7 @@ def table(audit: Audit, min_hits: int = 1) -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cleantext.bench.rule_audit", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.rule_audit", description=__doc__.split("\n")[0])
     parser.add_argument("--data", help="benchmark folder (default: find_bench())")
     parser.add_argument("--dataset", action="append", choices=DATASETS, help="only these datasets (repeatable)")
     parser.add_argument("--gold-text", action="store_true", help="also clean each gold text itself")

@@ -1,4 +1,4 @@
-"""Issue 12's "Done when" bars, each computed from a :class:`~cleantext.bench.runner.Run`: value and verdict.
+"""Issue 12's "Done when" bars, each computed from a :class:`~benchmarks.runner.Run`: value and verdict.
 
 A bar set on held-out numbers is judged on the held-out number only; when that
 number is not available the verdict says so and the in-sample value is shown

@@ -4,7 +4,7 @@ One pass per method and dataset computes each output once and takes from it
 everything the report needs: the macro P/R/F1 (pages whose gold has a word; an
 empty gold, 17 wcxb_dev pages, cannot be scored, as in the benchmark README), the macro per
 page type (wcxb_dev), and the ``with`` / ``without`` snippet counts of the pages
-that list snippets (trafilatura_eval, wcxb_dev; see :mod:`cleantext.bench.snippets`).
+that list snippets (trafilatura_eval, wcxb_dev; see :mod:`benchmarks.snippets`).
 """
 
 from __future__ import annotations

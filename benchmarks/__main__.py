@@ -1,4 +1,4 @@
-"""``python -m cleantext.bench [--data DIR] [--out docs/benchmarks.md] [--quick]``: run everything, write the report.
+"""``python -m benchmarks [--data DIR] [--out docs/benchmarks.md] [--quick]``: run everything, write the report.
 
 ``--quick`` measures quality (held out and in-sample), snippets and comment threads only, for iterating;
 the published report is a full run.
@@ -16,7 +16,7 @@ from .data import find_bench
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cleantext.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--data", help="benchmark folder (default: $CLEANTEXT_BENCH or ../shared/bench)")
     parser.add_argument("--out", default="docs/benchmarks.md", help="markdown report to write (PNGs go beside it)")
     parser.add_argument("--repeat", type=int, default=3, help="timing passes per method; the fastest counts")
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no benchmark folder: pass --data DIR (a folder with manifest.tsv) or set $CLEANTEXT_BENCH",
               file=sys.stderr)
         return 2
-    command = "python -m cleantext.bench " + shlex.join(argv if argv is not None else sys.argv[1:])
+    command = "python -m benchmarks " + shlex.join(argv if argv is not None else sys.argv[1:])
     options = runner.Options(args.repeat, args.html_pages, args.memory_times, args.profile_top, quick=args.quick)
     result = runner.run(root, command.strip(), options, log=lambda msg: print(msg, file=sys.stderr, flush=True))
     for path in report.write(result, Path(args.out), plots=not args.no_plots):

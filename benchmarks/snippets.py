@@ -3,11 +3,11 @@ of the ``with`` snippets (must stay) present in the input, how many it keeps.
 
 Only snippets found in the input count: a cleaner of extracted text cannot
 remove what the extractor already dropped, nor keep what it never got.
-Snippets are matched as in :mod:`cleantext.bench.rules_eval` (``normalise`` /
+Snippets are matched as in :mod:`benchmarks.rules_eval` (``normalise`` /
 ``survives``: case-folded words), so both reports count the same thing; this
 module takes a cleaner that also sees the page (for a per-site learned model).
 
->>> from cleantext.bench.snippets import tally, Shares
+>>> from benchmarks.snippets import tally, Shares
 >>> tally("Body text.\\nShare this\\nMore body.", "Body text.\\nMore body.",
 ...       {"with": ["More body."], "without": ["Share this", "absent"]}, Shares())
 Shares(without_found=1, without_removed=1, with_found=1, with_kept=1)

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import fit
-from ..config import Config
-from ..document import Document
-from ..filters import default as default_filters
-from ..filters.matcher import matcher_for
-from ..filters.page import PageBlocks
-from ..filters.page_features import (
+from cleantext import fit
+from cleantext.config import Config
+from cleantext.document import Document
+from cleantext.filters import default as default_filters
+from cleantext.filters.matcher import matcher_for
+from cleantext.filters.page import PageBlocks
+from cleantext.filters.page_features import (
     LineFeatures,
     is_comment_byline,
     page_inputs,
@@ -35,8 +35,8 @@ from ..filters.page_features import (
     stopwords,
     vectors,
 )
-from ..config import LANGUAGES
-from ..pipeline import Pipeline
+from cleantext.config import LANGUAGES
+from cleantext.pipeline import Pipeline
 from .data import pages
 from .rules_eval import normalise
 
@@ -148,12 +148,12 @@ def dataset_rows(root: Path, dataset: str, source: str, gold_kind: str = "gold")
     return out
 
 
-if __name__ == "__main__":  # pragma: no cover - fills the cache: python -m cleantext.bench.page_rows DATASET SOURCE
+if __name__ == "__main__":  # pragma: no cover - fills the cache: python -m benchmarks.page_rows DATASET SOURCE
     import sys
     import time
 
-    from cleantext.bench import page_rows as module  # pickles name the module, not __main__
-    from cleantext.bench.data import find_bench
+    from benchmarks import page_rows as module  # pickles name the module, not __main__
+    from benchmarks.data import find_bench
 
     bench = find_bench(None)
     for name in sys.argv[1].split(","):

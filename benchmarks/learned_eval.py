@@ -2,7 +2,7 @@
 
 Usage (numbers in docs/learning.md come from this)::
 
-    python -m cleantext.bench.learned_eval [--data DIR] [--dataset big9 l3s_gn1] [--source trafilatura page_text]
+    python -m benchmarks.learned_eval [--data DIR] [--dataset big9 l3s_gn1] [--source trafilatura page_text]
 
 For each dataset and source text (``trafilatura``: the extractor's output;
 ``page_text``: the whole page as text), one model is fitted on the pages with

@@ -13,8 +13,8 @@ Two reports:
   the C4 line rules (datatrove's C4QualityFilter as the benchmark README ran
   it), page mode with and without a per-site model (shipped model: in-sample).
 
-    python -m cleantext.bench.page_eval --heldout [--data PATH] [--source page_text ...]
-    python -m cleantext.bench.page_eval [--data PATH] [--dataset big9 ...] [--source page_text]
+    python -m benchmarks.page_eval --heldout [--data PATH] [--source page_text ...]
+    python -m benchmarks.page_eval [--data PATH] [--dataset big9 ...] [--source page_text]
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .. import Model, clean, fit
-from ..config import Config
-from ..filters import PageBlocks
-from ..filters.page_trees import Trees
-from ..filters import default as default_filters
-from ..pipeline import Pipeline
+from cleantext import Model, clean, fit
+from cleantext.config import Config
+from cleantext.filters import PageBlocks
+from cleantext.filters.page_trees import Trees
+from cleantext.filters import default as default_filters
+from cleantext.pipeline import Pipeline
 from .data import GOLD_DATASETS, Page, find_bench, pages
 from .snippets import Shares, snippet_shares
 from .score import PRF, macro, score
@@ -156,7 +156,7 @@ def rows(items: Sequence[tuple[Page, str, str]], dataset: str, model: Trees | No
 def fold_models(root: Path) -> dict[str, Trees]:
     """Per gold dataset: the line model trained on the other datasets, with the threshold chosen without it.
 
-    Trained by :mod:`cleantext.bench.page_train` (lightgbm, the ``train`` extra) and cached under
+    Trained by :mod:`benchmarks.page_train` (lightgbm, the ``train`` extra) and cached under
     ``~/.cache/cleantext-bench/`` by a hash of the feature code, the benchmark manifest and the parameters.
     """
     from . import page_train
