@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from . import languages as _languages
+
 #: Every category the built-in filters know, in the order the docs list them.
 CATEGORIES: tuple[str, ...] = (
     "donation",
@@ -24,8 +26,8 @@ CATEGORIES: tuple[str, ...] = (
     "learned",
 )
 
-#: Languages with shipped rule files.
-LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk")
+#: Languages with shipped data (``cleantext/languages/order.txt``): ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk").
+LANGUAGES: tuple[str, ...] = _languages.codes()
 
 MODES: tuple[str, ...] = ("article", "page")
 

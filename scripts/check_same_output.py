@@ -45,6 +45,7 @@ def main() -> int:
     parser.add_argument("--page", action="store_true", help="also page mode (with the model) on page_text")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(args.code).resolve()))
+    sys.path.append(str(Path(__file__).resolve().parents[1]))  # this checkout's benchmarks/, after --code's
     import cleantext
     from benchmarks.data import DATASETS, find_bench, pages
     from cleantext.learn import load_model

@@ -1,4 +1,4 @@
-"""Mine the benchmark pages for boilerplate wording: candidate phrases for cleantext/rules/*.toml.
+"""Mine the benchmark pages for boilerplate wording: candidate phrases for cleantext/languages/*/rules.toml.
 
 A candidate is a short line (or the label before a colon that opens a line,
 "Lesen Sie auch:") that recurs on many *different sites* in the extracted

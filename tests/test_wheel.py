@@ -21,7 +21,8 @@ def test_wheel_has_the_package_and_no_benchmark_or_tool_module(tmp_path):
     modules = [n for n in names if n.endswith(".py")]
     assert "cleantext/__init__.py" in modules
     assert "cleantext/page_data/line_model.npz" in names
-    assert any(n.startswith("cleantext/rules/") and n.endswith(".toml") for n in names)
+    assert {"cleantext/languages/order.txt", "cleantext/languages/common.toml", "cleantext/languages/en/rules.toml",
+            "cleantext/languages/en/stopwords.txt", "cleantext/languages/en/words.toml"} <= set(names)
     top = {n.split("/")[0] for n in modules}
     assert top == {"cleantext"}, top
     development = [n for n in modules if any(part in n for part in ("bench", "reliability", "backtracking",

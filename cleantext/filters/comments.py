@@ -19,7 +19,7 @@ block rule opens (a headline list, an appeal). Pages whose entries start at the
 top (a forum, where the posts are the content) have no article above them and
 keep their posts.
 
-Language data (headings, bylines, crumbs) lives in ``cleantext/rules/*.toml``;
+Language data (headings, bylines, crumbs) lives in ``cleantext/languages/*/rules.toml``;
 this module holds no words of any language.
 """
 

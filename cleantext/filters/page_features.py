@@ -14,11 +14,11 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import regex
 
+from .. import languages
 from ..document import Document, Line
 from ..removal import Removal
 from .matcher import Matcher
@@ -65,13 +65,12 @@ NAMES: tuple[str, ...] = (
 
 @cache
 def stopwords(language: str) -> frozenset[str]:
-    """The shipped stopword list of ``language`` (``cleantext/page_data/stopwords/<lang>.txt``).
+    """The shipped stopword list of ``language`` (``cleantext/languages/<lang>/stopwords.txt``).
 
     >>> "the" in stopwords("en"), "und" in stopwords("de")
     (True, True)
     """
-    path = resources.files("cleantext") / "page_data" / "stopwords" / f"{language}.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = languages.read_text(language, "stopwords.txt").splitlines()
     return frozenset(w.strip().casefold() for w in lines if w.strip() and not w.startswith("#"))
 
 

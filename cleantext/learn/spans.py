@@ -28,18 +28,15 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import languages
 from ..document import Document, split_sentences
 from ..filters.matcher import trimmed
 from ..linememo import LineMemo
 from .neardup import SpaceOut
 
-#: Month and weekday names (English) that dates are made of: they count as numbers do.
-DATE_WORDS = frozenset((
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-))
+#: Month and weekday names that dates are made of: they count as numbers do (``date_words`` of each
+#: language's ``words.toml``).
+DATE_WORDS = frozenset(languages.words("date_words"))
 # Runs of letters, marks and digits: punctuation, symbols, quote styles and dashes all separate words.
 _WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 

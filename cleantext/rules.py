@@ -1,4 +1,4 @@
-"""Built-in rule data: one TOML file per language (plus ``common.toml``), no code.
+"""Built-in rules: the loader of ``cleantext/languages/<code>/rules.toml`` (plus ``common.toml``).
 
 Each file maps a category to rule kinds::
 
@@ -22,7 +22,6 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
@@ -31,11 +30,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from ..config import CATEGORIES, LANGUAGES
+from . import languages as _languages
+from .config import CATEGORIES, LANGUAGES
 
 KINDS: tuple[str, ...] = ("lines", "phrases", "inline", "opens", "cues", "crumbs", "headings", "bylines", "forum")
 #: Files that are always loaded, whatever the languages (URLs, symbols, numbers).
-COMMON = "common"
+COMMON = _languages.COMMON
 
 
 @dataclass(frozen=True)
@@ -59,24 +59,24 @@ class RuleError(ValueError):
 @cache
 def load(language: str) -> tuple[Rule, ...]:
     """The rules of one language file (``common`` for the language-neutral ones)."""
-    name = f"{language}.toml"
+    name = _languages.display(language, "rules.toml")
     try:
-        raw = resources.files(__package__).joinpath(name).read_bytes()
+        raw = _languages.path(language, "rules.toml").read_bytes()
     except FileNotFoundError:
-        raise RuleError(f"no rule file {name} in cleantext/rules") from None
+        raise RuleError(f"no rule file {name}") from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise RuleError(f"cleantext/rules/{name}: {exc}") from exc
+        raise RuleError(f"{name}: {exc}") from exc
     rules: list[Rule] = []
     for category, kinds in data.items():
         if not isinstance(kinds, dict):
             continue  # top-level metadata such as language = "en"
         if category not in CATEGORIES:
-            raise RuleError(f"cleantext/rules/{name}: unknown category [{category}]")
+            raise RuleError(f"{name}: unknown category [{category}]")
         for kind, patterns in kinds.items():
             if kind not in KINDS:
-                raise RuleError(f"cleantext/rules/{name}: [{category}] unknown kind {kind!r}")
+                raise RuleError(f"{name}: [{category}] unknown kind {kind!r}")
             for pattern in patterns:
                 _check(pattern, name, category, kind)
                 rules.append(Rule(language, category, kind, pattern))
@@ -93,13 +93,13 @@ def load_all(languages: tuple[str, ...] = LANGUAGES) -> tuple[Rule, ...]:
 
 def _check(pattern: str, name: str, category: str, kind: str) -> None:
     if not isinstance(pattern, str) or not pattern.strip():
-        raise RuleError(f"cleantext/rules/{name}: [{category}] {kind}: empty or non-string pattern")
+        raise RuleError(f"{name}: [{category}] {kind}: empty or non-string pattern")
     try:
         compiled = regex.compile(pattern, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
-        raise RuleError(f"cleantext/rules/{name}: [{category}] {kind}: {pattern!r}: {exc}") from exc
+        raise RuleError(f"{name}: [{category}] {kind}: {pattern!r}: {exc}") from exc
     if compiled.groups:
         raise RuleError(
-            f"cleantext/rules/{name}: [{category}] {kind}: {pattern!r} uses a capturing group;"
+            f"{name}: [{category}] {kind}: {pattern!r} uses a capturing group;"
             " use (?:...) so patterns combine into one pass"
         )
