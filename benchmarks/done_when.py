@@ -107,9 +107,9 @@ def _page_bars(run: Run) -> list[Bar]:
     out.append(_single(run, "g", "wcxb_dev", lambda a: a.f1 >= 0.80, lambda a: f"F1 {a.f1:.3f}",
                        "wcxb_dev: (g) F1 ≥ 0.80"))
     trained = run.page_trained_on
-    how = ("shipped page weights, unknown training sets" if trained is None else
-           "held out (the shipped page weights never saw trafilatura_eval)" if "trafilatura_eval" not in trained
-           else "in-sample (shipped page weights)")
+    how = ("shipped page line model, unknown training sets" if trained is None else
+           "held out (the shipped page line model never saw trafilatura_eval)" if "trafilatura_eval" not in trained
+           else "in-sample (shipped page line model)")
     out.append(_share(run.quality.get("g", {}).get("trafilatura_eval"), "kept", 0.99,
                       "trafilatura_eval: (g) `with` snippets kept ≥ 99%", how))
     return out

@@ -8,7 +8,7 @@ Each method says what of it was chosen on the benchmark pages (:data:`FITTED`),
 which decides how its numbers are labelled in the report: nothing (one number,
 held out by construction), the shipped rules (written and mined on
 :data:`RULES_TUNED_ON`: in-sample there, held out elsewhere), or page mode's
-weights (fitted with gold labels: the headline is the leave-one-dataset-out
+line model (fitted with gold labels: the headline is the leave-one-dataset-out
 score of :func:`benchmarks.page_eval.heldout_scores`). A per-site model
 is fitted on each dataset's own texts without labels, the way a user fits one
 on their corpus, so it is legitimately in-sample.
@@ -35,8 +35,8 @@ FITTED = {
               "the mined interface rules (`benchmarks.rule_mining`) are scored held out, each dataset "
               "without the mined rules that only its own evidence would choose; a per-site model, if any, is "
               "fitted unsupervised on the dataset's own texts"),
-    "page": ("page mode's weights, fitted on the bench with gold labels: the headline is leave-one-dataset-out "
-             "(fitted on the other datasets, sites never split), the shipped weights are in-sample"),
+    "page": ("page mode's line model, fitted on the bench with gold labels: the headline is leave-one-dataset-out "
+             "(fitted on the other datasets, sites never split), the shipped model are in-sample"),
 }
 
 #: The datasets the shipped rules were written and mined from (issue 12: big9 and trafilatura_eval).

@@ -40,7 +40,7 @@ def markdown(run: Run, quality_png: str | None, speed_png: str | None) -> str:
         done_when.markdown(run),
         "### In-sample: every row as shipped",
         "",
-        ("The same rows with everything as shipped: page mode's weights and the mined rules were chosen on "
+        ("The same rows with everything as shipped: page mode's line model and the mined rules were chosen on "
          "the bench with gold labels, so rows (b), (c), (e), (g), (h) here are **in-sample**; rows (p), (d), "
          "(f), (a), (n), (r) fit nothing and equal the headline. † marks where the hand-written rules were "
          "tuned. Each per-site model is fitted on the dataset's own texts of the row's input, grouped by "
@@ -175,7 +175,7 @@ def _protocol(run: Run) -> str:
         "",
         f"- **nothing**: {FITTED['none']}.",
         f"- **rules**: {FITTED['rules']}. Tuned on: {tuned}.",
-        f"- **page weights**: {FITTED['page']}.",
+        f"- **page line model**: {FITTED['page']}.",
         ("- **Held-out protocol** (issue 12): anything chosen with the gold of the bench is scored "
          "leave-one-dataset-out: fitted on the other datasets, scored on the one left out, sites never "
          "split between the two. The headline table shows those numbers; the in-sample table shows the same "
@@ -196,7 +196,7 @@ def _headline_cell(run: Run, key: str, ds: str) -> str:
 
 def _fitted_label(run: Run, key: str) -> str:
     method = run.method(key)
-    return {"none": "nothing", "rules": "rules †", "page": "page weights: held out"}[method.fitted]
+    return {"none": "nothing", "rules": "rules †", "page": "page line model: held out"}[method.fitted]
 
 
 def _headline_table(run: Run) -> str:
@@ -241,14 +241,14 @@ def _quality_table(run: Run) -> str:
                 text += " †"
             cells.append(text)
         numbers = {"none": "nothing fitted", "rules": "in-sample (all shipped rules)",
-                   "page": "in-sample (shipped weights)"}[m.fitted]
+                   "page": "in-sample (shipped line model)"}[m.fitted]
         lines.append(f"| ({m.key}) | {m.label} | {numbers} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n" + _cell_notes(run, datasets)
 
 
 def _heldout_table(run: Run) -> str:
     lines = ["", "### Page mode: held out beside in-sample (`benchmarks.page_eval.heldout_scores`)", "",
-             ("Leave-one-dataset-out: page mode's weights fitted on the other datasets (sites never split), "
+             ("Leave-one-dataset-out: page mode's line model fitted on the other datasets (sites never split), "
               "the left-out dataset scored with a per-site model fitted on its own texts; in-sample: fitted on "
               "all of them. Both as `heldout_scores` reports them."), ""]
     datasets = _datasets(run)
@@ -278,7 +278,7 @@ def _type_table(run: Run) -> str:
     ds = next(d for d in GOLD_DATASETS if any(run.quality.get(k, {}).get(d) and run.quality[k][d].by_type
                                               for k in TYPE_ROWS))
     lines = ["", f"### {ds} by page type", "",
-             ("F1 per page type, everything as shipped (in-sample): page mode's shipped weights, all the shipped "
+             ("F1 per page type, everything as shipped (in-sample): page mode's shipped line model, all the shipped "
               "rules; (d), (a), (n), (r) fit nothing."), "",
              "| | input → method | " + " | ".join(types) + " |", "|---|---|" + "---|" * len(types)]
     for key in TYPE_ROWS:
@@ -355,8 +355,8 @@ def _snippet_numbers(run: Run, fitted: str, ds: str) -> str:
             return "held out (no shipped mined rule depends on it)"
         return "in-sample (all shipped rules)"
     if run.page_trained_on is not None and ds not in run.page_trained_on:
-        return "held out (page weights never saw it)"
-    return "in-sample (shipped page weights)"
+        return "held out (page line model never saw it)"
+    return "in-sample (shipped page line model)"
 
 
 def _comments_table(run: Run) -> str:

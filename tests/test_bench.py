@@ -170,7 +170,7 @@ def test_runner_writes_the_report(bench: Path, tmp_path: Path, no_extras: None) 
     assert f"| (p) | page_text, unchanged | nothing | {run.quality['p']['big9'].prf} |" in headline
     # big9 is where the rules were tuned: marked in-sample; page mode has no held-out figure here.
     assert f"| {run.quality['c']['big9'].prf} † |" in headline
-    assert "| (g) | page_text → cleantext page mode + per-site model | page weights: held out | n/a ‡ |" in headline
+    assert "| (g) | page_text → cleantext page mode + per-site model | page line model: held out | n/a ‡ |" in headline
     assert "‡ no held-out figure: not available yet (test)" in headline
     assert "| (e) |" not in headline and "| (e) |" in text  # no held-out fit: in the in-sample table only
     assert "### Reproduction of the benchmark README's reference rows" in text
