@@ -21,8 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="docs/benchmarks.md", help="markdown report to write (PNGs go beside it)")
     parser.add_argument("--repeat", type=int, default=3, help="timing passes per method; the fastest counts")
     parser.add_argument("--html-pages", type=int, default=60, help="HTML pages to time trafilatura on")
-    parser.add_argument("--memory-times", type=int, default=3,
-                        help="memory corpus: the gold page texts this many times over (0: skip)")
+    parser.add_argument("--memory-times", type=int, default=4,
+                        help="memory corpus: the gold page texts this many times over, and half as many (0: skip)")
     parser.add_argument("--profile-top", type=int, default=12, help="hotspots of clean() to list (0: skip)")
     parser.add_argument("--no-plots", action="store_true")
     parser.add_argument("--quick", action="store_true",

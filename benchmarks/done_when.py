@@ -189,3 +189,73 @@ def markdown(run: Run) -> str:
     lines += ["", f"{counted.count(PASS)} bars pass, {counted.count(FAIL)} fail, "
               f"{len(counted) - counted.count(PASS) - counted.count(FAIL)} cannot be judged in this run."]
     return "\n".join(lines) + "\n"
+
+
+# -- issue 13: speed, memory, cold start, the HTML front end -------------------------------------
+
+#: (timing key, anchor key, minimum ratio, the goal) of issue 13's speed bars.
+SPEED_BARS = (("clean_model", "c4", 1.0, 3.0), ("clean", "c4", 1.5, None), ("clean_page", "c4", 0.5, None),
+              ("fit", "counter", 0.5, 1.0))
+#: Memory is "flat" when the peak at twice the corpus is at most this much above the peak at once.
+FLAT_GROWTH = 0.10
+COLD_START_SECONDS = 1.0
+HTML_BAR = 3.0
+
+
+def speed_bars(run: Run) -> list[Bar]:
+    """Issue 13's "Done when", from the same run's speed, memory, cold start and HTML figures."""
+    if run.quick:
+        return [Bar("issue 13's speed, memory and cold-start bars", "not measured (--quick)", "not available", "")]
+    by_key = {t.key: t for t in run.timings}
+    out = []
+    for key, base, minimum, goal in SPEED_BARS:
+        a, b = by_key.get(key), by_key.get(base)
+        label = f"{a.label if a else key} ≥ {minimum:g}× {b.label if b else base}" + (f" (goal {goal:g}×)" if goal else "")
+        if a is None or b is None or not a.mb_per_s or not b.mb_per_s:
+            out.append(Bar(label, f"not measured ({a.note if a else 'missing'})", "not available", "same run"))
+            continue
+        ratio = a.mb_per_s / b.mb_per_s
+        out.append(Bar(label, f"{ratio:.2f}× ({a.mb_per_s:.2f} vs {b.mb_per_s:.2f} MB/s)", verdict(ratio >= minimum),
+                       "same process, CPU time"))
+    out += _flat_bars(run)
+    cold = run.coldstart
+    if cold:
+        out.append(Bar(f"cold start (import + first clean()) ≤ {COLD_START_SECONDS:g} s",
+                       f"{cold['median_cpu']:.2f} s CPU (median of {cold['runs']}; first {cold['first_cpu']:.2f} s; "
+                       f"wall {cold['median_wall']:.2f} s on this shared machine)",
+                       verdict(cold["median_cpu"] <= COLD_START_SECONDS), "fresh interpreters, CPU time"))
+    html = run.html
+    if isinstance(html, dict) and html.get("trafilatura") and html.get("resiliparse_clean"):
+        ratio = html["resiliparse_clean"] / html["trafilatura"]
+        out.append(Bar(f"HTML: Resiliparse + clean(page, model) ≥ {HTML_BAR:g}× trafilatura's pages/s",
+                       f"{ratio:.2f}× ({html['resiliparse_clean']:.1f} vs {html['trafilatura']:.1f} pages/s, "
+                       f"{html['pages']} pages)", verdict(ratio >= HTML_BAR), "same process, CPU time"))
+    else:
+        out.append(Bar(f"HTML: Resiliparse + clean ≥ {HTML_BAR:g}× trafilatura", str(html or "not measured"),
+                       "not available", ""))
+    out += [Bar("no import circle in the package", "tests/test_imports.py", "see the test suite", "`python -m pytest`"),
+            Bar("`pip wheel .` has no benchmark or development module", "tests/test_wheel.py", "see the test suite",
+                "`python -m pytest`")]
+    return out
+
+
+def _flat_bars(run: Run) -> list[Bar]:
+    out = []
+    for what in ("fit", "clean"):
+        found = sorted((m["times"], m) for m in run.memory if m.get("what") == what and "error" not in m)
+        label = f"{what}() memory flat in corpus size (peak at 2n ≤ {1 + FLAT_GROWTH:.2f} × peak at n)"
+        if len(found) < 2:
+            out.append(Bar(label, "not measured at two sizes", "not available", "benchmarks.memory"))
+            continue
+        (small_n, small), (big_n, big) = found[0], found[-1]
+        growth = big["peak_rss_mb"] / small["peak_rss_mb"] - 1
+        out.append(Bar(label, f"{small['peak_rss_mb']:.0f} MB at ×{small_n}, {big['peak_rss_mb']:.0f} MB at ×{big_n} "
+                              f"({growth:+.0%})", verdict(growth <= FLAT_GROWTH), "peak RSS of a fresh process"))
+    return out
+
+
+def speed_markdown(run: Run) -> str:
+    lines = ["| bar (issue 13, \"Done when\") | measured | verdict | numbers |", "|---|---|---|---|"]
+    for bar in speed_bars(run):
+        lines.append(f"| {bar.bar} | {bar.measured} | {bar.verdict} | {bar.numbers} |")
+    return "\n".join(lines) + "\n"

@@ -1,10 +1,15 @@
-"""Peak memory of ``fit()`` on a generated corpus ``times`` larger than the bench pages, in a fresh process.
+"""Peak memory of ``fit()`` and ``clean()`` on a generated corpus ``times`` larger than the bench pages, in a fresh process.
 
 The corpus is the whole-page texts of the gold datasets repeated ``times``
 times; copy ``k`` becomes new sites (``site~k``) and every line of it gets a
 copy mark, so no line repeats across copies: the learner sees ``times`` as many
 distinct lines and groups, the worst case for its tables. The corpus is
 streamed into ``fit()``, never held in memory, so the peak is the learner's.
+
+``clean`` first fits a per-site model on the bench pages themselves (one copy),
+then streams the corpus through ``clean()`` with it (each copy cleaned with its
+original site's group), so its peak is the model plus what cleaning holds.
+Memory is flat in corpus size when the peak at ``2n`` copies is that at ``n``.
 
 Run as ``python -m benchmarks.memory --data DIR --times 10 --what fit``;
 it prints one JSON object. :func:`measure` runs it in a subprocess, since
@@ -66,6 +71,10 @@ def _child(root: Path, times: int, what: str, trace: bool = False) -> dict:
     groups = (group for _, group in corpus(root, times))
     if what == "fit":
         cleantext.fit(texts(), groups=groups)  # type: ignore[attr-defined]
+    elif what == "clean":
+        model = cleantext.fit((text for text, _ in corpus(root, 1)), groups=(g for _, g in corpus(root, 1)))
+        for text, group in zip(texts(), groups):
+            cleantext.clean(text, model=model, group=group.split("~")[0])
     else:
         counts: Counter[str] = Counter()
         for text in texts():
@@ -79,10 +88,10 @@ def _child(root: Path, times: int, what: str, trace: bool = False) -> dict:
             "peak_rss_mb": round(_peak_mb(), 1), "rss_before_mb": round(before, 1)}
 
 
-def measure(root: Path, times: int = 10, what: str = "fit", timeout: float = 1800) -> dict:
-    """Run the child process twice (timed, then under tracemalloc); their JSON merged, or ``{"error": ...}``."""
+def measure(root: Path, times: int = 10, what: str = "fit", timeout: float = 1800, trace: bool = True) -> dict:
+    """Run the child process (timed; then, with ``trace``, under tracemalloc); their JSON merged, or ``{"error": ...}``."""
     found = _run_child(root, times, what, timeout, trace=False)
-    if "error" not in found:
+    if trace and "error" not in found:
         traced = _run_child(root, times, what, timeout, trace=True)
         found["heap_peak_mb"] = traced.get("heap_peak_mb", "n/a")
     return found
@@ -105,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", required=True)
     parser.add_argument("--times", type=int, default=10)
-    parser.add_argument("--what", choices=("fit", "counter"), default="fit")
+    parser.add_argument("--what", choices=("fit", "clean", "counter"), default="fit")
     parser.add_argument("--trace", action="store_true",
                         help="report the peak of Python allocations during the step (tracemalloc; slower)")
     args = parser.parse_args(argv)

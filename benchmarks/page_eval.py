@@ -2,18 +2,23 @@
 
 Two reports:
 
-- ``--heldout``: leave one dataset out (:func:`heldout_scores`). For each gold
-  dataset, the line model trained on the other four (sites never split: a site
-  is in one dataset) cleans the left-out dataset through the whole page-mode
-  pipeline, with a per-site model fitted on the dataset's own texts; beside
-  it, the shipped model (trained on all five: in-sample). Both inputs,
-  ``page_text`` and ``resiliparse``. Then the trafilatura_eval ``with``
-  snippets page mode keeps on ``page_text`` (a dataset the model never saw).
+- ``--heldout``: held out (:func:`heldout_scores`), through the whole
+  page-mode pipeline with a per-site model fitted on the dataset's own texts.
+  ``--protocol datasets`` (the default): leave one dataset out, each gold
+  dataset cleaned by the line model trained on the other four (a site is in
+  one dataset): the pessimistic figure for an unseen page type.
+  ``--protocol sites``: site-grouped 5-fold, every dataset in training but a
+  site's pages all in one fold, each page cleaned by the model of the fold
+  that left its site out: what other pages of the same sources, on other
+  sites, get. ``both``: both columns. Beside them, the shipped model (trained
+  on all five: in-sample). Both inputs, ``page_text`` and ``resiliparse``.
+  Then the trafilatura_eval ``with`` snippets page mode keeps on
+  ``page_text`` (a dataset the model never saw).
 - the default table: page text unchanged, the naive repeated-line baseline,
   the C4 line rules (datatrove's C4QualityFilter as the benchmark README ran
   it), page mode with and without a per-site model (shipped model: in-sample).
 
-    python -m benchmarks.page_eval --heldout [--data PATH] [--source page_text ...]
+    python -m benchmarks.page_eval --heldout [--protocol datasets|sites|both] [--data PATH] [--source page_text ...]
     python -m benchmarks.page_eval [--data PATH] [--dataset big9 ...] [--source page_text]
 """
 
@@ -153,9 +158,11 @@ def rows(items: Sequence[tuple[Page, str, str]], dataset: str, model: Trees | No
     return out
 
 
-def fold_models(root: Path) -> dict[str, Trees]:
-    """Per gold dataset: the line model trained on the other datasets, with the threshold chosen without it.
+def fold_models(root: Path, protocol: str = "datasets") -> dict[str, Trees]:
+    """Per fold of ``protocol``: the line model trained outside it, with the threshold chosen outside it.
 
+    ``"datasets"``: one fold per gold dataset (trained on the other four); ``"sites"``: site-grouped k-fold (every
+    dataset in training, a site's pages all in one fold; :func:`benchmarks.page_train.fold_of`).
     Trained by :mod:`benchmarks.page_train` (lightgbm, the ``train`` extra) and cached under
     ``~/.cache/cleantext-bench/`` by a hash of the feature code, the benchmark manifest and the parameters.
     """
@@ -164,31 +171,40 @@ def fold_models(root: Path) -> dict[str, Trees]:
 
     key = code_hash(root)
     found = page_train.load_rows(root)
-    probs = page_train.heldout_probabilities(found, "trees", key)
-    thresholds = page_train.choose_thresholds(found, probs)
+    probs = page_train.heldout_probabilities(found, "trees", key, protocol)
+    thresholds = page_train.choose_thresholds(found, probs, protocol)
     high = float(PageBlocks().high_below)
-    datasets = sorted({d for d, _ in found})
     out = {}
-    for left_out in datasets:
-        trees = page_train.fold_model(found, "trees", tuple(d for d in datasets if d != left_out), key)
-        meta = {**trees.meta, "threshold": thresholds[left_out], "high_below": high}
-        out[left_out] = Trees(trees.feature, trees.threshold, trees.left, trees.right, trees.leaf_value, trees.depth, meta)
+    for fold in sorted(f for f in thresholds if f != "all"):
+        trees = page_train.fold_model(found, "trees", fold, key, protocol)
+        meta = {**trees.meta, "threshold": thresholds[fold], "high_below": high}
+        out[fold] = Trees(trees.feature, trees.threshold, trees.left, trees.right, trees.leaf_value, trees.depth, meta)
     return out
 
 
-def heldout_scores(root: Path, source: str = "page_text") -> dict[str, dict[str, PRF]]:
+def page_fold(page: Page, protocol: str) -> str:
+    """The fold of ``protocol`` that holds ``page`` out (:func:`benchmarks.page_train.fold_of`)."""
+    from .page_train import site_fold
+
+    return page.dataset if protocol == "datasets" else f"sites{site_fold(page.site)}"
+
+
+def heldout_scores(root: Path, source: str = "page_text", protocol: str = "datasets") -> dict[str, dict[str, PRF]]:
     """``{dataset: {"heldout": PRF, "insample": PRF}}``: page mode with a per-site model on ``source``.
 
-    Held out: the line model that never saw the dataset (:func:`fold_models`); in-sample: the shipped one.
+    Held out: each page cleaned by the line model that never saw it (:func:`fold_models`): with
+    ``protocol="datasets"`` (the default) a model that never saw its dataset, with ``"sites"`` one trained on
+    every dataset but never on its site. In-sample: the shipped model.
     """
-    models = fold_models(Path(root))
+    models = fold_models(Path(root), protocol)
+    filters = {fold: page_mode(m) for fold, m in models.items()}
+    shipped = page_mode()
     out = {}
     for dataset in GOLD_DATASETS:
         items = load(root, dataset, source=source)
         site_model = fit_sites(items)
-        held, shipped = page_mode(models[dataset]), page_mode()
         out[dataset] = {
-            "heldout": evaluate(items, lambda p, t: with_model(held, site_model, p.site).clean(t)),
+            "heldout": evaluate(items, lambda p, t: with_model(filters[page_fold(p, protocol)], site_model, p.site).clean(t)),
             "insample": evaluate(items, lambda p, t: with_model(shipped, site_model, p.site).clean(t)),
         }
     return out
@@ -203,12 +219,17 @@ def snippets_kept(root: Path, source: str = "page_text") -> Shares:
     return snippet_shares(found, lambda text, p: with_model(filters, site_model, p.site).clean(text), source)
 
 
-def print_heldout(root: Path, sources: Sequence[str]) -> None:
-    print("| input | dataset | held out P / R / F1 | in-sample P / R / F1 |")
-    print("|---|---|---|---|")
+def print_heldout(root: Path, sources: Sequence[str], protocols: Sequence[str] = ("datasets",)) -> None:
+    """The held-out table: one held-out column per protocol, in-sample beside them."""
+    names = {"datasets": "leave one dataset out", "sites": "site-grouped 5-fold"}
+    print("| input | dataset | " + " | ".join(f"held out ({names[p]}) P / R / F1" for p in protocols)
+          + " | in-sample P / R / F1 |")
+    print("|---|---|" + "---|" * (len(protocols) + 1))
     for source in sources:
-        for dataset, found in heldout_scores(root, source).items():
-            print(f"| {source} | {dataset} | {found['heldout']} | {found['insample']} |", flush=True)
+        found = {p: heldout_scores(root, source, p) for p in protocols}
+        for dataset in GOLD_DATASETS:
+            cells = " | ".join(str(found[p][dataset]["heldout"]) for p in protocols)
+            print(f"| {source} | {dataset} | {cells} | {found[protocols[0]][dataset]['insample']} |", flush=True)
     shares = snippets_kept(root)
     print(f"\ntrafilatura_eval, page_text -> page mode + per-site model: `with` snippets kept "
           f"{shares.with_kept}/{shares.with_found} ({shares.kept_share:.1%}), `without` removed "
@@ -218,7 +239,9 @@ def print_heldout(root: Path, sources: Sequence[str]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", help="benchmark folder (default: $CLEANTEXT_BENCH or ../shared/bench)")
-    parser.add_argument("--heldout", action="store_true", help="leave-one-dataset-out table (trains the fold models)")
+    parser.add_argument("--heldout", action="store_true", help="held-out table (trains the fold models)")
+    parser.add_argument("--protocol", choices=("datasets", "sites", "both"), default="datasets",
+                        help="with --heldout: leave one dataset out (default), site-grouped 5-fold, or both")
     parser.add_argument("--dataset", action="append", choices=PAGE_DATASETS)
     parser.add_argument("--source", action="append", choices=PAGE_SOURCES)
     parser.add_argument("--split", default="all", choices=("all", "train", "test"))
@@ -228,7 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if root is None:
         parser.error("benchmark folder not found: pass --data or set $CLEANTEXT_BENCH")
     if args.heldout:
-        print_heldout(root, args.source or PAGE_SOURCES)
+        protocols = ("datasets", "sites") if args.protocol == "both" else (args.protocol,)
+        print_heldout(root, args.source or PAGE_SOURCES, protocols)
         return 0
     model = Trees.load(Path(args.model).read_bytes()) if args.model else None
     print(f"| dataset ({args.split} sites) | input | method | P | R | F1 |")

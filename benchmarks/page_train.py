@@ -36,7 +36,7 @@ from cleantext.filters.page_features import MODEL_NAMES, NAMES, model_matrix
 from cleantext.filters.page_trees import Trees
 from .data import GOLD_DATASETS, NEWS_DATASETS, find_bench
 from .page_rows import CACHE, SOURCES, PageRows, code_hash, dataset_rows
-from .score import PRF, macro, score
+from .score import PRF, score
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "cleantext" / "page_data" / "line_model.npz"
 #: lightgbm's parameters: small, deterministic, two threads (a shared machine).
@@ -67,7 +67,7 @@ def load_rows(root: Path, datasets: Sequence[str] = GOLD_DATASETS) -> dict[Key, 
 
 def stack(rows: Sequence[PageRows], with_model: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Inputs, labels and weights of ``rows``."""
-    x = np.vstack([model_matrix(r.base[with_model]).astype(np.float32) for r in rows if r.lines])
+    x = np.vstack([model_matrix(r.base[with_model], r.lines).astype(np.float32) for r in rows if r.lines])
     y = np.concatenate([r.labels for r in rows if r.lines])
     w = np.concatenate([page_weights(r.words) for r in rows if r.lines])
     return x, y, w
@@ -168,7 +168,7 @@ def predict(model: object, row: PageRows, with_model: bool) -> np.ndarray:
     """Content probabilities of ``row``'s lines under any of :data:`LEARNERS`' models."""
     if isinstance(model, TwoPass):
         return model.probability_of(row.base[with_model].reshape(-1, len(NAMES)), row.words)
-    return model.probability(model_matrix(row.base[with_model]))  # type: ignore[attr-defined]
+    return model.probability(model_matrix(row.base[with_model], row.lines))  # type: ignore[attr-defined]
 
 
 def kept_text(row: PageRows, probabilities: np.ndarray, threshold: float, with_model: bool) -> str:
@@ -180,30 +180,59 @@ def kept_text(row: PageRows, probabilities: np.ndarray, threshold: float, with_m
 Probabilities = dict[tuple[str, str, bool], list[np.ndarray]]
 
 
-def heldout_probabilities(rows: dict[Key, list[PageRows]], learner: str, key: str = "") -> Probabilities:
-    """Per (dataset, source, with_model): each page's content probabilities from the model that left it out.
+#: The held-out protocols: leave one dataset out, and site-grouped k-fold.
+PROTOCOLS = ("datasets", "sites")
+#: Folds of the site-grouped protocol.
+SITE_FOLDS = 5
 
+
+def site_fold(site: str, k: int = SITE_FOLDS) -> int:
+    """The fold of a site in the site-grouped protocol: a stable hash of its name (the same in every dataset).
+
+    >>> site_fold("example.com") == site_fold("example.com") and 0 <= site_fold("example.com") < SITE_FOLDS
+    True
+    """
+    return int.from_bytes(hashlib.sha1(site.encode("utf-8")).digest()[:4], "big") % k
+
+
+def fold_of(row: PageRows, protocol: str = "datasets") -> str:
+    """The fold that holds ``row`` out: its dataset (leave one dataset out) or ``sites<k>`` (its site's fold)."""
+    if protocol == "datasets":
+        return row.dataset
+    if protocol == "sites":
+        return f"sites{site_fold(row.site)}"
+    raise ValueError(f"unknown protocol {protocol!r}")
+
+
+def heldout_probabilities(
+    rows: dict[Key, list[PageRows]], learner: str, key: str = "", protocol: str = "datasets"
+) -> Probabilities:
+    """Per (dataset, source, with_model): each page's content probabilities from the model that held it out.
+
+    ``protocol``: ``"datasets"`` (each dataset scored by a model trained on the others) or ``"sites"`` (every
+    dataset in training, each site's pages scored by the model of the one fold its site is not in).
     ``key`` (the rows' :func:`~benchmarks.page_rows.code_hash`) caches the trees trained per fold.
     """
-    out: Probabilities = {}
-    datasets = sorted({d for d, _ in rows})
-    for left_out in datasets:
-        model = fold_model(rows, learner, tuple(d for d in datasets if d != left_out), key)
+    out: Probabilities = {(d, s, wm): [None] * len(rs) for (d, s), rs in rows.items() for wm in (True, False)}
+    folds = sorted({fold_of(r, protocol) for rs in rows.values() for r in rs})
+    for fold in folds:
+        model = fold_model(rows, learner, fold, key, protocol)
         for (d, s), page_rows in rows.items():
-            if d == left_out:
-                for wm in (True, False):
-                    out[d, s, wm] = [predict(model, r, wm) for r in page_rows]
+            for i, r in enumerate(page_rows):
+                if fold_of(r, protocol) == fold:
+                    for wm in (True, False):
+                        out[d, s, wm][i] = predict(model, r, wm)
     return out
 
 
-def fold_model(rows: dict[Key, list[PageRows]], learner: str, datasets: tuple[str, ...], key: str = ""):
-    """The ``learner`` model trained on ``datasets`` (trees: read from the cache when ``key`` names the rows)."""
-    train = [r for (d, _), page_rows in rows.items() if d in datasets for r in page_rows]
+def fold_model(rows: dict[Key, list[PageRows]], learner: str, fold: str, key: str = "", protocol: str = "datasets"):
+    """The ``learner`` model trained on every row outside ``fold`` (trees: cached when ``key`` names the rows)."""
+    train = [r for page_rows in rows.values() for r in page_rows if fold_of(r, protocol) != fold]
     if learner != "trees" or not key:
         return LEARNERS[learner](train)
-    digest = hashlib.sha1(repr((TREE_PARAMS, TREE_ROUNDS, PAGE_WEIGHT, datasets, key, training_code())).encode())
-    digest = digest.hexdigest()[:12]
-    path = CACHE.parent / "page-models" / f"{digest}.npz"
+    spec = (protocol, fold, SITE_FOLDS if protocol == "sites" else None, tuple(sorted({d for d, _ in rows})))
+    digest = hashlib.sha1(repr((TREE_PARAMS, TREE_ROUNDS, PAGE_WEIGHT, spec, key, training_code())).encode())
+    path = CACHE.parent / "page-models" / f"{digest.hexdigest()[:12]}.npz"
     if path.exists():
         return Trees.load(path.read_bytes())
     model = train_trees(train)
@@ -212,35 +241,62 @@ def fold_model(rows: dict[Key, list[PageRows]], learner: str, datasets: tuple[st
     return model
 
 
-
 def training_code() -> str:
     """The source of everything that turns rows into a trained model (part of the fold models' cache key)."""
     from cleantext.filters import page_features
 
-    parts = (page_features.model_matrix, page_features._relative, page_weights, stack, training_set, train_trees)
+    parts = (page_features.model_matrix, page_features._relative, page_features.line_shapes,
+             page_features._shape_context, page_weights, stack, training_set, train_trees)
     return "".join(inspect.getsource(part) for part in parts) + repr(page_features.MODEL_NAMES)
 
 
-def prf(rows: Sequence[PageRows], probs: Sequence[np.ndarray], threshold: float, with_model: bool) -> PRF:
-    return macro(score(kept_text(r, p, threshold, with_model), r.gold) for r, p in zip(rows, probs))
+def page_scores(rows: Sequence[PageRows], probs: Sequence[np.ndarray], thresholds: Sequence[float] | float,
+                with_model: bool) -> np.ndarray:
+    """(pages, 3): each page's P, R, F1 at its threshold."""
+    if isinstance(thresholds, float):
+        thresholds = [thresholds] * len(rows)
+    found = [score(kept_text(r, p, t, with_model), r.gold) for r, p, t in zip(rows, probs, thresholds)]
+    return np.array([(f.precision, f.recall, f.f1) for f in found]).reshape(-1, 3)
 
 
-def choose_thresholds(rows: dict[Key, list[PageRows]], probs: Probabilities) -> dict[str, float]:
-    """Per left-out dataset: the threshold with the best mean held-out F1 of the *other* datasets (with model)
-    among those that keep recall >= MIN_RECALL on each other news dataset (content first); key "all": on all."""
-    datasets = sorted({d for d, _ in rows})
-    found = {(d, t): [prf(rows[d, s], probs[d, s, True], t, True) for s in SOURCES] for d in datasets for t in THRESHOLDS}
+def prf(rows: Sequence[PageRows], probs: Sequence[np.ndarray], threshold, with_model: bool) -> PRF:
+    """Macro P/R/F1 of ``rows`` at ``threshold`` (one for all, or one per page)."""
+    m = page_scores(rows, probs, threshold, with_model)
+    return PRF(*m.mean(axis=0)) if len(m) else PRF(0.0, 0.0, 0.0)
 
-    def best(others: list[str]) -> float:
+
+def choose_thresholds(rows: dict[Key, list[PageRows]], probs: Probabilities, protocol: str = "datasets") -> dict[str, float]:
+    """Per fold: the threshold with the best mean held-out F1 (with model) over the (dataset, input) cells, on
+    the pages *outside* the fold, among those that keep recall >= MIN_RECALL on page_text on each news dataset
+    (content first); key "all": chosen on all pages."""
+    folds = {k: np.array([fold_of(r, protocol) for r in rs]) for k, rs in rows.items()}
+    scores = {(k, t): page_scores(rs, probs[(*k, True)], t, True) for k, rs in rows.items() for t in THRESHOLDS}
+
+    def best(exclude: str | None) -> float:
+        def cells(t: float) -> dict[Key, np.ndarray]:
+            out = {}
+            for k in rows:
+                m = folds[k] != exclude
+                if m.any():
+                    out[k] = scores[k, t][m].mean(axis=0)
+            return out
+
+        found = {t: cells(t) for t in THRESHOLDS}
+
         def ok(t: float) -> bool:
-            return all(found[o, t][0].recall >= MIN_RECALL for o in others if o in NEWS_DATASETS)
+            return all(v[1] >= MIN_RECALL for (d, s), v in found[t].items() if d in NEWS_DATASETS and s == SOURCES[0])
 
         allowed = [t for t in THRESHOLDS if ok(t)] or [min(THRESHOLDS)]
-        return max(allowed, key=lambda t: (np.mean([p.f1 for o in others for p in found[o, t]]), -t))
+        return max(allowed, key=lambda t: (np.mean([v[2] for v in found[t].values()]), -t))
 
-    out = {d: best([o for o in datasets if o != d]) for d in datasets}
-    out["all"] = best(datasets)
+    out = {f: best(f) for f in sorted({f for v in folds.values() for f in v})}
+    out["all"] = best(None)
     return out
+
+
+def page_thresholds(rows: Sequence[PageRows], thresholds: dict[str, float], protocol: str) -> list[float]:
+    """Each page's threshold: its fold's."""
+    return [thresholds[fold_of(r, protocol)] for r in rows]
 
 
 def calibration(rows: dict[Key, list[PageRows]], probs: Probabilities, threshold: float) -> list[tuple[str, float, float, int]]:
@@ -272,25 +328,38 @@ def high_cutoff(table: list[tuple[str, float, float, int]]) -> float:
     return cutoff
 
 
-def report(rows: dict[Key, list[PageRows]], learner: str, key: str = "") -> tuple[Probabilities, dict[str, float]]:
-    """Print the held-out table of ``learner`` (markdown)."""
-    probs = heldout_probabilities(rows, learner, key)
-    thresholds = choose_thresholds(rows, probs)
-    print(f"\n{learner}: held-out (leave one dataset out), threshold chosen on the other datasets")
-    print("| dataset | source | threshold | P / R / F1 with site model | P / R / F1 without |")
-    print("|---|---|---|---|---|")
+def report(
+    rows: dict[Key, list[PageRows]], learner: str, key: str = "", protocol: str = "datasets"
+) -> tuple[Probabilities, dict[str, float]]:
+    """Print the held-out table of ``learner`` under ``protocol`` (markdown)."""
+    probs = heldout_probabilities(rows, learner, key, protocol)
+    thresholds = choose_thresholds(rows, probs, protocol)
+    name = {"datasets": "leave one dataset out", "sites": f"site-grouped {SITE_FOLDS}-fold"}[protocol]
+    folds = ", ".join(f"{f} {t:.2f}" for f, t in thresholds.items())
+    print(f"\n{learner}: held-out ({name}), each fold's threshold chosen on the pages outside it ({folds})")
+    print("| dataset | source | P / R / F1 with site model | P / R / F1 without |")
+    print("|---|---|---|---|")
     for (d, s), page_rows in sorted(rows.items()):
-        t = thresholds[d]
+        t = page_thresholds(page_rows, thresholds, protocol)
         a, b = prf(page_rows, probs[d, s, True], t, True), prf(page_rows, probs[d, s, False], t, False)
-        print(f"| {d} | {s} | {t:.2f} | {a.precision:.3f} / {a.recall:.3f} / {a.f1:.3f}"
-              f" | {b.precision:.3f} / {b.recall:.3f} / {b.f1:.3f} |", flush=True)
+        print(f"| {d} | {s} | {a} | {b} |", flush=True)
     return probs, thresholds
+
+
+def print_calibration(table: list[tuple[str, float, float, int]], title: str) -> None:
+    print(f"\n{title}")
+    print("| content probability | precision of removals | share of removed words | removed words |")
+    print("|---|---|---|---|")
+    for label, precision, share, n in table:
+        print(f"| {label} | {precision:.3f} | {share:.1%} | {n} |", flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data")
     parser.add_argument("--compare", action="store_true", help="also score the former two-pass logistic model held out")
+    parser.add_argument("--protocol", choices=(*PROTOCOLS, "both"), default="both",
+                        help="leave one dataset out, site-grouped k-fold, or both (default)")
     parser.add_argument("--write", action="store_true", help=f"train on all datasets and write {MODEL_PATH.name}")
     args = parser.parse_args(argv)
     root = find_bench(args.data)
@@ -298,20 +367,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("benchmark folder not found: pass --data or set $CLEANTEXT_BENCH")
     key = code_hash(root)
     rows = load_rows(root)
-    if args.compare:
-        for learner in LEARNERS:
-            if learner != "trees":
-                report(rows, learner)
-    probs, thresholds = report(rows, "trees", key)
-    threshold = thresholds["all"]
-    table = calibration(rows, probs, threshold)
-    high = high_cutoff(table)
-    print(f"\ncalibration (held-out removals, with site model, both sources, threshold {threshold:.2f}):")
-    print("| content probability | precision of removals | share of removed words | removed words |")
-    print("|---|---|---|---|")
-    for label, precision, share, n in table:
-        print(f"| {label} | {precision:.3f} | {share:.1%} | {n} |", flush=True)
-    print(f"'high' confidence below content probability {high:g}")
+    protocols = PROTOCOLS if args.protocol == "both" else (args.protocol,)
+    results = {}
+    for protocol in protocols:
+        if args.compare:
+            for learner in LEARNERS:
+                if learner != "trees":
+                    report(rows, learner, protocol=protocol)
+        results[protocol] = report(rows, "trees", key, protocol)
+    # The shipped threshold: chosen on the site-grouped folds' held-out predictions when they are there (the
+    # shipped model is trained on every dataset, as those folds are), else on leave-one-dataset-out.
+    threshold = results["sites" if "sites" in results else protocols[0]][1]["all"]
+    highs = []
+    for protocol, (probs, _) in results.items():
+        table = calibration(rows, probs, threshold)
+        highs.append(high_cutoff(table))
+        print_calibration(table, f"calibration ({protocol}: held-out removals, with site model, both sources, "
+                                 f"threshold {threshold:.2f}):")
+    # 'high' where every protocol's held-out removals are at least HIGH_PRECISION precise.
+    high = min(highs)
+    print(f"\nshipped threshold {threshold:.2f}; 'high' confidence below content probability {high:g}")
     if args.write:
         model = train_trees([r for page_rows in rows.values() for r in page_rows])
         meta = {**model.meta, "threshold": threshold, "high_below": high,

@@ -13,7 +13,6 @@ from .runner import Run, as_prf
 from .snippets import Shares
 
 #: Speed targets of issue 6, as (timing key, base key, minimum ratio).
-TARGETS = (("clean_model", "c4", 3.0), ("fit", "counter", 1.0))
 
 
 def markdown(run: Run, quality_png: str | None, speed_png: str | None) -> str:
@@ -61,7 +60,8 @@ def markdown(run: Run, quality_png: str | None, speed_png: str | None) -> str:
         parts += [_speed_table(run)]
         if speed_png:
             parts += [f"![MB/s per method]({speed_png})", ""]
-        parts += [_memory_table(run), _hotspot_table(run)]
+        parts += [_memory_table(run), _coldstart_table(run), _html_table(run),
+                  "### Done when (issue 13)", "", done_when.speed_markdown(run), _hotspot_table(run)]
     parts += [_notes()]
     return "\n".join(parts).rstrip() + "\n"
 
@@ -397,8 +397,7 @@ def _speed_table(run: Run) -> str:
               "on the whole-page texts of the gold datasets, trafilatura on a sample of the HTML files. "
               "Every pass starts with cleantext's line memos empty (`cleantext.linememo`): a line that recurs "
               "within the pages is judged once per pass, nothing is carried over from an earlier pass. "
-              "Why the targets are out of reach of an exact Python implementation: the speed floor under "
-              "Figures from other commands."), "",
+              "The \"Done when\" table of issue 13 below judges the ratios."), "",
              "| what | MB | MB/s | × C4 |", "|---|---|---|---|"]
     for t in run.timings:
         ratio = run.ratios.get(t.key)
@@ -410,7 +409,7 @@ def _speed_table(run: Run) -> str:
 def _target_lines(run: Run) -> list[str]:
     by_key = {t.key: t for t in run.timings}
     out = []
-    for key, base, minimum in TARGETS:
+    for key, base, minimum, _goal in done_when.SPEED_BARS:
         a, b = by_key.get(key), by_key.get(base)
         if a is None or b is None or not a.mb_per_s or not b.mb_per_s:
             out.append(f"target {key} ≥ {minimum:g}× {base}: not measured ({(a.note if a else 'missing')})")
@@ -437,6 +436,39 @@ def _memory_table(run: Run) -> str:
         else:
             lines.append(f"| {m['what']} | ×{m['times']} | {m['corpus_mb']} | {m['seconds']} | "
                          f"{m['peak_rss_mb']} | {m['rss_before_mb']} | {_mb(m.get('heap_peak_mb'))} |")
+    return "\n".join(lines) + "\n"
+
+
+def _coldstart_table(run: Run) -> str:
+    cold = run.coldstart
+    if not cold:
+        return ""
+    return "\n".join([
+        "## Cold start", "",
+        ("`python -m benchmarks.coldstart`: fresh interpreters, each importing cleantext and cleaning one short "
+         "text; CPU seconds of the child (user + system) and wall seconds, which count other jobs on a shared "
+         "machine."), "",
+        "| | CPU s | wall s |", "|---|---|---|",
+        f"| first run | {cold['first_cpu']:.2f} | {cold['first_wall']:.2f} |",
+        f"| median of {cold['runs']} | {cold['median_cpu']:.2f} | {cold['median_wall']:.2f} |",
+        f"| bare interpreter (`python -c pass`) | {cold['python_cpu']:.2f} | |", ""])
+
+
+def _html_table(run: Run) -> str:
+    html = run.html
+    if not html:
+        return ""
+    if isinstance(html, str):
+        return f"## HTML end to end\n\n{html}\n"
+    from .html_speed import LABELS
+
+    lines = ["## HTML end to end", "",
+             (f"Pages per second (CPU) on {html['pages']} pages with HTML (the same sample as trafilatura's speed "
+              "row), as `python -m benchmarks.html_speed` times them on every such page."), "",
+             "| front end | pages/s | × trafilatura |", "|---|---|---|"]
+    for key, label in LABELS.items():
+        if key in html:
+            lines.append(f"| {label} | {html[key]:.1f} | {html[key] / html['trafilatura']:.2f} |")
     return "\n".join(lines) + "\n"
 
 

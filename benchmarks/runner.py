@@ -9,7 +9,7 @@ from typing import Any
 
 import cleantext
 
-from . import hotspots, machine, memory
+from . import coldstart, hotspots, machine, memory
 from .data import GOLD_DATASETS, Page, pages
 from .methods import (Method, SiteModels, default_methods, learning_available, mined_left_out, rules_tuned_on,
                       without_patterns)
@@ -30,8 +30,9 @@ class Options:
     repeat: int = 3
     #: How many HTML pages trafilatura's extraction is timed on (it is the slowest step).
     html_pages: int = 60
-    #: The generated corpus for the memory measurement is this many times the bench pages (0: skip).
-    memory_times: int = 10
+    #: The generated corpus for the memory measurement is this many times the bench pages, and half
+    #: as many (memory flat in corpus size: the same peak at both sizes); 0: skip.
+    memory_times: int = 4
     #: Profile clean() on the page texts (0: skip; else how many hotspots to list).
     profile_top: int = 12
     #: ... on every n-th page text (profiling is slow; the shares hardly change).
@@ -63,6 +64,10 @@ class Run:
     timings: list[Timing] = field(default_factory=list)
     ratios: dict[str, float | None] = field(default_factory=dict)
     memory: list[dict] = field(default_factory=list)
+    #: benchmarks.coldstart.measure(): CPU and wall seconds of import + first clean() in fresh interpreters.
+    coldstart: dict = field(default_factory=dict)
+    #: html_end_to_end(): pages per second of each HTML front end on the same pages, or why not measured.
+    html: dict | str = field(default_factory=dict)
     hotspots: list[hotspots.Hotspot] = field(default_factory=list)
     quick: bool = False
 
@@ -168,11 +173,17 @@ def measure_speed(result: Run, gold_pages: list[Page], options: Options, log: Lo
     result.timings = run_speed(texts, groups, _html_sample(gold_pages, options.html_pages), options.repeat)
     result.ratios = ratio_to(result.timings)
     if options.memory_times:
-        log(f"memory (corpus x{options.memory_times}, subprocess) ...")
         no_fit = learning_available()
-        result.memory = [{"what": "fit", "times": options.memory_times, "error": no_fit} if no_fit
-                         else memory.measure(result.root, options.memory_times, "fit"),
-                         memory.measure(result.root, options.memory_times, "counter")]
+        sizes = sorted({max(1, options.memory_times // 2), options.memory_times})
+        for what in ("fit", "clean", "counter"):
+            for times in sizes if what != "counter" else sizes[-1:]:
+                log(f"memory: {what}, corpus x{times} (subprocess) ...")
+                result.memory.append({"what": what, "times": times, "error": no_fit} if no_fit and what != "counter"
+                                     else memory.measure(result.root, times, what, trace=False))
+    log("cold start (fresh interpreters) ...")
+    result.coldstart = coldstart.measure()
+    log("HTML end to end (trafilatura vs Resiliparse + clean) ...")
+    result.html = html_end_to_end(gold_pages, options)
     if options.profile_top:
         log("profile of clean() ...")
         result.hotspots = hotspots.profile(cleantext.clean, texts[:: max(1, options.profile_every)],
@@ -233,6 +244,28 @@ def comment_figures(root: Path, log: Log) -> Any:
 def _page_texts(gold_pages: list[Page]) -> tuple[list[str], list[str]]:
     chosen = [p for p in gold_pages if p.paths.get("page_text")]
     return [p.read("page_text") or "" for p in chosen], [p.site for p in chosen]
+
+
+def html_end_to_end(gold_pages: list[Page], options: Options) -> dict | str:
+    """Pages per second of trafilatura, Resiliparse, and Resiliparse + clean(mode="page") with a per-site model.
+
+    The same sample of HTML pages as trafilatura's speed row, timed as :mod:`benchmarks.html_speed`
+    times them (CPU seconds, interleaved passes; the model fitted beforehand on these pages'
+    Resiliparse text, grouped by site). ``python -m benchmarks.html_speed`` runs it on every page.
+    """
+    from . import html_speed
+
+    with_html = [p for p in gold_pages if p.paths.get("html") and p.paths.get("gold")]
+    if not with_html or options.html_pages <= 0:
+        return "no HTML pages"
+    step = max(1, len(with_html) // options.html_pages)
+    items = [html_speed.HtmlPage(p, (p.root / p.paths["html"]).read_bytes())
+             for p in with_html[::step][:options.html_pages]]
+    try:
+        measured = html_speed.measure(items, html_speed.fit_model(items), options.repeat)
+    except ImportError as exc:
+        return f"not measured ({exc})"
+    return {"pages": len(items), **{key: measured.pages_per_second(key) for key in measured.seconds}}
 
 
 def _html_sample(gold_pages: list[Page], limit: int) -> list[bytes]:

@@ -111,6 +111,8 @@ def run_speed(page_texts: Sequence[str], groups: Sequence[str], html: Sequence[b
     timings += [
         _timed("clean_model", "cleantext clean(), rules + learned model", page_texts,
                None if model is None else _clean_with(model, page_texts, groups), repeat, no_learning),
+        _timed("clean_page", "cleantext clean(mode=\"page\"), rules + learned model + line model", page_texts,
+               None if model is None else _clean_with(model, page_texts, groups, mode="page"), repeat, no_learning),
         _timed("counter", "collections.Counter of normalised lines (fit baseline)", page_texts,
                lambda: counter_of_lines(page_texts), repeat),
         _timed("trafilatura", "trafilatura.extract() on the HTML", html,
@@ -126,10 +128,11 @@ def _c4_work(texts: Sequence[str]) -> Callable[[], None] | None:
     return each(anchors.c4_filter_call(), texts)
 
 
-def _clean_with(model: cleantext.Model, texts: Sequence[str], groups: Sequence[str]) -> Callable[[], None]:
+def _clean_with(model: cleantext.Model, texts: Sequence[str], groups: Sequence[str],
+                mode: str = "article") -> Callable[[], None]:
     def work() -> None:
         for text, group in zip(texts, groups):
-            cleantext.clean(text, model=model, group=group)
+            cleantext.clean(text, model=model, group=group, mode=mode)
     return work
 
 

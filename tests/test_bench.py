@@ -160,7 +160,7 @@ def no_extras(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_runner_writes_the_report(bench: Path, tmp_path: Path, no_extras: None) -> None:
-    options = runner.Options(repeat=1, html_pages=2, memory_times=1, profile_top=3)
+    options = runner.Options(repeat=1, html_pages=2, memory_times=2, profile_top=3)
     run = runner.run(bench, "python -m benchmarks --data X", options, log=lambda msg: None)
     out = tmp_path / "docs" / "benchmarks.md"
     written = report.write(run, out)
@@ -180,6 +180,17 @@ def test_runner_writes_the_report(bench: Path, tmp_path: Path, no_extras: None) 
     assert clean_timing.mb_per_s and clean_timing.megabytes > 0
     assert f"| {clean_timing.label} | " in text
     assert any("target clean_model" in line for line in report.speed_summary(run))
+    # issue 13's bars, judged in the same run: four speed ratios, memory at two sizes, cold start, HTML
+    assert {t.key for t in run.timings} >= {"c4", "clean", "clean_model", "clean_page", "fit", "counter"}
+    assert sorted((m["what"], m["times"]) for m in run.memory) == [
+        ("clean", 1), ("clean", 2), ("counter", 2), ("fit", 1), ("fit", 2)]
+    assert run.coldstart["runs"] >= 1 and 0 < run.coldstart["median_cpu"] < 60
+    issue13 = text.split("### Done when (issue 13)")[1].split("\n## ")[0]
+    found = {bar.bar: bar.verdict for bar in done_when.speed_bars(run)}
+    assert sum(v in ("pass", "FAIL") for v in found.values()) >= 7, found  # 4 ratios, 2 memory, cold start
+    for bar, verdict in found.items():
+        assert f"| {bar} |" in issue13 and verdict in issue13
+    assert "## Cold start" in text
     assert run.hotspots and "## Where clean() spends its time" in text
     assert "## How the other methods are run" in text
     if "matplotlib" in run.versions and run.versions["matplotlib"] != "not installed":
