@@ -58,10 +58,17 @@ class RuleError(ValueError):
 
 @cache
 def load(language: str) -> tuple[Rule, ...]:
-    """The rules of one language file (``common`` for the language-neutral ones)."""
-    name = _languages.display(language, "rules.toml")
+    """The rules of one language's rule files (``common`` for the language-neutral ones)."""
+    rules: list[Rule] = []
+    for file in _languages.rule_files(language):
+        rules.extend(_load_file(language, file))
+    return tuple(rules)
+
+
+def _load_file(language: str, file: str) -> list[Rule]:
+    name = _languages.display(language, file)
     try:
-        raw = _languages.path(language, "rules.toml").read_bytes()
+        raw = _languages.path(language, file).read_bytes()
     except FileNotFoundError:
         raise RuleError(f"no rule file {name}") from None
     try:
@@ -80,7 +87,7 @@ def load(language: str) -> tuple[Rule, ...]:
             for pattern in patterns:
                 _check(pattern, name, category, kind)
                 rules.append(Rule(language, category, kind, pattern))
-    return tuple(rules)
+    return rules
 
 
 def load_all(languages: tuple[str, ...] = LANGUAGES) -> tuple[Rule, ...]:

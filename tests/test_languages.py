@@ -88,3 +88,18 @@ def test_adding_a_language_is_a_folder_and_a_line(tmp_path):
                           cwd=tmp_path, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.splitlines() == ["Helsingin kaupunki avaa uuden kirjaston ensi vuonna.", "fi"]
+
+
+def test_topic_rule_files_load_after_rules_toml(tmp_path, monkeypatch):
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "rules.toml").write_text('[ads]\nlines = ["anzeige"]\n', encoding="utf-8")
+    (tmp_path / "xx" / "rules-shop.toml").write_text('[ads]\nlines = ["jetzt kaufen"]\n', encoding="utf-8")
+    (tmp_path / "xx" / "rules-bad.toml").write_text('[nonsense]\nlines = ["x"]\n', encoding="utf-8")
+    monkeypatch.setattr(languages, "root", lambda: tmp_path)
+    assert languages.rule_files("xx") == ("rules.toml", "rules-bad.toml", "rules-shop.toml")
+    from cleantext import rules
+
+    with pytest.raises(rules.RuleError, match=r"cleantext/languages/xx/rules-bad.toml: unknown category"):
+        rules.load.__wrapped__("xx")
+    (tmp_path / "xx" / "rules-bad.toml").unlink()
+    assert [r.pattern for r in rules.load.__wrapped__("xx")] == ["anzeige", "jetzt kaufen"]

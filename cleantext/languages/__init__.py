@@ -2,7 +2,8 @@
 
 A language is a folder ``cleantext/languages/<code>/`` holding
 
-* ``rules.toml``: its boilerplate rules, category -> kinds (see :mod:`cleantext.rules`);
+* ``rules.toml``: its boilerplate rules, category -> kinds (see :mod:`cleantext.rules`), and
+  optionally topic files ``rules-<topic>.toml`` of the same form, loaded after it;
 * ``stopwords.txt``: frequent function words, one a line (page mode and language detection);
 
 and a line in ``order.txt``, which lists the shipped languages in order of precedence
@@ -43,6 +44,18 @@ def path(language: str, name: str) -> Traversable:
     if language == COMMON:
         return root().joinpath(f"{COMMON}.toml")
     return root().joinpath(language, name)
+
+
+def rule_files(language: str) -> tuple[str, ...]:
+    """A language's rule files, in load order: ``rules.toml``, then any ``rules-<topic>.toml`` by name.
+
+    A language may keep some rules in topic files (``rules-shop.toml``); they load after ``rules.toml``.
+    """
+    if language == COMMON:
+        return ("rules.toml",)
+    folder = root().joinpath(language)
+    extra = sorted(p.name for p in folder.iterdir() if p.name.startswith("rules-") and p.name.endswith(".toml"))
+    return ("rules.toml", *extra)
 
 
 def display(language: str, name: str) -> str:
