@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import regex
 
+from ..analysis.automaton import LiteralSet, trie_pattern
 from ..document import Document, Line
 from ..linememo import LineMemo
 from ..normalize import cut
@@ -97,31 +98,14 @@ def grams_of(text: str) -> set[str]:
 
 
 def _any_of(literals: Iterable[str]) -> re.Pattern[str] | None:
-    """One plain (case-sensitive) pattern that finds whether any of ``literals`` occurs; None if none given.
-
-    The literals are laid out as a trie (shared prefixes written once), which ``re``
-    searches several times faster than a flat alternation of hundreds of words.
+    """One plain (case-sensitive) pattern that finds whether any of ``literals`` occurs; None if none given
+    (a trie, see :func:`cleantext.analysis.automaton.trie_pattern`).
 
     >>> pattern = _any_of(["news", "newsletter", "cookie"])
     >>> pattern.pattern, bool(pattern.search("our newsroom")), bool(pattern.search("new"))
     ('(?:cookie|news(?:letter)?)', True, False)
     """
-    trie: dict[str, dict] = {}
-    for literal in set(literals):
-        node = trie
-        for char in literal:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return re.compile(_trie_pattern(trie)) if trie else None
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    ends = "" in node
-    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-    return body + ("?" if ends else "")
+    return trie_pattern(literals)
 
 
 class _LiteralIndex:
@@ -144,7 +128,7 @@ class _LiteralIndex:
                 raise ValueError(f"literal {literal!r} is shorter than {GRAM} characters")
             self.by_gram.setdefault(literal[:GRAM], []).append((literal, ident))
         self.keys = frozenset(self.by_gram)
-        self.any = _any_of(literal for entries in self.by_gram.values() for literal, _ in entries)
+        self.any = LiteralSet(literal for entries in self.by_gram.values() for literal, _ in entries)
         self.idents: dict[str, list[int]] = {}
         for entries in self.by_gram.values():
             for literal, ident in entries:
@@ -158,7 +142,7 @@ class _LiteralIndex:
     def found(self, text: str) -> set[int]:
         """The ids of the literals that occur in ``text``."""
         hits: set[int] = set()
-        if self.any is None or self.any.search(text) is None:
+        if not self.any.any(text):
             return hits
         for gram in grams_of(text) & self.keys:
             for literal, ident in self.by_gram[gram]:
@@ -167,14 +151,8 @@ class _LiteralIndex:
         return hits
 
 
-class _LiteralScan:
-    """Every literal of a set that occurs in a text, found by one overlapping scan of a trie pattern.
-
-    The trie pattern (:func:`_any_of`) reports, at the leftmost position where some literal
-    starts, the longest literal starting there; every other literal starting there is a prefix
-    of it. So the literals found at that position are its prefixes that are literals, and the
-    scan goes on from the next position. Same answer as testing every literal with ``in``
-    (tests/test_matcher_gates.py), in about one pass over the text.
+class _LiteralScan(LiteralSet):
+    """Every literal of a set that occurs in a text (:class:`~cleantext.analysis.automaton.LiteralSet`).
 
     >>> scan = _LiteralScan(["news", "newsletter", "letter", "cookie"])
     >>> sorted(scan.present("our newsletter"))
@@ -183,23 +161,10 @@ class _LiteralScan:
     set()
     """
 
-    def __init__(self, literals: Iterable[str]) -> None:
-        found = set(literals)
-        self.pattern = _any_of(found)
-        self.prefixes = {
-            literal: frozenset(literal[:i] for i in range(1, len(literal) + 1) if literal[:i] in found)
-            for literal in found
-        }
-
-    def present(self, text: str) -> set[str]:
-        found: set[str] = set()
-        if self.pattern is None:
-            return found
-        search, prefixes, pos = self.pattern.search, self.prefixes, 0
-        while (match := search(text, pos)) is not None:
-            found |= prefixes[match.group()]
-            pos = match.start() + 1
-        return found
+    @property
+    def prefixes(self) -> frozenset[str]:
+        """The literals (the name of the trie scan's table of them)."""
+        return self.literals
 
 
 class _WholeLine:
@@ -284,11 +249,11 @@ class _Gated(_Alternation):
         self.literals: tuple[str, ...] | None = None
         if all(literals is not None for literals in needed):
             self.literals = tuple(sorted({literal for literals in needed if literals for literal in literals}))
-        self.any = None if self.literals is None else _any_of(self.literals)
+        self.any = None if self.literals is None else LiteralSet(self.literals)
 
     def may_match(self, folded_text: str) -> bool:
         """False when no rule can match ``folded_text`` (a :func:`folded` line or a superstring)."""
-        return self.any is None or self.any.search(folded_text) is not None
+        return self.any is None or self.any.any(folded_text)
 
 
 class _Prefiltered:
@@ -365,6 +330,51 @@ class LineScan:
 _UNSEEN = object()
 
 
+class _CrumbGate:
+    """Which lines of a document the crumb rules of one category may match, for all lines at once.
+
+    A rule of :class:`_WholeLine` is tried on a line's core only when the core starts with one of its
+    prefixes or holds one of its literals; the rules without either ("tv", "\\d+ €") are gated here by
+    their one-character literals or prefixes when they have some, and tried on the line's core when not
+    (:attr:`leftover`). Every test is a necessary condition of a match.
+    """
+
+    def __init__(self, crumbs: _WholeLine) -> None:
+        heads = [start for entries in crumbs.by_head.values() for start, _ in entries]
+        anywhere = list(crumbs.index.idents)
+        leftover = []
+        for rule in crumbs.ungated.rules:
+            starts = prefixes(rule.pattern, shortest=1)
+            needed = required(rule.pattern, shortest=1) if starts is None else None
+            if starts is not None:
+                heads += starts
+            elif needed is not None:
+                anywhere += needed
+            else:
+                leftover.append(regex.compile(rule.pattern, _FLAGS))
+        self.anywhere = LiteralSet(anywhere)
+        trie = trie_pattern(heads)
+        self.heads = None if trie is None else re.compile(f"^[{re.escape(TRIM)}]*{trie.pattern}", re.MULTILINE)
+        self.leftover = tuple(leftover)
+
+    def lines(self, doc: Document) -> set[int]:
+        """The indices of the lines of ``doc`` that hold a literal, or start (after decoration) with a
+        prefix, of some rule; lines whose whitespace :func:`core_of` collapses are not covered."""
+        folded_doc = _folded_doc(doc)
+        found = self.anywhere.lines_with(folded_doc, doc._starts)
+        if self.heads is not None:
+            found |= _lines_with(self.heads, folded_doc, doc._starts)
+        return found
+
+
+def _folded_doc(doc: Document) -> str:
+    """``folded(doc.text)``, once per document (folding is one character for one: offsets hold)."""
+    found = doc.memo.get(folded)
+    if found is None:
+        found = doc.memo[folded] = folded(doc.text)
+    return found  # type: ignore[return-value]
+
+
 class Matcher:
     """All rules of some languages, compiled; use :func:`matcher_for` to share one."""
 
@@ -388,7 +398,18 @@ class Matcher:
         gates = (self.leading, self.trailing, self.anywhere)
         self.inline_gate = None
         if all(gate.literals is not None for gate in gates):
-            self.inline_gate = _any_of(literal for gate in gates for literal in gate.literals or ())
+            self.inline_gate = LiteralSet(literal for gate in gates for literal in gate.literals or ())
+        # What the document-level prefilter (Matcher._maybe) searches: literals some whole-line or phrase
+        # rule needs anywhere in the line, and prefixes some whole-line rule needs at the start of its core.
+        whole_kinds = (self.lines, self.opens, self.headings)
+        self.whole_gate = LiteralSet(
+            [literal for kind in whole_kinds for literal in kind.index.idents]
+            + [literal for rule in self.phrases.rules for literal in _gate_literals(rule.pattern)])
+        heads = [start for kind in whole_kinds for entries in kind.by_head.values() for start, _ in entries]
+        trie = trie_pattern(heads)
+        self.head_gate = None if trie is None else re.compile(f"^[{re.escape(TRIM)}]*{trie.pattern}", re.MULTILINE)
+        self.ungated_whole = tuple(kind.ungated.pattern for kind in whole_kinds if kind.ungated.pattern is not None)
+        self.phrases_ungated = self.phrases.ungated.pattern is not None
         self.crumbs: dict[str, _WholeLine] = {}
         self.cues: dict[str, frozenset[str]] = {}
         for category in {r.category for r in by_kind.get("crumbs", [])}:
@@ -400,14 +421,89 @@ class Matcher:
         # What a line's text alone decides, remembered across documents (see cleantext.linememo).
         self._scans = LineMemo()
         self._crumbs: dict[str, LineMemo] = {category: LineMemo() for category in self.crumbs}
+        self._crumb_gates = {category: _CrumbGate(crumbs) for category, crumbs in self.crumbs.items()}
+        #: The document last scanned: is_crumb() asks its gates about the lines of that document.
+        self._recent: Document | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_recent"] = None  # a pickled matcher does not carry the last document
+        return state
 
     def scan(self, doc: Document) -> list[LineScan | None]:
         """Per line (by index): what matched, or None. Memoised on ``doc``, and per line text."""
         cached = doc.memo.get(self)
         if cached is None:
-            cached = [self._scan_at(line) if not line.blank else None for line in doc.lines]
+            cached = self._scan_doc(doc)
             doc.memo[self] = cached
+        self._recent = doc
         return cached  # type: ignore[return-value]
+
+    def _scan_doc(self, doc: Document) -> list[LineScan | None]:
+        """:meth:`scan` for one document: lines seen before come from the memo; of the others, only
+        those :meth:`_maybe` cannot rule out are judged one by one (:meth:`_scan_line`), the rest
+        are None. Same answer as judging every line (tests/test_matcher_docscan.py)."""
+        lines = doc.lines
+        out: list[LineScan | None] = [None] * len(lines)
+        memo = self._scans
+        get = memo.get
+        misses: list[Line] = []
+        for line in lines:
+            text = line.text
+            if not text or text.isspace():
+                continue
+            scan = get(text, _UNSEEN)
+            if scan is _UNSEEN:
+                misses.append(line)
+            elif scan is not None:
+                out[line.index] = scan.shifted(line.start) if line.start else scan  # type: ignore[union-attr]
+        if misses:
+            maybe = self._maybe(doc, misses)
+            max_chars, remember = memo.max_chars, memo.remember
+            for line in misses:
+                if line.index in maybe:
+                    out[line.index] = self._scan_at(line)
+                elif len(line.text) <= max_chars:
+                    remember(line.text, None)
+        return out
+
+    def _maybe(self, doc: Document, misses: list[Line]) -> set[int]:
+        """The indices of the lines among ``misses`` that some rule may hit: a superset of those
+        whose :meth:`_scan_line` is not None, found with a few scans of the whole folded document.
+
+        A line can only be hit when an inline gate literal occurs in it (inline rules), or when
+        its core is short enough for a whole-line or phrase rule and a literal or prefix of such
+        a rule occurs in it, or an ungated whole-line rule matches its core. The literals are
+        searched in the folded line; the core is a piece of the line unless the line holds
+        whitespace that :func:`core_of` collapses, and such lines are always judged.
+        """
+        starts = doc._starts
+        folded_doc = _folded_doc(doc)
+        inline = self.inline_gate.lines_with(folded_doc, starts) if self.inline_gate is not None else None
+        whole = self.whole_gate.lines_with(folded_doc, starts)
+        if self.head_gate is not None:
+            whole |= _lines_with(self.head_gate, folded_doc, starts)
+        ungated = self.ungated_whole
+        phrases_ungated = self.phrases_ungated
+        maybe: set[int] = set()
+        for line in misses:
+            index = line.index
+            if inline is None or index in inline:
+                maybe.add(index)
+                continue
+            text = line.text
+            if "  " in text or not text.isprintable():
+                maybe.add(index)  # whitespace core_of may collapse (or an unprintable character): judged
+                continue
+            if len(text) > MAX_PHRASE_LINE_CHARS and len(text.strip(TRIM)) > MAX_LINE_CHARS:
+                continue  # too long for any whole-line or phrase rule
+            if index in whole or phrases_ungated:
+                maybe.add(index)
+            elif ungated:
+                core = text.strip(TRIM)  # the core: nothing to collapse
+                if core and len(core) <= MAX_LINE_CHARS and any(p.fullmatch(core) is not None for p in ungated):
+                    maybe.add(index)
+        return maybe
 
     def _scan_at(self, line: Line) -> LineScan | None:
         scan = self._scans.get(line.text, _UNSEEN)
@@ -426,9 +522,33 @@ class Matcher:
         memo = self._crumbs[category]
         found = memo.get(line.text)
         if found is None:
+            if self._cannot_be_crumb(category, line):
+                return memo.remember(line.text, False)  # type: ignore[no-any-return]
             text = core_of(line.text)
             found = memo.remember(line.text, bool(text and len(text) <= MAX_LINE_CHARS and crumbs.fullmatch(text)))
         return found  # type: ignore[no-any-return]
+
+    def _cannot_be_crumb(self, category: str, line: Line) -> bool:
+        """True when the crumb rules of ``category`` cannot match ``line`` (a line of the document last
+        scanned: its gates are found for the whole document at once, see :class:`_CrumbGate`); False
+        when they may, or when the line is of another document."""
+        doc = self._recent
+        if doc is None or line.index >= len(doc.lines) or doc.lines[line.index] is not line:
+            return False
+        key = (self, category)
+        found = doc.memo.get(key)
+        if found is None:
+            found = doc.memo[key] = self._crumb_gates[category].lines(doc)
+        if line.index in found:  # type: ignore[operator]
+            return False
+        text = line.text
+        if "  " in text or not text.isprintable():
+            return False  # whitespace core_of may collapse: judged
+        leftover = self._crumb_gates[category].leftover
+        if leftover:
+            core = text.strip(TRIM)
+            return not any(pattern.fullmatch(core) is not None for pattern in leftover)
+        return True
 
     def _scan_line(self, line: Line) -> LineScan | None:
         inline = self._inline(line)
@@ -498,7 +618,7 @@ class Matcher:
         text, base = line.text, line.start
         hits: list[Hit] = []
         folded_text = folded(text)
-        if self.inline_gate is not None and self.inline_gate.search(folded_text) is None:
+        if self.inline_gate is not None and not self.inline_gate.any(folded_text):
             return ()
         head = text[:EDGE_CHARS]
         match = self.leading.search(head) if self.leading.may_match(folded_text) else None
@@ -518,6 +638,33 @@ class Matcher:
                 if not quotes.around(match.start(), match.end()):
                     hits.append(Hit(self.anywhere.rule(match), base + match.start(), base + match.end()))
         return tuple(hits)
+
+
+def _gate_literals(pattern: str) -> frozenset[str]:
+    """Folded literals one of which every match of ``pattern`` holds (the longest of the two
+    readings of :mod:`.literals`); empty if none is known."""
+    plain = required_literals(pattern)
+    found = [literals for literals in (required(pattern), plain and frozenset(map(folded, plain))) if literals]
+    return max(found, key=lambda literals: min(map(len, literals)), default=frozenset())
+
+
+#: Whitespace that :func:`core_of` may collapse: any but the space (and the newline between lines), or two
+#: spaces. ``re``'s ``\s`` holds every character ``regex``'s does (and a few more): a superset is safe here.
+_ODD_SPACE_RE = re.compile(r"[^\S \n]| {2}")
+
+
+def _lines_with(pattern: re.Pattern[str] | regex.Pattern[str], text: str, starts: list[int]) -> set[int]:
+    """The indices of the lines of ``text`` (starting at ``starts``) where ``pattern`` matches; one
+    search per such line, resumed at the next line (``pattern`` never matches a newline)."""
+    found: set[int] = set()
+    search, last, pos = pattern.search, len(starts) - 1, 0
+    while (match := search(text, pos)) is not None:
+        index = bisect_right(starts, match.start()) - 1
+        found.add(index)
+        if index >= last:
+            break
+        pos = starts[index + 1]
+    return found
 
 
 def _as_cut(line: Line, hits: tuple[Hit, ...]) -> str:
