@@ -138,7 +138,7 @@ def _apply_cap(removals: list[Removal], doc: Document, config: Config) -> list[R
     # One count over the texts joined by newlines (no word spans one) instead of one per removal.
     # Page mode's line removals are exempt: on whole pages, boilerplate is routinely most of the words.
     low_words = count_words("\n".join([r.text for r in removals if r.confidence != "high" and r.filter != "page"]))
-    if not low_words or low_words <= config.max_low_confidence_share * doc.words:
+    if not low_words or _within_share(doc, low_words, config.max_low_confidence_share):
         return removals
     share = low_words / max(doc.words, 1)
     note = (
@@ -149,3 +149,32 @@ def _apply_cap(removals: list[Removal], doc: Document, config: Config) -> list[R
         r if r.confidence == "high" or r.filter == "page" else r.with_(capped=True, reason=r.reason + note)
         for r in removals
     ]
+
+
+#: :func:`_within_share` counts the words of a document's first this many characters first.
+_FIRST_CHUNK = 4096
+
+
+def _within_share(doc: Document, words: int, share: float) -> bool:
+    """``words <= share * doc.words``, counting only as much of the document as that takes.
+
+    Words of the document's first lines are a lower bound of its words (no word spans a
+    newline), so the count stops once they are enough; the whole document is counted (and
+    ``doc.words`` remembered) only when they are not. Same answer as counting it all.
+
+    >>> doc = Document("one two\\n" * 5000)
+    >>> _within_share(doc, 10, 0.5), "words" in doc.__dict__, _within_share(doc, 6000, 0.5)
+    (True, False, False)
+    """
+    if "words" not in doc.__dict__:
+        text, counted, start, end = doc.text, 0, 0, _FIRST_CHUNK
+        while end < len(text):
+            cut_at = text.rfind("\n", start, end)
+            if cut_at > start:
+                counted += count_words(text[start:cut_at])
+                start = cut_at
+                if words <= share * counted:
+                    return True
+            end *= 4
+    return words <= share * doc.words
+

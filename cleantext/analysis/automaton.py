@@ -63,6 +63,8 @@ class LiteralSet:
     (['letter', 'news', 'newsletter'], False)
     >>> sorted(found.lines_with("a\\nnews\\nb\\ncookie news", [0, 2, 7, 9]))
     [1, 3]
+    >>> sorted(LiteralSet(["\\nnews"]).lines_with("\\nnews\\nold news\\nnewsletter", [1, 6, 15]))
+    [0, 2]
     """
 
     __slots__ = ("_automaton", "_pattern", "_prefixes", "literals")
@@ -114,7 +116,9 @@ class LiteralSet:
 
     def lines_with(self, text: str, starts: list[int]) -> set[int]:
         """The indices of the lines of ``text`` (line ``i`` starts at ``starts[i]``, lines are
-        separated by one newline) that hold some literal; no literal may hold a newline."""
+        separated by one newline) that hold some literal. A literal holds no newline but may
+        start with one: it then only occurs at the start of a line (the first line too, if
+        ``text`` starts with a newline that ``starts`` does not count as a line)."""
         found: set[int] = set()
         last, pos = len(starts) - 1, 0
         if self._automaton is not None:
@@ -127,14 +131,14 @@ class LiteralSet:
                 found.add(index)
                 if index >= last:
                     return found
-                pos = starts[index + 1]
+                pos = starts[index + 1] - 1  # from the newline that ends the line
         if self._pattern is None:
             return found
         search = self._pattern.search
         while (match := search(text, pos)) is not None:
-            index = bisect_right(starts, match.start()) - 1
+            index = bisect_right(starts, match.end() - 1) - 1
             found.add(index)
             if index >= last:
                 break
-            pos = starts[index + 1]
+            pos = starts[index + 1] - 1
         return found

@@ -406,8 +406,11 @@ class Matcher:
             [literal for kind in whole_kinds for literal in kind.index.idents]
             + [literal for rule in self.phrases.rules for literal in _gate_literals(rule.pattern)])
         heads = [start for kind in whole_kinds for entries in kind.by_head.values() for start, _ in entries]
-        trie = trie_pattern(heads)
-        self.head_gate = None if trie is None else re.compile(f"^[{re.escape(TRIM)}]*{trie.pattern}", re.MULTILINE)
+        self.has_heads = bool(heads)
+        # One automaton for the whole document: those literals, the inline gate's, and each prefix
+        # after a newline (a line that starts with it; lines that start with decoration are judged).
+        self.doc_gate = LiteralSet([*self.whole_gate.literals, *(f"\n{head}" for head in heads),
+                                    *(self.inline_gate.literals if self.inline_gate is not None else ())])
         self.ungated_whole = tuple(kind.ungated.pattern for kind in whole_kinds if kind.ungated.pattern is not None)
         self.phrases_ungated = self.phrases.ungated.pattern is not None
         self.crumbs: dict[str, _WholeLine] = {}
@@ -478,17 +481,13 @@ class Matcher:
         whitespace that :func:`core_of` collapses, and such lines are always judged.
         """
         starts = doc._starts
-        folded_doc = _folded_doc(doc)
-        inline = self.inline_gate.lines_with(folded_doc, starts) if self.inline_gate is not None else None
-        whole = self.whole_gate.lines_with(folded_doc, starts)
-        if self.head_gate is not None:
-            whole |= _lines_with(self.head_gate, folded_doc, starts)
-        ungated = self.ungated_whole
-        phrases_ungated = self.phrases_ungated
+        hits = self.doc_gate.lines_with("\n" + _folded_doc(doc), [start + 1 for start in starts])
+        every = self.inline_gate is None  # an inline rule without a literal: every line is judged
+        heads, ungated, phrases_ungated = self.has_heads, self.ungated_whole, self.phrases_ungated
         maybe: set[int] = set()
         for line in misses:
             index = line.index
-            if inline is None or index in inline:
+            if every or index in hits:
                 maybe.add(index)
                 continue
             text = line.text
@@ -497,8 +496,8 @@ class Matcher:
                 continue
             if len(text) > MAX_PHRASE_LINE_CHARS and len(text.strip(TRIM)) > MAX_LINE_CHARS:
                 continue  # too long for any whole-line or phrase rule
-            if index in whole or phrases_ungated:
-                maybe.add(index)
+            if phrases_ungated or (heads and text[0] in TRIM):
+                maybe.add(index)  # a rule without literals, or a prefix that may follow the decoration
             elif ungated:
                 core = text.strip(TRIM)  # the core: nothing to collapse
                 if core and len(core) <= MAX_LINE_CHARS and any(p.fullmatch(core) is not None for p in ungated):
