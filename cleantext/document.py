@@ -12,7 +12,11 @@ from functools import cached_property
 
 import regex
 
+from .linememo import LineMemo
+
 _WORD_RE = regex.compile(r"\w+", regex.UNICODE)
+#: Words per line text: several filters ask a line's word count, and lines recur across pages.
+_WORDS = LineMemo()
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets)
 # when whitespace and an upper-case letter, digit or opening quote follow.
 _SENTENCE_END_RE = regex.compile(
@@ -40,7 +44,11 @@ class Line:
 
     @property
     def words(self) -> int:
-        return len(_WORD_RE.findall(self.text))
+        text = self.text
+        found = _WORDS.get(text)
+        if found is None:
+            found = _WORDS.remember(text, len(_WORD_RE.findall(text)))
+        return found  # type: ignore[no-any-return]
 
     @property
     def blank(self) -> bool:

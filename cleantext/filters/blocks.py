@@ -136,8 +136,9 @@ class HeadlineLists:
     def _menus(self, doc: Document, scans: list) -> Iterator[Removal]:
         """Runs of at least MIN_MENU_LINES consecutive section-name lines (navigation crumbs)."""
         run: list[Line] = []
+        crumbs = self.matcher.crumb_lines(doc, "navigation")
         for line in [*doc.content_lines, None]:
-            if line is not None and self.matcher.is_crumb("navigation", line):
+            if line is not None and line.index in crumbs:
                 run.append(line)
                 continue
             if len(run) >= MIN_MENU_LINES:
