@@ -246,3 +246,45 @@ def test_short_quotes_and_headings_inside_the_article_survive() -> None:
     assert not set(MENU) & set(kept)
     removed = [r for r in cleantext.explain(page, mode="page") if r.filter == "page"]
     assert removed and all(r.category in ("navigation", "footer", "comments") for r in removed)
+
+
+# Real article lines (big9, BBC, "iPod Nano maintains Apple's halo", 2005): in-article headings, a quote that
+# ends in a closing quote, a pull quote and its attribution, short paragraphs.
+REAL_ARTICLE = [
+    "iPod Nano maintains Apple's halo",
+    ("Of all its products, it is the iPod which has set alight Apple's brand the most in recent years. And among "
+     "the other computer-related items on show at the Apple Expo in Paris during the week, the iPod Nano still "
+     "stood out."),
+    ("The star of this year's Apple Expo was as slim and elegant as an after-dinner mint. Apple's latest "
+     "candy-covered iPod, the Nano, comes in two or four gigabytes."),
+    "'Halo effect'",
+    ("The iPod has also given birth to what Jobs describes as an eco-system of supporting products, by other "
+     "outfits feeding off the iPod's success."),
+    "This includes the first mobile telephone equipped to work with iTunes. However, Motorola's Rokr has received mixed reviews.",
+    ("Phil Schiller says: \"People for the first time are getting an Apple product with the iPod and seeing how "
+     "great it is and are thinking about checking out our computers too.\""),
+    "Attracting new users",
+    "That said, one move Apple has made this year is to launch the moderately priced Mac mini.",
+    ("It is designed specifically for switchers: those already using a PC can plug their existing mouse, screen "
+     "and keyboard into this Mac-in-a-box."),
+    "Exclusive brand?",
+    ("Or so says the latest conspiracy theory, according to Chris Phin. \"The way the story runs from there is "
+     "that you have a system that's built to run on Intel that's easy to crack, so it's been cracked."),
+    "Two or three years down the line, Apple will start selling Mac OSX for Intel boxes",
+    "Christopher Phin, MacUser magazine",
+    ("\"So people will buy very cheap IBM PCs from Dell and other manufacturers like them, that are much less "
+     "expensive than Apple's own kit. They will then run the operating system on that because Mac OSX is a "
+     "fabulous operating system to use."),
+    "Like most conspiracy theories, this one is fed by secrecy.",
+    ("Apple is as concerned about its own image as it is about how its own products look, and it says little "
+     "about what it plans to sell next."),
+]
+
+
+@pytest.mark.parametrize("with_related", [False, True])
+def test_real_article_lines_survive(with_related: bool) -> None:
+    page = _page(MENU, REAL_ARTICLE, RELATED if with_related else [], FOOTER)
+    kept = cleantext.clean(page, mode="page").split("\n")
+    for line in REAL_ARTICLE:  # the title too: it sits just above the first paragraph
+        assert line in kept, line
+    assert not (set(MENU) | set(FOOTER)) & set(kept)
