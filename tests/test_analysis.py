@@ -169,3 +169,11 @@ def test_crumb_lines_of_a_document_are_its_crumbs(category: str) -> None:
         linememo.clear()
         assert matcher.crumb_lines(doc, category) == {i for i, crumb in enumerate(expected) if crumb}
     assert any(expected)
+
+
+def test_hits_are_the_lines_with_a_scan() -> None:
+    matcher = matcher_for(LANGUAGES)
+    for text in _documents(_seed_lines() + _rule_lines(matcher), seed=2):
+        doc = Document(text)
+        scans = matcher.scan(doc)
+        assert matcher.hits(doc) == [(line, scan) for line, scan in zip(doc.lines, scans) if scan is not None]

@@ -81,7 +81,9 @@ class LiteralSet:
                 automaton.add_word(literal, literal)
             automaton.make_automaton()
             self._automaton = automaton
-        self._pattern = trie_pattern(self.literals)
+        # The trie pattern is compiled only for the pure-Python engine (compiling it costs more than
+        # building the automaton: it is what a cold start would pay), or when asked (:meth:`trie`).
+        self._pattern = trie_pattern(self.literals) if self._automaton is None else None
         # The literals that are prefixes of each literal (the trie scan reports the longest at a position).
         self._prefixes = {} if self._automaton is not None else {
             literal: frozenset(literal[:i] for i in range(1, len(literal) + 1) if literal[:i] in self.literals)
@@ -90,6 +92,12 @@ class LiteralSet:
 
     def __bool__(self) -> bool:
         return bool(self.literals)
+
+    def trie(self) -> re.Pattern[str] | None:
+        """The literals as one trie-shaped ``re`` pattern (:func:`trie_pattern`); None if there are none."""
+        if self._pattern is None and self.literals:
+            self._pattern = trie_pattern(self.literals)
+        return self._pattern
 
     def any(self, text: str) -> bool:
         """Whether some literal occurs in ``text``."""

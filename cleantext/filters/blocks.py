@@ -73,8 +73,8 @@ class Appeals:
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
         scans = self.matcher.scan(doc)
-        for line, scan in zip(doc.lines, scans):
-            if scan is None or scan.opens is None:
+        for line, scan in self.matcher.hits(doc):
+            if scan.opens is None:
                 continue
             rule = scan.opens
             if rule.category == "comments":
@@ -123,8 +123,8 @@ class HeadlineLists:
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
         scans = self.matcher.scan(doc)
-        for line, scan in zip(doc.lines, scans):
-            if scan is None or scan.heading is None:
+        for line, scan in self.matcher.hits(doc):
+            if scan.heading is None:
                 continue
             rule = scan.heading
             if scan.whole is None:
@@ -135,11 +135,12 @@ class HeadlineLists:
 
     def _menus(self, doc: Document, scans: list) -> Iterator[Removal]:
         """Runs of at least MIN_MENU_LINES consecutive section-name lines (navigation crumbs)."""
+        lines, text = doc.lines, doc.text
         run: list[Line] = []
-        crumbs = self.matcher.crumb_lines(doc, "navigation")
-        for line in [*doc.content_lines, None]:
-            if line is not None and line.index in crumbs:
-                run.append(line)
+        for index in [*sorted(self.matcher.crumb_lines(doc, "navigation")), None]:
+            # consecutive content lines: only blank lines (whitespace) between this crumb and the run's last
+            if index is not None and (not run or text[run[-1].end : lines[index].start].isspace()):
+                run.append(lines[index])
                 continue
             if len(run) >= MIN_MENU_LINES:
                 names = ", ".join(repr(r.stripped) for r in run[:3])
@@ -148,7 +149,7 @@ class HeadlineLists:
                     if scan is None or scan.whole is None:
                         yield Removal(item.start, item.end, "lists", "navigation",
                                       f"menu: {len(run)} section names in a row ({names}, ...)")
-            run = []
+            run = [] if index is None else [lines[index]]
 
     def _headlines(self, doc: Document, scans: list, heading: Line, category: str) -> Iterator[Removal]:
         run: list[Line] = []

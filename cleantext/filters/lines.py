@@ -27,9 +27,7 @@ class LineRules:
         self.matcher = matcher or matcher_for(languages)
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
-        for line, scan in zip(doc.lines, self.matcher.scan(doc)):
-            if scan is None:
-                continue
+        for line, scan in self.matcher.hits(doc):
             if scan.whole is not None:
                 hit, rule = scan.whole, scan.whole.rule
                 whole = hit.start <= line.start and hit.end >= line.end

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import regex
 
-from ..analysis.automaton import LiteralSet, trie_pattern
+from ..analysis.automaton import LiteralSet
 from ..document import Document, Line
 from ..linememo import LineMemo
 from ..normalize import cut
@@ -118,7 +118,8 @@ class _AnyOf(LiteralSet):
 
     @property
     def pattern(self) -> str:
-        return self._pattern.pattern if self._pattern is not None else ""
+        trie = self.trie()
+        return trie.pattern if trie is not None else ""
 
     def search(self, text: str) -> bool | None:
         """True when some literal occurs in ``text``, else None."""
@@ -369,25 +370,27 @@ class _CrumbGate:
                 anywhere += needed
             else:
                 leftover.append(regex.compile(rule.pattern, _FLAGS))
-        self.gate = LiteralSet([*anywhere, *(f"\n{head}" for head in heads)])
+        # a newline then a prefix: a line that starts with it; a newline then decoration: a line the
+        # prefix may start after the decoration (judged)
+        self.gate = LiteralSet([*anywhere, *(f"\n{head}" for head in heads), *(f"\n{c}" for c in TRIM if heads)])
         self.has_heads = bool(heads)
         self.leftover = tuple(leftover)
 
     def lines(self, doc: Document) -> set[int]:
-        """The indices of the lines of ``doc`` that hold a literal, or start with a prefix, of some rule
-        (:meth:`may_match` covers the other lines)."""
+        """The indices of the lines of ``doc`` that hold a literal, or start with a prefix (or with
+        decoration), of some rule; not covered: lines whose whitespace :func:`core_of` may collapse,
+        and the :attr:`leftover` rules (see :meth:`Matcher.crumb_lines`)."""
         return self.gate.lines_with(*_gate_text(doc)) if self.gate else set()
 
-    def may_match(self, text: str, index: int, found: set[int]) -> bool:
-        """Whether a rule may match the line ``text`` (at ``index`` in a document whose :meth:`lines` are ``found``)."""
-        if index in found or "  " in text or not text.isprintable():
-            return True  # a literal, or whitespace core_of may collapse
-        if self.has_heads and text and text[0] in TRIM:
-            return True  # a prefix may follow the decoration
-        if self.leftover:
-            core = text.strip(TRIM)
-            return any(pattern.fullmatch(core) is not None for pattern in self.leftover)
-        return False
+
+def _odd_spaces(doc: Document) -> bool:
+    """Whether some line of ``doc`` holds two spaces or an unprintable character (tab, no-break space):
+    whitespace :func:`core_of` may collapse. False for most pages: no line then needs the test."""
+    found = doc.memo.get(_odd_spaces)
+    if found is None:
+        text = doc.text
+        found = doc.memo[_odd_spaces] = "  " in text or not text.replace("\n", "").isprintable()
+    return found  # type: ignore[return-value]
 
 
 def _gate_text(doc: Document) -> tuple[str, list[int]]:
@@ -434,6 +437,7 @@ class Matcher:
         # One automaton for the whole document: those literals, the inline gate's, and each prefix
         # after a newline (a line that starts with it; lines that start with decoration are judged).
         self.doc_gate = LiteralSet([*self.whole_gate.literals, *(f"\n{head}" for head in heads),
+                                    *(f"\n{c}" for c in TRIM if heads),
                                     *(self.inline_gate.literals if self.inline_gate is not None else ())])
         self.ungated_whole = tuple(kind.ungated.pattern for kind in whole_kinds if kind.ungated.pattern is not None)
         self.phrases_ungated = self.phrases.ungated.pattern is not None
@@ -458,6 +462,11 @@ class Matcher:
             doc.memo[self] = cached
         return cached  # type: ignore[return-value]
 
+    def hits(self, doc: Document) -> list[tuple[Line, LineScan]]:
+        """The lines of ``doc`` that some rule hits, with what hit them, in order (:meth:`scan` without the Nones)."""
+        self.scan(doc)
+        return doc.memo[(self, "hits")]  # type: ignore[return-value]
+
     def _scan_doc(self, doc: Document) -> list[LineScan | None]:
         """:meth:`scan` for one document: lines seen before come from the memo; of the others, only
         those :meth:`_maybe` cannot rule out are judged one by one (:meth:`_scan_line`), the rest
@@ -467,6 +476,7 @@ class Matcher:
         memo = self._scans
         get = memo.get
         misses: list[Line] = []
+        hit: list[int] = []
         for line in lines:
             text = line.text
             if not text or text.isspace():
@@ -476,14 +486,19 @@ class Matcher:
                 misses.append(line)
             elif scan is not None:
                 out[line.index] = scan.shifted(line.start) if line.start else scan  # type: ignore[union-attr]
+                hit.append(line.index)
         if misses:
             maybe = self._maybe(doc, misses)
             max_chars, remember = memo.max_chars, memo.remember
             for line in misses:
                 if line.index in maybe:
-                    out[line.index] = self._scan_at(line)
+                    scan = out[line.index] = self._scan_at(line)
+                    if scan is not None:
+                        hit.append(line.index)
                 elif len(line.text) <= max_chars:
                     remember(line.text, None)
+        hit.sort()
+        doc.memo[(self, "hits")] = [(lines[index], out[index]) for index in hit]
         return out
 
     def _maybe(self, doc: Document, misses: list[Line]) -> set[int]:
@@ -498,7 +513,8 @@ class Matcher:
         """
         hits = self.doc_gate.lines_with(*_gate_text(doc))
         every = self.inline_gate is None  # an inline rule without a literal: every line is judged
-        heads, ungated, phrases_ungated = self.has_heads, self.ungated_whole, self.phrases_ungated
+        odd = _odd_spaces(doc)
+        ungated, phrases_ungated = self.ungated_whole, self.phrases_ungated
         maybe: set[int] = set()
         for line in misses:
             index = line.index
@@ -506,13 +522,13 @@ class Matcher:
                 maybe.add(index)
                 continue
             text = line.text
-            if "  " in text or not text.isprintable():
+            if odd and ("  " in text or not text.isprintable()):
                 maybe.add(index)  # whitespace core_of may collapse (or an unprintable character): judged
                 continue
             if len(text) > MAX_PHRASE_LINE_CHARS and len(text.strip(TRIM)) > MAX_LINE_CHARS:
                 continue  # too long for any whole-line or phrase rule
-            if phrases_ungated or (heads and text[0] in TRIM):
-                maybe.add(index)  # a rule without literals, or a prefix that may follow the decoration
+            if phrases_ungated:
+                maybe.add(index)  # a phrase rule without literals
             elif ungated:
                 core = text.strip(TRIM)  # the core: nothing to collapse
                 if core and len(core) <= MAX_LINE_CHARS and any(p.fullmatch(core) is not None for p in ungated):
@@ -536,7 +552,9 @@ class Matcher:
         memo = self._crumbs[category]
         found = memo.get(line.text)
         if found is None:
-            text = core_of(line.text)
+            text = line.text.strip(TRIM)
+            if not text.isprintable() or "  " in text:
+                text = _SPACES_RE.sub(" ", text)  # core_of(line.text)
             found = memo.remember(line.text, bool(text and len(text) <= MAX_LINE_CHARS and crumbs.fullmatch(text)))
         return found  # type: ignore[no-any-return]
 
@@ -553,9 +571,15 @@ class Matcher:
         gate = self._crumb_gates.get(category)
         if gate is None:
             return set()
-        found, may_match, is_crumb = self._crumb_gate_lines(doc, category), gate.may_match, self.is_crumb
-        return {line.index for line in doc.lines
-                if line.text and may_match(line.text, line.index, found) and is_crumb(category, line)}
+        lines, is_crumb = doc.lines, self.is_crumb
+        found = self._crumb_gate_lines(doc, category)
+        # Besides the lines found: those whose whitespace core_of may collapse, or every line for
+        # an ungated rule without literals.
+        if gate.leftover:
+            found = found | {line.index for line in lines if line.text}
+        elif _odd_spaces(doc):
+            found = found | {line.index for line in lines if "  " in line.text or not line.text.isprintable()}
+        return {index for index in found if is_crumb(category, lines[index])}
 
     def _scan_line(self, line: Line) -> LineScan | None:
         inline = self._inline(line)
