@@ -21,6 +21,8 @@ from itertools import pairwise
 import ftfy
 from ftfy.badness import is_bad
 
+from .linememo import LineMemo
+
 # C0 controls but tab and newline, DEL, and the BOM: removed before ftfy looks.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 # C1 controls: part of mojibake that ftfy repairs, so removed only after it.
@@ -32,10 +34,15 @@ _ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 # Latin-1 / cp1252 range that mojibake is made of, and HTML entities.
 _MAYBE_BROKEN_RE = re.compile("[\u00c0-\u00ff\u0080-\u00bf\u20ac\u2018-\u201e\u2020-\u2022\u2026\u2030\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2122\u2039\u203a\ufffd]|&[#a-zA-Z0-9]{2,8};?")
 _BLANK_RUN_RE = re.compile(r"\n{3,}")
+# Every character _strip_controls acts on (ESC, surrogates, line endings but \n, C0 controls, DEL, BOM).
+_STRIPPED_RE = re.compile("[\x1b\ud800-\udfff\r\x85\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 # Where a cut joins two pieces, no space goes before closing or after opening punctuation.
 _NO_SPACE_BEFORE = frozenset(".,;:!?)]}”’»…")
 _NO_SPACE_AFTER = frozenset("([{“‘«„")
 
+
+#: _may_change's verdicts per segment, by whether the config unescapes HTML.
+_MAY_CHANGE = (LineMemo(), LineMemo())
 
 #: Rounds of repair at most (each round after the first runs only if the previous one changed the text).
 MAX_REPAIR_ROUNDS = 4
@@ -141,6 +148,15 @@ def _segment_fast_path_applies(config: ftfy.TextFixerConfig, text: str) -> bool:
 
 
 def _may_change(segment: str, config: ftfy.TextFixerConfig) -> bool:
+    """Whether ftfy may change ``segment`` (a line and its newline); memoised per line (lines recur)."""
+    memo = _MAY_CHANGE[bool(config.unescape_html)]
+    found = memo.get(segment)
+    if found is None:
+        found = memo.remember(segment, _may_change_now(segment, config))
+    return found  # type: ignore[no-any-return]
+
+
+def _may_change_now(segment: str, config: ftfy.TextFixerConfig) -> bool:
     if "&" in segment and config.unescape_html:
         return True
     if segment.isascii():
@@ -259,11 +275,25 @@ def _fix_text(text: str, config: ftfy.TextFixerConfig) -> str:
     """
     if "<" not in text:
         return fix_text(text, config)
-    return "\n".join(fix_text(line, config) for line in text.split("\n"))
+    if not _segment_fast_path_applies(config, text):
+        return "\n".join(fix_text(line, config) for line in text.split("\n"))
+    # fix_text leaves a line without a suspect character as it is: only those lines are fixed.
+    pieces: list[str] = []
+    done = 0
+    while (match := _SUSPECT_RE.search(text, done)) is not None:
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.start())
+        end = len(text) if end < 0 else end
+        pieces += [text[done:start], fix_text(text[start:end], config)]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _strip_controls(text: str) -> str:
     """ANSI escapes, lone surrogates, other line endings and C0 controls, as :func:`repair` says."""
+    if _STRIPPED_RE.search(text) is None:
+        return text  # none of the characters below: one scan instead of four
     if "\x1b" in text:
         text = _ANSI_RE.sub("", text)
     if _SURROGATE_RE.search(text):
