@@ -32,7 +32,7 @@ import cleantext
 
 from cleantext.removal import Removal
 from .data import DATASETS, Page, find_bench, pages
-from .rules_eval import normalise, rule_of
+from .rules_eval import normalise, rule_of, site_half
 
 #: A removal this many words long that occurs inside the gold text counts as gold.
 MIN_GOLD_RUN_WORDS = 4
@@ -121,8 +121,10 @@ class Audit:
         return self.tallies.setdefault(dataset, defaultdict(Tally)).setdefault(key, Tally())
 
 
-def audit_page(page: Page, audit: Audit, source: str = "trafilatura", **options: object) -> None:
-    """Add one page's removals (of its ``source`` text) to ``audit``."""
+def audit_page(page: Page, audit: Audit, source: str = "trafilatura", split: bool = False,
+               **options: object) -> None:
+    """Add one page's removals (of its ``source`` text) to ``audit``; with ``split``, wcxb_dev's
+    pages count under ``wcxb_dev:tune`` / ``wcxb_dev:test`` (:func:`~.rules_eval.site_half`)."""
     text = page.read(source)
     if not text:
         return
@@ -135,7 +137,7 @@ def audit_page(page: Page, audit: Audit, source: str = "trafilatura", **options:
         if not removal.applied:
             continue
         key = rule_key(removal)
-        tally = audit.tally(page.dataset, key)
+        tally = audit.tally(_name(page, split), key)
         removed = normalise(removal.text)
         words = removed.count(" ") + 1 if removed else 0
         taken_with, taken_without = _takes(keep, removed), _takes(drop, removed)
@@ -150,7 +152,12 @@ def audit_page(page: Page, audit: Audit, source: str = "trafilatura", **options:
                 tally.boiler += 1
                 tally.boiler_words += words
         if lost or taken_with:
-            audit.cases.append(Case(page.dataset, page.site, page.page_id, key, removal.text))
+            audit.cases.append(Case(_name(page, split), page.site, page.page_id, key, removal.text))
+
+
+def _name(page: Page, split: bool) -> str:
+    """The column a page counts under: its dataset, or wcxb_dev's half of sites with ``split``."""
+    return f"{page.dataset}:{site_half(page.site)}" if split and page.dataset == "wcxb_dev" else page.dataset
 
 
 def audit_gold_text(page: Page, audit: Audit, **options: object) -> None:
@@ -165,12 +172,14 @@ def audit_gold_text(page: Page, audit: Audit, **options: object) -> None:
             audit.cases.append(Case(f"{page.dataset}:gold-text", page.site, page.page_id, key, removal.text))
 
 
-def run(root, datasets: Iterable[str] = DATASETS, *, gold_text: bool = False, **options: object) -> Audit:
-    """The audit of ``datasets`` (rules only unless ``options`` say otherwise)."""
+def run(root, datasets: Iterable[str] = DATASETS, *, gold_text: bool = False, split: bool = False,
+        **options: object) -> Audit:
+    """The audit of ``datasets`` (rules only unless ``options`` say otherwise); ``split``: wcxb_dev
+    in two columns, the tune and test halves of its sites."""
     audit = Audit()
     for dataset in datasets:
         for page in pages(root, dataset):
-            audit_page(page, audit, **options)
+            audit_page(page, audit, split=split, **options)
             if gold_text:
                 audit_gold_text(page, audit, **options)
     return audit
@@ -213,13 +222,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dataset", action="append", choices=DATASETS, help="only these datasets (repeatable)")
     parser.add_argument("--gold-text", action="store_true", help="also clean each gold text itself")
     parser.add_argument("--cases", action="store_true", help="list every removal of content instead of the table")
+    parser.add_argument("--split-sites", action="store_true",
+                        help="wcxb_dev as two columns: the tune and test halves of its sites (rules_eval.site_half)")
+    parser.add_argument("--match", metavar="REGEX", help="only rules whose key matches REGEX (e.g. a topic's words)")
     parser.add_argument("--min-hits", type=int, default=1, help="rows with at least this many hits (default 1)")
     args = parser.parse_args(argv)
     root = find_bench(args.data)
     if root is None:
         print("no benchmark folder found (use --data or $CLEANTEXT_BENCH)", file=sys.stderr)
         return 2
-    audit = run(root, args.dataset or DATASETS, gold_text=args.gold_text)
+    audit = run(root, args.dataset or DATASETS, gold_text=args.gold_text, split=args.split_sites)
+    if args.match:
+        wanted = regex.compile(args.match)
+        audit.cases = [c for c in audit.cases if wanted.search(c.rule)]
+        audit.tallies = {n: {k: t for k, t in per.items() if wanted.search(k)} for n, per in audit.tallies.items()}
     if args.cases:
         for case in audit.cases:
             print(f"{case.dataset}\t{case.site}\t{case.page_id}\t{case.rule}\t{case.text[:200]!r}")

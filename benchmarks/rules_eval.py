@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import hashlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +54,28 @@ TUNED_ON: tuple[str, ...] = ("big9", "trafilatura_eval", "wcxb_dev", "l3s_gn1", 
 _RULE_RE = regex.compile(r"\((\w+) rule /(.*)/\)$")
 
 Cleaner = Callable[[str], str]
+
+#: The two halves of a dataset's sites (:func:`site_half`): rules are read and mined on "tune", judged on "test".
+HALVES = ("tune", "test")
+
+
+def site_half(site: str) -> str:
+    """The half a site belongs to: "tune" (read, mine and write rules from its pages) or "test"
+    (held out: only scored). A stable hash of the site name, so a site is never split and the
+    halves are the same on every machine and run.
+
+    >>> site_half("example.com") == site_half("example.com"), site_half("example.com") in HALVES
+    (True, True)
+    """
+    return HALVES[hashlib.sha1(site.encode("utf-8")).digest()[0] & 1]
+
+
+def split_sites(items: Iterable[Page]) -> dict[str, list[Page]]:
+    """Pages by :func:`site_half` of their site: ``{"tune": [...], "test": [...]}``."""
+    halves: dict[str, list[Page]] = {half: [] for half in HALVES}
+    for page in items:
+        halves[site_half(page.site)].append(page)
+    return halves
 
 
 @dataclass(frozen=True)
@@ -176,6 +200,68 @@ def held_out(root: Path, with_model: bool = True) -> Iterator[tuple[str, str, Sh
             yield dataset, label, snippet_shares(texts, clean, "trafilatura", dataset)
 
 
+@cache
+def topic_patterns() -> frozenset[str]:
+    """The patterns of every language's topic rule files (``rules-<topic>.toml``, e.g. rules-cta.toml):
+    leaving them out (:func:`without_rules`) gives the rules as they were before them."""
+    from cleantext import languages
+    from cleantext.config import LANGUAGES
+    from cleantext.rules import _load_file
+
+    return frozenset(rule.pattern for code in LANGUAGES for name in languages.rule_files(code)[1:]
+                     for rule in _load_file(code, name))
+
+
+def split_rows(root: Path, dataset: str = "wcxb_dev", with_model: bool = True,
+               ) -> Iterator[tuple[str, str, Shares]]:
+    """The held-out protocol over sites (issue 12): ``dataset``'s sites split in two halves by
+    :func:`site_half`; rules are written from the "tune" half only and judged on the "test" half.
+    Per half and setting: (half, setting, snippet shares). Settings: the rules without the topic
+    rule files (*before*) and as shipped (*after*), each with the rules only and, with
+    ``with_model``, with a per-site model fitted on the dataset's own texts (unsupervised,
+    grouped by site, as a user would)."""
+    from .snippets import snippet_shares
+
+    texts = [p for p in pages(root, dataset) if p.read("trafilatura")]
+    before = without_rules(topic_patterns())
+    settings: list[tuple[str, Callable[[str, Page], str]]] = [
+        ("before: rules without the topic files", lambda t, p: before(t)),
+        ("after: rules as shipped", lambda t, p: cleantext.clean(t)),
+    ]
+    if with_model:
+        model = cleantext.fit([p.read("trafilatura") or "" for p in texts], groups=[p.site for p in texts])
+        settings += [
+            ("before + per-site model", lambda t, p: without_rules(topic_patterns(), model=model, group=p.site)(t)),
+            ("after + per-site model", lambda t, p: cleantext.clean(t, model=model, group=p.site)),
+        ]
+    halves = split_sites(texts)
+    for half in HALVES:
+        for label, clean in settings:
+            yield half, label, snippet_shares(halves[half], clean, "trafilatura", dataset)
+
+
+def gold_split_rows(root: Path, datasets: Iterable[str] = ("big9", "l3s_gn1", "scrapinghub", "wcxb_dev"),
+                    with_model: bool = True) -> Iterator[tuple[str, PRF, PRF, PRF]]:
+    """Per gold dataset (wcxb_dev per half of its sites): macro P/R/F1 of trafilatura's text, then
+    cleaned without the topic rule files (before) and as shipped (after), with a per-site model
+    fitted on the dataset's texts when ``with_model``."""
+    for dataset in datasets:
+        texts = [p for p in pages(root, dataset) if p.read("trafilatura") and p.read("gold") is not None]
+        model = (cleantext.fit([p.read("trafilatura") or "" for p in texts], groups=[p.site for p in texts])
+                 if with_model else None)
+        options: dict[str, object] = {"model": model} if model is not None else {}
+        groups = split_sites(texts) if dataset == "wcxb_dev" else {"": texts}
+        for half, group in groups.items():
+            raw, old, new = [], [], []
+            for page in group:
+                text, gold = page.read("trafilatura") or "", page.read("gold") or ""
+                site = {"group": page.site} if model is not None else {}
+                raw.append(score(text, gold))
+                old.append(score(without_rules(topic_patterns(), **options, **site)(text), gold))
+                new.append(score(cleantext.clean(text, **options, **site), gold))  # type: ignore[arg-type]
+            yield f"{dataset}{':' + half if half else ''}", macro(raw), macro(old), macro(new)
+
+
 def false_removals(root: Path, dataset: str) -> Iterator[tuple[Page, cleantext.Removal, float]]:
     """Applied removals whose words are mostly in the page's gold: (page, removal, share in gold)."""
     for page in _pages_with(root, dataset, "trafilatura"):
@@ -240,7 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--missed", action="store_true", help="list trafilatura_eval snippets clean() gets wrong")
     parser.add_argument("--held-out", action="store_true",
                         help="snippet shares with the rules chosen without each dataset, beside the shipped rules")
-    parser.add_argument("--no-model", action="store_true", help="with --held-out: skip the per-site model rows")
+    parser.add_argument("--no-model", action="store_true",
+                        help="with --held-out / --split-sites: skip the per-site model rows")
+    parser.add_argument("--split-sites", action="store_true",
+                        help="wcxb_dev's sites in two halves (tune / test, site_half): snippet shares and gold F1 "
+                             "before and after the topic rule files; rules are written from the tune half only")
     args = parser.parse_args(argv)
     root = find_bench(args.data)
     if root is None:
@@ -253,6 +343,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.missed:
         for page, kind, snippet in missed_snippets(root):
             print(f"{kind}\t{page.site}\t{page.page_id}\t{snippet[:150]!r}")
+        return 0
+    if args.split_sites:
+        print("| dataset | half | setting | `without` removed | `with` kept | bar met |\n|---|---|---|---|---|---|")
+        for dataset in SNIPPET_SETS:
+            for half, label, s in split_rows(root, dataset, with_model=not args.no_model):
+                row = SnippetRow(0, s.without_found, s.without_removed, s.with_found, s.with_kept, dataset)
+                print(f"| {dataset} | {half} | {label} | {s.without_removed}/{s.without_found} "
+                      f"({row.removed_share:.1%}) | {s.with_kept}/{s.with_found} ({row.kept_share:.2%}) | {_bar(row)} |")
+        model = "rules + per-site model" if not args.no_model else "rules only"
+        print(f"\n| dataset | trafilatura P / R / F1 | before ({model}) | after ({model}) | ΔF1 | ΔR |"
+              "\n|---|---|---|---|---:|---:|")
+        for name, raw, old, new in gold_split_rows(root, (*GOLD_SETS, "wcxb_dev", "dragnet_train"),
+                                                   with_model=not args.no_model):
+            print(f"| {name} | {raw} | {old} | {new} | {new.f1 - old.f1:+.4f} | {new.recall - old.recall:+.4f} |")
         return 0
     if args.held_out:
         print("| dataset | setting | `without` removed | `with` kept | bar met |\n|---|---|---|---|---|")
