@@ -127,12 +127,11 @@ class _AnyOf(LiteralSet):
 
 
 class _LiteralIndex:
-    """Which of many literals occur in a text, found through the text's 3-character substrings.
+    """Which of many literals (each with ids: the rules it gates) occur in a text.
 
-    Testing every literal with ``in`` cost hundreds of substring searches per line; a set
-    of the line's substrings of length :data:`GRAM` meets the index's keys in one
-    intersection, and only literals starting with a shared key are tested. Same answer
-    as testing them all.
+    One pass of a :class:`~cleantext.analysis.automaton.LiteralSet` finds them all (testing
+    every literal with ``in`` cost hundreds of substring searches per line). Every literal is
+    at least :data:`GRAM` characters long; ``keys`` are their first :data:`GRAM` characters.
 
     >>> index = _LiteralIndex([("newsletter", 0), ("cookies", 1), ("news", 2)])
     >>> sorted(index.found("our newsletter"))
@@ -158,15 +157,8 @@ class _LiteralIndex:
         return {ident for literal in present if literal in idents for ident in idents[literal]}
 
     def found(self, text: str) -> set[int]:
-        """The ids of the literals that occur in ``text``."""
-        hits: set[int] = set()
-        if not self.any.any(text):
-            return hits
-        for gram in grams_of(text) & self.keys:
-            for literal, ident in self.by_gram[gram]:
-                if ident not in hits and literal in text:
-                    hits.add(ident)
-        return hits
+        """The ids of the literals that occur in ``text`` (one automaton pass, see :class:`LiteralSet`)."""
+        return self.ids_of(self.any.present(text)) if self.any else set()
 
 
 class _LiteralScan(LiteralSet):
@@ -239,12 +231,13 @@ class _WholeLine:
         for start, index in self.by_head.get(folded_text[:GRAM], ()):
             if folded_text.startswith(start):
                 candidates.add(index)
-        for index in sorted(candidates):
-            if index >= best:
-                break
-            if self._pattern(index).fullmatch(text) is not None:
-                best = index
-                break
+        if candidates:
+            for index in sorted(candidates):
+                if index >= best:
+                    break
+                if self._pattern(index).fullmatch(text) is not None:
+                    best = index
+                    break
         return self.rules[best] if best < len(self.rules) else None
 
     def _pattern(self, index: int) -> regex.Pattern[str]:
