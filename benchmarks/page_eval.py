@@ -177,7 +177,7 @@ def fold_models(root: Path, protocol: str = "datasets") -> dict[str, Trees]:
     out = {}
     for fold in sorted(f for f in thresholds if f != "all"):
         trees = page_train.fold_model(found, "trees", fold, key, protocol)
-        meta = {**trees.meta, "threshold": thresholds[fold], "high_below": high}
+        meta = {**trees.meta, "threshold": thresholds[fold], "relative": page_train.RELATIVE, "high_below": high}
         out[fold] = Trees(trees.feature, trees.threshold, trees.left, trees.right, trees.leaf_value, trees.depth, meta)
     return out
 

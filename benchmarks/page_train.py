@@ -1,6 +1,6 @@
-"""Train page mode's line model on the benchmark, choose it by leave-one-dataset-out, and export it.
+"""Train page mode's line model on the benchmark, choose it held out, and export it.
 
-    python -m benchmarks.page_train [--data PATH] [--compare] [--write]
+    python -m benchmarks.page_train [--data PATH] [--protocol datasets|sites|both] [--compare] [--write]
 
 Rows: every non-blank line of every page of the gold datasets, read from both
 whole-page inputs (``page_text`` and Resiliparse's main-content text), with
@@ -8,16 +8,27 @@ and without a per-site model (:mod:`benchmarks.page_rows`). A line is
 labelled content when it is gold; each line weighs its word count (the score
 counts tokens).
 
-Leave one dataset out: for each gold dataset, the model is trained on the
-other four and scores the one left out (a site belongs to one dataset, so no
-site is split); its decision threshold is the one that maximises the mean F1
-of the *other* datasets' held-out predictions while keeping their recall on
-``page_text`` at 0.92 or more (the news datasets: content first). ``--compare`` prints the
-held-out table for the learners (page mode's former two-pass logistic score
-and gradient-boosted trees); ``--write`` trains the trees on all five
-datasets and writes ``cleantext/page_data/line_model.npz`` with the chosen
-threshold and the calibration of removal confidence (held-out precision by
-score bin). Needs the ``train`` extra (lightgbm).
+Two held-out protocols (``--protocol``, default both):
+
+- ``datasets``, leave one dataset out: for each gold dataset, the model is
+  trained on the other four and scores the one left out (a site belongs to
+  one dataset, so no site is split). The pessimistic figure: the page types
+  of the left-out dataset may be unseen (wcxb_dev's are).
+- ``sites``, site-grouped 5-fold: every dataset is in training, the folds are
+  assigned by a stable hash of the site (:func:`site_fold`), so a site's pages
+  are never split between training and test; each page is scored by the model
+  of the fold that left its site out. What other pages of the same sources, on
+  other sites, get from a model trained on all five datasets (the shipped one).
+
+Each fold's decision threshold is the one that maximises the mean F1 of the
+held-out predictions *outside* the fold while keeping their recall on
+``page_text`` at 0.92 or more on each news dataset (content first).
+``--compare`` also prints the held-out table of page mode's former two-pass
+logistic score; ``--write`` trains the trees on all five datasets and writes
+``cleantext/page_data/line_model.npz`` with the threshold chosen on all
+site-grouped held-out predictions and the calibration of removal confidence
+(``high`` where every protocol's held-out removals are precise enough). Needs
+the ``train`` extra (lightgbm).
 """
 
 from __future__ import annotations
@@ -36,7 +47,7 @@ from cleantext.filters.page_features import MODEL_NAMES, NAMES, model_matrix
 from cleantext.filters.page_trees import Trees
 from .data import GOLD_DATASETS, NEWS_DATASETS, find_bench
 from .page_rows import CACHE, SOURCES, PageRows, code_hash, dataset_rows
-from .score import PRF, score
+from .score import _TOKEN_RE, PRF, score, tokens
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "cleantext" / "page_data" / "line_model.npz"
 #: lightgbm's parameters: small, deterministic, two threads (a shared machine).
@@ -50,6 +61,10 @@ TREE_ROUNDS = 150
 PAGE_WEIGHT = 100.0
 #: Decision thresholds tried (probability of content).
 THRESHOLDS = tuple(float(round(t, 2)) for t in np.arange(0.10, 0.71, 0.05))
+#: A page's threshold follows its best line down to this share of its probability (page.page_threshold):
+#: 0.3, 0.5 and 0.7 were tried on leave-one-dataset-out (0.3 best: wcxb_dev page_text F1 .685 -> .744, no cell
+#: worse); the site-grouped protocol, which it was not chosen on, confirms it.
+RELATIVE = 0.3
 #: The chosen threshold keeps at least this recall (page_text) on every news dataset it is chosen on.
 MIN_RECALL = 0.92
 #: Calibration bins of the content probability of removed lines.
@@ -67,7 +82,7 @@ def load_rows(root: Path, datasets: Sequence[str] = GOLD_DATASETS) -> dict[Key, 
 
 def stack(rows: Sequence[PageRows], with_model: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Inputs, labels and weights of ``rows``."""
-    x = np.vstack([model_matrix(r.base[with_model], r.lines).astype(np.float32) for r in rows if r.lines])
+    x = np.vstack([model_matrix(r.base[with_model]).astype(np.float32) for r in rows if r.lines])
     y = np.concatenate([r.labels for r in rows if r.lines])
     w = np.concatenate([page_weights(r.words) for r in rows if r.lines])
     return x, y, w
@@ -168,12 +183,12 @@ def predict(model: object, row: PageRows, with_model: bool) -> np.ndarray:
     """Content probabilities of ``row``'s lines under any of :data:`LEARNERS`' models."""
     if isinstance(model, TwoPass):
         return model.probability_of(row.base[with_model].reshape(-1, len(NAMES)), row.words)
-    return model.probability(model_matrix(row.base[with_model], row.lines))  # type: ignore[attr-defined]
+    return model.probability(model_matrix(row.base[with_model]))  # type: ignore[attr-defined]
 
 
 def kept_text(row: PageRows, probabilities: np.ndarray, threshold: float, with_model: bool) -> str:
     """What page mode keeps of the page: kept lines, less what the other filters remove of them."""
-    keep = decide(probabilities, threshold, row.heading_like[with_model], row.words)
+    keep = decide(probabilities, threshold, row.heading_like[with_model], row.words, RELATIVE)
     return "\n".join(t for t, k in zip(row.left[with_model], keep) if k)
 
 
@@ -245,9 +260,53 @@ def training_code() -> str:
     """The source of everything that turns rows into a trained model (part of the fold models' cache key)."""
     from cleantext.filters import page_features
 
-    parts = (page_features.model_matrix, page_features._relative, page_features.line_shapes,
-             page_features._shape_context, page_weights, stack, training_set, train_trees)
+    parts = (page_features.model_matrix, page_features._relative, page_weights, stack, training_set, train_trees)
     return "".join(inspect.getsource(part) for part in parts) + repr(page_features.MODEL_NAMES)
+
+
+_TOKEN_CACHE: dict[tuple[int, bool], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+
+
+def _page_tokens(row: PageRows, with_model: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``row``'s tokens as :func:`~benchmarks.score.score` counts them: per line its token count, the (line, gold
+    token) pairs, and the gold's token counts (cached: scoring many thresholds tokenises each page once)."""
+    key = (id(row), with_model)
+    found = _TOKEN_CACHE.get(key)
+    if found is None:
+        gold = tokens(row.gold)
+        ids = {t: i for i, t in enumerate(gold)}
+        per_line, at, tok = [], [], []
+        for i, text in enumerate(row.left[with_model]):
+            found_tokens = _TOKEN_RE.findall(text.lower())
+            per_line.append(len(found_tokens))
+            for t in found_tokens:
+                j = ids.get(t)
+                if j is not None:
+                    at.append(i)
+                    tok.append(j)
+        found = (np.array(per_line, dtype=np.int64), np.array(at, dtype=np.int64), np.array(tok, dtype=np.int64),
+                 np.array(list(gold.values()), dtype=np.int64))
+        _TOKEN_CACHE[key] = found
+    return found
+
+
+def fast_score(row: PageRows, probabilities: np.ndarray, threshold: float, with_model: bool) -> tuple[float, float, float]:
+    """P, R, F1 of what page mode keeps of ``row`` (equal to ``score(kept_text(...), row.gold)``).
+
+    >>> r = PageRows("d", "s", "p", "", ["Home", "The cat sat"], np.array([1, 3]), {True: None}, {True: np.array([True, False])},
+    ...     {True: None}, {True: ["Home", "The cat sat"]}, np.array([0.0, 1.0]), "the cat sat down")
+    >>> p = np.array([0.9, 0.9])
+    >>> fast_score(r, p, 0.5, True) == tuple(vars(score(kept_text(r, p, 0.5, True), r.gold)).values())
+    True
+    """
+    per_line, at, tok, gold = _page_tokens(row, with_model)
+    keep = np.array(decide(probabilities, threshold, row.heading_like[with_model], row.words, RELATIVE), dtype=bool)
+    n_out, n_ref = int(per_line[keep].sum()) if len(keep) else 0, int(gold.sum())
+    common = int(np.minimum(np.bincount(tok[keep[at]], minlength=len(gold)), gold).sum()) if len(at) else 0
+    precision = common / n_out if n_out else (1.0 if not n_ref else 0.0)
+    recall = common / n_ref if n_ref else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
 
 
 def page_scores(rows: Sequence[PageRows], probs: Sequence[np.ndarray], thresholds: Sequence[float] | float,
@@ -255,8 +314,8 @@ def page_scores(rows: Sequence[PageRows], probs: Sequence[np.ndarray], threshold
     """(pages, 3): each page's P, R, F1 at its threshold."""
     if isinstance(thresholds, float):
         thresholds = [thresholds] * len(rows)
-    found = [score(kept_text(r, p, t, with_model), r.gold) for r, p, t in zip(rows, probs, thresholds)]
-    return np.array([(f.precision, f.recall, f.f1) for f in found]).reshape(-1, 3)
+    found = [fast_score(r, p, t, with_model) for r, p, t in zip(rows, probs, thresholds)]
+    return np.array(found, dtype=np.float64).reshape(-1, 3)
 
 
 def prf(rows: Sequence[PageRows], probs: Sequence[np.ndarray], threshold, with_model: bool) -> PRF:
@@ -289,7 +348,7 @@ def choose_thresholds(rows: dict[Key, list[PageRows]], probs: Probabilities, pro
         allowed = [t for t in THRESHOLDS if ok(t)] or [min(THRESHOLDS)]
         return max(allowed, key=lambda t: (np.mean([v[2] for v in found[t].values()]), -t))
 
-    out = {f: best(f) for f in sorted({f for v in folds.values() for f in v})}
+    out = {str(f): best(f) for f in sorted({f for v in folds.values() for f in v})}
     out["all"] = best(None)
     return out
 
@@ -305,7 +364,7 @@ def calibration(rows: dict[Key, list[PageRows]], probs: Probabilities, threshold
     wrong_words = np.zeros(len(BINS) - 1)
     for (d, s), page_rows in rows.items():
         for r, p in zip(page_rows, probs[d, s, True]):
-            keep = np.array(decide(p, threshold, r.heading_like[True], r.words), dtype=bool)
+            keep = np.array(decide(p, threshold, r.heading_like[True], r.words, RELATIVE), dtype=bool)
             gone = ~keep
             b = np.clip(np.searchsorted(BINS, p[gone], side="right") - 1, 0, len(BINS) - 2)
             np.add.at(removed_words, b, r.words[gone])
@@ -389,7 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\nshipped threshold {threshold:.2f}; 'high' confidence below content probability {high:g}")
     if args.write:
         model = train_trees([r for page_rows in rows.values() for r in page_rows])
-        meta = {**model.meta, "threshold": threshold, "high_below": high,
+        meta = {**model.meta, "threshold": threshold, "relative": RELATIVE, "high_below": high,
                 "trained_on": sorted({d for d, _ in rows}), "sources": list(SOURCES)}
         Trees(model.feature, model.threshold, model.left, model.right, model.leaf_value, model.depth, meta).save(MODEL_PATH)
         print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KB, threshold {threshold}, high below {high})")

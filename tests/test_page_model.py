@@ -73,6 +73,7 @@ def test_shipped_model_is_small_and_describes_itself() -> None:
     assert model.meta["names"] == list(MODEL_NAMES)
     assert int(model.feature.max()) < len(MODEL_NAMES)
     assert 0.0 < model.meta["high_below"] <= model.meta["threshold"] < 1.0
+    assert 0.0 <= model.meta.get("relative", 0.0) < 1.0
     assert set(model.meta["trained_on"]) == {"big9", "l3s_gn1", "scrapinghub", "wcxb_dev", "dragnet_train"}
 
 
@@ -133,3 +134,30 @@ def test_confidence_follows_the_calibrated_cutoff() -> None:
     for r in removals:
         assert r.confidence == ("high" if by_text[r.text] < blocks.high_below else "low")
         assert f"content probability {by_text[r.text]:.2f}" in r.reason
+
+
+def test_the_threshold_follows_an_uncertain_page_down() -> None:
+    from cleantext.filters.page import decide, page_threshold
+
+    heading_like, words = [False] * 4, [12] * 4
+    # A page the model is sure of: the threshold stays.
+    assert decide([0.02, 0.95, 0.9, 0.01], 0.3, heading_like, words, relative=0.3) == [False, True, True, False]
+    # A page type it does not know: its best lines (0.4, 0.35) stand out against the menu (0.02) and stay.
+    assert page_threshold([0.02, 0.4, 0.35, 0.01], 0.3, 0.3) == 0.12
+    assert decide([0.02, 0.4, 0.35, 0.01], 0.3, heading_like, words, relative=0.3) == [False, True, True, False]
+    assert decide([0.02, 0.25, 0.2, 0.01], 0.3, heading_like, words) == [False, False, False, False]
+    assert decide([0.02, 0.25, 0.2, 0.01], 0.3, heading_like, words, relative=0.3) == [False, True, True, False]
+
+
+def test_page_blocks_read_the_relative_threshold_from_the_model() -> None:
+    from cleantext.document import Document
+    from cleantext.filters.page import page_threshold
+
+    model = shipped_model()
+    off = Trees(model.feature, model.threshold, model.left, model.right, model.leaf_value, model.depth,
+                {**model.meta, "relative": 0.0})
+    page = Document("Home\nProducts\nWeight: 2 kg\nColour: red\nAdd to cart\nContact")
+    a, b = PageBlocks(model=off).analyse(page), PageBlocks().analyse(page)
+    assert a.threshold == model.meta["threshold"]
+    assert b.threshold == page_threshold(b.probabilities, model.meta["threshold"], model.meta.get("relative", 0.0))
+    assert np.array_equal(a.probabilities, b.probabilities)

@@ -52,7 +52,7 @@ from .page_features import (
 )
 from .page_trees import Trees
 
-__all__ = ["MAX_HEADING_WORDS", "PageAnalysis", "PageBlocks", "decide", "shipped_model"]
+__all__ = ["MAX_HEADING_WORDS", "PageAnalysis", "PageBlocks", "decide", "page_threshold", "shipped_model"]
 
 #: Heading-like lines kept just above the first kept paragraph (title, byline).
 TITLE_LINES = 2
@@ -68,10 +68,28 @@ def shipped_model() -> Trees:
     return Trees.load((resources.files("cleantext") / "page_data" / "line_model.npz").read_bytes())
 
 
+def page_threshold(probabilities: Sequence[float], threshold: float, relative: float = 0.0) -> float:
+    """The threshold for one page: ``threshold``, lowered to ``relative`` times the page's highest probability.
+
+    On a page type the model knows, its article lines are near 1 and the threshold stays; on one it
+    does not (a product or forum page), every line is less certain and the page's best lines still
+    stand out against its menus: the threshold follows them down. ``relative`` 0 turns it off.
+
+    >>> page_threshold([0.1, 0.9], 0.3, 0.3), page_threshold([0.05, 0.4], 0.3, 0.3), page_threshold([0.4], 0.3)
+    (0.27, 0.12, 0.3)
+    """
+    if relative <= 0.0 or len(probabilities) == 0:
+        return threshold
+    return min(threshold, round(relative * float(max(probabilities)), 12))
+
+
 def decide(
-    probabilities: Sequence[float], threshold: float, heading_like: Sequence[bool], words: Sequence[int]
+    probabilities: Sequence[float], threshold: float, heading_like: Sequence[bool], words: Sequence[int],
+    relative: float = 0.0,
 ) -> list[bool]:
     """Which lines to keep: probable content, plus headings between two kept lines and the title.
+
+    A line is probable content when its probability is at least :func:`page_threshold`.
 
     A short line between two kept lines (an in-article heading, a one-line
     quote) stays unless a rule, the site model or a separator marks it; so do
@@ -81,6 +99,7 @@ def decide(
     >>> decide([0.1, 0.1, 0.9, 0.1, 0.8, 0.1], 0.5, [True, True, False, True, False, True], [4] * 6)
     [True, True, True, True, True, False]
     """
+    threshold = page_threshold(probabilities, threshold, relative)
     keep = [bool(p >= threshold) for p in probabilities]
     out = list(keep)
     for i in range(1, len(keep) - 1):
@@ -103,6 +122,7 @@ class PageAnalysis:
     inputs: PageInputs
     probabilities: np.ndarray
     keep: list[bool]
+    threshold: float = DEFAULT_THRESHOLD  #: this page's threshold (:func:`page_threshold`)
 
     @property
     def lines(self) -> list[Line]:
@@ -145,6 +165,8 @@ class PageBlocks:
         self.model = model or shipped_model()
         self.learned = learned
         self.threshold = float(self.model.meta.get("threshold", DEFAULT_THRESHOLD))
+        #: The threshold follows the page's best line down to this share of its probability (:func:`page_threshold`).
+        self.relative = float(self.model.meta.get("relative", 0.0))
         #: Removals of lines below this content probability are "high" confidence (see docs/page-mode.md).
         self.high_below = float(self.model.meta.get("high_below", 0.0))
 
@@ -170,8 +192,9 @@ class PageBlocks:
         if not inputs.lines:
             return PageAnalysis(inputs, np.zeros(0), [])
         probabilities = self.model.probability(model_matrix(inputs.vectors))
-        keep = decide(probabilities, self.threshold, inputs.heading_like, [f.words for f in inputs.feats])
-        return PageAnalysis(inputs, probabilities, keep)
+        threshold = page_threshold(probabilities, self.threshold, self.relative)
+        keep = decide(probabilities, threshold, inputs.heading_like, [f.words for f in inputs.feats])
+        return PageAnalysis(inputs, probabilities, keep, threshold)
 
     def _why(self, page: PageAnalysis, i: int) -> tuple[str, str]:
         """Category and reason for removing line ``i``."""
@@ -195,7 +218,7 @@ class PageBlocks:
         if heading is not None and i >= heading:
             cues.append("below a comment heading")
         return category, (
-            f"page line judged boilerplate (content probability {page.probabilities[i]:.2f} < {self.threshold:.2f}"
+            f"page line judged boilerplate (content probability {page.probabilities[i]:.2f} < {page.threshold:.2f}"
             f" by the line model; {f.words} words, {f.stopword_density:.0%} {page.language} stopwords"
             + (f"; {', '.join(cues)}" if cues else "") + ")"
         )
