@@ -319,3 +319,53 @@ def test_thread_shares_use_multisets() -> None:
     assert (shares.article_words, shares.article_lost) == (4, 0)
     shares.add(text="a b c\nd e", cleaned="a\nd", gold="a b c", comments="d e")
     assert shares.removed == 5 / 6 and shares.lost == 2 / 7
+
+
+# A short blog post (about 60 words: under the 100 the counted-heading rule used to ask for), whose last
+# paragraph ends in a closing quote, then a counted heading and a thread whose entries have no furniture
+# left (trafilatura's default text drops author lines and dates): the shape met on dragnet_train blogs.
+SHORT_POST = (
+    "We spent the weekend at the coast and finally tried the new ferry to the islands.\n"
+    "The crossing takes forty minutes and the boat was nearly empty on Saturday morning.\n"
+    "As the captain put it when we landed, \u201cwinter is the best time to come, if you like quiet.\u201d\n"
+)
+UNFURNISHED_THREAD = (
+    "Lovely photos, thanks for sharing them!\n"
+    "We did the same trip last year and the food on the boat was awful.\n"
+    "Which island did you like best?\n"
+)
+
+
+@pytest.mark.parametrize("heading", [
+    "{ 3 comments\u2026 read them below or add one }",
+    "3 Comments, Comment or Ping",
+    "3 appreciated comments on \u201cA weekend on the islands\u201d",
+    "3 Responses to \u201cA weekend on the islands\u201d",
+])
+def test_counted_heading_after_a_short_post_takes_the_rest(heading: str) -> None:
+    text = SHORT_POST + heading + "\n" + UNFURNISHED_THREAD
+    out = cleantext.clean(text)
+    assert out == SHORT_POST.rstrip("\n"), out
+    # The post's last paragraph, which ends in a closing quote, stays with the thread gone.
+    assert SHORT_POST.splitlines()[-1] in out.splitlines()
+
+
+def test_counted_heading_under_the_title_keeps_a_short_post() -> None:
+    text = "A weekend on the islands\n{ 3 comments\u2026 read them below or add one }\n" + SHORT_POST
+    out = cleantext.clean(text).splitlines()
+    assert all(line in out for line in SHORT_POST.splitlines())
+
+
+def test_article_lines_lost_count_lines_not_shared_words() -> None:
+    from benchmarks.comments_eval import ThreadShares
+
+    shares = ThreadShares()
+    # The thread repeats the article's words; only the article's own lines count, whole.
+    shares.add(text="The vote passed\nThe vote was close\nGreat vote", cleaned="The vote passed",
+               gold="The vote passed\nThe vote was close", comments="Great vote")
+    assert (shares.line_words, shares.line_lost) == (7, 4)
+    assert shares.lines_lost == 4 / 7
+    # A line the thread quotes is neither article nor thread line.
+    shares.add(text="The vote passed\nthe vote passed, indeed", cleaned="",
+               gold="The vote passed", comments="the vote passed, indeed")
+    assert (shares.line_words, shares.line_lost) == (7, 4)

@@ -48,9 +48,10 @@ MAX_GAP_WORDS = 600
 MIN_ARTICLE_WORDS = 40
 #: ... and above a comments heading (a count under the title is not a thread).
 MIN_HEADING_WORDS = 20
-#: A heading that counts its comments ("29 Comments") and has no entry markers after it takes the
-#: rest of the text (article mode) after this many words of article ...
-MIN_COUNTED_WORDS = 100
+#: A heading that counts its comments ("29 Comments", "{ 4 comments… read them below or add one }") and has
+#: no entry markers after it takes the rest of the text (article mode: trafilatura puts a page's thread last)
+#: after this many words of article (a short blog post has 60; the count under a title has a dozen above it) ...
+MIN_COUNTED_WORDS = 40
 #: ... and this share of the document's words.
 MIN_COUNTED_SHARE = 0.05
 #: A heading with no entry markers after it, closed by a comment form, needs this share above it.
@@ -236,7 +237,7 @@ class Comments:
                 break
             if (self.from_shape and _COUNT_RE.search(label) and before[i] >= MIN_COUNTED_WORDS
                     and before[i] >= MIN_COUNTED_SHARE * before[-1]):
-                end = next((j - 1 for j in range(i + 1, n) if _is_block_start(scans[lines[j].index])), n - 1)
+                end = _next_block(lines, scans, i) - 1
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" which counts the comments below it, after {before[i]} words of article", "high")
                 break
@@ -281,6 +282,11 @@ class Comments:
 
 def _comments_heading(scan: LineScan | None) -> bool:
     return scan is not None and scan.opens is not None and scan.opens.category == "comments"
+
+
+def _next_block(lines: Sequence[Line], scans: list[LineScan | None], i: int) -> int:
+    """The first content position after ``i`` that opens another kind of block (``len(lines)`` if none)."""
+    return next((j for j in range(i + 1, len(lines)) if _is_block_start(scans[lines[j].index])), len(lines))
 
 
 def _is_form(scan: LineScan | None) -> bool:
