@@ -87,7 +87,7 @@ class Document:
     @cached_property
     def content_lines(self) -> list[Line]:
         """The non-blank lines, in order."""
-        return [line for line in self.lines if not line.blank]
+        return [line for line in self.lines if line.text and not line.text.isspace()]  # not line.blank, inlined
 
     @cached_property
     def words(self) -> int:
