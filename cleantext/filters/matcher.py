@@ -463,7 +463,7 @@ class Matcher:
     def _scan_doc(self, doc: Document) -> list[LineScan | None]:
         """:meth:`scan` for one document: lines seen before come from the memo; of the others, only
         those :meth:`_maybe` cannot rule out are judged one by one (:meth:`_scan_line`), the rest
-        are None. Same answer as judging every line (tests/test_matcher_docscan.py)."""
+        are None. Same answer as judging every line (tests/test_analysis.py)."""
         lines = doc.lines
         out: list[LineScan | None] = [None] * len(lines)
         memo = self._scans
