@@ -252,6 +252,8 @@ GENERIC_UI: tuple[str, ...] = (
 #: whole-page text (page mode, Resiliparse) would lose them. To promote one: put it in a topic file
 #: and rerun both commands on more held-out sites.
 TOPIC_CANDIDATES: tuple[tuple[str, str, str, str], ...] = (
+    ('navigation', 'lines', 'recently viewed(?: (?:items|products))?',
+     'test 0/0, tune 0/7: idle held out (mined, round 2)'),
     ('ads', 'lines', "(?:shop|book|reserve|apply|register|enrol|enroll|sign up|join|subscribe|donate|contact us|start|claim|schedule|request|upgrade|act|get yours|get your[\\w' -]{1,30}|grab yours)(?: [\\w'’&-]{1,20}){0,3} (?:now|today)!?",
      'test 1/13, tune 0/0: took 1 gold line(s) in context; takes 11 gold-text line(s)'),
     ('ads', 'lines', '(?:book|request|get|schedule|see|watch)(?: (?:a|your|my|the|our|an))?(?: (?:free|live|personal|personalized|personalised|custom|instant|no-obligation|complimentary|product|\\d+-minute))? (?:demo|quote|consultation|discovery call|strategy call|estimate)(?: (?:today|now))?!?',

@@ -246,7 +246,7 @@ def gold_split_rows(root: Path, datasets: Iterable[str] = ("big9", "l3s_gn1", "s
     cleaned without the topic rule files (before) and as shipped (after), with a per-site model
     fitted on the dataset's texts when ``with_model``."""
     for dataset in datasets:
-        texts = [p for p in pages(root, dataset) if p.read("trafilatura") and p.read("gold") is not None]
+        texts = [p for p in pages(root, dataset) if p.read("trafilatura") is not None and p.read("gold") is not None]
         model = (cleantext.fit([p.read("trafilatura") or "" for p in texts], groups=[p.site for p in texts])
                  if with_model else None)
         options: dict[str, object] = {"model": model} if model is not None else {}
