@@ -38,3 +38,31 @@ def test_topic_rules_are_the_topic_files_patterns() -> None:
     patterns = topic_patterns()
     assert "filter (?:&|and) sort" in patterns  # en/rules-shop.toml
     assert "advertisements?" not in patterns  # en/rules.toml
+
+
+def test_split_rows_on_a_tiny_bench(tmp_path) -> None:
+    """Each page counts in its site's half; the topic rule's line goes only in the "after" rows."""
+    import json
+
+    from benchmarks.rules_eval import split_rows
+
+    sites = {half: next(f"shop{i}.example" for i in range(100) if site_half(f"shop{i}.example") == half)
+             for half in HALVES}
+    header = ["dataset", "site", "page_id", "url", "page_text", "gold", "extra", "trafilatura", "html",
+              "trafilatura_nc", "page_type", "resiliparse"]
+    lines = ["\t".join(header)]
+    for half, site in sites.items():
+        page_id = f"p-{half}"
+        text = "The sofa is made of oak and wool.\nFilter & Sort\nIt ships in two weeks."
+        extra = {"with": ["It ships in two weeks."], "without": ["Filter & Sort"]}
+        (tmp_path / f"{page_id}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{page_id}.json").write_text(json.dumps(extra), encoding="utf-8")
+        lines.append("\t".join(["wcxb_dev", site, page_id, "", "", "", f"{page_id}.json", f"{page_id}.txt",
+                                "", "", "", ""]))
+    (tmp_path / "manifest.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = {(half, label): s for half, label, s in split_rows(tmp_path, "wcxb_dev", with_model=False)}
+    for half in HALVES:
+        before = rows[(half, "before: rules without the topic files")]
+        after = rows[(half, "after: rules as shipped")]
+        assert (before.without_found, before.without_removed, before.with_kept) == (1, 0, 1)
+        assert (after.without_found, after.without_removed, after.with_kept) == (1, 1, 1)
