@@ -337,12 +337,14 @@ UNFURNISHED_THREAD = (
 
 
 @pytest.mark.parametrize("heading", [
+    "Comments",
+    "Leave a Reply",
     "{ 3 comments\u2026 read them below or add one }",
     "3 Comments, Comment or Ping",
     "3 appreciated comments on \u201cA weekend on the islands\u201d",
     "3 Responses to \u201cA weekend on the islands\u201d",
 ])
-def test_counted_heading_after_a_short_post_takes_the_rest(heading: str) -> None:
+def test_heading_after_a_short_post_takes_the_rest(heading: str) -> None:
     text = SHORT_POST + heading + "\n" + UNFURNISHED_THREAD
     out = cleantext.clean(text)
     assert out == SHORT_POST.rstrip("\n"), out
@@ -369,3 +371,16 @@ def test_article_lines_lost_count_lines_not_shared_words() -> None:
     shares.add(text="The vote passed\nthe vote passed, indeed", cleaned="",
                gold="The vote passed", comments="the vote passed, indeed")
     assert (shares.line_words, shares.line_lost) == (7, 4)
+
+
+def test_forum_posts_on_one_line_after_author_and_role_stay() -> None:
+    # A forum's replies printed each on one long line after "<user> Admin": the posts are the content,
+    # even under a "Comments" heading.
+    reply = ("Hi @Ana, I regret that there has been some misunderstanding about the plan. As I wrote before, "
+             "the team is still weighing how to keep the libraries open on Sundays, and we will post an update "
+             "here as soon as the council has voted on the budget.")
+    text = (SHORT_POST + "Comments\n" + "mrouse Admin " + reply + "\n"
+            + "Ana Moderator My note was accurate and strictly factual; I only repeated what the council said.\n"
+            + "Really sad but I think we all saw it coming.\n")
+    assert len("mrouse Admin " + reply) > 200
+    assert cleantext.clean(text) == text.rstrip("\n").replace("Comments\n", "")

@@ -48,9 +48,9 @@ MAX_GAP_WORDS = 600
 MIN_ARTICLE_WORDS = 40
 #: ... and above a comments heading (a count under the title is not a thread).
 MIN_HEADING_WORDS = 20
-#: A heading that counts its comments ("29 Comments", "{ 4 comments… read them below or add one }") and has
-#: no entry markers after it takes the rest of the text (article mode: trafilatura puts a page's thread last)
-#: after this many words of article (a short blog post has 60; the count under a title has a dozen above it) ...
+#: A comments heading ("29 Comments", "Comments", "{ 4 comments… read them below or add one }") with no entry
+#: markers after it takes the rest of the text (article mode: trafilatura puts a page's thread last) after
+#: this many words of article (a short blog post has 60; a count under a title has a dozen above it) ...
 MIN_COUNTED_WORDS = 40
 #: ... and this share of the document's words.
 MIN_COUNTED_SHARE = 0.05
@@ -171,7 +171,13 @@ class Comments:
 
     def _marker(self, line: Line) -> Marker | None:
         text = core_of(line.text)
-        if not text or len(text) > MAX_LINE_CHARS:
+        if not text:
+            return None
+        if len(text) > MAX_LINE_CHARS:
+            # A forum post printed on one line after its author and role ("mcrouse Admin Hi @Linc, ...").
+            head = " ".join(text.split(maxsplit=2)[:2])
+            if self.forum.fullmatch(head, folded(head)):
+                return Marker(FORUM, False, f"forum post furniture {head!r}")
             return None
         folded_text = folded(text)
         if self.forum.fullmatch(text, folded_text):
@@ -235,11 +241,11 @@ class Comments:
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" {len(run)} entry markers, the first: {run[0].marker.what}", "high" if strong else "low")
                 break
-            if (self.from_shape and _COUNT_RE.search(label) and before[i] >= MIN_COUNTED_WORDS
+            if (self.from_shape and before[i] >= MIN_COUNTED_WORDS
                     and before[i] >= MIN_COUNTED_SHARE * before[-1]):
                 end = _next_block(lines, scans, i) - 1
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
-                       f" which counts the comments below it, after {before[i]} words of article", "high")
+                       f" with no entry furniture below it, after {before[i]} words of article", "high")
                 break
             if before[i] < MIN_FORM_THREAD_SHARE * before[-1]:
                 continue
