@@ -384,3 +384,19 @@ def test_forum_posts_on_one_line_after_author_and_role_stay() -> None:
             + "Really sad but I think we all saw it coming.\n")
     assert len("mrouse Admin " + reply) > 200
     assert cleantext.clean(text) == text.rstrip("\n").replace("Comments\n", "")
+
+
+def test_article_author_line_above_a_thread_of_trailing_bylines_stays() -> None:
+    # Movable Type: the post ends with its own author line, then each comment is followed by
+    # "Posted by: <name> on <date>". The author line is the article's (the gold keeps it), not an entry.
+    own = "Posted by Ana Ruiz at December 29, 2007 12:03 PM | Email This"
+    thread = "".join(
+        f"{body}\nPosted by: {name} on December {day}, 2007 0{day - 28}:15 PM\n"
+        for body, name, day in [("I hope the pool opens next summer.", "Travis Pahl", 29),
+                                ("Roads first, always.", "Bruce Guthrie", 30),
+                                ("Thanks for the write-up.", "Ben Johnstone-Anderson", 31)])
+    text = ARTICLE + own + "\n" + thread
+    out = cleantext.clean(text).splitlines()
+    assert own in out
+    assert all(line in out for line in ARTICLE.splitlines())
+    assert not any(line.startswith("Posted by:") for line in out)

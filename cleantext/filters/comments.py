@@ -25,6 +25,7 @@ this module holds no words of any language.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -256,12 +257,20 @@ class Comments:
                 break
         for run in _runs(entries, stops, before) if self.from_shape else ():
             run = _from_first_entry(run)
+            # The article's own author line just above a thread whose bylines all share another form
+            # ("Posted by Eric Earling at … | Email This", then "Posted by: Travis Pahl on …"): not an entry,
+            # and the entries' bylines follow their text.
+            own = _article_byline(run, lines)
+            if own:
+                run = run[1:]
             if _count_entries(run) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
                 continue
             # Crumbs ("Reply") follow an entry's text; so do bylines when one closes the thread.
-            trailing = run[0].marker.kind == CRUMB or (
+            trailing = own or run[0].marker.kind == CRUMB or (
                 run[-1].marker.kind != CRUMB and self._end(lines, scans, run) == run[-1].position)
             start = run[0].position - 1 if trailing else run[0].position
+            if own:
+                start = max(start, own.position + 1)
             if start < 0 or before[start] < enough or _is_block_start(scans[lines[start].index]):
                 continue
             if before[start] < ARTICLE_TO_ENTRY * _median_entry_words(run, before):
@@ -379,6 +388,21 @@ def _from_first_entry(run: Sequence[_Entry]) -> list[_Entry]:
         if entry.marker.strong or _paired(run, k):
             return list(run[k:])
     return []
+
+
+_PUNCT_RE = regex.compile(r"[^\w\s]")
+
+
+def _article_byline(run: Sequence[_Entry], lines: Sequence[Line]) -> _Entry | None:
+    """``run[0]`` if it is a byline whose punctuation is that of none of the run's other bylines, which are
+    at least two, two thirds of them of one form (the article's author line above its thread), else None."""
+    if len(run) < 3 or run[0].marker.kind != BYLINE:
+        return None
+    forms = Counter("".join(_PUNCT_RE.findall(lines[e.position].text)) for e in run[1:] if e.marker.kind == BYLINE)
+    total = sum(forms.values())
+    if total < 2 or forms.most_common(1)[0][1] * 3 < total * 2:
+        return None
+    return run[0] if "".join(_PUNCT_RE.findall(lines[run[0].position].text)) not in forms else None
 
 
 def _count_entries(run: Sequence[_Entry]) -> int:
