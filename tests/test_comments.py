@@ -400,3 +400,17 @@ def test_article_author_line_above_a_thread_of_trailing_bylines_stays() -> None:
     assert own in out
     assert all(line in out for line in ARTICLE.splitlines())
     assert not any(line.startswith("Posted by:") for line in out)
+
+
+POST_DE = (
+    "Wir waren am Wochenende an der Küste und haben endlich die neue Fähre zu den Inseln ausprobiert.\n"
+    "Die Überfahrt dauert vierzig Minuten und das Schiff war am Samstagmorgen fast leer.\n"
+    "Der Kapitän sagte bei der Ankunft: \u201eDer Winter ist die beste Zeit, wenn man Ruhe mag.\u201c\n"
+)
+
+
+@pytest.mark.parametrize("heading", ["Kommentare", "3 Kommentare", "Commentaires", "Comentarios", "Commenti",
+                                     "Comentários", "Reacties", "Komentarze", "Комментарии", "Коментарі"])
+def test_heading_takes_an_unfurnished_thread_in_every_language(heading: str) -> None:
+    text = POST_DE + heading + "\nSchöne Fotos, danke fürs Teilen!\nWir haben die gleiche Reise letztes Jahr gemacht.\n"
+    assert cleantext.clean(text) == POST_DE.rstrip("\n")
