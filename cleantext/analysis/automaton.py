@@ -130,16 +130,18 @@ class LiteralSet:
         found: set[int] = set()
         last, pos = len(starts) - 1, 0
         if self._automaton is not None:
-            iterate = self._automaton.iter
-            while True:
-                hit = next(iterate(text, pos), None)
-                if hit is None:
-                    return found
-                index = bisect_right(starts, hit[0]) - 1  # the hit's last character is in its line
+            # One iterator over the whole text: each iter() call converts the whole string, so
+            # restarting it after every hit made a document of many hit lines quadratic.
+            next_start = -1  # hits ending before this offset lie in a line already found
+            for end, _ in self._automaton.iter(text):
+                if end < next_start:
+                    continue
+                index = bisect_right(starts, end) - 1  # the hit's last character is in its line
                 found.add(index)
                 if index >= last:
                     return found
-                pos = starts[index + 1] - 1  # from the newline that ends the line
+                next_start = starts[index + 1]
+            return found
         if self._pattern is None:
             return found
         search = self._pattern.search
