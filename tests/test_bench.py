@@ -281,8 +281,9 @@ def test_comment_bars_are_computed_from_comments_eval(bench: Path, monkeypatch: 
     from benchmarks.comments_eval import ThreadShares
 
     figures = SimpleNamespace(
-        threads={("dragnet_train", "article", "with"): ThreadShares(3, 100, 90, 1000, 5),
-                 ("dragnet_train", "article", "without"): ThreadShares(3, 100, 1, 1000, 0)},
+        threads={("dragnet_train", "article", "with"): ThreadShares(3, 100, 90, 1000, 5, 800, 12),
+                 ("dragnet_train", "article", "without"): ThreadShares(3, 100, 1, 1000, 0, 800, 0),
+                 ("dragnet_train", "article", "trafilatura_nc"): ThreadShares(3, 100, 95, 1000, 20, 800, 0)},
         forum={("article", "with"): (100, 3), ("article", "without"): (100, 2),
                ("page", "with"): (100, 7), ("page", "without"): (100, 9)})
     monkeypatch.setattr(runner, "comment_figures", lambda root, log: figures)
@@ -290,10 +291,14 @@ def test_comment_bars_are_computed_from_comments_eval(bench: Path, monkeypatch: 
     run = _quick_run(bench)
     found = {b.bar: (b.measured, b.verdict) for b in done_when.bars(run)
              if any(word in b.bar for word in ("comment", "forum", "article's words"))}
-    assert list(found.values()) == [("90.0% of 100 words", "pass"), ("0.50% of 1000 words", "pass"),
-                                    ("3 vs 2 of 100 gold words", "FAIL"), ("7 vs 9 of 100 gold words", "pass")]
+    # the article-loss bar is judged on the article lines' words (12 of 800: 1.5%), the shared-word count beside it
+    assert list(found.values()) == [
+        ("90.0% of 100 words", "pass"),
+        ("1.50% of the article lines' 800 words (shared-word count: 0.50%; trafilatura_nc 0.00% / 2.00%)", "FAIL"),
+        ("3 vs 2 of 100 gold words", "FAIL"), ("7 vs 9 of 100 gold words", "pass")]
     text = report.markdown(run, None, None)
-    assert "| dragnet_train | article | 3 | 100 | 90.0% | 1.0% | — | 0.50% | 0.00% | — |" in text
+    assert ("| dragnet_train | article | 3 | 100 | 90.0% | 1.0% | 95.0% | 0.50% | 0.00% | 2.00% "
+            "| 1.50% | 0.00% | 0.00% |") in text
 
 
 def test_plots_are_drawn(bench: Path, tmp_path: Path, no_extras: None) -> None:
