@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
 from .model import Evidence, Model, ModelError, load_model
@@ -62,19 +62,37 @@ def fit(
                          near_duplicate=near_duplicate, sample_size=sample_size,
                          max_items=max_items, max_groups=max_groups)
     stats = Stats(params)
-    if groups is None:
-        for text in texts:
-            stats.add(text)
-    else:
-        texts, groups = iter(texts), iter(groups)
-        for text in texts:
-            group = next(groups, _MISSING)
-            if group is _MISSING:
-                raise ValueError(f"fit(): groups ran out after {stats.docs} texts; give one group per text")
-            stats.add(text, group)
-        if next(groups, _MISSING) is not _MISSING:
-            raise ValueError(f"fit(): more groups than the {stats.docs} texts; give one group per text")
+    batch: list[tuple[str, Hashable | None]] = []
+    size = 0
+    pairs = ((text, None) for text in texts) if groups is None else _paired(texts, groups)
+    for text, group in pairs:
+        batch.append((text, group))
+        size += len(text) if isinstance(text, str) else 0
+        if size >= BATCH_CHARS or len(batch) >= BATCH_TEXTS:
+            stats.add_many(batch)
+            batch, size = [], 0
+    if batch:
+        stats.add_many(batch)
     return stats.finalize()
 
 
 _MISSING: Any = object()
+
+#: ``fit`` keys texts in batches of about this many characters (or texts): whole-array work on
+#: larger arrays, memory still bounded (see :meth:`Stats.add_many`).
+BATCH_CHARS = 1_000_000
+BATCH_TEXTS = 256
+
+
+def _paired(texts: Iterable[str], groups: Iterable[Hashable]) -> Iterator[tuple[str, Hashable]]:
+    """``zip(texts, groups)`` that fails when one runs out before the other."""
+    groups = iter(groups)
+    seen = 0
+    for text in texts:
+        group = next(groups, _MISSING)
+        if group is _MISSING:
+            raise ValueError(f"fit(): groups ran out after {seen} texts; give one group per text")
+        seen += 1
+        yield text, group
+    if next(groups, _MISSING) is not _MISSING:
+        raise ValueError(f"fit(): more groups than the {seen} texts; give one group per text")

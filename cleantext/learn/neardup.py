@@ -16,7 +16,9 @@ import heapq
 import struct
 import zlib
 from itertools import accumulate
+from typing import Any
 
+import numpy as np
 import regex
 
 #: Hashes kept per document: the estimate's standard error is about sqrt(J(1-J)/k), ~0.09 at J=0.5.
@@ -56,6 +58,40 @@ class SpaceOut(dict[int, int]):
 _NON_WORD = SpaceOut(_WORD_RE)
 
 
+class _WordCodes:
+    """:data:`_NON_WORD` as a numpy lookup table over code points, filled for each text's
+    characters on first sight: a word character stays, any other becomes a space."""
+
+    def __init__(self) -> None:
+        self.values: Any = None
+        self.known: Any = None
+
+    def __call__(self, codes: Any) -> Any:
+        if self.values is None:
+            self.values = np.zeros(0x110000, dtype=np.uint32)
+            self.known = np.zeros(0x110000, dtype=bool)
+        known = self.known[codes]
+        if not known.all():
+            for code in np.unique(codes[~known]).tolist():
+                self.values[code] = _NON_WORD[code]
+                self.known[code] = True
+        return self.values[codes]
+
+
+_WORD_CODES = _WordCodes()
+#: Texts shorter than this are split with ``str.translate`` (numpy's per-call cost outweighs its speed).
+_ARRAY_CHARS = 2000
+
+
+def _words(folded: str) -> list[str]:
+    """What ``_WORD_RE.findall(folded)`` finds: the text's characters mapped through
+    :data:`_NON_WORD` (with a numpy lookup on longer texts), split at the spaces."""
+    if len(folded) < _ARRAY_CHARS or folded.isascii():
+        return folded.translate(_NON_WORD).split()
+    codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _WORD_CODES(codes).tobytes().decode("utf-32-le").split()
+
+
 def signature(text: str) -> bytes:
     """The bottom-k signature of ``text`` (sorted 32-bit shingle hashes, packed big-endian).
 
@@ -70,7 +106,7 @@ def signature(text: str) -> bytes:
     >>> signature("One two, three four five six") == _signature_plain("one two three four five six")
     True
     """
-    words = text.casefold().translate(_NON_WORD).split()  # what _WORD_RE.findall finds
+    words = _words(text.casefold())
     if not words:
         return b""
     spaced = " ".join(words)

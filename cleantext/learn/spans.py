@@ -23,9 +23,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+from itertools import accumulate, compress, repeat
 
+import numpy as np
 import regex
 
 from .. import languages
@@ -229,12 +233,74 @@ def document_keys(text: str, cache: dict[str, tuple[str, ...]] | None = None) ->
     non-blank: boilerplate sits at a fixed distance from the top or the bottom
     of a page, a syndicated story moves with the size of each site's header
     and footer. The same keys as :func:`line_spans` of ``Document(text)``, with
-    no per-line objects, and each distinct key hashed once. ``cache`` (a dict
-    kept between documents; its owner bounds it) remembers the keys of short lines, which recur.
+    no per-line objects: the keys of all lines come from :func:`analyse`, and
+    each distinct key is hashed once. ``cache`` is only used by documents keyed
+    line by line (see :func:`analyse`).
 
     >>> sorted(document_keys("Header\\n\\nStory one.\\nFooter").values())
     [(0, 2, 1), (1, 1, 2), (2, 0, 1)]
     """
+    found = analyse(text)
+    if found is None:
+        return _document_keys_by_line(text, cache)
+    return _keys_found(text, found, cache)
+
+
+def documents_keys(texts: list[str], cache: dict[str, tuple[str, ...]] | None = None) -> list[dict[int, tuple[int, int, int]]]:
+    """:func:`document_keys` of each text, analysed together (one :func:`analyse` of the texts
+    joined by newlines: no line crosses a newline, so each line's keys are its own).
+
+    >>> documents_keys(["Header\\nStory one.", "Footer"]) == [document_keys("Header\\nStory one."), document_keys("Footer")]
+    True
+    """
+    found = analyse("\n".join(texts)) if len(texts) > 1 else None
+    if found is None:
+        return [document_keys(text, cache) for text in texts]
+    out = []
+    start = 0
+    for text in texts:
+        end = start + text.count("\n") + 1
+        long = [index - start for index in found.long if start <= index < end]
+        out.append(_keys_found(text, DocumentKeys(found.lines[start:end], found.keys[start:end], long), cache))
+        start = end
+    return out
+
+
+def _keys_found(text: str, found: DocumentKeys, cache: dict[str, tuple[str, ...]] | None) -> dict[int, tuple[int, int, int]]:
+    lines, keys = found.lines, found.keys
+    nonblank = list(compress(range(len(lines)), map(str.strip, lines)))  # what is not whitespace
+    last = len(nonblank) - 1
+    ordered = list(map(keys.__getitem__, nonblank))
+    several = [rank for rank, key in enumerate(ordered) if _PIECE_MARK in key]
+    long = set(found.long)
+    if long:
+        several = sorted({*several, *(rank for rank, index in enumerate(nonblank) if index in long)})
+    spans = []
+    for rank in several:
+        index = nonblank[rank]
+        spans.append(line_keys(lines[index]) if index in long else line_key_strings(keys[index]))
+        ordered[rank] = ""
+    first = dict(zip(reversed(ordered), range(last, -1, -1)))  # each key's first rank: the last one written
+    for rank, keys_of_line in zip(several, spans):
+        for key in keys_of_line:
+            if first.get(key, last + 1) > rank:
+                first[key] = rank
+    first.pop("", None)
+    first.pop("0", None)
+    ranks = np.fromiter(first.values(), dtype=np.int64, count=len(first))
+    before = np.minimum(ranks, MAX_POSITION).tolist()
+    after = np.minimum(last - ranks, MAX_POSITION).tolist()
+    words = list(map((1).__add__, map(str.count, first, repeat(" "))))
+    hashed = dict(zip(map(HASHES.__getitem__, first), zip(before, after, words)))
+    if len(hashed) != len(first):  # two keys of one document share a hash: the first one's place counts
+        return _document_keys_by_line(text, cache)
+    return hashed
+
+
+def _document_keys_by_line(text: str, cache: dict[str, tuple[str, ...]] | None = None) -> dict[int, tuple[int, int, int]]:
+    """:func:`document_keys` line by line, through :func:`line_keys`: for documents :func:`analyse`
+    declines. ``cache`` (a dict kept between documents; its owner bounds it) remembers the keys
+    of short lines, which recur."""
     cache = {} if cache is None else cache
     lines = [line for line in text.split("\n") if line and not line.isspace()]
     last = len(lines) - 1
@@ -252,3 +318,291 @@ def document_keys(text: str, cache: dict[str, tuple[str, ...]] | None = None) ->
     for key, value in found.items():
         hashed.setdefault(key_hash(key), value)
     return hashed
+
+
+# -- whole documents at once ----------------------------------------------------------------
+#
+# The keys of every line of a document (or of a batch of documents joined by newlines),
+# computed with whole-text array operations instead of a Python loop per line and word: a
+# numpy lookup maps each character to its case fold (a word character) or a space (offsets
+# unchanged, newlines kept as a marker, a marker where a line's sentences split), and
+# :func:`_fold` turns every run of numbers and date words into one ``0`` and single-spaces the
+# words; the line keys are split out of the result. Only lines of several sentences get a
+# little Python of their own (:func:`line_key_strings`). A line with a character whose key is
+# not a matter of that character alone (combining marks and conjoining jamo, which NFKC
+# composes, in text that is not NFKC-normalised; characters that fold to several) or longer
+# than MAX_SPAN_CHARS is keyed line by line as before. The answers are those of
+# :func:`_keyed_pieces` (tests/test_learn_speed.py; on the bench, every page_text and
+# trafilatura text of every dataset was checked line by line).
+
+_LINE_MARK, _PIECE_MARK, _UNSAFE = "\x01", "\x02", "\x00"
+#: A private-use character some tools use as a marker: its lines are keyed line by line.
+_MARK_CHAR = 0xE000
+#: Distinct keys whose hash is remembered, at most, and the longest key remembered.
+_MAX_HASHED = 200_000
+_MAX_HASHED_CHARS = 300
+
+
+def _key_char(code: int, normalized: bool) -> str:
+    """What one character becomes in a key-translated document: its case fold (of its NFKC form
+    unless the document is NFKC-normalised already) with every character that separates words
+    made a space, or ``_UNSAFE`` where that is not a matter of the character alone (marks and
+    conjoining jamo, which NFKC composes with their neighbours)."""
+    if code == 10:
+        return _LINE_MARK
+    char = chr(code)
+    if code < 128:
+        return char.lower() if _WORDS_RE.fullmatch(char) else " "
+    if normalized:  # in an NFKC-normalised text every piece is NFKC-normalised: NFKC changes nothing
+        folded = char.casefold()
+    else:
+        norm = unicodedata.normalize("NFKC", char)
+        if any(_composes(c) for c in char + norm):
+            return _UNSAFE
+        folded = norm.casefold()
+    return "".join(c if _WORDS_RE.fullmatch(c) else " " for c in folded)
+
+
+def _composes(char: str) -> bool:
+    """Whether NFKC may compose or reorder ``char`` with a neighbour: marks, conjoining jamo, surrogates."""
+    code = ord(char)
+    return (unicodedata.category(char)[0] == "M" or unicodedata.category(char) == "Cs"
+            or unicodedata.combining(char) != 0
+            or 0x1100 <= code <= 0x11FF or 0xA960 <= code <= 0xA97F or 0xD7B0 <= code <= 0xD7FF)
+
+
+class _KeyChars(dict[int, str]):
+    """The ``str.translate`` table of :func:`_key_char`, filled on first sight of a character."""
+
+    def __init__(self, normalized: bool) -> None:
+        super().__init__()
+        self.normalized = normalized
+
+    def __missing__(self, code: int) -> str:
+        value = _key_char(code, self.normalized)
+        if len(self) >= 100_000:
+            self.clear()
+        self[code] = value
+        return value
+
+
+class _Hashes(dict[str, int]):
+    """A key -> :func:`key_hash`; the empty key (and ``"0"``, which stands for no key) -> -1."""
+
+    def __missing__(self, key: str) -> int:
+        if key == "" or key == "0" or _PIECE_MARK in key:
+            return -1  # no key, or a line of several sentences (whose keys line_key_strings makes)
+        value = int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")  # key_hash
+        if len(key) <= _MAX_HASHED_CHARS:
+            if len(self) >= _MAX_HASHED:
+                self.clear()
+            self[key] = value
+        return value
+
+
+_NORMAL_CHARS, _OTHER_CHARS = _KeyChars(True), _KeyChars(False)
+HASHES = _Hashes()
+# A sentence end inside a line, as cleantext.document.split_sentences finds it there (its
+# whitespace never crosses a newline); group 1 is the whitespace the split removes.
+_DOC_SENTENCE_END_RE = regex.compile(
+    r"""[.!?…。！？]["'”’»)\]]*([^\S\n]+)(?=["'“‘«(\[]?[\p{Lu}\p{Lt}\p{Lo}\d])"""
+)
+
+
+_EXPANDS = 0xFFFFFFFF  # a character whose translation is several characters
+_DATE_CHARS = 9  # date words are ASCII and at most this long: packed 7 bits a character
+
+
+class _CodeTable:
+    """:func:`_key_char` as a numpy lookup table over code points (one character each), filled
+    for the characters of each document on first sight: 0 unsafe, ``_EXPANDS`` several characters."""
+
+    def __init__(self, chars: _KeyChars) -> None:
+        self.chars = chars
+        self.values: Any = None
+        self.known: Any = None
+
+    def __call__(self, codes: Any) -> Any:
+        if self.values is None:
+            self.values = np.zeros(0x110000, dtype=np.uint32)
+            self.known = np.zeros(0x110000, dtype=bool)
+        known = self.known[codes]
+        if not known.all():
+            for code in np.unique(codes[~known]).tolist():
+                value = self.chars[code]
+                if code in _ODD_CODES:
+                    self.values[code] = 0  # where a sentence starts depends on them: keyed line by line
+                else:
+                    self.values[code] = ord(value) if len(value) == 1 else _EXPANDS
+                self.known[code] = True
+        return self.values[codes]
+
+
+# Characters str.strip() takes for whitespace and regex's \s does not (where a sentence starts
+# differs), and the private-use character that marks sentence ends.
+_ODD_CODES = frozenset([0x1C, 0x1D, 0x1E, 0x1F, _MARK_CHAR])
+_NORMAL_CODES, _OTHER_CODES = _CodeTable(_NORMAL_CHARS), _CodeTable(_OTHER_CHARS)
+_DIGITS: Any = None
+#: The first two letters of date words (both ASCII), as ``128 * first + second``.
+_DATE_PAIRS = np.zeros(128 * 128, dtype=bool)
+_DATE_PACKED: Any = None
+
+
+def _numbers() -> tuple[Any, Any]:
+    """Which code points ``str.isdigit`` holds, and the date words packed as integers (built once)."""
+    global _DIGITS, _DATE_PACKED
+    if _DIGITS is None:
+        digits = np.zeros(0x110000, dtype=bool)
+        digits[[code for code in range(0x110000) if chr(code).isdigit()]] = True
+        _DATE_PACKED = np.array(sorted(sum(ord(c) << (7 * j) for j, c in enumerate(word)) for word in DATE_WORDS),
+                                dtype=np.int64)
+        for word in DATE_WORDS:
+            _DATE_PAIRS[ord(word[0]) * 128 + ord(word[1])] = True
+        _DIGITS = digits
+    return _DIGITS, _DATE_PACKED
+
+
+#: Whether every date word can be found by :func:`_fold` (ASCII, 2 to 9 letters); if not,
+#: documents are keyed line by line.
+_DATES_PACKABLE = all(word.isascii() and 2 <= len(word) <= _DATE_CHARS for word in DATE_WORDS)
+
+
+def _codes(text: str) -> Any:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _fold(m: Any) -> str:
+    """The keys of a key-translated text given as code points (word characters, spaces, and the
+    marks ``_LINE_MARK`` and ``_PIECE_MARK`` between pieces): each piece's words single-spaced,
+    every run of numbers and date words one ``0``; the pieces still separated by their marks.
+
+    What :func:`template_key` does word by word, with array operations over the whole text.
+    """
+    n = len(m)
+    if n == 0:
+        return ""
+    digits, dates = _numbers()
+    marks = (m == 1) | (m == 2)
+    word = ~marks & (m != 32)
+    edges = np.flatnonzero(np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
+    starts, ends = edges[0::2], edges[1::2]  # word runs: [start, end)
+    if len(starts) == 0:
+        return m[marks].tobytes().decode("utf-32-le")
+    heads = m[starts]
+    numeric = digits[heads] | digits[m[ends - 1]]
+    sizes = ends - starts
+    # date words: the candidates' first two letters, then the whole word packed 7 bits a letter
+    seconds = m[np.minimum(starts + 1, n - 1)]
+    pair = np.where((heads < 128) & (seconds < 128), heads * 128 + seconds, 0)
+    maybe = np.flatnonzero(_DATE_PAIRS[pair] & (sizes <= _DATE_CHARS) & ~numeric)
+    if len(maybe):
+        at, size = starts[maybe], sizes[maybe]
+        packed = np.zeros(len(maybe), dtype=np.uint64)
+        ascii_ = np.ones(len(maybe), dtype=bool)
+        for j in range(_DATE_CHARS):
+            c = np.where(j < size, m[np.minimum(at + j, n - 1)], 0)
+            ascii_ &= c < 128
+            packed |= c.astype(np.uint64) << np.uint64(7 * j)
+        packed = packed.view(np.int64)  # at most 63 bits
+        pos = np.minimum(np.searchsorted(dates, packed), len(dates) - 1)
+        numeric[maybe[ascii_ & (dates[pos] == packed)]] = True
+    # a number right after a number, with no mark between them, folds into it
+    where_marks = np.flatnonzero(marks)
+    segment = np.searchsorted(where_marks, starts)
+    drop = np.zeros(len(starts), dtype=bool)
+    drop[1:] = numeric[1:] & numeric[:-1] & (segment[1:] == segment[:-1])
+    kept = ~drop
+    # characters dropped: all of a dropped word, all but the first of a kept number
+    cut = numeric & kept
+    lo = np.concatenate([starts[drop], starts[cut] + 1])
+    hi = np.concatenate([ends[drop], ends[cut]])
+    keep = word.copy()
+    if len(lo):
+        lengths = hi - lo
+        total = int(lengths.sum())
+        if total:
+            offsets = np.cumsum(lengths) - lengths
+            keep[np.repeat(lo - offsets, lengths) + np.arange(total)] = False
+    out = m.copy()
+    out[starts[cut]] = 48  # "0"
+    spaces = ends[kept]
+    keep[spaces[spaces < n]] = True  # the separator after each kept word: a space, or a mark (kept anyway)
+    keep |= marks
+    text = out[keep].tobytes().decode("utf-32-le")
+    return text.replace(" " + _LINE_MARK, _LINE_MARK).replace(" " + _PIECE_MARK, _PIECE_MARK).rstrip(" ")
+
+
+def _merge_numbers(key: str) -> str:
+    spaced = f" {key} "
+    while " 0 0 " in spaced:
+        spaced = spaced.replace(" 0 0 ", " 0 ")
+    return spaced.strip(" ")
+
+
+@dataclass
+class DocumentKeys:
+    """The keys of every line of one document, found with whole-document operations.
+
+    ``keys[i]`` is line ``i``'s (of ``text.split("\\n")``) normalised words: its key when it is
+    one sentence (``""`` or ``"0"``: none); for a line of several sentences, the keys of its
+    sentences separated by ``_PIECE_MARK`` (:func:`line_key_strings` makes its spans' keys of
+    them). Lines in ``long`` are keyed line by line (:func:`line_keys`): lines longer than
+    ``MAX_SPAN_CHARS``, and lines holding a character whose key depends on its neighbours.
+    """
+
+    lines: list[str]
+    keys: list[str]
+    long: list[int]
+
+
+
+
+def analyse(text: str) -> DocumentKeys | None:
+    """The :class:`DocumentKeys` of ``text``; None if it must be keyed line by line (the
+    language data has date words :func:`_fold` cannot find)."""
+    if not _DATES_PACKABLE:
+        return None
+    normal = text.isascii() or unicodedata.is_normalized("NFKC", text)
+    codes = _codes(text)
+    mapped = (_NORMAL_CODES if normal else _OTHER_CODES)(codes)
+    lines = text.split("\n")
+    # lines with a character that must be keyed with its neighbours (0) or is several (_EXPANDS)
+    odd = np.flatnonzero((mapped == 0) | (mapped == _EXPANDS))
+    exact = [i for i, size in enumerate(map(len, lines)) if size > MAX_SPAN_CHARS]
+    if len(odd):
+        mapped = mapped.copy()
+        mapped[odd] = 32
+        exact = sorted({*exact, *np.searchsorted(np.flatnonzero(codes == 10), odd).tolist()})
+    # where split_sentences splits lines and _joined keeps the split: a _PIECE_MARK there
+    splits = []
+    joined_start = -1  # where the sentence being joined starts (see _joined)
+    for match in _DOC_SENTENCE_END_RE.finditer(text):
+        at = match.start(1)
+        line_start = text.rfind("\n", 0, at) + 1
+        if joined_start < line_start:  # the line's first sentence: after the line's leading whitespace
+            head = text[line_start:at]
+            joined_start = line_start + len(head) - len(head.lstrip())
+        if not _continues(text[joined_start:at]):
+            splits.append(at)
+            joined_start = match.end(1)
+    if splits:
+        if not len(odd):
+            mapped = mapped.copy()
+        mapped[splits] = 2  # the first whitespace character of the split: _PIECE_MARK
+    keys = _fold(mapped).split(_LINE_MARK)
+    if len(keys) != len(lines):  # pragma: no cover - defensive
+        return None
+    return DocumentKeys(lines, keys, exact)
+
+
+def line_key_strings(key: str) -> list[str]:
+    """The keys of a line's spans (line first, then sentences) from its entry in :attr:`DocumentKeys.keys`
+    (a line of at most ``MAX_SPAN_CHARS``)."""
+    if _PIECE_MARK not in key:
+        return [] if key in ("", "0") else [key]
+    parts = key.split(_PIECE_MARK)
+    keyed = [part for part in parts if part and part != "0"]
+    if len(keyed) > 1:
+        return [" ".join(keyed), *keyed]
+    whole = _merge_numbers(" ".join(part for part in parts if part))
+    return [] if whole in ("", "0") else [whole]
