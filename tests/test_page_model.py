@@ -161,3 +161,40 @@ def test_page_blocks_read_the_relative_threshold_from_the_model() -> None:
     assert a.threshold == model.meta["threshold"]
     assert b.threshold == page_threshold(b.probabilities, model.meta["threshold"], model.meta.get("relative", 0.0))
     assert np.array_equal(a.probabilities, b.probabilities)
+
+
+def test_site_grouped_folds_never_split_a_site(monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks import page_train
+    from benchmarks.page_rows import PageRows
+    from cleantext.filters.page_features import NAMES
+
+    def row(dataset: str, site: str, i: int) -> PageRows:
+        base = np.zeros((2, len(NAMES)))
+        return PageRows(dataset, site, f"{site}-{i}", "", ["a b c", "d e f"], np.array([3, 3]),
+                        {True: base, False: base}, {True: np.array([False, False]), False: np.array([False, False])},
+                        {True: None, False: None}, {True: ["a b c", "d e f"], False: ["a b c", "d e f"]},
+                        np.array([1.0, 0.0]), "a b c")
+
+    sites = [f"site{k}.example" for k in range(12)] + ["shared.example"]
+    rows = {(d, s): [row(d, site, i) for site in sites for i in range(2)] for d in ("one", "two") for s in ("page_text",)}
+    trained_on: list[set[str]] = []
+
+    class Dummy:
+        def __init__(self, train):
+            trained_on.append({r.site for r in train})
+
+        def probability(self, x):
+            return np.full(len(x), 0.5)
+
+    monkeypatch.setitem(page_train.LEARNERS, "dummy", Dummy)
+    probs = page_train.heldout_probabilities(rows, "dummy", protocol="sites")
+    folds = {page_train.fold_of(r, "sites") for rs in rows.values() for r in rs}
+    assert len(trained_on) == len(folds) > 1
+    for fold, seen in zip(sorted(folds), trained_on):
+        held = {r.site for rs in rows.values() for r in rs if page_train.fold_of(r, "sites") == fold}
+        assert held and not held & seen  # a site is on one side only, in every dataset
+    assert all(len(p) == 2 for v in probs.values() for p in v)
+    assert page_train.site_fold("shared.example") == page_train.site_fold("shared.example")
+    trained_on.clear()
+    page_train.heldout_probabilities(rows, "dummy", protocol="datasets")
+    assert len(trained_on) == 2 and all(seen == set(sites) for seen in trained_on)
