@@ -36,11 +36,27 @@ def test_comment_count_under_the_title_does_not_take_the_article():
         assert line in out
 
 
-def test_comments_heading_without_thread_furniture_takes_only_itself():
+def test_comments_heading_after_the_article_takes_the_rest_of_the_text():
+    """In article mode a comments heading after 40 words of article opens a thread to the end of the text.
+
+    trafilatura's default text drops commenters' names and dates, so a thread often has no entry
+    furniture; measured held out (session 4) this took no gold line on big9, scrapinghub, wcxb_dev
+    (every page type) or l3s_gn1, and raised l3s_gn1's thread words removed from 44% to 52%.
+    """
     text = ARTICLE + "Comments\nThe project's next release is planned for the spring.\n"
     out = cleantext.clean(text)
+    assert out == ARTICLE.rstrip("\n")
+    removals = [r for r in cleantext.explain(text) if r.applied and r.filter == "comments"]
+    assert removals and all(r.category == "comments" for r in removals)
+    assert "".join(r.text for r in removals).replace("\n", "") == (
+        "CommentsThe project's next release is planned for the spring.")
+
+
+def test_comments_heading_before_40_words_of_article_takes_only_itself():
+    text = "Comments\nThe project's next release is planned for the spring, its maintainer said.\n" + ARTICLE
+    out = cleantext.clean(text)
     assert "Comments" not in out.splitlines()
-    assert "The project's next release is planned for the spring." in out
+    assert "The project's next release is planned for the spring, its maintainer said." in out
 
 
 def test_german_comment_byline_opens_a_thread():
