@@ -40,6 +40,11 @@ import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parents[1]))  # benchmarks/ and tools/ of this checkout
+
 from benchmarks.data import Page, find_bench, pages
 from cleantext.filters.matcher import trimmed
 

@@ -15,6 +15,11 @@ from __future__ import annotations
 
 import argparse
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parents[1]))  # benchmarks/ and tools/ of this checkout
+
 import cleantext
 from benchmarks import anchors
 from benchmarks.data import find_bench, pages

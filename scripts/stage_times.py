@@ -18,6 +18,7 @@ from pathlib import Path
 
 def main() -> None:
     sys.path.insert(0, str(Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()))
+    sys.path.append(str(Path(__file__).resolve().parents[1]))  # this checkout's benchmarks/
     import cleantext
     from cleantext import linememo
     from benchmarks.data import find_bench, pages
