@@ -159,6 +159,8 @@ def _may_change(segment: str, config: ftfy.TextFixerConfig) -> bool:
 def _may_change_now(segment: str, config: ftfy.TextFixerConfig) -> bool:
     if "&" in segment and config.unescape_html:
         return True
+    if "\x1b" in segment and config.remove_terminal_escapes:
+        return True  # ftfy strips ANSI escapes ("\x1b[A"), even on an ASCII line
     if segment.isascii():
         return False
     if _C1_RE.search(segment) is not None or _SURROGATE_RE.search(segment) is not None:

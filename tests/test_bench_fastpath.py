@@ -31,6 +31,12 @@ def test_fix_text_is_ftfy_fix_text_on_any_text(text: str) -> None:
     assert normalize.fix_text(text, CONFIG) == ftfy.fix_text(text, CONFIG)
 
 
+@pytest.mark.parametrize("text", ["\x1b[A", "a\x1b[31mred\x1b[0m plain\nnext", "\x1b", "x\x1b[2J\n&amp;"])
+def test_fix_text_strips_terminal_escapes_as_ftfy_does(text: str) -> None:
+    """Found by the test above in a loaded run: an ASCII line with an ANSI escape was waved through."""
+    assert normalize.fix_text(text, CONFIG) == ftfy.fix_text(text, CONFIG)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(st.lists(st.sampled_from(PIECES), max_size=40).map("".join), st.text(max_size=200)))
 def test_repair_skips_ftfy_only_where_ftfy_changes_nothing(text: str) -> None:
