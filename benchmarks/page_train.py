@@ -267,14 +267,11 @@ def training_code() -> str:
     return "".join(inspect.getsource(part) for part in parts) + repr(page_features.MODEL_NAMES)
 
 
-_TOKEN_CACHE: dict[tuple[int, bool], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
-
-
 def _page_tokens(row: PageRows, with_model: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """``row``'s tokens as :func:`~benchmarks.score.score` counts them: per line its token count, the (line, gold
     token) pairs, and the gold's token counts (cached: scoring many thresholds tokenises each page once)."""
-    key = (id(row), with_model)
-    found = _TOKEN_CACHE.get(key)
+    cache = row.__dict__.setdefault("_tokens", {})  # on the row itself: an id() key could be reused by new rows
+    found = cache.get(with_model)
     if found is None:
         gold = tokens(row.gold)
         ids = {t: i for i, t in enumerate(gold)}
@@ -289,7 +286,7 @@ def _page_tokens(row: PageRows, with_model: bool) -> tuple[np.ndarray, np.ndarra
                     tok.append(j)
         found = (np.array(per_line, dtype=np.int64), np.array(at, dtype=np.int64), np.array(tok, dtype=np.int64),
                  np.array(list(gold.values()), dtype=np.int64))
-        _TOKEN_CACHE[key] = found
+        cache[with_model] = found
     return found
 
 
