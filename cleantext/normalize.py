@@ -76,7 +76,7 @@ def needs_ftfy(text: str) -> bool:
     True
     """
     if text.isascii():
-        return "&" in text
+        return "&" in text or "\x1b" in text  # entities; ftfy strips ANSI escapes too
     if _MAYBE_BROKEN_RE.search(text) is None:
         return False
     return "&" in text or "\ufffd" in text or _looks_bad(text)
@@ -92,7 +92,7 @@ def _may_need_ftfy(text: str) -> bool:
     Texts too long for the line-by-line path keep the exact test.
     """
     if text.isascii():
-        return "&" in text
+        return "&" in text or "\x1b" in text
     if len(text) > _ftfy_config(False).max_decode_length:
         return needs_ftfy(text)
     return _SUSPECT_RE.search(text) is not None

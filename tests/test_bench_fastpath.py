@@ -35,6 +35,9 @@ def test_fix_text_is_ftfy_fix_text_on_any_text(text: str) -> None:
 def test_fix_text_strips_terminal_escapes_as_ftfy_does(text: str) -> None:
     """Found by the test above in a loaded run: an ASCII line with an ANSI escape was waved through."""
     assert normalize.fix_text(text, CONFIG) == ftfy.fix_text(text, CONFIG)
+    # and the pre-tests never wave through a text ftfy changes (found by the test below, run 9 of a loop)
+    if ftfy.fix_text(text, CONFIG) != text:
+        assert normalize._may_need_ftfy(text) and normalize.needs_ftfy(text)
 
 
 @settings(max_examples=400, deadline=None)
