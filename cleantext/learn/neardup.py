@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 import struct
 import zlib
+from collections.abc import Callable
 from itertools import accumulate
 from typing import Any
 
@@ -58,11 +59,13 @@ class SpaceOut(dict[int, int]):
 _NON_WORD = SpaceOut(_WORD_RE)
 
 
-class _WordCodes:
-    """:data:`_NON_WORD` as a numpy lookup table over code points, filled for each text's
-    characters on first sight: a word character stays, any other becomes a space."""
+class CodeTable:
+    """A numpy lookup table over code points, ``fill(code)`` for each, filled for a text's
+    characters on first sight (the tables of the learner: word characters here, line keys in
+    :mod:`cleantext.learn.spans`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, fill: Callable[[int], int]) -> None:
+        self.fill = fill
         self.values: Any = None
         self.known: Any = None
 
@@ -73,12 +76,13 @@ class _WordCodes:
         known = self.known[codes]
         if not known.all():
             for code in np.unique(codes[~known]).tolist():
-                self.values[code] = _NON_WORD[code]
+                self.values[code] = self.fill(code)
                 self.known[code] = True
         return self.values[codes]
 
 
-_WORD_CODES = _WordCodes()
+#: :data:`_NON_WORD` as a table: a word character stays, any other becomes a space.
+_WORD_CODES = CodeTable(_NON_WORD.__getitem__)
 #: Texts shorter than this are split with ``str.translate`` (numpy's per-call cost outweighs its speed).
 _ARRAY_CHARS = 2000
 

@@ -24,7 +24,7 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from itertools import accumulate, compress, repeat
@@ -36,7 +36,7 @@ from .. import languages
 from ..document import Document, split_sentences
 from ..filters.matcher import trimmed
 from ..linememo import LineMemo
-from .neardup import SpaceOut
+from .neardup import CodeTable, SpaceOut
 
 #: Month and weekday names that dates are made of: they count as numbers do (``date_words`` of each
 #: language's ``words.toml``).
@@ -413,35 +413,21 @@ _EXPANDS = 0xFFFFFFFF  # a character whose translation is several characters
 _DATE_CHARS = 9  # date words are ASCII and at most this long: packed 7 bits a character
 
 
-class _CodeTable:
-    """:func:`_key_char` as a numpy lookup table over code points (one character each), filled
-    for the characters of each document on first sight: 0 unsafe, ``_EXPANDS`` several characters."""
-
-    def __init__(self, chars: _KeyChars) -> None:
-        self.chars = chars
-        self.values: Any = None
-        self.known: Any = None
-
-    def __call__(self, codes: Any) -> Any:
-        if self.values is None:
-            self.values = np.zeros(0x110000, dtype=np.uint32)
-            self.known = np.zeros(0x110000, dtype=bool)
-        known = self.known[codes]
-        if not known.all():
-            for code in np.unique(codes[~known]).tolist():
-                value = self.chars[code]
-                if code in _ODD_CODES:
-                    self.values[code] = 0  # where a sentence starts depends on them: keyed line by line
-                else:
-                    self.values[code] = ord(value) if len(value) == 1 else _EXPANDS
-                self.known[code] = True
-        return self.values[codes]
+def _key_code(chars: _KeyChars) -> Callable[[int], int]:
+    """:func:`_key_char` as a code for a :class:`~cleantext.learn.neardup.CodeTable`: 0 unsafe,
+    ``_EXPANDS`` several characters."""
+    def fill(code: int) -> int:
+        value = chars[code]
+        if code in _ODD_CODES:
+            return 0  # where a sentence starts depends on them: keyed line by line
+        return ord(value) if len(value) == 1 else _EXPANDS
+    return fill
 
 
 # Characters str.strip() takes for whitespace and regex's \s does not (where a sentence starts
 # differs), and the private-use character that marks sentence ends.
 _ODD_CODES = frozenset([0x1C, 0x1D, 0x1E, 0x1F, _MARK_CHAR])
-_NORMAL_CODES, _OTHER_CODES = _CodeTable(_NORMAL_CHARS), _CodeTable(_OTHER_CHARS)
+_NORMAL_CODES, _OTHER_CODES = CodeTable(_key_code(_NORMAL_CHARS)), CodeTable(_key_code(_OTHER_CHARS))
 _DIGITS: Any = None
 #: The first two letters of date words (both ASCII), as ``128 * first + second``.
 _DATE_PAIRS = np.zeros(128 * 128, dtype=bool)
