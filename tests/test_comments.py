@@ -414,3 +414,92 @@ POST_DE = (
 def test_heading_takes_an_unfurnished_thread_in_every_language(heading: str) -> None:
     text = POST_DE + heading + "\nSchöne Fotos, danke fürs Teilen!\nWir haben die gleiche Reise letztes Jahr gemacht.\n"
     assert cleantext.clean(text) == POST_DE.rstrip("\n")
+
+
+# A blog post whose lines must all survive: a dated paragraph, "says:" and "reply" in prose, a quote,
+# a short paragraph and a heading.
+BLOG_POST = (
+    "Why the ferry timetable changed\n"
+    "On March 3, 2024 at 9:00 the operator moved the first crossing half an hour earlier, without notice.\n"
+    "The harbour master says: the new slot avoids the fishing fleet coming in at dawn.\n"
+    "In reply to our questions, the operator wrote that the change was agreed with the council in January.\n"
+    "\u201cNobody asked the people who take the boat to work,\u201d said Maria Lopez, a nurse on the islands.\n"
+    "Winter prices stay the same.\n"
+    "What happens next\n"
+    "The council meets again on Thursday and the timetable is on its agenda, after the budget and the pool.\n"
+)
+FURNISHED_ENTRIES = (
+    "Dan says:\n"
+    "March 4, 2024 at 08:45 AM\n"
+    "Thanks for digging into this, nobody else covered it.\n"
+    "Reply\n"
+    "Amber says:\n"
+    "March 4, 2024 at 10:06 AM\n"
+    "The 7:30 boat was full of school kids this morning.\n"
+    "Reply\n"
+    "Jo says:\n"
+    "March 5, 2024 at 7:41 PM\n"
+    "Same here, I missed my shift.\n"
+    "Reply\n"
+)
+# Entries whose author lines, dates and crumbs the extractor dropped (trafilatura's default text).
+UNMARKED_ENTRIES = [
+    "Great write-up as always, I forwarded it to my sister who lives on the big island.",
+    "Does anyone know if the evening boat is changing too? I could not find it on their site.",
+    "Ha, typical. They did the same thing in 2019 and reversed it after a month of complaints.",
+    "I emailed the council, will post their answer here.",
+    "Thanks Maria for saying what everyone thinks.",
+    "The fishing fleet argument makes no sense to me, the boats come in at five, not seven.",
+]
+
+
+def test_entries_after_the_last_marked_one_go_in_article_mode() -> None:
+    text = BLOG_POST + FURNISHED_ENTRIES + "\n".join(UNMARKED_ENTRIES) + "\n"
+    out = cleantext.clean(text)
+    assert out == BLOG_POST.rstrip("\n"), out
+    # Page mode (whole-page text: a sidebar or footer may follow a thread) takes no thread by its shape.
+    taken = "\n".join(r.text for r in cleantext.explain(text, mode="page") if r.filter == "comments")
+    assert not any(line in taken for line in UNMARKED_ENTRIES)
+
+
+def test_entries_after_the_thread_stop_at_the_next_block() -> None:
+    tail = "Related stories\nMayor unveils plan for downtown parking\n"
+    text = BLOG_POST + FURNISHED_ENTRIES + "\n".join(UNMARKED_ENTRIES) + "\n" + tail
+    removed = [r for r in cleantext.explain(text) if r.filter == "comments"]
+    gone = "\n".join(r.text for r in removed)
+    assert all(entry in gone for entry in UNMARKED_ENTRIES)
+    assert "Related stories" not in gone and "Mayor unveils" not in gone
+
+
+def test_a_weak_thread_takes_no_text_after_it() -> None:
+    # One dated entry under a late "Comments" heading: a low-confidence thread, whose end is its
+    # entry's body, not the end of the text.
+    thread = "Comments\nMarch 4, 2024 at 08:45 AM\nThanks for this.\n"
+    after = ("The operator has since replied to our questions and says the earlier crossing is a trial that "
+             "ends in May, when the summer timetable starts and the fleet moves to its new berth in the east "
+             "harbour, further from the ferry ramp, which was the reason given in the first place.\n")
+    text = BLOG_POST + thread + "\n".join([after.strip()] * 6) + "\n"
+    comments = [r for r in cleantext.explain(text) if r.filter == "comments"]
+    assert comments and all(r.confidence == "low" for r in comments)
+    assert after.strip() in cleantext.clean(text)
+
+
+def test_unmarked_entries_between_two_marked_runs_go() -> None:
+    # A long stretch of entries whose furniture was dropped splits the marked entries into two runs
+    # (more than MAX_GAP lines apart); what lies between them is the same thread.
+    from cleantext.filters.comments import MAX_GAP
+
+    middle = [f"{entry} ({k})" for k in range(MAX_GAP // len(UNMARKED_ENTRIES) + 2) for entry in UNMARKED_ENTRIES]
+    assert len(middle) > MAX_GAP
+    second = FURNISHED_ENTRIES.replace("Dan", "Lee").replace("Amber", "Kim").replace("Jo says", "Max says")
+    text = BLOG_POST + FURNISHED_ENTRIES + "\n".join(middle) + "\n" + second
+    assert cleantext.clean(text) == BLOG_POST.rstrip("\n")
+
+
+def test_article_between_two_blocks_is_not_bridged() -> None:
+    # A thread, another block (a headline list), then text: the bridge never crosses another block.
+    text = (BLOG_POST + FURNISHED_ENTRIES + "Related stories\nMayor unveils plan for downtown parking\n"
+            + "\n".join(UNMARKED_ENTRIES) + "\n")
+    out = cleantext.clean(text)
+    assert "Related stories" not in [r.text for r in cleantext.explain(text) if r.filter == "comments"]
+    assert all(line in out.splitlines() for line in BLOG_POST.splitlines())

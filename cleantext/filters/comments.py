@@ -209,12 +209,22 @@ class Comments:
         markers = [None if m is not None and m.kind == FORUM else m for m in markers]
         before = _words_before(lines)
         enough = MIN_ARTICLE_WORDS
-        taken = -1  # the last content position already inside a thread
+        stops = _prefix_counts([_is_block_start(scans[line.index]) for line in lines])
+        threads: list[list] = []  # [first, last content position, reason, confidence]
         # A heading's thread first, then threads found by their shape after it.
         for start, end, reason, confidence in self._threads(lines, scans, markers, heading_at, before, enough):
-            if start <= taken:
+            if threads and start <= threads[-1][1]:
                 continue
-            taken = end
+            if threads and stops[start] - stops[threads[-1][1] + 1] == 0:
+                # Entries with no furniture between two threads, with no other block between: one thread whose
+                # furniture lapsed (trafilatura drops some), not article text printed between two threads.
+                start = threads[-1][1] + 1
+            threads.append([start, end, reason, confidence])
+        if threads and self.from_shape and threads[-1][3] == "high":
+            # Article mode: trafilatura prints a page's thread last and drops some entries' furniture, so the
+            # entries after the last marked one read as text; the thread runs on to the next block or the end.
+            threads[-1][1] = _next_block(lines, scans, threads[-1][1]) - 1
+        for start, end, reason, confidence in threads:
             for line in lines[start : end + 1]:
                 scan = scans[line.index]
                 if scan is not None and scan.whole is not None and scan.whole.rule.category != "comments":
