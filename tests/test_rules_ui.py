@@ -1,0 +1,119 @@
+"""Page furniture labels of issue 12 (article mode on pages of many types): the second part of
+``<code>/rules-ui.toml`` (a photo's caption toggle and enlarge button, a table of contents' label, a
+rating prompt, a tag list's bare label). Each label goes on its own line, in every language; the
+article lines closest to them stay: headings, sentences that start with the same words, quotes.
+
+The lines are typed in the shape of real pages, not copied from the bench.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import cleantext
+
+BEFORE = "The council voted on Tuesday to close the old bridge to heavy traffic from next spring."
+AFTER = "Work on a replacement is expected to start in 2025, the mayor said."
+
+#: (language, category, line): each goes whole between two article paragraphs.
+BOILERPLATE = [
+    ("en", "navigation", "toggle caption"),
+    ("en", "navigation", "Hide caption"),
+    ("en", "navigation", "Click to enlarge"),
+    ("en", "navigation", "Click here to enlarge"),
+    ("en", "navigation", "Enlarge this image"),
+    ("en", "navigation", "In this article:"),
+    ("en", "navigation", "On This Page"),
+    ("en", "navigation", "Rate this article:"),
+    ("en", "metadata", "Tags"),
+    ("de", "navigation", "Klicken Sie zum Vergrößern"),
+    ("de", "navigation", "In diesem Artikel:"),
+    ("de", "navigation", "Artikel bewerten"),
+    ("de", "metadata", "Schlagwörter"),
+    ("fr", "navigation", "Cliquez pour agrandir l’image"),
+    ("fr", "navigation", "Dans cet article :"),
+    ("fr", "navigation", "Notez cet article"),
+    ("fr", "metadata", "Étiquettes"),
+    ("es", "navigation", "Haz clic para ampliar"),
+    ("es", "navigation", "En este artículo:"),
+    ("es", "navigation", "Valora este artículo"),
+    ("es", "metadata", "Etiquetas"),
+    ("it", "navigation", "Clicca per ingrandire"),
+    ("it", "navigation", "In questo articolo:"),
+    ("it", "navigation", "Vota questo articolo"),
+    ("pt", "navigation", "Clique para ampliar"),
+    ("pt", "navigation", "Neste artigo:"),
+    ("pt", "navigation", "Avalie este artigo"),
+    ("nl", "navigation", "Klik om te vergroten"),
+    ("nl", "navigation", "In dit artikel:"),
+    ("nl", "metadata", "Trefwoorden"),
+    ("pl", "navigation", "Kliknij, aby powiększyć"),
+    ("pl", "navigation", "W tym artykule:"),
+    ("pl", "navigation", "Oceń artykuł"),
+    ("pl", "metadata", "Tagi"),
+    ("ru", "navigation", "Нажмите, чтобы увеличить"),
+    ("ru", "navigation", "В этой статье:"),
+    ("ru", "navigation", "Оцените статью"),
+    ("ru", "metadata", "Теги"),
+    ("uk", "navigation", "Натисніть, щоб збільшити"),
+    ("uk", "navigation", "У цій статті:"),
+    ("uk", "navigation", "Оцініть статтю"),
+    ("uk", "metadata", "Мітки"),
+]
+
+#: Article lines next to these labels: each must survive whole.
+ARTICLE = [
+    "In this article, we look at how the bridge was built.",
+    "In this article the author argues that the tax is unfair.",
+    "On this page you will find the timetable for the spring term.",
+    "Click to enlarge the map, then pick your district.",
+    "The caption was hidden behind the photo, the designer said.",
+    "Toggle Caption: A History of the Photo Essay",
+    "Rate this article's claims against the report yourself.",
+    "Tag",  # German: "day" (a table's column, a diary's heading)
+    "Tag 3: Von Bozen nach Meran",
+    "Tags and labels: how shops sort their products",
+    "Tags: a new play about graffiti",  # a title with a colon: rules.toml's tag-list rule decides, not this one
+    '"Click to enlarge," the sign said, "and you will see the whole valley."',
+    "Dans cet article, nous revenons sur la grève de 1995.",
+    "In diesem Artikel erklären wir, wie die Rente berechnet wird.",
+    "En este artículo se analizan los resultados de la encuesta.",
+    "В этой статье мы расскажем о новом законе.",
+    "Oceń artykuł i daj nam znać, co myślisz o reformie, napisał redaktor.",
+    "The soft-knit cardigan has a relaxed fit and horn buttons; enlarge the image to see the weave.",
+    "Etiquetas de vinho: o que dizem e o que escondem",
+]
+
+
+def _text(line: str) -> str:
+    return f"{BEFORE}\n{line}\n{AFTER}"
+
+
+@pytest.mark.parametrize(("language", "category", "line"), BOILERPLATE)
+def test_label_goes_and_article_stays(language: str, category: str, line: str) -> None:
+    text = _text(line)
+    assert cleantext.clean(text) == f"{BEFORE}\n{AFTER}", cleantext.explain(text)
+    removals = [r for r in cleantext.explain(text, languages=[language]) if r.applied]
+    assert [(r.category, r.text.strip()) for r in removals] == [(category, line)]
+    assert f"{language} rule" in removals[0].reason
+
+
+@pytest.mark.parametrize(("language", "category", "line"), BOILERPLATE)
+def test_keep_category_keeps_the_label(language: str, category: str, line: str) -> None:
+    text = _text(line)
+    assert cleantext.clean(text, keep_categories={category}) == text
+
+
+@pytest.mark.parametrize("line", [line for line in ARTICLE if not line.startswith("Tags: ")])
+def test_article_line_survives(line: str) -> None:
+    text = _text(line)
+    assert cleantext.clean(text) == text, cleantext.explain(text)
+
+
+def test_every_language_has_the_labels() -> None:
+    from cleantext.config import LANGUAGES
+    from cleantext.languages import rule_files
+
+    for code in LANGUAGES:
+        if code != "common":
+            assert "rules-ui.toml" in rule_files(code), code
