@@ -262,6 +262,63 @@ def gold_split_rows(root: Path, datasets: Iterable[str] = ("big9", "l3s_gn1", "s
             yield f"{dataset}{':' + half if half else ''}", macro(raw), macro(old), macro(new)
 
 
+#: Where a surviving ``without`` snippet sits in the cleaned text (:func:`shape_of`), from the easiest for a
+#: whole-line rule to the hardest: the whole line; inside a short line; only inside lines longer than
+#: :data:`LONG_LINE` characters (its words are also an article sentence's, or trafilatura ran it into one);
+#: across lines (or only as a part of a word run no line holds).
+SHAPES = ("whole line", "in a short line", "in a long line", "across lines")
+LONG_LINE = 120
+
+
+def shape_of(snippet: str, lines: list[str]) -> tuple[str, str]:
+    """Where ``snippet`` survives in a text's ``lines``: one of :data:`SHAPES`, and the shortest line
+    holding it ("" across lines).
+
+    >>> shape_of("Sign Up", ["Body text here.", "Sign up"])
+    ('whole line', 'Sign up')
+    >>> shape_of("About", ["Most of it is about the river, " * 5])[0]
+    'in a long line'
+    """
+    needle = normalise(snippet)
+    holding = [line for line in lines if needle and f" {needle} " in f" {normalise(line)} "]
+    if not holding:
+        return SHAPES[3], ""
+    shortest = min(holding, key=len)
+    if normalise(shortest) == needle:
+        return SHAPES[0], shortest
+    return (SHAPES[1] if len(shortest.strip()) <= LONG_LINE else SHAPES[2]), shortest
+
+
+def survivors(root: Path, dataset: str = "wcxb_dev", half: str | None = "tune", clean: Cleaner = cleantext.clean,
+              ) -> Iterator[tuple[Page, str, str, str]]:
+    """(page, snippet, shape, line): the ``without`` snippets of ``dataset`` that survive in trafilatura's
+    text and after ``clean``, on the pages of one :func:`site_half` (all pages with ``half=None``), with
+    where each sits (:func:`shape_of`). The list to read when writing rules is the "tune" half's; the
+    "test" half is for :func:`survivor_shapes`' counts only."""
+    for page in _pages_with(root, dataset, "trafilatura"):
+        if half is not None and site_half(page.site) != half:
+            continue
+        extra, extracted = page.extra(), page.read("trafilatura")
+        if not extra or extracted is None:
+            continue
+        cleaned = clean(extracted)
+        before, after = normalise(extracted), normalise(cleaned)
+        lines = cleaned.splitlines()
+        for snippet in extra.get("without") or ():
+            if survives(snippet, before) and survives(snippet, after):
+                shape, line = shape_of(snippet, lines)
+                yield page, snippet, shape, line
+
+
+def survivor_shapes(root: Path, dataset: str = "wcxb_dev", clean: Cleaner = cleantext.clean) -> dict[str, dict[str, int]]:
+    """Per half of ``dataset``'s sites: how many surviving ``without`` snippets sit in each of :data:`SHAPES`
+    (counts only: the ceiling of what line rules could still remove there)."""
+    counts = {half: dict.fromkeys(SHAPES, 0) for half in HALVES}
+    for page, _snippet, shape, _line in survivors(root, dataset, None, clean):
+        counts[site_half(page.site)][shape] += 1
+    return counts
+
+
 def false_removals(root: Path, dataset: str) -> Iterator[tuple[Page, cleantext.Removal, float]]:
     """Applied removals whose words are mostly in the page's gold: (page, removal, share in gold)."""
     for page in _pages_with(root, dataset, "trafilatura"):
@@ -328,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="snippet shares with the rules chosen without each dataset, beside the shipped rules")
     parser.add_argument("--no-model", action="store_true",
                         help="with --held-out / --split-sites: skip the per-site model rows")
+    parser.add_argument("--survivors", action="store_true",
+                        help="wcxb_dev's tune half: the without snippets clean() leaves, with where each sits; then "
+                             "per half the counts by shape (the test half is only counted, never listed)")
     parser.add_argument("--split-sites", action="store_true",
                         help="wcxb_dev's sites in two halves (tune / test, site_half): snippet shares and gold F1 "
                              "before and after the topic rule files; rules are written from the tune half only")
@@ -343,6 +403,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.missed:
         for page, kind, snippet in missed_snippets(root):
             print(f"{kind}\t{page.site}\t{page.page_id}\t{snippet[:150]!r}")
+        return 0
+    if args.survivors:
+        for page, snippet, shape, line in survivors(root, "wcxb_dev", "tune"):
+            print(f"{shape}\t{page.page_type}\t{page.site}\t{page.page_id}\t{snippet[:100]!r}\t{line.strip()[:120]!r}")
+        print("\n| half | " + " | ".join(SHAPES) + " |\n|---|" + "---:|" * len(SHAPES))
+        for half, counts in survivor_shapes(root, "wcxb_dev").items():
+            print(f"| {half} | " + " | ".join(str(counts[shape]) for shape in SHAPES) + " |")
         return 0
     if args.split_sites:
         print("| dataset | half | setting | `without` removed | `with` kept | bar met |\n|---|---|---|---|---|---|")

@@ -66,3 +66,34 @@ def test_split_rows_on_a_tiny_bench(tmp_path) -> None:
         after = rows[(half, "after: rules as shipped")]
         assert (before.without_found, before.without_removed, before.with_kept) == (1, 0, 1)
         assert (after.without_found, after.without_removed, after.with_kept) == (1, 1, 1)
+
+
+def test_survivors_and_their_shapes_on_a_tiny_bench(tmp_path) -> None:
+    """What clean() leaves of the ``without`` snippets, and where each sits: a whole line, inside a
+    short line, inside a long one (its words are an article sentence's too: no line rule can help)."""
+    import json
+
+    from benchmarks.rules_eval import survivor_shapes, survivors
+
+    sites = {half: next(f"shop{i}.example" for i in range(100) if site_half(f"shop{i}.example") == half)
+             for half in HALVES}
+    header = ["dataset", "site", "page_id", "url", "page_text", "gold", "extra", "trafilatura", "html",
+              "trafilatura_nc", "page_type", "resiliparse"]
+    long_line = "We wrote about the sofa and its frame, " * 4 + "which is oak."
+    lines = ["\t".join(header)]
+    for half, site in sites.items():
+        page_id = f"p-{half}"
+        text = f"The sofa is made of oak and wool.\nMesh Style Chairs\nQuestions? Chat with an expert.\n{long_line}"
+        extra = {"with": [], "without": ["Mesh Style Chairs", "Chat with an expert", "About", "Filter & Sort"]}
+        (tmp_path / f"{page_id}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{page_id}.json").write_text(json.dumps(extra), encoding="utf-8")
+        lines.append("\t".join(["wcxb_dev", site, page_id, "", "", "", f"{page_id}.json", f"{page_id}.txt",
+                                "", "", "", ""]))
+    (tmp_path / "manifest.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    listed = [(page.site, snippet, shape) for page, snippet, shape, _ in survivors(tmp_path, "wcxb_dev", "tune")]
+    assert listed == [(sites["tune"], "Mesh Style Chairs", "whole line"),
+                      (sites["tune"], "Chat with an expert", "in a short line"),
+                      (sites["tune"], "About", "in a long line")]  # "Filter & Sort" is not in the text
+    counts = survivor_shapes(tmp_path, "wcxb_dev")
+    for half in HALVES:
+        assert counts[half] == {"whole line": 1, "in a short line": 1, "in a long line": 1, "across lines": 0}
