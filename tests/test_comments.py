@@ -503,3 +503,28 @@ def test_article_between_two_blocks_is_not_bridged() -> None:
     out = cleantext.clean(text)
     assert "Related stories" not in [r.text for r in cleantext.explain(text) if r.filter == "comments"]
     assert all(line in out.splitlines() for line in BLOG_POST.splitlines())
+
+
+def test_entries_above_the_comment_form_that_closes_them_go() -> None:
+    # Movable Type / TypePad: each comment followed by "Posted by: name | date time", the thread closed
+    # by "Post a Comment" (a comments heading with nothing after it): both are one thread.
+    thread = "".join(
+        f"{body}\nPosted by: {name} | March {day}, 2024 0{day - 1}:24 PM\n"
+        for body, name, day in [("Roads first, then the pool. That is the right order.", "Lucky Lake", 4),
+                                ("Nobody asked the families who use the libraries.", "Suzanne", 5),
+                                ("Thanks for covering the vote.", "thecrisis", 6),
+                                ("The 7:30 boat was full of school kids this morning.", "jim", 7)])
+    text = BLOG_POST + thread + "Post a Comment\n"
+    assert cleantext.clean(text) == BLOG_POST.rstrip("\n")
+
+
+def test_last_article_line_stays_above_leading_bylines_closed_by_a_form() -> None:
+    # Entries headed by "date / X said," and the thread closed by a comment form: the bylines lead their
+    # entries, so the line above the first one is the article's (a question to the readers), not a comment.
+    thread = "".join(f"March {day}, 2024 at 8:{day}0 am\n{name} said,\n{body}\n" for body, name, day in [
+        ("Roads first, then the pool. That is the right order.", "Kevin", 4),
+        ("Nobody asked the families who use the libraries.", "lucky", 5),
+        ("Thanks for covering the vote.", "Bruce", 6)])
+    post = BLOG_POST + "What would you have voted for? Tell us below, we read every answer before the next meeting.\n"
+    text = post + thread + "Add A Comment\n"
+    assert cleantext.clean(text) == post.rstrip("\n")

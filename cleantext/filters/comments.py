@@ -212,8 +212,12 @@ class Comments:
         stops = _prefix_counts([_is_block_start(scans[line.index]) for line in lines])
         threads: list[list] = []  # [first, last content position, reason, confidence]
         # A heading's thread first, then threads found by their shape after it.
-        for start, end, reason, confidence in self._threads(lines, scans, markers, heading_at, before, enough):
-            if threads and start <= threads[-1][1]:
+        found = self._threads(lines, scans, markers, heading_at, before, enough)
+        for start, end, reason, confidence in sorted(found, key=lambda t: (t[0], -t[1])):
+            if threads and start <= threads[-1][1] + 1:
+                # One thread overlapping or touching the one before (a heading's thread, then the entries found
+                # by their shape above the comment form that closes it, "Post a Comment"): one thread.
+                threads[-1][1] = max(threads[-1][1], end)
                 continue
             if threads and stops[start] - stops[threads[-1][1] + 1] == 0:
                 # Entries with no furniture between two threads, with no other block between: one thread whose
@@ -275,9 +279,12 @@ class Comments:
                 run = run[1:]
             if _count_entries(run) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
                 continue
-            # Crumbs ("Reply") follow an entry's text; so do bylines when one closes the thread.
+            # Crumbs ("Reply") follow an entry's text; so do bylines when one closes the thread (or only the
+            # comment form follows it).
             trailing = own or run[0].marker.kind == CRUMB or (
-                run[-1].marker.kind != CRUMB and self._end(lines, scans, run) == run[-1].position)
+                run[-1].marker.kind != CRUMB and (self._end(lines, scans, run) == run[-1].position
+                                                  or _form_after(lines, scans, run[-1].position) is not None
+                                                  and _is_form(scans[lines[run[-1].position + 1].index])))
             start = run[0].position - 1 if trailing else run[0].position
             if own:
                 start = max(start, own.position + 1)
