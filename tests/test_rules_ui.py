@@ -26,6 +26,20 @@ BOILERPLATE = [
     ("en", "navigation", "On This Page"),
     ("en", "navigation", "Rate this article:"),
     ("en", "metadata", "Tags"),
+    ("en", "metadata", "min read"),
+    ("en", "navigation", "Report an error"),
+    ("en", "navigation", "Submit a correction"),
+    ("en", "navigation", "Found a typo? Select it and press Ctrl+Enter."),
+    ("de", "navigation", "Fehler melden"),
+    ("de", "navigation", "Fehler gefunden? Markieren Sie ihn und drücken Sie Strg+Enter."),
+    ("fr", "navigation", "Signaler une erreur"),
+    ("es", "navigation", "Reportar un error"),
+    ("it", "navigation", "Segnala un errore"),
+    ("pt", "navigation", "Reportar erro"),
+    ("nl", "navigation", "Meld een fout"),
+    ("pl", "navigation", "Zgłoś błąd"),
+    ("ru", "navigation", "Нашли опечатку? Выделите текст и нажмите Ctrl+Enter"),
+    ("uk", "navigation", "Повідомити про помилку"),
     ("de", "navigation", "Klicken Sie zum Vergrößern"),
     ("de", "navigation", "In diesem Artikel:"),
     ("de", "navigation", "Artikel bewerten"),
@@ -82,6 +96,14 @@ ARTICLE = [
     "Oceń artykuł i daj nam znać, co myślisz o reformie, napisał redaktor.",
     "The soft-knit cardigan has a relaxed fit and horn buttons; enlarge the image to see the weave.",
     "Etiquetas de vinho: o que dizem e o que escondem",
+    "Report an error in the census to the county clerk by June 1, officials said.",
+    "Found a mistake? The auditors did, and the city paid back $2m.",
+    "Нашли ошибку? Аудиторы нашли, и город вернул деньги.",
+    "Fehler gefunden? Die Prüfer schon, und die Stadt zahlte zwei Millionen zurück.",
+    "Submit a Correction Request: A Guide for Tenants",
+    "5 min read",  # with its number it is rules.toml's metadata rule: checked there, not here
+    "Minute Read-Through of the Budget Bill",
+    "„Fehler melden“, sagte der Trainer, „ist keine Schwäche.“",
 ]
 
 
@@ -104,7 +126,7 @@ def test_keep_category_keeps_the_label(language: str, category: str, line: str) 
     assert cleantext.clean(text, keep_categories={category}) == text
 
 
-@pytest.mark.parametrize("line", [line for line in ARTICLE if not line.startswith("Tags: ")])
+@pytest.mark.parametrize("line", [line for line in ARTICLE if not line.startswith("Tags: ") and line != "5 min read"])
 def test_article_line_survives(line: str) -> None:
     text = _text(line)
     assert cleantext.clean(text) == text, cleantext.explain(text)
