@@ -528,3 +528,38 @@ def test_last_article_line_stays_above_leading_bylines_closed_by_a_form() -> Non
     post = BLOG_POST + "What would you have voted for? Tell us below, we read every answer before the next meeting.\n"
     text = post + thread + "Add A Comment\n"
     assert cleantext.clean(text) == post.rstrip("\n")
+
+
+@pytest.mark.parametrize("link", [
+    "Login or register to post comments",
+    "Log in or register to post comments",
+    "Connectez-vous ou inscrivez-vous pour publier un commentaire",
+    "Inicie sesión o regístrese para enviar comentarios",
+    "Войдите или зарегистрируйтесь, чтобы отправлять комментарии",
+])
+def test_drupal_comment_link_opens_the_thread_below_it(link: str) -> None:
+    # Drupal prints the link (and "N reads") under the node; the comments follow with no furniture left.
+    text = BLOG_POST + "- " + link + "\n- 9086 reads\n" + "\n".join(UNMARKED_ENTRIES) + "\n"
+    out = cleantext.clean(text).splitlines()
+    assert all(line in out for line in BLOG_POST.splitlines())
+    assert not any(entry in out for entry in UNMARKED_ENTRIES)
+
+
+def test_drupal_comment_link_in_prose_opens_nothing() -> None:
+    line = "Readers who want to join the debate must log in or register to post comments, the editor said."
+    text = BLOG_POST + line + "\n" + "\n".join(UNMARKED_ENTRIES[:2]) + "\n"
+    assert cleantext.clean(text) == text.rstrip("\n")
+
+
+def test_polish_commentary_heading_is_no_thread() -> None:
+    # "Komentarz" (singular) heads an analyst's commentary in Polish reports; "Komentarze" heads a thread.
+    report = (
+        "Rosyjskie służby prowadziły w Czechach operacje sabotażowe, ustalili śledczy po trzech latach pracy.\n"
+        "Według prokuratury w magazynie amunicji doszło do dwóch eksplozji w odstępie kilku tygodni.\n"
+        "Rząd w Pradze wydalił kilkunastu dyplomatów, a Moskwa odpowiedziała tym samym krokiem.\n"
+    )
+    analysis = ("Sprawa pokazuje, że rosyjskie służby są gotowe działać na terytorium państw NATO, także wtedy, "
+                "gdy ryzyko ujawnienia jest wysokie, a koszty polityczne dla Moskwy trudne do przewidzenia.\n")
+    assert cleantext.clean(report + "Komentarz\n" + analysis) == (report + "Komentarz\n" + analysis).rstrip("\n")
+    thread = "Komentarze\nŚwietny tekst, dziękuję.\nA co z Polską?\n"
+    assert cleantext.clean(report + analysis + thread) == (report + analysis).rstrip("\n")
