@@ -563,3 +563,14 @@ def test_polish_commentary_heading_is_no_thread() -> None:
     assert cleantext.clean(report + "Komentarz\n" + analysis) == (report + "Komentarz\n" + analysis).rstrip("\n")
     thread = "Komentarze\nŚwietny tekst, dziękuję.\nA co z Polską?\n"
     assert cleantext.clean(report + analysis + thread) == (report + analysis).rstrip("\n")
+
+
+def test_author_and_date_on_one_line_head_entries() -> None:
+    # WordPress themes that print "<name> says: <date>" on one line above each comment.
+    thread = "".join(f"{name} says: {date}\n{body}\n" for name, date, body in [
+        ("Public Speaking Trainer", "11/2/2012", "Extremely helpful post for link building."),
+        ("Jenn", "November 6, 2012 at 1:04 pm", "We tried the guest posts and it worked for us."),
+        ("Fran\u00e7ois | Linkody", "11/5/2012", "Monitoring the links you earned matters as much."),
+    ])
+    post = BLOG_POST + "The mayor said: May 3, 2021 will be remembered as the day the ferry came back.\n"
+    assert cleantext.clean(post + thread) == post.rstrip("\n")
