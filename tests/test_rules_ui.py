@@ -40,6 +40,20 @@ BOILERPLATE = [
     ("pl", "navigation", "Zgłoś błąd"),
     ("ru", "navigation", "Нашли опечатку? Выделите текст и нажмите Ctrl+Enter"),
     ("uk", "navigation", "Повідомити про помилку"),
+    # a shop theme's price labels (rules-shop.toml)
+    ("en", "navigation", "Regular price"),
+    ("en", "navigation", "Sale price"),
+    ("en", "navigation", "Unit price"),
+    ("de", "navigation", "Normaler Preis"),
+    ("de", "navigation", "Verkaufspreis"),
+    ("fr", "navigation", "Prix habituel"),
+    ("es", "navigation", "Precio de oferta"),
+    ("it", "navigation", "Prezzo scontato"),
+    ("pt", "navigation", "Preço promocional"),
+    ("nl", "navigation", "Normale prijs"),
+    ("pl", "navigation", "Cena jednostkowa"),
+    ("ru", "navigation", "Обычная цена"),
+    ("uk", "navigation", "Ціна зі знижкою"),
     ("de", "navigation", "Klicken Sie zum Vergrößern"),
     ("de", "navigation", "In diesem Artikel:"),
     ("de", "navigation", "Artikel bewerten"),
@@ -104,6 +118,15 @@ ARTICLE = [
     "5 min read",  # with its number it is rules.toml's metadata rule: checked there, not here
     "Minute Read-Through of the Budget Bill",
     "„Fehler melden“, sagte der Trainer, „ist keine Schwäche.“",
+    "Feedback from readers shaped the new edition.",
+    # wcxb_dev (test half): a shop's gold keeps its footer's feedback links, so no feedback-button rule
+    "Send Us Feedback",
+    "Regular price increases are planned for 2025, the utility said.",
+    "Sale Price: $49.99 (was $79.99)",  # the price itself stays with its label
+    "The sale price of the house was never disclosed.",
+    "Unit price labels must show the cost per kilo, the regulator ruled.",
+    "Der Verkaufspreis lag bei 350.000 Euro.",
+    "Prix unitaire : 12,50 €",
 ]
 
 
