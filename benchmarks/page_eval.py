@@ -14,11 +14,17 @@ Two reports:
   on all five: in-sample). Both inputs, ``page_text`` and ``resiliparse``.
   Then the trafilatura_eval ``with`` snippets page mode keeps on
   ``page_text`` (a dataset the model never saw).
+- ``--lost``: every trafilatura_eval ``with`` snippet (text annotators say must
+  stay) that page mode with a per-site model loses on ``page_text``, with the
+  filters whose removals alone lose it and the removals that touch it (filter,
+  category, confidence, reason: what ``cleantext.explain()`` says), and the
+  counts by filter (:func:`lost_snippets`).
 - the default table: page text unchanged, the naive repeated-line baseline,
   the C4 line rules (datatrove's C4QualityFilter as the benchmark README ran
   it), page mode with and without a per-site model (shipped model: in-sample).
 
     python -m benchmarks.page_eval --heldout [--protocol datasets|sites|both] [--data PATH] [--source page_text ...]
+    python -m benchmarks.page_eval --lost [--data PATH]
     python -m benchmarks.page_eval [--data PATH] [--dataset big9 ...] [--source page_text]
 """
 
@@ -27,7 +33,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from cleantext import Model, clean, fit
@@ -35,10 +42,12 @@ from cleantext.config import Config
 from cleantext.filters import PageBlocks
 from cleantext.filters.page_trees import Trees
 from cleantext.filters import default as default_filters
-from cleantext.pipeline import Pipeline
+from cleantext.normalize import cut
+from cleantext.pipeline import Pipeline, Result
+from cleantext.removal import Removal
 from .data import GOLD_DATASETS, Page, find_bench, pages
-from .snippets import Shares, snippet_shares
-from .score import PRF, macro, score
+from .snippets import Shares, snippet_shares, tally
+from .score import PRF, macro, normalise, score, survives
 
 PAGE_DATASETS = GOLD_DATASETS
 #: Inputs page mode is scored on.
@@ -219,6 +228,107 @@ def snippets_kept(root: Path, source: str = "page_text") -> Shares:
     return snippet_shares(found, lambda text, p: with_model(filters, site_model, p.site).clean(text), source)
 
 
+@dataclass(frozen=True)
+class Lost:
+    """A ``with`` snippet (must stay) that the cleaner removed, and who removed it."""
+
+    page_id: str
+    site: str
+    snippet: str
+    #: Each filter whose applied removals alone lose the snippet (empty: only their union does).
+    filters: tuple[str, ...]
+    #: The applied removals that touch the snippet, in document order (filter, category, confidence, reason).
+    removals: tuple[Removal, ...]
+
+
+def touches(snippet: str, removed: str, run: int = 3) -> bool:
+    """Whether a removed text and a snippet overlap: one holds the other, or they share ``run`` words in a row.
+
+    >>> touches("200 g Zucker", "200 g Zucker"), touches("Mehl und Zucker mischen", "Zucker mischen, dann")
+    (True, False)
+    >>> touches("the storm reached the coast on Monday", "It said the storm reached the coast.")
+    True
+    """
+    a, b = normalise(snippet), normalise(removed)
+    if not a or not b:
+        return False
+    if f" {b} " in f" {a} " or f" {a} " in f" {b} ":
+        return True
+    words = a.split()
+    return any(f" {' '.join(words[i:i + run])} " in f" {b} " for i in range(len(words) - run + 1))
+
+
+def lost_in(result: Result, snippets: Iterable[str]) -> list[tuple[str, tuple[str, ...], tuple[Removal, ...]]]:
+    """The ``snippets`` present in the input of ``result`` and gone from its output: (snippet, filters, removals).
+
+    ``filters``: each filter whose applied removals, cut alone, lose the snippet.
+
+    >>> from cleantext.pipeline import Result
+    >>> text = "Storm hits coast\\nHome\\n200 g Zucker"
+    >>> r = Result("Storm hits coast", [Removal(17, 21, "page", "navigation"), Removal(22, 34, "page", "navigation",
+    ...     text="200 g Zucker")], text)
+    >>> [(s, f, [x.text for x in rs]) for s, f, rs in lost_in(r, ["200 g Zucker", "Storm hits", "absent"])]
+    [('200 g Zucker', ('page',), ['200 g Zucker'])]
+    """
+    before, after = normalise(result.normalized), normalise(result.text)
+    applied = [r for r in result.removals if r.applied]
+    names = sorted({r.filter for r in applied})
+    out = []
+    for snippet in snippets:
+        if not survives(snippet, before) or survives(snippet, after):
+            continue
+        alone = tuple(
+            name for name in names
+            if not survives(snippet, normalise(cut(result.normalized, [(r.start, r.end) for r in applied if r.filter == name])))
+        )
+        out.append((snippet, alone, tuple(r for r in applied if touches(snippet, result.normalized[r.start:r.end]))))
+    return out
+
+
+def lost_snippets(root: Path, source: str = "page_text") -> tuple[Shares, list[Lost]]:
+    """trafilatura_eval's ``with`` snippets that page mode with a per-site model loses on ``source``, and why.
+
+    The same cleaning as :func:`snippets_kept` (the shipped line model, a per-site model fitted on the dataset's
+    ``source`` texts grouped by site), run with its removals kept (``Pipeline.run``, what ``explain()`` returns).
+    """
+    found = [p for p in pages(root, "trafilatura_eval") if p.paths.get(source)]
+    texts = {p.page_id: p.read(source) or "" for p in found}
+    site_model = fit([texts[p.page_id] for p in found], groups=[p.site for p in found])
+    filters = page_mode()
+    shares, lost = Shares(), []
+    for page in found:
+        extra = page.extra()
+        if not extra:
+            continue
+        text = texts[page.page_id]
+        result = with_model(filters, site_model, page.site).run(text)
+        shares = tally(text, result.text, extra, shares)
+        for snippet, alone, touching in lost_in(result, extra.get("with") or ()):
+            lost.append(Lost(page.page_id, page.site, snippet, alone, touching))
+    return shares, lost
+
+
+def print_lost(root: Path, source: str = "page_text") -> None:
+    """The lost ``with`` snippets (markdown): counts by filter, by the touching removals' kind, then each one."""
+    shares, lost = lost_snippets(root, source)
+    print(f"trafilatura_eval, {source} -> page mode + per-site model: `with` snippets kept "
+          f"{shares.with_kept}/{shares.with_found} ({shares.kept_share:.1%}); lost {len(lost)}\n")
+    by_filter = Counter(" + ".join(x.filters) or "(only together)" for x in lost)
+    print("| filter(s) whose removals alone lose it | snippets |\n|---|---|")
+    for name, n in by_filter.most_common():
+        print(f"| {name} | {n} |")
+    kinds = Counter((r.filter, r.category, r.confidence) for x in lost for r in x.removals[:1])
+    print("\n| first touching removal: filter / category / confidence | snippets |\n|---|---|")
+    for (f, c, conf), n in kinds.most_common():
+        print(f"| {f} / {c} / {conf} | {n} |")
+    print("\n| site | snippet | lost by | first touching removal |\n|---|---|---|---|")
+    for x in lost:
+        first = x.removals[0] if x.removals else None
+        why = f"{first.filter}/{first.category}/{first.confidence}: {first.reason}" if first else ""
+        cell = x.snippet.replace("|", "/")[:80]
+        print(f"| {x.site} | {cell} | {' + '.join(x.filters) or '(together)'} | {why.replace('|', '/')[:200]} |")
+
+
 def print_heldout(root: Path, sources: Sequence[str], protocols: Sequence[str] = ("datasets",)) -> None:
     """The held-out table: one held-out column per protocol, in-sample beside them."""
     names = {"datasets": "leave one dataset out", "sites": "site-grouped 5-fold"}
@@ -240,6 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", help="benchmark folder (default: $CLEANTEXT_BENCH or ../shared/bench)")
     parser.add_argument("--heldout", action="store_true", help="held-out table (trains the fold models)")
+    parser.add_argument("--lost", action="store_true",
+                        help="trafilatura_eval `with` snippets page mode loses, and the removals that lose them")
     parser.add_argument("--protocol", choices=("datasets", "sites", "both"), default="datasets",
                         help="with --heldout: leave one dataset out (default), site-grouped 5-fold, or both")
     parser.add_argument("--dataset", action="append", choices=PAGE_DATASETS)
@@ -250,6 +362,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = find_bench(args.data)
     if root is None:
         parser.error("benchmark folder not found: pass --data or set $CLEANTEXT_BENCH")
+    if args.lost:
+        print_lost(root)
+        return 0
     if args.heldout:
         protocols = ("datasets", "sites") if args.protocol == "both" else (args.protocol,)
         print_heldout(root, args.source or PAGE_SOURCES, protocols)
