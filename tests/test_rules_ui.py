@@ -54,6 +54,15 @@ BOILERPLATE = [
     ("pl", "navigation", "Cena jednostkowa"),
     ("ru", "navigation", "Обычная цена"),
     ("uk", "navigation", "Ціна зі знижкою"),
+    ("en", "navigation", "Continue shopping"),
+    ("en", "navigation", "Choosing a selection results in a full page refresh."),
+    ("de", "navigation", "Weiter einkaufen"),
+    ("es", "navigation", "Seguir comprando"),
+    ("ru", "navigation", "Продолжить покупки"),
+    ("en", "navigation", "Opens in a new window."),
+    ("de", "navigation", "Öffnet in einem neuen Fenster"),
+    ("fr", "navigation", "S’ouvre dans une nouvelle fenêtre"),
+    ("it", "navigation", "Si apre in una nuova scheda"),
     ("de", "navigation", "Klicken Sie zum Vergrößern"),
     ("de", "navigation", "In diesem Artikel:"),
     ("de", "navigation", "Artikel bewerten"),
@@ -127,6 +136,11 @@ ARTICLE = [
     "Unit price labels must show the cost per kilo, the regulator ruled.",
     "Der Verkaufspreis lag bei 350.000 Euro.",
     "Prix unitaire : 12,50 €",
+    "Continue shopping for school supplies early, the retailers' group advised.",
+    "The museum opens in a new building this spring.",
+    "Opens in a New Window: The Architecture of Light",
+    # in parentheses it is a link's own note, and wcxb_dev's gold keeps such lines (21 on the tune half)
+    "(opens in a new tab)",
 ]
 
 
