@@ -370,6 +370,23 @@ TOPIC_CANDIDATES: tuple[tuple[str, str, str, str], ...] = (
      'test 0/0, tune 0/2: idle held out'),
     ('footer', 'phrases', 'by (?:using|clicking|signing up|continuing|subscribing)[\\w ]{0,40}, you agree to (?:our|its|the) ',
      'test 0/0, tune 0/2: idle held out'),
+    # Round 2 (docs/rules-topics.md): tried beside the rules-ui.toml / rules-shop.toml labels, not shipped.
+    ('navigation', 'lines', '(?:send|give|leave) (?:us )?feedback',
+     'test 0/1, tune 0/0: took 3 gold words on a test-half page whose gold keeps its footer links'),
+    ('ads', 'lines', 'save \\d+%',
+     'test 0/24, tune 0/0: takes 12 gold-text line(s) (a shop whose gold keeps its discount badges)'),
+    ('navigation', 'lines', '(?:show|see) (?:more|less)',
+     'test 0/0, tune 0/1: idle held out; takes 10 gold-text line(s)'),
+    ('navigation', 'lines', 'view (?:all|more)',
+     'test 0/1, tune 0/0: takes 1 gold-text line(s)'),
+    ('navigation', 'lines', 'download(?: pdf| now| the app)?',
+     'test 0/0, tune 0/0: idle held out; takes 2 gold-text line(s)'),
+    ('metadata', 'lines', '\\d[\\d,.]* ?k? (?:views|reads|shares)',
+     'test 0/0, tune 0/0: took 1 gold line(s) in context (l3s_gn1); takes 2 gold-text line(s)'),
+    ('navigation', 'lines', 'your cart is empty\\.?',
+     'test 0/0, tune 0/1: idle held out'),
+    ('navigation', 'lines', 'sign up for a new account in our community\\.?',
+     'test 0/0, tune 0/3: idle held out'),
 )
 
 
