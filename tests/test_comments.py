@@ -574,3 +574,20 @@ def test_author_and_date_on_one_line_head_entries() -> None:
     ])
     post = BLOG_POST + "The mayor said: May 3, 2021 will be remembered as the day the ferry came back.\n"
     assert cleantext.clean(post + thread) == post.rstrip("\n")
+
+
+def test_leftovers_table_splits_pages_the_filter_missed() -> None:
+    from pathlib import Path
+
+    from benchmarks.comments_eval import Leftover, leftovers_markdown
+    from benchmarks.data import Page
+
+    def page(site: str) -> Page:
+        return Page("dragnet_train", site, site[:2], "", Path("."), {})
+
+    rows = [Leftover(page("a.com"), 100, 90, False), Leftover(page("b.com"), 50, 5, True),
+            Leftover(page("c.com"), 10, 0, False)]
+    head = leftovers_markdown("dragnet_train", rows, 2).splitlines()
+    assert head[0] == ("dragnet_train: 95 of 160 comment-only words left; 90 of them on 1 pages where the "
+                       "comments filter took nothing")
+    assert head[-2:] == ["| a.com | a. | 100 | 90 | no |", "| b.com | b. | 50 | 5 | yes |"]
