@@ -42,7 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cleantext.filters.page import decide
+from cleantext.filters.page import decide, page_threshold
 from cleantext.filters.page_features import MODEL_NAMES, NAMES, model_matrix
 from cleantext.filters.page_trees import Trees
 from .data import GOLD_DATASETS, NEWS_DATASETS, find_bench
@@ -290,8 +290,11 @@ def _page_tokens(row: PageRows, with_model: bool) -> tuple[np.ndarray, np.ndarra
     return found
 
 
-def fast_score(row: PageRows, probabilities: np.ndarray, threshold: float, with_model: bool) -> tuple[float, float, float]:
+def fast_score(row: PageRows, probabilities: np.ndarray, threshold: float, with_model: bool,
+               keep: Sequence[bool] | None = None) -> tuple[float, float, float]:
     """P, R, F1 of what page mode keeps of ``row`` (equal to ``score(kept_text(...), row.gold)``).
+
+    ``keep``: the lines kept, when another decision than :func:`~cleantext.filters.page.decide` made it.
 
     >>> r = PageRows("d", "s", "p", "", ["Home", "The cat sat"], np.array([1, 3]), {True: None}, {True: np.array([True, False])},
     ...     {True: None}, {True: ["Home", "The cat sat"]}, np.array([0.0, 1.0]), "the cat sat down")
@@ -300,7 +303,9 @@ def fast_score(row: PageRows, probabilities: np.ndarray, threshold: float, with_
     True
     """
     per_line, at, tok, gold = _page_tokens(row, with_model)
-    keep = np.array(decide(probabilities, threshold, row.heading_like[with_model], row.words, RELATIVE), dtype=bool)
+    if keep is None:
+        keep = decide(probabilities, threshold, row.heading_like[with_model], row.words, RELATIVE)
+    keep = np.array(keep, dtype=bool)
     n_out, n_ref = int(per_line[keep].sum()) if len(keep) else 0, int(gold.sum())
     common = int(np.minimum(np.bincount(tok[keep[at]], minlength=len(gold)), gold).sum()) if len(at) else 0
     precision = common / n_out if n_out else (1.0 if not n_ref else 0.0)
@@ -405,6 +410,100 @@ def report(
     return probs, thresholds
 
 
+Decision = Callable[[np.ndarray, float, np.ndarray, np.ndarray, np.ndarray], list[bool]]
+
+
+def _bridge(max_gap: int, short_flanks: bool) -> Decision:
+    """Keep the lines of a gap of at most ``max_gap`` short lines (``heading_like``) between two kept lines
+    (``short_flanks``: only when both kept lines are short too, as inside a list)."""
+    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray) -> list[bool]:
+        out = decide(p, threshold, heading_like, words, RELATIVE)
+        kept = [i for i, k in enumerate(out) if k]
+        for a, b in zip(kept, kept[1:]):
+            if 1 < b - a <= max_gap + 1 and all(heading_like[a + 1 : b]) and (
+                    not short_flanks or (heading_like[a] and heading_like[b])):
+                out[a + 1 : b] = [True] * (b - a - 1)
+        return out
+    return keep
+
+
+def _hysteresis(share: float) -> Decision:
+    """Grow each kept run over neighbouring lines at least ``share`` of the page's threshold (no rule or site-model
+    mark): a weak line next to content is kept."""
+    noisy = [NAMES.index("rule_hit"), NAMES.index("repeated")]
+
+    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray) -> list[bool]:
+        out = decide(p, threshold, heading_like, words, RELATIVE)
+        low = share * page_threshold(p, threshold, RELATIVE)
+        weak = (np.asarray(p) >= low) & ~(np.asarray(base)[:, noisy] > 0).any(axis=1)
+        for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
+            for i in order:
+                j = i - 1 if order.step == 1 else i + 1
+                out[i] = out[i] or bool(out[j] and weak[i])
+        return out
+    return keep
+
+
+def _prose(min_words: int, share: float) -> Decision:
+    """Also keep a prose line (``min_words`` words or more, a sentence end, 20% stopwords, no rule or site-model mark,
+    not below a comment heading) whose probability is at least ``share`` of the page's threshold."""
+    cols = [NAMES.index(k) for k in ("ends_sentence", "stopwords", "rule_hit", "repeated", "comment_heading_above")]
+
+    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray) -> list[bool]:
+        out = decide(p, threshold, heading_like, words, RELATIVE)
+        low = share * page_threshold(p, threshold, RELATIVE)
+        b = np.asarray(base)[:, cols]
+        extra = (np.asarray(words) >= min_words) & (b[:, 0] > 0) & (b[:, 1] >= 0.2) & (b[:, 2:].sum(axis=1) == 0)
+        return [bool(k or (e and q >= low)) for k, e, q in zip(out, extra, p)]
+    return keep
+
+
+#: Decision rules tried on top of the line model to keep more content (``--decisions``); "shipped" is :func:`decide`.
+DECISIONS: dict[str, Decision | None] = {
+    "shipped": None,
+    "bridge gaps of <= 3 short lines": _bridge(3, False),
+    "bridge gaps of <= 3 short lines between short lines (lists)": _bridge(3, True),
+    "bridge gaps of <= 5 short lines between short lines (lists)": _bridge(5, True),
+    "grow kept runs over lines >= 0.5 x threshold": _hysteresis(0.5),
+    "keep prose of 20+ words >= 0.3 x threshold": _prose(20, 0.3),
+}
+
+
+def compare_decisions(rows: dict[Key, list[PageRows]], results: dict[str, tuple[Probabilities, dict[str, float]]]) -> None:
+    """Held-out table of :data:`DECISIONS` (with a per-site model, each fold at its threshold), and each fold's choice
+    among them by the same rule as the threshold (best mean F1 outside the fold, news recall >= MIN_RECALL)."""
+    for protocol, (probs, thresholds) in results.items():
+        scores = {}
+        for name, rule in DECISIONS.items():
+            for (d, s), page_rows in rows.items():
+                found = []
+                for r, p in zip(page_rows, probs[d, s, True]):
+                    t = thresholds[fold_of(r, protocol)]
+                    keep = None if rule is None or not r.lines else rule(p, t, r.heading_like[True], r.words, r.base[True])
+                    found.append(fast_score(r, p, t, True, keep))
+                scores[name, d, s] = np.array(found, dtype=np.float64).reshape(-1, 3)
+        folds = {k: np.array([fold_of(r, protocol) for r in rs]) for k, rs in rows.items()}
+
+        def cells(name: str, exclude: str | None) -> dict[Key, np.ndarray]:
+            return {k: scores[(name, *k)][folds[k] != exclude].mean(axis=0) for k in rows if (folds[k] != exclude).any()}
+
+        def outside(name: str, fold: str) -> float:
+            found = cells(name, fold)
+            ok = all(v[1] >= MIN_RECALL for (d, s), v in found.items() if d in NEWS_DATASETS and s == SOURCES[0])
+            return float(np.mean([v[2] for v in found.values()])) if ok else -1.0
+
+        chosen = {f: max(DECISIONS, key=lambda n: (outside(n, f), n == "shipped")) for f in sorted({f for v in folds.values() for f in v})}
+        print(f"\ndecision rules, held out ({protocol}); chosen per fold outside it: "
+              + ", ".join(f"{f}: {n}" for f, n in chosen.items()))
+        keys = sorted(rows)
+        print("| decision | mean F1 | " + " | ".join(f"{d} {s} R / F1" for d, s in keys) + " |")
+        print("|---|---|" + "---|" * len(keys))
+        nested = {k: np.vstack([scores[(chosen[f], *k)][i] for i, f in enumerate(folds[k])]).mean(axis=0) for k in keys}
+        for name, found in [*((n, cells(n, None)) for n in DECISIONS), ("each fold's choice", nested)]:
+            print(f"| {name} | {np.mean([found[k][2] for k in keys]):.4f} | "
+                  + " | ".join(f"{found[k][1]:.3f} / {found[k][2]:.3f}" for k in keys) + " |", flush=True)
+
+
 def print_calibration(table: list[tuple[str, float, float, int]], title: str) -> None:
     print(f"\n{title}")
     print("| content probability | precision of removals | share of removed words | removed words |")
@@ -420,6 +519,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--protocol", choices=(*PROTOCOLS, "both"), default="both",
                         help="leave one dataset out, site-grouped k-fold, or both (default)")
     parser.add_argument("--write", action="store_true", help=f"train on all datasets and write {MODEL_PATH.name}")
+    parser.add_argument("--decisions", action="store_true", help="also compare the decision rules of DECISIONS held out")
     args = parser.parse_args(argv)
     root = find_bench(args.data)
     if root is None:
@@ -434,6 +534,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if learner != "trees":
                     report(rows, learner, protocol=protocol)
         results[protocol] = report(rows, "trees", key, protocol)
+    if args.decisions:
+        compare_decisions(rows, results)
     # The shipped threshold: chosen on the site-grouped folds' held-out predictions when they are there (the
     # shipped model is trained on every dataset, as those folds are), else on leave-one-dataset-out.
     threshold = results["sites" if "sites" in results else protocols[0]][1]["all"]

@@ -198,3 +198,28 @@ def test_site_grouped_folds_never_split_a_site(monkeypatch: pytest.MonkeyPatch) 
     trained_on.clear()
     page_train.heldout_probabilities(rows, "dummy", protocol="datasets")
     assert len(trained_on) == 2 and all(seen == set(sites) for seen in trained_on)
+
+
+def test_decision_rules_compared_held_out_keep_more_than_decide() -> None:
+    from benchmarks import page_train
+
+    p = np.array([0.9, 0.1, 0.1, 0.9, 0.2, 0.02])
+    heading_like = np.array([True, True, True, True, True, True])
+    words = np.array([3, 3, 3, 3, 3, 3])
+    base = np.zeros((6, len(NAMES)))
+    shipped = page_train.decide(p, 0.35, heading_like, words, page_train.RELATIVE)
+    assert shipped[:4] == [True, False, False, True]
+    for name, rule in page_train.DECISIONS.items():
+        if rule is None:
+            continue
+        kept = rule(p, 0.35, heading_like, words, base)
+        assert all(k or not s for k, s in zip(kept, shipped)), name  # a rule only ever adds lines
+    bridged = page_train.DECISIONS["bridge gaps of <= 3 short lines between short lines (lists)"]
+    assert bridged(p, 0.35, heading_like, words, base)[:4] == [True] * 4
+    prose_flank = heading_like.copy()
+    prose_flank[0] = False  # a paragraph above the gap: not inside a list
+    assert bridged(p, 0.35, prose_flank, words, base)[1:3] == [False, False]
+    grown = page_train.DECISIONS["grow kept runs over lines >= 0.5 x threshold"](p, 0.35, heading_like, words, base)
+    assert grown[4] and not grown[5]  # 0.2 >= 0.5 x 0.315, 0.02 is not
+    base[4, NAMES.index("rule_hit")] = 1.0  # a rule marks it: not grown over
+    assert not page_train.DECISIONS["grow kept runs over lines >= 0.5 x threshold"](p, 0.35, heading_like, words, base)[4]
