@@ -4,6 +4,7 @@ Usage (the figures in docs/categories.md come from this)::
 
     python -m benchmarks.comments_eval [--data DIR] [--parts threads prf forum] [--mode article page]
     python -m benchmarks.comments_eval --leftovers 12   # where the comment words left are
+    python -m benchmarks.comments_eval --sweep          # each threshold changed, on both thread sets
 
 * **Threads** (dragnet_train pages with ``comments_gold``; l3s_gn1 pages with labelled
   ``comments`` blocks): the *comment-only* words of a text are its tokens that the
@@ -273,6 +274,39 @@ def leftovers_markdown(dataset: str, rows: Sequence[Leftover], top: int) -> str:
     return "\n".join(out)
 
 
+#: ``--sweep``: each threshold of the filter halved and doubled (or so), one at a time.
+SWEEP = {"MIN_ENTRIES": (2, 4), "MIN_ARTICLE_WORDS": (20, 80), "ARTICLE_TO_ENTRY": (2.0, 5.0),
+         "MIN_COUNTED_SHARE": (0.02, 0.1), "MAX_GAP": (15, 60), "MAX_GAP_WORDS": (300, 1200),
+         "MAX_BODY_LINES": (20, 80), "MIN_HEADING_WORDS": (10, 40), "PAIR_LINES": (1, 3)}
+
+
+def sweep(root, log: Callable[[str], None] = lambda _: None) -> str:
+    """Article-mode comment-only words removed and article lines' words lost on both thread sets, for
+    each value of :data:`SWEEP` (one threshold changed at a time): what tuning each threshold on one set
+    would choose, and what that does on the other."""
+    from cleantext.filters import comments as module
+
+    def row(label: str) -> str:
+        log(f"sweep: {label}")
+        cells = []
+        for dataset in THREAD_SETS:
+            shares = thread_shares(root, dataset, "article")["with"]
+            cells.append(f"{shares.removed:.2%} ({shares.line_lost})")
+        return f"| {label} | " + " | ".join(cells) + " |"
+
+    out = ["| threshold = value | " + " | ".join(f"{d}: removed (article lines' words lost)" for d in THREAD_SETS)
+           + " |", "|---" * (1 + len(THREAD_SETS)) + "|", row("as shipped")]
+    for name, values in SWEEP.items():
+        shipped = getattr(module, name)
+        try:
+            for value in values:
+                setattr(module, name, value)
+                out.append(row(f"{name} = {value} (shipped {shipped})"))
+        finally:
+            setattr(module, name, shipped)
+    return "\n".join(out)
+
+
 PARTS = ("threads", "prf", "forum")
 
 
@@ -307,10 +341,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mode", nargs="+", choices=list(MODES), default=list(MODES), help="article and/or page mode")
     parser.add_argument("--leftovers", type=int, metavar="N",
                         help="instead: the N thread pages with the most comment-only words left (article mode)")
+    parser.add_argument("--sweep", action="store_true",
+                        help="instead: each threshold of the filter changed one at a time, on both thread sets")
     args = parser.parse_args(argv)
     root = find_bench(args.data)
     if root is None:
         parser.error("benchmark folder not found: pass --data or set CLEANTEXT_BENCH")
+    if args.sweep:
+        print(sweep(root, log=lambda msg: print(msg, file=sys.stderr, flush=True)))
+        return 0
     if args.leftovers is not None:
         for dataset in THREAD_SETS:
             print(leftovers_markdown(dataset, leftovers(root, dataset), args.leftovers), end="\n\n")

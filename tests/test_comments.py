@@ -591,3 +591,12 @@ def test_leftovers_table_splits_pages_the_filter_missed() -> None:
     assert head[0] == ("dragnet_train: 95 of 160 comment-only words left; 90 of them on 1 pages where the "
                        "comments filter took nothing")
     assert head[-2:] == ["| a.com | a. | 100 | 90 | no |", "| b.com | b. | 50 | 5 | yes |"]
+
+
+def test_sweep_names_thresholds_of_the_filter() -> None:
+    from benchmarks.comments_eval import SWEEP
+    from cleantext.filters import comments as module
+
+    for name, values in SWEEP.items():
+        shipped = getattr(module, name)
+        assert isinstance(shipped, (int, float)) and shipped not in values
