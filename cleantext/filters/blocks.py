@@ -12,6 +12,11 @@ Two shapes are common in extracted article text:
   line that reads like a paragraph.
 * a *menu*: three or more consecutive lines that are each a section name
   ("News", "Sport", "Business", "Weather").
+* a *consent notice*: the standard texts of consent dialogs (the IAB TCF purposes, a consent
+  manager's cookie categories) run 150 to 700 characters a line, longer than whole-line rules
+  look at. A ``[cookie]`` ``opens`` pattern is such a notice's opening words: a line that *starts*
+  with one goes whole (:data:`NOTICE_CATEGORIES`), however long. The openers are long fixed
+  phrases no article sentence starts with ("Information about your activity on this service").
 
 The trigger and crumbs are high-confidence removals; the body lines and
 headlines are low-confidence, so the safety cap can hold them back.
@@ -20,6 +25,7 @@ headlines are low-confidence, so the safety cap can hold them back.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -38,6 +44,10 @@ MIN_CUES = 2
 MAX_HEADLINE_WORDS = 25
 #: A run of section names is a menu from this many lines on.
 MIN_MENU_LINES = 3
+#: Categories whose ``opens`` patterns are also the opening words of a long notice line (consent dialogs).
+NOTICE_CATEGORIES = ("cookie",)
+#: A notice line has at least this many words (its opener alone is a few).
+MIN_NOTICE_WORDS = 8
 
 def _alternation(word_list: str) -> str:
     """The words of one list of every language's ``words.toml``, as a regex alternation."""
@@ -70,9 +80,12 @@ class Appeals:
 
     def __init__(self, languages: tuple[str, ...], matcher: Matcher | None = None) -> None:
         self.matcher = matcher or matcher_for(languages)
+        self.notices = _notice_openers(tuple(r for r in self.matcher.opens.rules if r.category in NOTICE_CATEGORIES))
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
         scans = self.matcher.scan(doc)
+        if self.notices is not None:
+            yield from self._notices(doc, scans)
         for line, scan in self.matcher.hits(doc):
             if scan.opens is None:
                 continue
@@ -83,6 +96,24 @@ class Appeals:
                 yield Removal(line.start, line.end, "blocks", rule.category,
                               f"opens a {rule.category} block ({rule.language} rule /{rule.pattern}/)")
             yield from self._body(doc, scans, line, rule.category)
+
+    def _notices(self, doc: Document, scans: list) -> Iterator[Removal]:
+        """Lines that start with a consent notice's opening words (:data:`NOTICE_CATEGORIES`), whole."""
+        heads, pattern, rules = self.notices  # type: ignore[misc]
+        for line in doc.lines:
+            if line.blank or line.words < MIN_NOTICE_WORDS:
+                continue
+            text = trimmed(line.text)
+            if text[:_HEAD].casefold() not in heads:
+                continue
+            scan = scans[line.index]
+            if scan is not None and (scan.whole is not None or scan.opens is not None):
+                continue  # a whole-line rule or an ordinary block takes it
+            match = pattern.match(text)
+            if match is not None:
+                rule = rules[match.lastgroup]
+                yield Removal(line.start, line.end, "blocks", rule.category,
+                              f"a {rule.category} notice line ({rule.language} rule /{rule.pattern}/)")
 
     def _body(self, doc: Document, scans: list, opener: Line, category: str) -> Iterator[Removal]:
         cues = self.matcher.cues.get(category, frozenset())
@@ -285,6 +316,30 @@ def is_headline(line: Line) -> bool:
     if text.endswith((".", ";", ",")) and not text.endswith(("...", "…")):
         return False
     return ". " not in text[:-1]
+
+
+#: How many first characters of a notice opener index it (:func:`_notice_openers`).
+_HEAD = 3
+_HEAD_RE = regex.compile(r"[\w ,]{3}")
+
+
+@lru_cache(maxsize=16)
+def _notice_openers(rules: tuple) -> tuple[frozenset[str], regex.Pattern[str], dict] | None:
+    """The notice openers as (their first characters, casefolded; one anchored alternation with a
+    named group per rule; the rule of each group), or None without any. Every opener must start with
+    :data:`_HEAD` literal characters (letters, digits, spaces, commas): lines are only tried when
+    theirs are one of those."""
+    if not rules:
+        return None
+    heads = set()
+    for rule in rules:
+        if not _HEAD_RE.fullmatch(rule.pattern[:_HEAD]):
+            raise ValueError(f"a notice opener must start with {_HEAD} literal characters: /{rule.pattern}/")
+        heads.add(rule.pattern[:_HEAD].casefold())
+    groups = {f"n{i}": rule for i, rule in enumerate(rules)}
+    pattern = regex.compile("|".join(f"(?P<{name}>{rule.pattern})" for name, rule in groups.items()),
+                            regex.IGNORECASE | regex.V0)
+    return frozenset(heads), pattern, groups
 
 
 def _cues(line: Line, cues: frozenset[str]) -> int | None:
