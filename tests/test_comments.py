@@ -600,3 +600,12 @@ def test_sweep_names_thresholds_of_the_filter() -> None:
     for name, values in SWEEP.items():
         shipped = getattr(module, name)
         assert isinstance(shipped, (int, float)) and shipped not in values
+
+
+def test_reason_names_the_text_taken_after_the_last_marked_entry() -> None:
+    text = BLOG_POST + FURNISHED_ENTRIES + "\n".join(UNMARKED_ENTRIES) + "\n"
+    tail = [r for r in cleantext.explain(text) if r.filter == "comments" and UNMARKED_ENTRIES[-1] in r.text]
+    assert tail and "after its last marked entry" in tail[0].reason
+    # A thread that ends the text has no such clause.
+    bare = [r for r in cleantext.explain(BLOG_POST + FURNISHED_ENTRIES) if r.filter == "comments"]
+    assert bare and not any("after its last marked entry" in r.reason for r in bare)

@@ -19,6 +19,13 @@ block rule opens (a headline list, an appeal). Pages whose entries start at the
 top (a forum, where the posts are the content) have no article above them and
 keep their posts.
 
+Threads found in any order are one thread when they overlap or touch, and the
+text between two threads with no other block between them belongs to the thread
+(entries whose furniture the extractor dropped split the marked ones into runs).
+In article mode a high-confidence last thread runs on to the next block or the
+end of the text: trafilatura prints a page's thread last, and the entries after
+the last marked one have lost their furniture. Page mode does neither.
+
 Language data (headings, bylines, crumbs) lives in ``cleantext/languages/*/rules.toml``;
 this module holds no words of any language.
 """
@@ -227,7 +234,10 @@ class Comments:
         if threads and self.from_shape and threads[-1][3] == "high":
             # Article mode: trafilatura prints a page's thread last and drops some entries' furniture, so the
             # entries after the last marked one read as text; the thread runs on to the next block or the end.
-            threads[-1][1] = _next_block(lines, scans, threads[-1][1]) - 1
+            tail = _next_block(lines, scans, threads[-1][1]) - 1
+            if tail > threads[-1][1]:
+                threads[-1][1] = tail
+                threads[-1][2] += "; then the text after its last marked entry, up to the next block or the end"
         for start, end, reason, confidence in threads:
             for line in lines[start : end + 1]:
                 scan = scans[line.index]
