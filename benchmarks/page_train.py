@@ -458,6 +458,16 @@ def _prose(min_words: int, share: float) -> Decision:
     return keep
 
 
+def _unsure(rule: Decision, below: float) -> Decision:
+    """``rule`` on the pages whose most probable line is below ``below`` (a page type the model does not know);
+    :func:`decide` on the others."""
+    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray) -> list[bool]:
+        if len(p) and float(np.max(p)) < below:
+            return rule(p, threshold, heading_like, words, base)
+        return decide(p, threshold, heading_like, words, RELATIVE)
+    return keep
+
+
 #: Decision rules tried on top of the line model to keep more content (``--decisions``); "shipped" is :func:`decide`.
 DECISIONS: dict[str, Decision | None] = {
     "shipped": None,
@@ -466,6 +476,8 @@ DECISIONS: dict[str, Decision | None] = {
     "bridge gaps of <= 5 short lines between short lines (lists)": _bridge(5, True),
     "grow kept runs over lines >= 0.5 x threshold": _hysteresis(0.5),
     "keep prose of 20+ words >= 0.3 x threshold": _prose(20, 0.3),
+    "the same, only on pages whose best line is < 0.8": _unsure(_prose(20, 0.3), 0.8),
+    "the same, only on pages whose best line is < 0.9": _unsure(_prose(20, 0.3), 0.9),
 }
 
 
