@@ -32,6 +32,13 @@ EXTRACTORS: tuple[str, ...] = ("trafilatura", "resiliparse")
 #: scrapinghub alike (docs/measurements/html.md compares with DCLM's defaults).
 RESILIPARSE_OPTIONS: dict[str, bool] = {"main_content": True, "alt_texts": False, "links": False}
 
+#: Resiliparse's main-content text of fewer words than this ...
+MAIN_CONTENT_MIN_WORDS = 50
+#: ... and less than this share of the words of the whole page's text (``main_content=False``) missed the
+#: page's content (a listing, a service page, a post whose body sits in an unusual element): the whole
+#: page's text is used instead, for page mode to clean. See docs/html.md for how these were chosen.
+MAIN_CONTENT_MIN_SHARE = 0.05
+
 #: Byte-order marks, which win over any declared charset (as in the HTML standard).
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -86,7 +93,9 @@ def extract_text(html: str | bytes, *, extractor: str = "trafilatura", comments:
 
     ``extractor`` is one of :data:`EXTRACTORS`; ``comments=True`` keeps the page's
     comment thread. ``bytes`` are decoded with the page's declared charset (a
-    byte-order mark first), else the detected one.
+    byte-order mark first), else the detected one. Resiliparse's main-content text
+    falls back to the whole page's text where it missed the content (see
+    :data:`MAIN_CONTENT_MIN_WORDS`).
 
     Changed: the comment thread used to be kept (trafilatura's own default);
     it is now left out unless ``comments=True``. Otherwise ``extract_text(html)``
@@ -97,12 +106,30 @@ def extract_text(html: str | bytes, *, extractor: str = "trafilatura", comments:
     if extractor == "trafilatura":
         text = require_trafilatura().extract(html, include_comments=comments, deduplicate=False)
     elif extractor == "resiliparse":
-        extract_plain_text, _ = require_resiliparse()
         page = decode_html(html) if isinstance(html, bytes) else html
-        text = extract_plain_text(page, comments=comments, **RESILIPARSE_OPTIONS)
+        text = _resiliparse_text(page, comments)
     else:
         raise _unknown_extractor(extractor)
     return text or ""
+
+
+def _resiliparse_text(page: str, comments: bool) -> str:
+    """Resiliparse's main-content text of ``page``, or the whole page's text where main content missed it.
+
+    Main-content extraction keeps nearly all of an article's text, but on some pages (a listing, a
+    product or service page, a post in an unusual element) it keeps a few words of furniture and none
+    of the content. When its text has fewer than :data:`MAIN_CONTENT_MIN_WORDS` words and less than
+    :data:`MAIN_CONTENT_MIN_SHARE` of the whole page's, the whole page's text is returned: page mode
+    takes its menus and footers, where an empty text would lose the page. Only short texts cost a
+    second extraction.
+    """
+    extract_plain_text, _ = require_resiliparse()
+    text = extract_plain_text(page, comments=comments, **RESILIPARSE_OPTIONS) or ""
+    words = len(text.split())
+    if words >= MAIN_CONTENT_MIN_WORDS:
+        return text
+    whole = extract_plain_text(page, comments=comments, **{**RESILIPARSE_OPTIONS, "main_content": False}) or ""
+    return whole if words < MAIN_CONTENT_MIN_SHARE * len(whole.split()) else text
 
 
 def _unknown_extractor(extractor: object) -> ValueError:

@@ -112,6 +112,38 @@ def test_clean_html_reads_resiliparse_text_in_page_mode():
     assert article == cleantext.clean(text, mode="article")
 
 
+LISTING = [f"The brass table lamp number {i} has a linen shade, a dimmer switch and ships within two days." for i in range(12)]
+
+
+def _listing(wrapper: str, items: list[str], body: str = "") -> str:
+    entries = "".join(f"<p>{item}</p>" for item in items)
+    return (f"<html><head><title>Lamps</title></head><body><header><a href='/'>Home</a> <a href='/shop'>Shop</a>"
+            f"</header><main>{wrapper.format(entries)}{body}</main><p>Short.</p></body></html>")
+
+
+@pytest.mark.parametrize("wrapper", ['<div class="related">{}</div>', "<aside>{}</aside>"])
+def test_resiliparse_falls_back_to_the_whole_page_when_main_content_misses_it(wrapper):
+    pytest.importorskip("resiliparse")
+    from resiliparse.extract.html2text import extract_plain_text
+
+    html = _listing(wrapper, LISTING)
+    main = extract_plain_text(html, main_content=True, alt_texts=False, links=False, comments=False)
+    assert not any(item in main for item in LISTING)  # Resiliparse's main content really misses them
+    text = extract_text(html, extractor="resiliparse")
+    assert all(item in text for item in LISTING)
+    assert all(item in clean_html(html, extractor="resiliparse") for item in LISTING[:3])
+
+
+def test_resiliparse_keeps_main_content_that_is_long_or_not_tiny_beside_the_page():
+    pytest.importorskip("resiliparse")
+    article = "".join(f"<p>{line}</p>" for line in ARTICLE * 2)  # 50 words or more: main content is trusted
+    text = extract_text(_listing('<div class="related">{}</div>', LISTING, body=article), extractor="resiliparse")
+    assert ARTICLE[0] in text and not any(item in text for item in LISTING)
+    short = "<p>The shop is closed on Sunday, the owner said.</p>"  # short, but not under 5% of the page
+    text = extract_text(_listing('<div class="related">{}</div>', LISTING[:1], body=short), extractor="resiliparse")
+    assert "closed on Sunday" in text and LISTING[0] not in text
+
+
 def test_clean_html_extracts_the_thread_only_when_comments_are_kept(extractor):
     dropped = clean_html(page(), extractor=extractor)
     kept = clean_html(page(), extractor=extractor, keep_categories={"comments"})
