@@ -4,8 +4,8 @@ Usage::
 
     python -m benchmarks.resiliparse_fallback [--data DIR] [--dataset NAME ...]
 
-When Resiliparse's main-content text has fewer than ``MAIN_CONTENT_MIN_WORDS`` words and
-less than ``MAIN_CONTENT_MIN_SHARE`` of the whole page's, the front end uses the whole page's
+When Resiliparse's main-content text missed the page's content
+(``cleantext.html.main_content_missed``: under 50 words and under 5% of the whole page's), the front end uses the whole page's
 text instead. Only big9 and scrapinghub have HTML in the bench, so on the other gold datasets
 this *emulates* the fallback: the bench's ``resiliparse/`` text is the main content and its
 ``page_text`` stands for the whole page's text. Each text is cleaned in page mode with a
@@ -23,17 +23,11 @@ from __future__ import annotations
 import argparse
 
 import cleantext
-from cleantext.html import MAIN_CONTENT_MIN_SHARE, MAIN_CONTENT_MIN_WORDS
+from cleantext.html import main_content_missed
 
 from .data import GOLD_DATASETS, find_bench, pages
 from .methods import fit_per_site
 from .score import PRF, macro, score
-
-
-def falls_back(main: str, whole: str) -> bool:
-    """Whether the front end would use ``whole`` instead of ``main`` (its rule, on two texts)."""
-    words = len(main.split())
-    return words < MAIN_CONTENT_MIN_WORDS and words < MAIN_CONTENT_MIN_SHARE * len(whole.split())
 
 
 def evaluate(root, dataset: str) -> tuple[int, int, PRF, PRF, float, float]:
@@ -48,7 +42,7 @@ def evaluate(root, dataset: str) -> tuple[int, int, PRF, PRF, float, float]:
         whole = page.read("page_text") or ""
         kept = score(cleantext.clean(main, mode="page", model=main_model, group=page.site), gold)
         without.append(kept)
-        if whole and falls_back(main, whole):
+        if whole and main_content_missed(main, whole):
             other = score(cleantext.clean(whole, mode="page", model=whole_model, group=page.site), gold)
             before.append(kept.f1)
             after.append(other.f1)

@@ -125,11 +125,22 @@ def _resiliparse_text(page: str, comments: bool) -> str:
     """
     extract_plain_text, _ = require_resiliparse()
     text = extract_plain_text(page, comments=comments, **RESILIPARSE_OPTIONS) or ""
-    words = len(text.split())
-    if words >= MAIN_CONTENT_MIN_WORDS:
+    if len(text.split()) >= MAIN_CONTENT_MIN_WORDS:
         return text
     whole = extract_plain_text(page, comments=comments, **{**RESILIPARSE_OPTIONS, "main_content": False}) or ""
-    return whole if words < MAIN_CONTENT_MIN_SHARE * len(whole.split()) else text
+    return whole if main_content_missed(text, whole) else text
+
+
+def main_content_missed(main: str, whole: str) -> bool:
+    """Whether a main-content text ``main`` missed the content of the page whose whole text is ``whole``.
+
+    >>> main_content_missed("Home Shop", "Home Shop " + "lamp " * 60)
+    True
+    >>> main_content_missed("Home Shop", "Home Shop lamp")
+    False
+    """
+    words = len(main.split())
+    return words < MAIN_CONTENT_MIN_WORDS and words < MAIN_CONTENT_MIN_SHARE * len(whole.split())
 
 
 def _unknown_extractor(extractor: object) -> ValueError:
