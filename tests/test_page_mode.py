@@ -248,36 +248,34 @@ def test_short_quotes_and_headings_inside_the_article_survive() -> None:
     assert removed and all(r.category in ("navigation", "footer", "comments") for r in removed)
 
 
-# Real article lines (big9, BBC, "iPod Nano maintains Apple's halo", 2005): in-article headings, a quote that
-# ends in a closing quote, a pull quote and its attribution, short paragraphs.
+# Article lines in the shape of a news feature (written for this test, not taken from the bench): a title,
+# in-article headings, a quote that ends in a closing quote, a pull quote and its attribution, short paragraphs.
 REAL_ARTICLE = [
-    "iPod Nano maintains Apple's halo",
-    ("Of all its products, it is the iPod which has set alight Apple's brand the most in recent years. And among "
-     "the other computer-related items on show at the Apple Expo in Paris during the week, the iPod Nano still "
-     "stood out."),
-    ("The star of this year's Apple Expo was as slim and elegant as an after-dinner mint. Apple's latest "
-     "candy-covered iPod, the Nano, comes in two or four gigabytes."),
-    "'Halo effect'",
-    ("The iPod has also given birth to what Jobs describes as an eco-system of supporting products, by other "
-     "outfits feeding off the iPod's success."),
-    "This includes the first mobile telephone equipped to work with iTunes. However, Motorola's Rokr has received mixed reviews.",
-    ("Phil Schiller says: \"People for the first time are getting an Apple product with the iPod and seeing how "
-     "great it is and are thinking about checking out our computers too.\""),
-    "Attracting new users",
-    "That said, one move Apple has made this year is to launch the moderately priced Mac mini.",
-    ("It is designed specifically for switchers: those already using a PC can plug their existing mouse, screen "
-     "and keyboard into this Mac-in-a-box."),
-    "Exclusive brand?",
-    ("Or so says the latest conspiracy theory, according to Chris Phin. \"The way the story runs from there is "
-     "that you have a system that's built to run on Intel that's easy to crack, so it's been cracked."),
-    "Two or three years down the line, Apple will start selling Mac OSX for Intel boxes",
-    "Christopher Phin, MacUser magazine",
-    ("\"So people will buy very cheap IBM PCs from Dell and other manufacturers like them, that are much less "
-     "expensive than Apple's own kit. They will then run the operating system on that because Mac OSX is a "
-     "fabulous operating system to use."),
-    "Like most conspiracy theories, this one is fed by secrecy.",
-    ("Apple is as concerned about its own image as it is about how its own products look, and it says little "
-     "about what it plans to sell next."),
+    "Harbour ferry keeps the island's shops alive",
+    ("Of all the changes on the island, it is the new ferry that has done the most for its high street in recent "
+     "years. And among the boats moored at the harbour festival in Kirkwall this week, the ferry still stood out."),
+    ("The star of this year's festival was as squat and sturdy as a tugboat. The council's latest vessel, the "
+     "Orcadia, carries forty cars or two lorries."),
+    "'Lifeline effect'",
+    ("The ferry has also given rise to what the harbour master calls a chain of small businesses, run by families "
+     "feeding off the crossing's success."),
+    "This includes the first café on the pier to stay open all winter. However, the bakery has had mixed reviews.",
+    ("Morag Flett says: \"People come over for the day on the ferry and see how lovely the place is, and then "
+     "they start thinking about staying for a week.\""),
+    "Winning new visitors",
+    "That said, one move the council has made this year is to cut the fare for foot passengers.",
+    ("It is aimed squarely at day-trippers: those already on the mainland can leave the car at the terminal and "
+     "walk straight onto the boat."),
+    "A closed harbour?",
+    ("Or so says the latest rumour, according to Ewan Rendall. \"The way the story goes is that once the new "
+     "pier is built, the old one will be sold off, so it will be closed to fishing boats."),
+    "Two or three years from now, the old pier will be a car park for the ferry",
+    "Ewan Rendall, harbour users' group",
+    ("\"So the boats will have to moor at the new pier, which costs far more than the old one did. They will then "
+     "pass the cost on to the shops, because the ferry is the only way to get their catch over."),
+    "Like most rumours, this one is fed by silence.",
+    ("The council is as careful about its own image as it is about the timetable, and it says little about what "
+     "it plans to build next."),
 ]
 
 
