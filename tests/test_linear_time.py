@@ -9,6 +9,9 @@ with margins that load on a shared machine cannot reach:
   time, so the minimum is the closest to the unloaded cost), and only that ratio fails;
 * documents: time at n and 8n, the minimum of up to three interleaved rounds: linear
   is about 8, quadratic about 64, the bound is 20 (2.5 times linear, a third of quadratic).
+  On a loaded machine CPU time itself grows with memory traffic (one run at x20.1 on blank
+  lines, unloaded x10.6): a ratio still above the bound is measured again beside linear work
+  of the same sizes, and the bound scaled by that work's growth beyond x8, at most twice.
 
 Patterns are discovered (rule files as loaded, the matcher's alternations, compiled
 regexes in the package), so rules added later are checked too.
@@ -20,6 +23,7 @@ import pytest
 import regex
 
 import cleantext
+from cleantext.document import Document
 from tools import reliability
 from tools.backtracking import audit, cpu_seconds, growth, screen
 
@@ -27,6 +31,8 @@ from tools.backtracking import audit, cpu_seconds, growth, screen
 BOUND = 8.0
 #: Documents: the factor between the two sizes, the bound on the ratio, and the rounds at most.
 DOC_FACTOR, DOC_BOUND, DOC_ROUNDS = 8, 20.0, 3
+#: At most this factor on DOC_BOUND when linear work of the same sizes grows faster than linearly (load).
+MAX_LOAD_SCALE = 2.0
 #: Rounds of the confirming measurement of a pattern that looked super-linear.
 CONFIRM_TRIALS = 5
 
@@ -115,6 +121,18 @@ def _document_params():
         yield pytest.param(name, make, size, id=name)
 
 
+def _linear_reference(text: str) -> int:
+    """Work that is linear by construction and allocates as clean() does: a Document (an object per
+    line) and the text's words. Its growth from n to 8n shows what load does to linear work."""
+    return len(Document(text).lines) + len(text.split())
+
+
+def _load_scale(reference: float) -> float:
+    """How much the document bound grows with the linear reference's growth: not at all unloaded, at most
+    :data:`MAX_LOAD_SCALE` times (the bound stays below quadratic's x64)."""
+    return min(MAX_LOAD_SCALE, max(1.0, reference / DOC_FACTOR))
+
+
 @pytest.mark.parametrize("name, make, size", list(_document_params()))
 def test_clean_time_is_proportional_to_size(name, make, size):
     small, large = make(size // DOC_FACTOR), make(size)
@@ -124,9 +142,22 @@ def test_clean_time_is_proportional_to_size(name, make, size):
         best_large = min(best_large, cpu_seconds(lambda: cleantext.clean(large), min_total=0))
         if best_large < DOC_BOUND * best_small:
             return
-    ratio = best_large / best_small
-    assert ratio < DOC_BOUND, (f"{name}: {best_small * 1e3:.1f} ms at n={len(small):,}, {best_large * 1e3:.1f} ms "
-                               f"at {DOC_FACTOR}n (x{ratio:.1f}; linear is about x{DOC_FACTOR})")
+    # Still above the bound: on a loaded machine CPU time itself grows with memory traffic (a large
+    # document's objects no longer fit in a cache other processes share). Time linear work of the same
+    # sizes, interleaved with clean(), and allow clean() the growth it shows beyond DOC_FACTOR.
+    ratio = reference = float("inf")
+    for _ in range(DOC_ROUNDS):
+        ref_small = cpu_seconds(lambda: _linear_reference(small), min_total=0.05)
+        best_small = min(best_small, cpu_seconds(lambda: cleantext.clean(small), min_total=0.05))
+        ref_large = cpu_seconds(lambda: _linear_reference(large), min_total=0)
+        best_large = min(best_large, cpu_seconds(lambda: cleantext.clean(large), min_total=0))
+        reference = min(reference, ref_large / ref_small)
+        ratio = best_large / best_small
+        if ratio < DOC_BOUND * _load_scale(reference):
+            return
+    assert ratio < DOC_BOUND * _load_scale(reference), (
+        f"{name}: {best_small * 1e3:.1f} ms at n={len(small):,}, {best_large * 1e3:.1f} ms at {DOC_FACTOR}n "
+        f"(x{ratio:.1f}; linear is about x{DOC_FACTOR}, linear work of the same sizes grew x{reference:.1f})")
 
 
 def test_document_timing_catches_quadratic_work():
