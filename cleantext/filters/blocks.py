@@ -32,7 +32,7 @@ import regex
 from .. import languages
 from ..document import Document, Line
 from ..removal import Removal
-from .matcher import Matcher, matcher_for, trimmed
+from .matcher import TRIM, Matcher, matcher_for, trimmed
 
 #: An appeal or list never runs longer than this many non-blank lines.
 MAX_BLOCK_LINES = 16
@@ -100,12 +100,11 @@ class Appeals:
     def _notices(self, doc: Document, scans: list) -> Iterator[Removal]:
         """Lines that start with a consent notice's opening words (:data:`NOTICE_CATEGORIES`), whole."""
         heads, pattern, rules = self.notices  # type: ignore[misc]
-        for line in doc.lines:
-            if line.blank or line.words < MIN_NOTICE_WORDS:
+        for line in doc.lines:  # the cheapest test first: most lines start with no opener's first characters
+            text = line.text.lstrip(TRIM)
+            if text[:_HEAD].casefold() not in heads or line.words < MIN_NOTICE_WORDS:
                 continue
-            text = trimmed(line.text)
-            if text[:_HEAD].casefold() not in heads:
-                continue
+            text = text.rstrip(TRIM)  # trimmed(line.text)
             scan = scans[line.index]
             if scan is not None and (scan.whole is not None or scan.opens is not None):
                 continue  # a whole-line rule or an ordinary block takes it
