@@ -16,8 +16,7 @@ import regex
 import cleantext
 from tests.test_rules_wording import _CLASS_RE, _NESTED_RE, _UNBOUNDED_DOT_RE
 
-BEFORE = "The council voted on Tuesday to close the old bridge to heavy traffic from next spring."
-AFTER = "Work on a replacement is expected to start in 2025, the mayor said."
+from article_lines import AFTER, BEFORE, between
 
 # (category, line): each must be removed between two article paragraphs (wcxb_dev lines).
 BOILERPLATE = [
@@ -78,7 +77,7 @@ ARTICLE = [
 
 @pytest.mark.parametrize("category,line", BOILERPLATE)
 def test_boilerplate_line_goes_and_article_stays(category: str, line: str) -> None:
-    text = f"{BEFORE}\n{line}\n{AFTER}"
+    text = between(line)
     assert cleantext.clean(text) == f"{BEFORE}\n{AFTER}"
     removals = [r for r in cleantext.explain(text) if r.applied]
     assert {r.category for r in removals} == {category}
@@ -87,13 +86,13 @@ def test_boilerplate_line_goes_and_article_stays(category: str, line: str) -> No
 
 @pytest.mark.parametrize("line", ARTICLE)
 def test_article_line_survives(line: str) -> None:
-    text = f"{BEFORE}\n{line}\n{AFTER}"
+    text = between(line)
     assert cleantext.clean(text) == text
 
 
 @pytest.mark.parametrize("category,line", BOILERPLATE)
 def test_keep_category_keeps_it(category: str, line: str) -> None:
-    text = f"{BEFORE}\n{line}\n{AFTER}"
+    text = between(line)
     assert cleantext.clean(text, keep_categories={category}) == text
 
 

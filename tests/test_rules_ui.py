@@ -12,8 +12,7 @@ import pytest
 
 import cleantext
 
-BEFORE = "The council voted on Tuesday to close the old bridge to heavy traffic from next spring."
-AFTER = "Work on a replacement is expected to start in 2025, the mayor said."
+from article_lines import AFTER, BEFORE, between
 
 #: (language, category, line): each goes whole between two article paragraphs.
 BOILERPLATE = [
@@ -144,13 +143,9 @@ ARTICLE = [
 ]
 
 
-def _text(line: str) -> str:
-    return f"{BEFORE}\n{line}\n{AFTER}"
-
-
 @pytest.mark.parametrize(("language", "category", "line"), BOILERPLATE)
 def test_label_goes_and_article_stays(language: str, category: str, line: str) -> None:
-    text = _text(line)
+    text = between(line)
     assert cleantext.clean(text) == f"{BEFORE}\n{AFTER}", cleantext.explain(text)
     removals = [r for r in cleantext.explain(text, languages=[language]) if r.applied]
     assert [(r.category, r.text.strip()) for r in removals] == [(category, line)]
@@ -159,13 +154,13 @@ def test_label_goes_and_article_stays(language: str, category: str, line: str) -
 
 @pytest.mark.parametrize(("language", "category", "line"), BOILERPLATE)
 def test_keep_category_keeps_the_label(language: str, category: str, line: str) -> None:
-    text = _text(line)
+    text = between(line)
     assert cleantext.clean(text, keep_categories={category}) == text
 
 
 @pytest.mark.parametrize("line", [line for line in ARTICLE if not line.startswith("Tags: ") and line != "5 min read"])
 def test_article_line_survives(line: str) -> None:
-    text = _text(line)
+    text = between(line)
     assert cleantext.clean(text) == text, cleantext.explain(text)
 
 

@@ -17,8 +17,7 @@ import cleantext
 from cleantext.config import CATEGORIES, LANGUAGES
 from cleantext.rules import load
 
-BEFORE = "The council voted on Tuesday to close the old bridge to heavy traffic from next spring."
-AFTER = "Work on a replacement is expected to start in 2025, the mayor said."
+from article_lines import AFTER, BEFORE, between
 
 # (language, category, line): each line must be removed when it sits between two article paragraphs.
 BOILERPLATE = [
@@ -224,14 +223,10 @@ ARTICLE = [
 ]
 
 
-def _doc(line: str) -> str:
-    return f"{BEFORE}\n\n{line}\n\n{AFTER}"
-
-
 @pytest.mark.parametrize(("language", "category", "line"), BOILERPLATE,
                          ids=[f"{lang}-{cat}-{i}" for i, (lang, cat, _) in enumerate(BOILERPLATE)])
 def test_boilerplate_line_goes_and_article_stays(language, category, line):
-    out = cleantext.clean(_doc(line))
+    out = cleantext.clean(between(line, blank=True))
     assert line not in out
     assert BEFORE in out and AFTER in out
 
@@ -240,12 +235,12 @@ def test_boilerplate_line_goes_and_article_stays(language, category, line):
                          ids=[f"{lang}-{cat}-{i}" for i, (lang, cat, _) in enumerate(BOILERPLATE)])
 def test_boilerplate_line_goes_with_only_its_language(language, category, line):
     """The line's own language file (plus common) is enough to remove it."""
-    assert line not in cleantext.clean(_doc(line), languages=[language])
+    assert line not in cleantext.clean(between(line, blank=True), languages=[language])
 
 
 @pytest.mark.parametrize(("language", "line"), ARTICLE, ids=[f"{lang}-{i}" for i, (lang, _) in enumerate(ARTICLE)])
 def test_article_line_survives(language, line):
-    assert line in cleantext.clean(_doc(line))
+    assert line in cleantext.clean(between(line, blank=True))
 
 
 @pytest.mark.parametrize(("language", "line"), [a for a in ARTICLE if a[1].endswith((".", "»", "”", "“"))])
@@ -271,7 +266,7 @@ def test_every_language_and_category_has_a_real_example_here():
 
 def test_removals_name_the_category():
     for language, category, line in BOILERPLATE:
-        got = {r.category for r in cleantext.explain(_doc(line)) if r.applied}
+        got = {r.category for r in cleantext.explain(between(line, blank=True)) if r.applied}
         assert category in got, (language, line, got)
 
 
