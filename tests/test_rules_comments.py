@@ -123,3 +123,29 @@ def test_every_language_has_the_file() -> None:
     for code in LANGUAGES:
         if code != "common":
             assert "rules-comments.toml" in rule_files(code), code
+
+
+#: A WordPress pingback or trackback among a post's comments: the line goes, wherever it is.
+PINGBACKS = [
+    "Pingback: Ten days in Lisbon on a budget | Travel Notes",
+    "Pingback: Why the old bridge had to close – City Blog",
+    "Trackback: Bridge closures this spring | Commuter Weekly",
+]
+
+
+@pytest.mark.parametrize("line", PINGBACKS)
+def test_pingback_goes(line: str) -> None:
+    text = between(line)
+    assert cleantext.clean(text) == f"{BEFORE}\n{AFTER}", cleantext.explain(text)
+    removals = [r for r in cleantext.explain(text) if r.applied]
+    assert [(r.category, r.text.strip()) for r in removals] == [("comments", line)]
+
+
+@pytest.mark.parametrize("line", [
+    "Pingback spam is a problem for small blogs, the developer said.",
+    "Pingbacks and trackbacks: how blogs used to talk to each other",
+    "\u201cA pingback: that is how I found your post,\u201d she wrote.",
+])
+def test_pingback_in_an_article_line_survives(line: str) -> None:
+    text = between(line)
+    assert cleantext.clean(text) == text, cleantext.explain(text)
