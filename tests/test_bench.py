@@ -260,8 +260,11 @@ def test_rules_tuned_on_marks_in_sample(bench: Path, no_extras: None, monkeypatc
 
 def test_rules_rows_are_scored_without_the_mined_rules_a_dataset_chose(bench: Path, no_extras: None,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks import rules_eval
     from benchmarks.rules_eval import rule_of
 
+    # The mechanism under test: a dataset no hand-written rule was read from (since session 6 none is).
+    monkeypatch.setattr(rules_eval, "TUNED_ON", ("wcxb_dev",), raising=False)
     text = "\n".join(ARTICLE + ["Sign up for our free weekly newsletter"])
     pattern = next(rule_of(r)[1] for r in cleantext.explain(text) if r.applied and rule_of(r))
     monkeypatch.setattr(runner, "mined_left_out", lambda root, datasets: {"scrapinghub": frozenset({pattern})})
