@@ -13,8 +13,10 @@ this checkout to compare::
 Each bench text (``trafilatura`` and ``page_text`` of every page) is run through
 ``default_pipeline().run()`` rules only and with a per-site model fitted on the
 dataset's page texts (the model is fitted once by the reference run and saved next
-to the fingerprints, so both runs use the same model). A fingerprint hashes the
-cleaned text and every removal (offsets, filter, category, reason, confidence, cap).
+to the fingerprints, so both runs use the same model). With ``--page``, page
+mode (rules only and with the model) also runs on ``page_text`` and on the bench's
+``resiliparse`` text. A fingerprint hashes the cleaned text and every removal
+(offsets, filter, category, reason, confidence, cap).
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def main() -> int:
     parser.add_argument("--compare", help="compare with fingerprints saved here")
     parser.add_argument("--datasets", nargs="*", default=None)
     parser.add_argument("--data", default=None, help="bench folder (default: find_bench())")
-    parser.add_argument("--page", action="store_true", help="also page mode (with the model) on page_text")
+    parser.add_argument("--page", action="store_true",
+                        help="also page mode (rules only and with the model) on page_text and resiliparse")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(args.code).resolve()))
     sys.path.append(str(Path(__file__).resolve().parents[1]))  # this checkout's benchmarks/, after --code's
@@ -66,14 +69,17 @@ def main() -> int:
             cleantext.fit([t for t, _ in fitted], groups=[s for _, s in fitted]).save(model_file)
         model = load_model(model_file)
         for page in listed:
-            for kind in ("trafilatura", "page_text"):
+            for kind in ("trafilatura", "page_text", "resiliparse") if args.page else ("trafilatura", "page_text"):
                 text = page.read(kind)
                 if text is None:
                     continue
                 runs = [("rules", cleantext.default_pipeline()),
                         ("model", cleantext.default_pipeline(model=model, group=page.site))]
-                if args.page and kind == "page_text":
-                    runs.append(("page", cleantext.default_pipeline(model=model, group=page.site, mode="page")))
+                if kind == "resiliparse":  # page mode's input in the HTML pipeline: page mode only
+                    runs = []
+                if args.page and kind != "trafilatura":
+                    runs += [("page_rules", cleantext.default_pipeline(mode="page")),
+                             ("page", cleantext.default_pipeline(model=model, group=page.site, mode="page"))]
                 for label, pipeline in runs:
                     key = f"{dataset}/{page.page_id}/{kind}/{label}"
                     out[key] = fingerprint(pipeline.run(text))
