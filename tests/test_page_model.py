@@ -59,6 +59,30 @@ def test_trees_round_trip_and_single_leaf(tmp_path) -> None:
     assert trees.raw(np.zeros((0, 2))).shape == (0,)
 
 
+def _random_tree(rng: np.random.Generator, leaves: int, width: int) -> dict:
+    """A dumped tree of ``leaves`` leaves, shaped at random (some deep and lopsided), thresholds on a grid."""
+    if leaves == 1:
+        return {"leaf_value": float(rng.normal())}
+    left = int(rng.integers(1, leaves))
+    return {"split_feature": int(rng.integers(0, width)), "threshold": float(np.round(rng.normal(), 1)),
+            "decision_type": "<=", "left_child": _random_tree(rng, left, width),
+            "right_child": _random_tree(rng, leaves - left, width)}
+
+
+@pytest.mark.parametrize("leaves", [1, 2, 7, 31, 32, 33, 64, 65])
+def test_bit_vectors_equal_the_level_walk(leaves: int) -> None:
+    """raw()'s QuickScorer evaluation gives the level-by-level walk's sums exactly (uint32 and uint64
+    masks; more than 64 leaves falls back to the walk), in blocks or not, on ties with split values."""
+    rng = np.random.default_rng(leaves)
+    dump = {"tree_info": [{"tree_structure": _random_tree(rng, int(rng.integers(1, leaves + 1)), 6)}
+                          for _ in range(20)] + [{"tree_structure": _random_tree(rng, leaves, 6)}]}
+    trees = Trees.from_dump(dump)
+    assert (trees._exits is None) == (leaves > 64)
+    x = np.round(rng.normal(size=(700, 6)), 1)  # more rows than one block; many equal a threshold
+    assert np.array_equal(trees.raw(x), trees._raw_by_levels(x))
+    assert np.array_equal(trees.raw(x[:3]), trees._raw_by_levels(x[:3]))
+
+
 def test_unsupported_split_is_refused() -> None:
     dump = {"tree_info": [{"tree_structure": {"split_feature": 0, "threshold": "1||2", "decision_type": "==",
                                               "left_child": {"leaf_value": 0}, "right_child": {"leaf_value": 1}}}]}

@@ -6,9 +6,19 @@ for internal node ``j`` of tree ``t``, ``feature[t, j]``, ``threshold[t, j]``
 and the children ``left[t, j]`` / ``right[t, j]`` (a child ``c < 0`` is leaf
 ``-c - 1``, lightgbm's own ``~leaf`` encoding); ``leaf_value[t, k]``. A row
 goes left when ``x <= threshold`` (lightgbm's numerical split); missing
-values do not occur (inputs are finite). All lines of a page and all trees
-move one level down at a time, so a page costs ``depth`` array operations;
-the trees' outputs are summed in tree order, as lightgbm does.
+values do not occur (inputs are finite). The trees' outputs are summed in
+tree order, as lightgbm does.
+
+Every line of a page goes through every tree at once by QuickScorer's
+bit vectors (Lucchese et al., SIGIR 2015): each split node knows which leaves
+of its tree lie in its left subtree (a bit mask, leaves in left-to-right
+order); a line that goes right at a node cannot end in any of them. All the
+splits of all the trees are compared in one array operation, the masks of the
+nodes a line goes right at are OR-ed per tree, and the line's leaf is the
+lowest leaf still possible (the exit leaf). No level-by-level walk: a page of
+``n`` lines costs a handful of array operations over ``nodes x n`` values,
+processed in blocks of :data:`BLOCK` lines to bound memory. Trees of more than
+64 leaves are walked level by level instead.
 
 >>> dump = {"tree_info": [{"tree_structure": {"split_feature": 0, "threshold": 0.5, "decision_type": "<=",
 ...     "left_child": {"leaf_value": -1.0}, "right_child": {"leaf_value": 2.0}}}]}
@@ -27,6 +37,9 @@ from typing import Any
 
 import numpy as np
 
+#: Lines scored per block (the split comparisons take ``nodes x BLOCK`` values: about 13 bytes each).
+BLOCK = 256
+
 
 @dataclass(frozen=True)
 class Trees:
@@ -39,6 +52,8 @@ class Trees:
     leaf_value: np.ndarray   # (trees, leaves) float64
     depth: int
     meta: dict[str, Any] = field(default_factory=dict)
+    #: The same trees as bit vectors (what :meth:`raw` evaluates); None when a tree has more than 64 leaves.
+    _exits: _ExitLeaves | None = field(init=False, repr=False, compare=False, default=None)
 
     @classmethod
     def from_dump(cls, dump: dict[str, Any], meta: dict[str, Any] | None = None) -> Trees:
@@ -61,12 +76,23 @@ class Trees:
             depth = max(depth, d)
         return cls(feature, threshold, left, right, leaf_value, depth, dict(meta or {}))
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_exits", _ExitLeaves.of(self))
+
     def raw(self, x: np.ndarray) -> np.ndarray:
         """The summed tree outputs (lightgbm's raw score) of every row of ``x``."""
         x = np.nan_to_num(np.asarray(x, dtype=np.float64), nan=0.0, posinf=1e300, neginf=-1e300)
         n = x.shape[0]
         if n == 0:
             return np.zeros(0)
+        exits = self._exits
+        if exits is None:
+            return self._raw_by_levels(x)
+        return np.concatenate([exits.raw(x[i : i + BLOCK]) for i in range(0, n, BLOCK)])
+
+    def _raw_by_levels(self, x: np.ndarray) -> np.ndarray:
+        """:meth:`raw` by moving all rows and all trees one level down at a time (any number of leaves)."""
+        n = x.shape[0]
         tree = np.arange(self.feature.shape[0])[:, None]
         row = np.arange(n)[None, :]
         node = np.zeros((self.feature.shape[0], n), np.int64)
@@ -104,6 +130,71 @@ class Trees:
                 z["feature"], z["threshold"], z["left"], z["right"], z["leaf_value"], int(z["depth"]),
                 json.loads(str(z["meta"])),
             )
+
+
+@dataclass(frozen=True)
+class _ExitLeaves:
+    """The trees as QuickScorer's bit vectors (see the module docstring), node-major: row ``j * trees + t``
+    is node ``j`` of tree ``t``, so OR-ing a tree's nodes is an operation over whole rows."""
+
+    feature: np.ndarray      # (nodes * trees,) int: the feature each split reads
+    threshold: np.ndarray    # (nodes * trees, 1) float64: go right when x > threshold
+    left_leaves: np.ndarray  # (nodes * trees, 1) uint: the leaves left of the split (bit k: k-th leaf from the left)
+    values: np.ndarray       # (trees * bits,) float64: leaf values, the k-th leaf from the left of tree t at t * bits + k
+    trees: int
+    bits: int                # 32 or 64: the width of the masks
+    bit_index: np.ndarray    # a power of two modulo ``len(bit_index)`` -> its exponent (unique for the width)
+
+    @classmethod
+    def of(cls, trees: Trees) -> _ExitLeaves | None:
+        """The bit vectors of ``trees``; None if a tree has more than 64 leaves."""
+        t, nodes = trees.feature.shape
+        n_leaves = trees.leaf_value.shape[1]
+        if n_leaves > 64:
+            return None
+        bits, modulus = (32, 37) if n_leaves <= 32 else (64, 67)  # 2 has order >= bits modulo 37 and 67
+        dtype = np.uint32 if bits == 32 else np.uint64
+        left_leaves = np.zeros((nodes, t), dtype)
+        values = np.zeros((t, bits))
+        for i in range(t):
+            masks, order = _left_leaf_masks(trees.left[i], trees.right[i])
+            for j, mask in masks.items():
+                left_leaves[j, i] = mask
+            values[i, : len(order)] = trees.leaf_value[i, order]
+        bit_index = np.zeros(modulus, np.int64)
+        bit_index[[(1 << k) % modulus for k in range(bits)]] = np.arange(bits)
+        return cls(trees.feature.T.ravel().astype(np.intp), trees.threshold.T.reshape(-1, 1).astype(np.float64),
+                   left_leaves.reshape(-1, 1), values.ravel(), t, bits, bit_index)
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        """The summed tree outputs of every row of ``x`` (finite values)."""
+        n = x.shape[0]
+        right = np.take(np.ascontiguousarray(x.T), self.feature, axis=0) > self.threshold
+        gone = np.bitwise_or.reduce((right * self.left_leaves).reshape(-1, self.trees, n), axis=0)
+        exit_bit = ~gone & (gone + gone.dtype.type(1))  # the lowest leaf not ruled out
+        leaf = self.bit_index[exit_bit % gone.dtype.type(len(self.bit_index))]
+        values = np.take(self.values, leaf + (np.arange(self.trees) * self.bits)[:, None])
+        return np.cumsum(values, axis=0)[-1]  # in tree order, as lightgbm sums
+
+
+def _left_leaf_masks(left: np.ndarray, right: np.ndarray) -> tuple[dict[int, int], list[int]]:
+    """For one flattened tree: each reachable split's mask of the leaves in its left subtree (bit k: the
+    k-th leaf from the left) and the leaves' indices from left to right. Unreachable nodes are padding."""
+    masks: dict[int, int] = {}
+    order: list[int] = []
+
+    def visit(child: int) -> int:
+        if child < 0:
+            leaf = -child - 1
+            if leaf not in order:  # a single-leaf tree lists its leaf twice
+                order.append(leaf)
+            return 1 << order.index(leaf)
+        below_left = visit(int(left[child]))
+        masks[child] = below_left
+        return below_left | visit(int(right[child]))
+
+    visit(0)
+    return masks, order
 
 
 def _flatten(tree: dict[str, Any]) -> tuple[list[int], list[float], list[int], list[int], list[float], int]:
