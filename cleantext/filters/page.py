@@ -31,6 +31,7 @@ of the site (``repeated``) are one of its features.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,8 +46,8 @@ from .matcher import Matcher, matcher_for
 from .page_features import (
     MAX_HEADING_WORDS,
     LineFeatures,
+    LineShapes,
     PageInputs,
-    is_comment_byline,
     model_matrix,
     page_inputs,
 )
@@ -100,7 +101,7 @@ def decide(
     [True, True, True, True, True, False]
     """
     threshold = page_threshold(probabilities, threshold, relative)
-    keep = [bool(p >= threshold) for p in probabilities]
+    keep: list[bool] = (np.asarray(probabilities, dtype=np.float64) >= threshold).tolist()
     out = list(keep)
     for i in range(1, len(keep) - 1):
         if not keep[i] and heading_like[i] and keep[i - 1] and keep[i + 1]:
@@ -137,7 +138,7 @@ class PageAnalysis:
         return self.inputs.feats
 
     @property
-    def vectors(self) -> list[list[float]]:
+    def vectors(self) -> np.ndarray:
         return self.inputs.vectors
 
 
@@ -169,44 +170,51 @@ class PageBlocks:
         self.relative = float(self.model.meta.get("relative", 0.0))
         #: Removals of lines below this content probability are "high" confidence (see docs/page-mode.md).
         self.high_below = float(self.model.meta.get("high_below", 0.0))
+        #: What each line's text alone says, remembered across pages (shared with :meth:`with_learned`'s copies).
+        self.shapes = LineShapes(self.languages)
 
     def __repr__(self) -> str:
         return f"PageBlocks(languages={self.languages!r}, learned={self.learned!r})"
 
     def with_learned(self, learned: Callable[[Document], Iterable[Removal]] | None) -> PageBlocks:
         """The same filter, reading repeated lines from ``learned`` (a model's filter for one site)."""
-        return PageBlocks(self.languages, self.matcher, self.model, learned)
+        other = copy.copy(self)
+        other.learned = learned
+        return other
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
         page = self.analyse(doc)
+        keep = page.keep
+        kept = [i for i, k in enumerate(keep) if k]
+        first, last = (kept[0], kept[-1]) if kept else (len(keep), -1)
         for i, line in enumerate(page.lines):
-            if not page.keep[i]:
-                category, reason = self._why(page, i)
+            if not keep[i]:
+                category, reason = self._why(page, i, first, last)
                 confidence = "high" if page.probabilities[i] < self.high_below else "low"
                 yield Removal(line.start, line.end, self.name, category, reason, confidence, text=line.text)
 
     def analyse(self, doc: Document) -> PageAnalysis:
         """Features, content probabilities and decisions for every non-blank line of ``doc``."""
         learned = list(self.learned(doc)) if self.learned is not None else None
-        inputs = page_inputs(doc, self.matcher, self.languages, learned)
+        inputs = page_inputs(doc, self.matcher, self.languages, learned, self.shapes)
         if not inputs.lines:
             return PageAnalysis(inputs, np.zeros(0), [])
         probabilities = self.model.probability(model_matrix(inputs.vectors))
         threshold = page_threshold(probabilities, self.threshold, self.relative)
-        keep = decide(probabilities, threshold, inputs.heading_like, [f.words for f in inputs.feats])
+        keep = decide(probabilities, threshold, inputs.heading_like, inputs.columns.words.tolist())
         return PageAnalysis(inputs, probabilities, keep, threshold)
 
-    def _why(self, page: PageAnalysis, i: int) -> tuple[str, str]:
-        """Category and reason for removing line ``i``."""
-        f = page.feats[i]
+    def _why(self, page: PageAnalysis, i: int, first: int, last: int) -> tuple[str, str]:
+        """Category and reason for removing line ``i`` (``first``, ``last``: the first and last kept lines)."""
+        f = page.inputs.columns.line(i)
         heading = page.inputs.comment_heading
         if f.copyright:
             category = "footer"
-        elif (heading is not None and i >= heading) or is_comment_byline(page.lines[i].text):
+        elif (heading is not None and i >= heading) or page.inputs.columns.comment_byline[i]:
             category = "comments"
-        elif not any(page.keep[:i]):
+        elif i < first:
             category = "navigation"
-        elif not any(page.keep[i + 1 :]):
+        elif i > last:
             category = "footer"
         else:
             category = "navigation"

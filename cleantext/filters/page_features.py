@@ -6,6 +6,14 @@ copyright mark, whether a rule matched it, whether a per-site model saw it on
 many pages, its position; and the same features of its neighbours, because
 content comes in runs. Everything here is plain arithmetic on the text: no
 DOM, no links.
+
+What a line's text alone says (its words, stopwords in each language, capitals,
+digits, punctuation) is worked out once per distinct line text and remembered
+(:class:`LineShapes`, a :mod:`cleantext.linememo` memo: menus and footers recur
+on every page of a site); everything that depends on the page (its language,
+neighbours, position) is computed for all its lines at once with numpy, with
+the same floating-point operations in the same order as one line at a time
+(:meth:`LineFeatures.of`, :func:`vectors`' reference in the tests).
 """
 
 from __future__ import annotations
@@ -14,16 +22,19 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 import numpy as np
 import regex
 
 from .. import languages
 from ..document import Document, Line
+from ..linememo import LineMemo
 from ..removal import Removal
 from .matcher import Matcher
 
 _WORD_RE = regex.compile(r"\w+")
+_first = itemgetter(0)  # a word's first character (``\w+`` words are never empty)
 _SENTENCE_END_RE = regex.compile(r"""[.!?…。！？]["'”’»)\]]*$""")
 _SEPARATOR_RE = regex.compile(r"\s[|•·»›>/]\s|\s-\s(?=\p{Lu})")
 _BULLET_RE = regex.compile(r"^[-–—•·*>»›■▪●◦]+")
@@ -128,64 +139,198 @@ class LineFeatures:
         )
 
 
+@dataclass(frozen=True)
+class PageLines:
+    """:class:`LineFeatures` of every line of a page, as columns (numpy arrays, one entry a line)."""
+
+    words: np.ndarray              # int64
+    chars: np.ndarray              # int64
+    stopword_density: np.ndarray   # float64
+    ends_sentence: np.ndarray      # bool
+    separators: np.ndarray         # int64
+    bullet: np.ndarray             # bool
+    quote: np.ndarray              # bool
+    copyright: np.ndarray          # bool
+    capitalised_share: np.ndarray  # float64
+    digit_share: np.ndarray        # float64
+    comment_byline: np.ndarray     # bool: :func:`is_comment_byline`
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def line(self, i: int) -> LineFeatures:
+        """The features of line ``i`` (what :meth:`LineFeatures.of` gives for its text)."""
+        return LineFeatures(
+            int(self.words[i]), int(self.chars[i]), float(self.stopword_density[i]), bool(self.ends_sentence[i]),
+            int(self.separators[i]), bool(self.bullet[i]), bool(self.quote[i]), bool(self.copyright[i]),
+            float(self.capitalised_share[i]), float(self.digit_share[i]),
+        )
+
+
+class LineShapes:
+    """What each line's text alone says, for one tuple of languages, remembered per distinct line text.
+
+    A line's shape is a tuple of counts: its words, its stripped length in characters, its
+    stopwords in each language (case-folded), its capitalised words and its words of digits,
+    then whether it ends like a sentence, its separators, whether it starts with a bullet
+    or a quote, has a copyright mark, is a comment's byline. The page's language and its
+    lines' stopword shares follow from the counts. Lines are remembered in a
+    :class:`~cleantext.linememo.LineMemo` (bounded, emptied by :func:`cleantext.linememo.clear`):
+    same answer, cold or warm.
+
+    >>> shapes = LineShapes(("en", "de"))
+    >>> language, lines = shapes.page(["Der Hund und die Katze.", "2024 | News"])
+    >>> language, lines.words.tolist(), lines.separators.tolist(), lines.digit_share.tolist()
+    ('de', [5, 2], [0, 1], [0.0, 0.5])
+    """
+
+    def __init__(self, languages: Sequence[str]) -> None:
+        self.languages = tuple(languages)
+        self._stops = [stopwords(language) for language in self.languages]
+        self._lines = LineMemo()
+
+    def __repr__(self) -> str:
+        return f"LineShapes({self.languages!r})"
+
+    def page(self, texts: Sequence[str]) -> tuple[str, PageLines]:
+        """The language of a page of lines ``texts`` (whose stopwords cover most of its words, as
+        :func:`page_language`) and its lines' features in that language."""
+        memo = self._lines
+        found = [memo.get(text) or memo.remember(text, self._shape(text)) for text in texts]
+        n_languages = len(self.languages)
+        shape = np.array(found, dtype=np.int64).reshape(len(found), n_languages + 10)
+        words = shape[:, 0]
+        k = int(np.argmax(shape[:, 2 : 2 + n_languages].sum(axis=0)))  # the first language with the most stopwords
+        share = np.maximum(words, 1)
+        flags = shape[:, n_languages + 4 :]
+        return self.languages[k], PageLines(
+            words=words,
+            chars=shape[:, 1],
+            stopword_density=shape[:, 2 + k] / share,
+            ends_sentence=flags[:, 0].astype(bool),
+            separators=flags[:, 1],
+            bullet=flags[:, 2].astype(bool),
+            quote=flags[:, 3].astype(bool),
+            copyright=flags[:, 4].astype(bool) & (words <= 60),
+            capitalised_share=shape[:, 2 + n_languages] / share,
+            digit_share=shape[:, 3 + n_languages] / share,
+            comment_byline=flags[:, 5].astype(bool),
+        )
+
+    def _shape(self, text: str) -> tuple[int, ...]:
+        stripped = text.strip()
+        words = _WORD_RE.findall(stripped)
+        folded = list(map(str.casefold, words))
+        return (
+            len(words), len(stripped), *[sum(map(stop.__contains__, folded)) for stop in self._stops],
+            sum(map(str.isupper, map(_first, words))), sum(map(str.isdigit, words)),
+            bool(_SENTENCE_END_RE.search(stripped)), len(_SEPARATOR_RE.findall(stripped)),
+            bool(_BULLET_RE.match(stripped)), bool(_QUOTE_RE.match(stripped)),
+            bool(_COPYRIGHT_RE.search(stripped)), bool(_COMMENT_META_RE.match(stripped)),
+        )
+
+
+#: math.log1p of small counts (numpy's log1p may differ from the C library's in the last bit).
+_LOG1P = np.array([math.log1p(k) for k in range(4096)])
+
+
+def _log1p(counts: np.ndarray) -> np.ndarray:
+    """``math.log1p`` of every count (integers >= 0).
+
+    >>> _log1p(np.array([0, 9, 5000])).tolist() == [0.0, math.log1p(9), math.log1p(5000)]
+    True
+    """
+    out = _LOG1P[np.minimum(counts, len(_LOG1P) - 1)]
+    big = counts >= len(_LOG1P)
+    if big.any():
+        out[big] = [math.log1p(c) for c in counts[big].tolist()]
+    return out
+
+
+def _window_mean(values: np.ndarray, before: int, after: int) -> np.ndarray:
+    """The mean of ``values[i - before : i + after + 1]`` (cut at the ends) for every ``i``, each sum
+    added left to right as Python's ``sum`` of the slice does (so the same float).
+
+    >>> _window_mean(np.array([1.0, 2.0, 4.0]), 1, 1).tolist()
+    [1.5, 2.3333333333333335, 3.0]
+    """
+    n = len(values)
+    padded = np.concatenate([np.zeros(before), values, np.zeros(after)])
+    total = padded[:n].copy()
+    for k in range(1, before + after + 1):
+        total += padded[k : k + n]
+    idx = np.arange(n)
+    return total / (np.minimum(n, idx + after + 1) - np.maximum(0, idx - before))
+
+
+def _shifted(values: np.ndarray, by: int) -> np.ndarray:
+    """``values[i - by]`` for every ``i`` (``by`` is 1 or -1), 0.0 where that is outside the page."""
+    out = np.zeros(len(values))
+    if by > 0:
+        out[by:] = values[:-by]
+    else:
+        out[:by] = values[-by:]
+    return out
+
+
 def vectors(
-    lines: Sequence[Line],
-    feats: Sequence[LineFeatures],
+    lines: PageLines,
     flagged: Sequence[bool],
     repeated: Sequence[bool],
     comment_headings: Sequence[bool],
-) -> list[list[float]]:
-    """The feature vector (see :data:`NAMES`) of every line.
+) -> np.ndarray:
+    """The feature vector (see :data:`NAMES`) of every line, one row a line.
 
     ``flagged``: a rule marks the line as boilerplate; ``repeated``: a per-site
     model saw it on many pages; ``comment_headings``: the line heads comments.
     """
     n = len(lines)
-    total = max(sum(f.words for f in feats), 1)
-    prose = [f.words if f.ends_sentence and f.words >= MIN_PROSE_WORDS else 0 for f in feats]
-    prose_total = sum(prose)
-    prose_before = 0
-    longest = max(range(n), key=lambda i: feats[i].words) if n else 0
-    log_words = [math.log1p(f.words) for f in feats]
-    noisy = [1.0 if flagged[i] or repeated[i] else 0.0 for i in range(n)]
-    out = []
-    heading_seen = False
-    for i, f in enumerate(feats):
-        # A comment heading counts once most of the page's prose is above it
-        # (a "Comments" link in a share bar above the article does not).
-        heading_seen = heading_seen or (comment_headings[i] and 2 * prose_before >= prose_total > 0)
-        prose_before += prose[i]
-        lo, hi = max(0, i - 3), min(n, i + 4)
-        p, q = max(0, i - 1), min(n - 1, i + 1)
-        out.append([
-            1.0,
-            log_words[i],
-            math.log1p(f.chars),
-            f.stopword_density,
-            float(f.ends_sentence),
-            float(min(f.separators, 3)),
-            float(f.bullet),
-            float(f.quote),
-            float(f.copyright),
-            f.capitalised_share,
-            f.digit_share,
-            float(flagged[i]),
-            float(repeated[i]),
-            i / max(n - 1, 1),
-            f.words / total,
-            abs(i - longest) / max(n - 1, 1),
-            float(i > longest),
-            float(heading_seen),
-            log_words[p] if i > 0 else 0.0,
-            log_words[q] if i < n - 1 else 0.0,
-            feats[p].stopword_density if i > 0 else 0.0,
-            feats[q].stopword_density if i < n - 1 else 0.0,
-            float(feats[p].ends_sentence) if i > 0 else 0.0,
-            float(feats[q].ends_sentence) if i < n - 1 else 0.0,
-            sum(log_words[lo:hi]) / (hi - lo),
-            sum(noisy[lo:hi]) / (hi - lo),
-        ])
-    return out
+    if n == 0:
+        return np.zeros((0, len(NAMES)))
+    words = lines.words
+    idx = np.arange(n)
+    last = max(n - 1, 1)
+    prose = np.where(lines.ends_sentence & (words >= MIN_PROSE_WORDS), words, 0)
+    prose_total = int(prose.sum())
+    prose_before = np.cumsum(prose) - prose
+    # A comment heading counts once most of the page's prose is above it
+    # (a "Comments" link in a share bar above the article does not).
+    heading_seen = np.logical_or.accumulate(
+        np.asarray(comment_headings, dtype=bool) & (2 * prose_before >= prose_total) & (prose_total > 0))
+    longest = int(np.argmax(words))
+    log_words = _log1p(words)
+    ends = lines.ends_sentence.astype(np.float64)
+    flag = np.asarray(flagged, dtype=np.float64)
+    seen = np.asarray(repeated, dtype=np.float64)
+    noisy = np.maximum(flag, seen)
+    return np.column_stack([
+        np.ones(n),
+        log_words,
+        _log1p(lines.chars),
+        lines.stopword_density,
+        ends,
+        np.minimum(lines.separators, 3).astype(np.float64),
+        lines.bullet,
+        lines.quote,
+        lines.copyright,
+        lines.capitalised_share,
+        lines.digit_share,
+        flag,
+        seen,
+        idx / last,
+        words / max(int(words.sum()), 1),
+        np.abs(idx - longest) / last,
+        idx > longest,
+        heading_seen,
+        _shifted(log_words, 1),
+        _shifted(log_words, -1),
+        _shifted(lines.stopword_density, 1),
+        _shifted(lines.stopword_density, -1),
+        _shifted(ends, 1),
+        _shifted(ends, -1),
+        _window_mean(log_words, 3, 3),
+        _window_mean(noisy, 3, 3),
+    ]).astype(np.float64)
 
 
 #: Features of the neighbouring lines that the line model also reads (the "sequence" context).
@@ -273,12 +418,17 @@ class PageInputs:
 
     lines: list[Line]
     language: str
-    feats: list[LineFeatures]
-    vectors: list[list[float]]
+    columns: PageLines
+    vectors: np.ndarray
     flagged: list[bool]
     repeated: list[bool]
     heading_like: list[bool]
     comment_heading: int | None
+
+    @property
+    def feats(self) -> list[LineFeatures]:
+        """The features of every line, one object a line."""
+        return [self.columns.line(i) for i in range(len(self.columns))]
 
 
 def repeated_lines(doc: Document, removals: Iterable[Removal] | None) -> list[bool]:
@@ -296,27 +446,29 @@ def repeated_lines(doc: Document, removals: Iterable[Removal] | None) -> list[bo
 
 
 def page_inputs(
-    doc: Document, matcher: Matcher, languages: Sequence[str], learned_removals: Iterable[Removal] | None = None
+    doc: Document, matcher: Matcher, languages: Sequence[str], learned_removals: Iterable[Removal] | None = None,
+    shapes: LineShapes | None = None,
 ) -> PageInputs:
-    """Features of every non-blank line of ``doc``; ``learned_removals``: what a site model removes from it."""
+    """Features of every non-blank line of ``doc``; ``learned_removals``: what a site model removes from it.
+
+    ``shapes``: the memo of line texts to read and fill (one for ``languages``; default: a new one).
+    """
     lines = doc.content_lines
-    words = [w.casefold() for line in lines for w in _WORD_RE.findall(line.text)]
-    language = page_language(words, languages) if words else languages[0]
-    stop = stopwords(language)
-    feats = [LineFeatures.of(line.text, stop) for line in lines]
+    if shapes is None or shapes.languages != tuple(languages):
+        shapes = LineShapes(languages)
+    language, columns = shapes.page([line.text for line in lines])
     scans = matcher.scan(doc)
     hits = [scans[line.index] for line in lines]
     flagged = [h is not None and h.whole is not None for h in hits]
     headings = [
-        (h is not None and h.whole is not None and h.whole.rule.category == "comments") or is_comment_byline(line.text)
-        for h, line in zip(hits, lines)
+        (h is not None and h.whole is not None and h.whole.rule.category == "comments") or byline
+        for h, byline in zip(hits, columns.comment_byline.tolist())
     ]
     repeated = repeated_lines(doc, learned_removals)
-    vecs = vectors(lines, feats, flagged, repeated, headings)
-    above = NAMES.index("comment_heading_above")
-    first_heading = next((i for i, v in enumerate(vecs) if v[above]), None)
-    heading_like = [
-        f.words <= MAX_HEADING_WORDS and not f.separators and not f.copyright and not (flagged[i] or repeated[i])
-        for i, f in enumerate(feats)
-    ]
-    return PageInputs(lines, language, feats, vecs, flagged, repeated, heading_like, first_heading)
+    vecs = vectors(columns, flagged, repeated, headings)
+    above = np.flatnonzero(vecs[:, NAMES.index("comment_heading_above")])
+    noisy = np.asarray(flagged, dtype=bool) | np.asarray(repeated, dtype=bool)
+    heading_like = ((columns.words <= MAX_HEADING_WORDS) & (columns.separators == 0) & ~columns.copyright
+                    & ~noisy).tolist()
+    return PageInputs(lines, language, columns, vecs, flagged, repeated, heading_like,
+                      int(above[0]) if len(above) else None)
