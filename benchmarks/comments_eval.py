@@ -16,7 +16,8 @@ Usage (the figures in docs/categories.md come from this)::
   texts of that kind.
 * **P/R/F1** per gold dataset: trafilatura's default text -> ``clean()`` with rules and
   a per-site model, beside trafilatura with ``include_comments=False``; and the page text ->
-  ``clean(mode="page")`` with a per-site model.
+  ``clean(mode="page")`` with a per-site model; ``--mode resiliparse``: Resiliparse's main-content
+  text -> ``clean(mode="page")`` with a per-site model.
 * **Forum pages** (wcxb_dev, page type ``forum``: the posts are the content): gold
   words lost by cleaning, in both modes.
 
@@ -150,7 +151,7 @@ def cleaners(items: Sequence[Page], source: str, mode: str) -> dict[str, Cleaner
     """``clean()`` with rules and a per-site model fitted on ``items``' ``source`` texts, with and
     without the comments filter."""
     model = fit_per_site(items, source)
-    options = {"mode": mode} if mode == "page" else {}
+    options = {"mode": "page"} if mode != "article" else {}
 
     def with_filter(text: str, page: Page) -> str:
         return cleantext.clean(text, model=model, group=page.site, **options)
@@ -173,7 +174,9 @@ def dragnet_comments(page: Page) -> str:
 
 
 THREAD_SETS: dict[str, Callable[[Page], str]] = {"dragnet_train": dragnet_comments, "l3s_gn1": l3s_comments}
-MODES = {"article": "trafilatura", "page": "page_text"}
+#: Each mode's input: ``page`` and ``resiliparse`` both clean with ``mode="page"`` (the whole page text, or
+#: Resiliparse's main-content text of the same page).
+MODES = {"article": "trafilatura", "page": "page_text", "resiliparse": "resiliparse"}
 
 
 def thread_shares(root, dataset: str, mode: str) -> dict[str, ThreadShares]:
@@ -248,7 +251,7 @@ def leftovers(root, dataset: str, mode: str = "article") -> list[Leftover]:
     source = MODES[mode]
     items = [p for p in pages(root, dataset) if p.paths.get(source) and p.paths.get("gold")]
     model = fit_per_site(items, source)
-    options = {"mode": mode} if mode == "page" else {}
+    options = {"mode": "page"} if mode != "article" else {}
     out = []
     for page in items:
         comments = THREAD_SETS[dataset](page)
@@ -338,7 +341,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", help="benchmark folder (default: $CLEANTEXT_BENCH or ../shared/bench)")
     parser.add_argument("--dataset", nargs="+", default=list(GOLD_DATASETS), help="datasets for the P/R/F1 table")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS), help="which tables to compute")
-    parser.add_argument("--mode", nargs="+", choices=list(MODES), default=list(MODES), help="article and/or page mode")
+    parser.add_argument("--mode", nargs="+", choices=list(MODES), default=list(MODES),
+                        help="article mode, page mode on the page text, and/or page mode on Resiliparse's text")
     parser.add_argument("--leftovers", type=int, metavar="N",
                         help="instead: the N thread pages with the most comment-only words left (article mode)")
     parser.add_argument("--sweep", action="store_true",

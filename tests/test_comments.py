@@ -12,6 +12,7 @@ import pytest
 import cleantext
 from cleantext.config import Config
 from cleantext.filters import Comments, default
+from cleantext.filters.comments import MIN_BODY_LINES
 
 ARTICLE = (
     "The city council approved a new budget on Tuesday night, ending a standoff that had delayed "
@@ -457,9 +458,12 @@ def test_entries_after_the_last_marked_one_go_in_article_mode() -> None:
     text = BLOG_POST + FURNISHED_ENTRIES + "\n".join(UNMARKED_ENTRIES) + "\n"
     out = cleantext.clean(text)
     assert out == BLOG_POST.rstrip("\n"), out
-    # Page mode (whole-page text: a sidebar or footer may follow a thread) takes no thread by its shape.
-    taken = "\n".join(r.text for r in cleantext.explain(text, mode="page") if r.filter == "comments")
-    assert not any(line in taken for line in UNMARKED_ENTRIES)
+    # Page mode takes the marked entries and the last one's body (at most MIN_BODY_LINES lines when the entries
+    # show no longer one), but does not run on: a footer follows a thread in whole-page text.
+    doc = cleantext.document.Document(cleantext.normalize(text))
+    taken = "\n".join(doc.text[r.start : r.end] for r in Comments(page=True)(doc))
+    assert "Same here, I missed my shift." in taken
+    assert not any(line in taken for line in UNMARKED_ENTRIES[MIN_BODY_LINES:])
 
 
 def test_entries_after_the_thread_stop_at_the_next_block() -> None:

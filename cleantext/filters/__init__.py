@@ -38,7 +38,7 @@ def default(config: Config | None = None) -> list:
     config = config or Config()
     matcher = matcher_for(config.active_languages)
     rules = [LineRules((), matcher), Appeals((), matcher), HeadlineLists((), matcher),
-             Comments(config.active_languages, matcher, from_shape=config.mode != "page")]
+             Comments(config.active_languages, matcher, page=config.mode == "page")]
     if config.mode == "page":
         rules.append(PageBlocks(config.active_languages, matcher))
     return rules

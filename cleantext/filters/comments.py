@@ -24,7 +24,29 @@ text between two threads with no other block between them belongs to the thread
 (entries whose furniture the extractor dropped split the marked ones into runs).
 In article mode a high-confidence last thread runs on to the next block or the
 end of the text: trafilatura prints a page's thread last, and the entries after
-the last marked one have lost their furniture. Page mode does neither.
+the last marked one have lost their furniture; so does a heading with no entry
+furniture after it. Page mode does neither (a footer follows the thread in
+whole-page text, and the article may follow a count printed under its title).
+
+Page mode (``page=True``: whole-page text, or an extractor's main-content text
+cleaned with ``mode="page"``) finds threads both ways, with guards for what such
+text holds that trafilatura's does not: menus above the article, and forum and
+Q&A pages printing their posts with the same furniture as a thread's entries:
+
+* a forum's author box printed one cell a line ("Messages" / "196") is forum
+  furniture, as on one line;
+* a thread found by its shape needs prose above it (lines of 8 words or more: a
+  menu, a breadcrumb trail or a thread title is no article) and starts after the
+  article's body: leading markers followed by an article-sized gap (the
+  article's own dateline) are no entries. It is no thread when its entries
+  continue the text above it: a crumb leads the run (it closes the text above),
+  the same crumb closes that text ("79 Likes" above, "22 Likes" below), it
+  opens with a stamp of the entries' shape ("Aug 08, 2006" / "Sep 01, 2006"), or
+  an entry repeats a long line of it (a reply quoting the first post);
+* a heading opens no thread when it is per-post or per-teaser furniture (two
+  different counts, "9 Comments" and "1 Comment"; one uncounted heading printed
+  twice), when a later heading gives the same count (the first one sits under
+  the title), or when an article-sized gap follows it.
 
 Language data (headings, bylines, crumbs) lives in ``cleantext/languages/*/rules.toml``;
 this module holds no words of any language.
@@ -74,9 +96,14 @@ MAX_FORM_LINES = 60
 MIN_FORUM_LINES = 1
 #: Without a heading, the article above a thread has at least this many times the words of its median entry.
 ARTICLE_TO_ENTRY = 3.0
-#: ... and in page mode no gap in a thread under an early heading holds that many times the median entry,
-#: nor more than this many words.
+#: ... and in page mode no gap at a thread's start (after its heading or its first marker) holds that many times
+#: the median entry, nor more than this many words (an article under a count, or after its own dateline).
 MIN_BRIDGE_WORDS = 150
+#: Page mode: a line of at least this many words is prose (menus and breadcrumbs are not), and one that a thread's
+#: entry repeats from the text above it is a quote of an earlier post (a forum's reply); a forum's label and value
+#: lines ("Messages" / "196") have this many words at most.
+MIN_QUOTE_WORDS = 8
+MAX_LABEL_WORDS = 3
 #: A stamp line (date or time) has at most this many words.
 MAX_STAMP_WORDS = 12
 #: A weak marker (a stamp without date, a byline without one) counts when another marker is this close.
@@ -88,6 +115,8 @@ _NOT_STAMP_RE = regex.compile(r"[\x27\"=;{}<>$€£\\]")
 _DATE_RE = regex.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 _YEAR_RE = regex.compile(r"\b(?:19|20)\d{2}\b")
 _DIGIT_RE = regex.compile(r"\d")
+_NUMBER_RE = regex.compile(r"\d+")
+_LETTERS_RE = regex.compile(r"[^\W\d_]+")
 #: A heading that counts one or more comments ("12 Comments", "Kommentare (3)").
 _COUNT_RE = regex.compile(r"(?<!\d)(?:[1-9]\d*)(?!\d)")
 
@@ -158,17 +187,20 @@ class Comments:
     name = "comments"
 
     def __init__(self, languages: tuple[str, ...] = LANGUAGES, matcher: Matcher | None = None,
-                 from_shape: bool = True) -> None:
+                 from_shape: bool = True, page: bool = False) -> None:
         self.languages = languages or LANGUAGES
-        #: Also take threads without a heading, from their entries' shape (off in page mode, see docs/categories.md).
+        #: Also take threads without a heading, from their entries' shape.
         self.from_shape = from_shape
+        #: Whole-page text (``mode="page"``): menus stand above the article and forum or Q&A pages print their
+        #: posts with the same furniture as a thread's entries, so the page guards apply (see the module doc).
+        self.page = page
         self.matcher = matcher or matcher_for(self.languages)
         self.bylines = _rules_for(self.languages, "bylines")
         self.forum = _rules_for(self.languages, "forum")
         self._markers = LineMemo()
 
     def __repr__(self) -> str:
-        return f"Comments(languages={self.languages!r}, from_shape={self.from_shape!r})"
+        return f"Comments(languages={self.languages!r}, from_shape={self.from_shape!r}, page={self.page!r})"
 
     def marker(self, line: Line) -> Marker | None:
         """The thread furniture ``line`` is, if any (memoised per line text)."""
@@ -213,6 +245,8 @@ class Comments:
             return  # neither a heading nor enough furniture for a thread
         if sum(1 for m in markers if m is not None and m.kind == FORUM) >= MIN_FORUM_LINES:
             return  # a forum: its posts are the content
+        if self.page and self._forum_pairs(lines) >= MIN_FORUM_LINES:
+            return  # the same, with each label and its value on two lines ("Messages" / "196")
         markers = [None if m is not None and m.kind == FORUM else m for m in markers]
         before = _words_before(lines)
         enough = MIN_ARTICLE_WORDS
@@ -231,9 +265,10 @@ class Comments:
                 # furniture lapsed (trafilatura drops some), not article text printed between two threads.
                 start = threads[-1][1] + 1
             threads.append([start, end, reason, confidence])
-        if threads and self.from_shape and threads[-1][3] == "high":
+        if threads and self.from_shape and not self.page and threads[-1][3] == "high":
             # Article mode: trafilatura prints a page's thread last and drops some entries' furniture, so the
             # entries after the last marked one read as text; the thread runs on to the next block or the end.
+            # Not in page mode: a footer follows the thread there, and would be reported as comments.
             tail = _next_block(lines, scans, threads[-1][1]) - 1
             if tail > threads[-1][1]:
                 threads[-1][1] = tail
@@ -249,24 +284,29 @@ class Comments:
                  heading_at: list[bool], before: list[int], enough: float) -> Iterator[tuple[int, int, str, str]]:
         """(first, last content position, reason, confidence) of each thread, in order."""
         entries = [_Entry(i, m) for i, m in enumerate(markers) if m is not None]
+        prose = _words_before(lines, MIN_QUOTE_WORDS)
         n = len(lines)
         stops = _prefix_counts([_is_block_start(scans[line.index]) for line in lines])
+        forms = Counter(_heading_form(lines[i].text) for i in range(n) if heading_at[i])
+        counts = {_COUNT_RE.search(core_of(lines[i].text)) for i in range(n) if heading_at[i]}
+        counts = {m.group() for m in counts if m is not None}
         for i in range(n):
             if not heading_at[i] or before[i] < MIN_HEADING_WORDS:
                 continue
+            form = _heading_form(lines[i].text)
+            if self.page and (len(counts) > 1 if form == "#" else forms[form] > 1):
+                continue  # each post's or teaser's own comment count ("9 Comments", "3 Comments"): no thread
             label = core_of(lines[i].text)
             run = _run_from(entries, i, stops, before)
-            if not self.from_shape and before[i] < MIN_FORM_THREAD_SHARE * before[-1] and not (
-                    _COUNT_RE.search(label) and sum(1 for e in run if e.marker.strong) >= MIN_ENTRIES
-                    and not _bridges_article(i, run, before)):
-                continue  # page mode: menus and sidebars above the article; only a counted, furnished thread
+            if self.page and (_bridges_article(i, run, before) or _counted_again(lines, heading_at, i)):
+                continue  # a count printed above the article (under its title): the thread opens further down
             if run and _count_entries(run) >= 1:
                 end = self._end(lines, scans, run)
                 strong = _count_entries(run) >= 2
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" {len(run)} entry markers, the first: {run[0].marker.what}", "high" if strong else "low")
                 break
-            if (self.from_shape and before[i] >= MIN_COUNTED_WORDS
+            if (self.from_shape and not self.page and before[i] >= MIN_COUNTED_WORDS
                     and before[i] >= MIN_COUNTED_SHARE * before[-1]):
                 end = _next_block(lines, scans, i) - 1
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
@@ -287,6 +327,13 @@ class Comments:
             own = _article_byline(run, lines)
             if own:
                 run = run[1:]
+            if self.page:
+                # Whole-page text: the article's own dateline above its body is no entry, and a thread whose
+                # entries continue the text above it (the same crumb closes it, or they quote its lines) is a
+                # forum's or a Q&A page's, whose posts are the content.
+                run = _after_article_gap(run, before, lines)
+                if not run or run[0].marker.kind == CRUMB or _continues_above(run, entries, lines):
+                    continue
             if _count_entries(run) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
                 continue
             # Crumbs ("Reply") follow an entry's text; so do bylines when one closes the thread (or only the
@@ -298,13 +345,27 @@ class Comments:
             start = run[0].position - 1 if trailing else run[0].position
             if own:
                 start = max(start, own.position + 1)
-            if start < 0 or before[start] < enough or _is_block_start(scans[lines[start].index]):
+            # Page mode counts only prose above the thread (lines of MIN_QUOTE_WORDS words or more): a menu, a
+            # breadcrumb trail and a forum thread's title are no article.
+            above = prose[start] if self.page and start >= 0 else before[max(start, 0)]
+            if start < 0 or above < enough or _is_block_start(scans[lines[start].index]):
                 continue
-            if before[start] < ARTICLE_TO_ENTRY * _median_entry_words(run, before):
+            if above < ARTICLE_TO_ENTRY * _median_entry_words(run, before):
                 continue  # the text above reads like one more entry (a forum's first post), not an article
             yield (start, self._end(lines, scans, run),
                    f"comment thread of {_count_entries(run)} entries with no heading; the first: {run[0].marker.what}",
                    "high")
+
+    def _forum_pairs(self, lines: Sequence[Line]) -> int:
+        """Lines of forum post furniture printed as a label line and a value line ("Reaction score" / "76",
+        "Joined" / "Mar 2016": a page-text extractor puts each cell of a post's author box on its own line)."""
+        found = 0
+        for label, value in zip(lines, lines[1:]):
+            if label.words > MAX_LABEL_WORDS or value.words > MAX_LABEL_WORDS or not _DIGIT_RE.search(value.text):
+                continue
+            pair = f"{core_of(label.text)} {core_of(value.text)}"
+            found += self.forum.fullmatch(pair, folded(pair))
+        return found
 
     def _end(self, lines: Sequence[Line], scans: list[LineScan | None], run: Sequence[_Entry]) -> int:
         """The last content position of a thread whose last marker is ``run[-1]``."""
@@ -432,6 +493,68 @@ def _article_byline(run: Sequence[_Entry], lines: Sequence[Line]) -> _Entry | No
     return run[0] if "".join(_PUNCT_RE.findall(lines[run[0].position].text)) not in forms else None
 
 
+def _form(text: str) -> str:
+    """A line's text with its digits as 0, folded: "9 Comments" and "3 Comments" are one form."""
+    return _NUMBER_RE.sub("0", folded(core_of(text)))
+
+
+def _shape(text: str) -> str:
+    """A line's shape: each run of letters as ``a``, of digits as ``0`` ("Aug 08, 2006" -> "a 0, 0")."""
+    return _LETTERS_RE.sub("a", _NUMBER_RE.sub("0", core_of(text)))
+
+
+def _heading_form(text: str) -> str:
+    """``#`` for a counted comments heading ("9 Comments", "Kommentare (3)"), else the heading's own
+    :func:`_form`: a page with two uncounted headings of one form, or two different counts, prints them per
+    post or per teaser (a Q&A page's "9 Comments" under one answer, "1 Comment" under the next)."""
+    return "#" if _COUNT_RE.search(core_of(text)) else _form(text)
+
+
+def _counted_again(lines: Sequence[Line], heading_at: Sequence[bool], i: int) -> bool:
+    """Whether heading ``i`` counts comments and a later heading gives the same count ("53 Comments" under the
+    title, "53 Responses to …" above the thread)."""
+    count = _COUNT_RE.search(core_of(lines[i].text))
+    return count is not None and any(
+        heading_at[j] and count.group() in _COUNT_RE.findall(core_of(lines[j].text)) for j in range(i + 1, len(lines)))
+
+
+def _after_article_gap(run: Sequence[_Entry], before: Sequence[int], lines: Sequence[Line]) -> list[_Entry]:
+    """``run`` from its first marker that no article-sized gap follows (more words than :data:`MIN_ARTICLE_WORDS`
+    and :data:`ARTICLE_TO_ENTRY` times the median entry of the rest, up to the next strong or paired marker): the
+    article's own dateline above its body, then entries or a dated headline list after it, is no thread
+    starting at the dateline."""
+    run = list(run)
+    while len(run) > MIN_ENTRIES:
+        rest = _from_first_entry(run[1:])
+        gap = before[rest[0].position] - before[run[0].position] if rest else 0
+        if gap <= max(MIN_ARTICLE_WORDS, ARTICLE_TO_ENTRY * _median_entry_words(rest, before)):
+            break
+        if _shape(lines[run[0].position].text) in {_shape(lines[e.position].text) for e in rest}:
+            return []  # the long text opens like each entry ("Aug 08, 2006", "Sep 01, 2006"): a forum's first post
+        run = rest
+    return run
+
+
+def _continues_above(run: Sequence[_Entry], entries: Sequence[_Entry], lines: Sequence[Line]) -> bool:
+    """Whether the text above ``run`` is one more of its entries: a crumb of the run's form (digits aside:
+    "79 Likes", "22 Likes") closes text above it, or a line of the run repeats a long line above it (a reply
+    quoting the opening post). Both mark a forum or a Q&A page, whose first post is no article."""
+    if not run:
+        return False
+    first = run[0].position
+    crumbs = {_form(lines[e.position].text) for e in run if e.marker.kind == CRUMB}
+    if any(e.marker.kind == CRUMB and _form(lines[e.position].text) in crumbs
+           for e in entries if e.position < first):
+        return True
+    previous = [e for e in entries if e.position < first][-1:]
+    if previous and previous[0].marker.kind == STAMP and _shape(lines[previous[0].position].text) in {
+            _shape(lines[e.position].text) for e in run if e.marker.kind == STAMP}:
+        return True  # the text above opens with a stamp like each entry's ("Aug 08, 2006", "Sep 01, 2006")
+    above = {line.stripped for line in lines[:first] if line.words >= MIN_QUOTE_WORDS}
+    return any(line.stripped in above for line in lines[first : run[-1].position + MAX_BODY_LINES]
+               if line.words >= MIN_QUOTE_WORDS)
+
+
 def _count_entries(run: Sequence[_Entry]) -> int:
     """Entries in a run: strong markers, and weak ones with a marker of another kind within :data:`PAIR_LINES`
     lines (a byline and its stamp make one entry; two dates in a row do not), each after text of its own."""
@@ -469,9 +592,11 @@ def _stamp_share(text: str) -> float:
     return digits / max(len(text.replace(" ", "")), 1)
 
 
-def _words_before(lines: Sequence[Line]) -> list[int]:
+def _words_before(lines: Sequence[Line], shortest: int = 0) -> list[int]:
+    """``counts[i]``: the words of ``lines[:i]``, counting only lines of at least ``shortest`` words."""
     counts, total = [], 0
     for line in lines:
         counts.append(total)
-        total += line.words
+        words = line.words
+        total += words if words >= shortest else 0
     return counts
