@@ -13,12 +13,13 @@ Every line of a page goes through every tree at once by QuickScorer's
 bit vectors (Lucchese et al., SIGIR 2015): each split node knows which leaves
 of its tree lie in its left subtree (a bit mask, leaves in left-to-right
 order); a line that goes right at a node cannot end in any of them. All the
-splits of all the trees are compared in one array operation, the masks of the
-nodes a line goes right at are OR-ed per tree, and the line's leaf is the
-lowest leaf still possible (the exit leaf). No level-by-level walk: a page of
-``n`` lines costs a handful of array operations over ``nodes x n`` values,
-processed in blocks of :data:`BLOCK` lines to bound memory. Trees of more than
-64 leaves are walked level by level instead.
+splits of all the trees are compared in one array operation (each distinct
+feature and threshold once), the masks of the nodes a line goes right at are
+OR-ed per tree, and the line's leaf is the lowest leaf still possible (the
+exit leaf). No level-by-level walk: a page of ``n`` lines costs a handful of
+array operations over ``nodes x n`` values, processed in blocks of
+:data:`BLOCK` lines to bound memory. Trees of more than 64 leaves are walked
+level by level instead.
 
 >>> dump = {"tree_info": [{"tree_structure": {"split_feature": 0, "threshold": 0.5, "decision_type": "<=",
 ...     "left_child": {"leaf_value": -1.0}, "right_child": {"leaf_value": 2.0}}}]}
@@ -37,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-#: Lines scored per block (the split comparisons take ``nodes x BLOCK`` values: about 13 bytes each).
+#: Lines scored per block (the comparisons and masks take ``nodes x BLOCK`` values: under 10 bytes each).
 BLOCK = 256
 
 
@@ -135,15 +136,17 @@ class Trees:
 @dataclass(frozen=True)
 class _ExitLeaves:
     """The trees as QuickScorer's bit vectors (see the module docstring), node-major: row ``j * trees + t``
-    is node ``j`` of tree ``t``, so OR-ing a tree's nodes is an operation over whole rows."""
+    is node ``j`` of tree ``t``, so OR-ing a tree's nodes is an operation over whole rows. Splits on the
+    same feature and threshold (a third of them in the shipped model) are compared once."""
 
-    feature: np.ndarray      # (nodes * trees,) int: the feature each split reads
-    threshold: np.ndarray    # (nodes * trees, 1) float64: go right when x > threshold
-    left_leaves: np.ndarray  # (nodes * trees, 1) uint: the leaves left of the split (bit k: k-th leaf from the left)
-    values: np.ndarray       # (trees * bits,) float64: leaf values, the k-th leaf from the left of tree t at t * bits + k
+    split_feature: np.ndarray    # (splits,) int: the feature each distinct split reads
+    split_threshold: np.ndarray  # (splits, 1) float64: go right when x > threshold
+    split_of_node: np.ndarray    # (nodes * trees,) int: each node's split
+    left_leaves: np.ndarray      # (nodes * trees, 1) uint: the leaves left of the node (bit k: k-th leaf from the left)
+    values: np.ndarray           # (trees * bits,) float64: the k-th leaf from the left of tree t at t * bits + k
     trees: int
-    bits: int                # 32 or 64: the width of the masks
-    bit_index: np.ndarray    # a power of two modulo ``len(bit_index)`` -> its exponent (unique for the width)
+    bits: int                    # 32 or 64: the width of the masks
+    bit_index: np.ndarray        # a power of two modulo ``len(bit_index)`` -> its exponent (unique for the width)
 
     @classmethod
     def of(cls, trees: Trees) -> _ExitLeaves | None:
@@ -163,13 +166,16 @@ class _ExitLeaves:
             values[i, : len(order)] = trees.leaf_value[i, order]
         bit_index = np.zeros(modulus, np.int64)
         bit_index[[(1 << k) % modulus for k in range(bits)]] = np.arange(bits)
-        return cls(trees.feature.T.ravel().astype(np.intp), trees.threshold.T.reshape(-1, 1).astype(np.float64),
+        splits = np.column_stack([trees.feature.T.ravel(), trees.threshold.T.ravel()]).astype(np.float64)
+        distinct, split_of_node = np.unique(splits, axis=0, return_inverse=True)
+        return cls(distinct[:, 0].astype(np.intp), distinct[:, 1:].copy(), split_of_node.ravel().astype(np.intp),
                    left_leaves.reshape(-1, 1), values.ravel(), t, bits, bit_index)
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """The summed tree outputs of every row of ``x`` (finite values)."""
         n = x.shape[0]
-        right = np.take(np.ascontiguousarray(x.T), self.feature, axis=0) > self.threshold
+        split_right = np.take(np.ascontiguousarray(x.T), self.split_feature, axis=0) > self.split_threshold
+        right = np.take(split_right, self.split_of_node, axis=0)
         gone = np.bitwise_or.reduce((right * self.left_leaves).reshape(-1, self.trees, n), axis=0)
         exit_bit = ~gone & (gone + gone.dtype.type(1))  # the lowest leaf not ruled out
         leaf = self.bit_index[exit_bit % gone.dtype.type(len(self.bit_index))]
