@@ -18,10 +18,12 @@ from cleantext.config import LANGUAGES
 from cleantext.document import Document
 from cleantext.filters.matcher import matcher_for
 from cleantext.filters.page_features import (
+    _COPYRIGHT_RE,
     MIN_PROSE_WORDS,
     NAMES,
     LineFeatures,
     LineShapes,
+    has_copyright_mark,
     is_comment_byline,
     page_inputs,
     page_language,
@@ -71,7 +73,9 @@ LINES = [
     "La temp\u00eate a atteint la c\u00f4te lundi soir, selon les autorit\u00e9s.",
     "Alex on September 17, 2018 at 6:34 am said:", "12 Comments", "Reply", "...", "\u2014", "   padded line   ",
     "\u00a9 2024 Example Media. All rights reserved.", "Copyright 2020 " + "word " * 70,
-    "Related stories", "Privacy policy", "Terms of use", "\u0421\u0442\u0430\u0442\u044c\u044f \u043e \u043f\u043e\u0433\u043e\u0434\u0435 \u0438 \u043e \u0433\u043e\u0440\u043e\u0434\u0435.",
+    "Related stories", "Privacy policy", "Terms of use",
+    "\u0421\u0442\u0430\u0442\u044c\u044f \u043e \u043f\u043e\u0433\u043e\u0434\u0435 "
+    "\u0438 \u043e \u0433\u043e\u0440\u043e\u0434\u0435.",
     "x" * 5000, " ".join(["word"] * 5000) + ".",
 ]
 
@@ -128,3 +132,24 @@ def test_memo_warm_or_cold_gives_the_same_features() -> None:
                 max_size=30))
 def test_any_page_equals_the_per_line_reference(lines: list[str]) -> None:
     _check("\n".join(lines))
+
+
+NOTICES = [alternative.replace("\\(", "(").replace("\\)", ")").replace("\\s*\\d{4}", " 2024").replace("\\b", "")
+           for alternative in _COPYRIGHT_RE.pattern.split("|")]
+
+
+def test_the_copyright_cues_cover_every_notice() -> None:
+    assert len(NOTICES) == 13 and all(_COPYRIGHT_RE.search(n) for n in NOTICES)
+    for notice in NOTICES:
+        variants = (notice, notice.upper(), notice.title(), notice.swapcase(), f"x{notice}y",
+                    notice.replace("s", "\u017f"))  # a long s: case-folds to "s"
+        for variant in variants:
+            assert has_copyright_mark(variant) == bool(_COPYRIGHT_RE.search(variant)), variant
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NOTICES) | st.text(max_size=8), max_size=6), st.sampled_from(
+    [str, str.upper, str.title, str.swapcase]))
+def test_the_copyright_test_equals_the_pattern(parts: list[str], case) -> None:
+    text = case(" ".join(parts))
+    assert has_copyright_mark(text) == bool(_COPYRIGHT_RE.search(text))

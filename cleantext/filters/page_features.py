@@ -19,6 +19,7 @@ the same floating-point operations in the same order as one line at a time
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -45,6 +46,20 @@ _COPYRIGHT_RE = regex.compile(
     r"|alle rechten voorbehouden|wszelkie prawa zastrzeżone|все права защищены|всі права захищені",
     regex.IGNORECASE,
 )
+#: Every match of _COPYRIGHT_RE, case-folded, contains one of these (a cheap test first: few lines have one).
+_COPYRIGHT_CUES = ("©", "(c)", "copyright", "rights", "rechte", "droits", "derechos", "diritti", "direitos", "prawa",
+                   "права")
+
+
+def has_copyright_mark(text: str) -> bool:
+    """Whether ``text`` has a copyright mark or notice.
+
+    >>> has_copyright_mark("(C) 2024 Example"), has_copyright_mark("Tous droits réservés"), has_copyright_mark("Copy")
+    (True, True, False)
+    """
+    folded = text.casefold()
+    return any(cue in folded for cue in _COPYRIGHT_CUES) and bool(_COPYRIGHT_RE.search(text))
+
 
 #: A line of at least this many words that ends like a sentence counts as prose.
 MIN_PROSE_WORDS = 10
@@ -186,7 +201,12 @@ class LineShapes:
 
     def __init__(self, languages: Sequence[str]) -> None:
         self.languages = tuple(languages)
-        self._stops = [stopwords(language) for language in self.languages]
+        #: Case-folded stopword -> the languages that list it (bit ``k``: ``languages[k]``).
+        self._stop_masks: dict[str, int] = {}
+        for k, language in enumerate(self.languages):
+            for word in stopwords(language):
+                self._stop_masks[word] = self._stop_masks.get(word, 0) | 1 << k
+        self._no_stopwords = (0,) * len(self.languages)
         self._lines = LineMemo()
 
     def __repr__(self) -> str:
@@ -220,14 +240,20 @@ class LineShapes:
     def _shape(self, text: str) -> tuple[int, ...]:
         stripped = text.strip()
         words = _WORD_RE.findall(stripped)
-        folded = list(map(str.casefold, words))
         return (
-            len(words), len(stripped), *[sum(map(stop.__contains__, folded)) for stop in self._stops],
+            len(words), len(stripped), *self._stopwords(words),
             sum(map(str.isupper, map(_first, words))), sum(map(str.isdigit, words)),
             bool(_SENTENCE_END_RE.search(stripped)), len(_SEPARATOR_RE.findall(stripped)),
             bool(_BULLET_RE.match(stripped)), bool(_QUOTE_RE.match(stripped)),
-            bool(_COPYRIGHT_RE.search(stripped)), bool(_COMMENT_META_RE.match(stripped)),
+            has_copyright_mark(stripped), bool(_COMMENT_META_RE.match(stripped)),
         )
+
+    def _stopwords(self, words: list[str]) -> tuple[int, ...]:
+        """How many of ``words`` (case-folded) each language lists as stopwords."""
+        found = Counter(filter(None, map(self._stop_masks.get, map(str.casefold, words)))).items()
+        if not found:
+            return self._no_stopwords
+        return tuple(sum(n for mask, n in found if mask >> k & 1) for k in range(len(self.languages)))
 
 
 #: math.log1p of small counts (numpy's log1p may differ from the C library's in the last bit).
