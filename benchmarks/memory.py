@@ -1,22 +1,34 @@
-"""Peak memory of ``fit()`` and ``clean()`` on a generated corpus ``times`` larger than the bench pages, in a fresh process.
+"""Memory of ``fit()`` and ``clean()`` on a generated corpus ``times`` larger than the bench pages, in a fresh process.
 
 The corpus is the whole-page texts of the gold datasets repeated ``times``
 times; copy ``k`` becomes new sites (``site~k``) and every line of it gets a
 copy mark, so no line repeats across copies: the learner sees ``times`` as many
-distinct lines and groups, the worst case for its tables. The corpus is
-streamed into ``fit()``, never held in memory, so the peak is the learner's.
+distinct lines and groups, the worst case for its tables. The parent writes it
+to a temporary file (one JSON string a line, and the groups beside it); the
+child streams that file into the step, one text at a time, so the child never
+holds the corpus and does not read the bench.
 
-``clean`` first fits a per-site model on the bench pages themselves (one copy),
-then streams the corpus through ``clean()`` with it (each copy cleaned with its
-original site's group), so its peak is the model plus what cleaning holds.
+What the child reports is the step's own memory, read from ``/proc/self/status``
+(``ru_maxrss`` is not: on Linux a child started by ``fork`` + ``exec`` inherits
+the parent's high-water mark, so a benchmark runner holding the bench pages
+showed its own 906 MB as every step's peak):
+
+* ``rss_before_mb``: resident memory once everything the step needs is loaded
+  (imports, and for ``clean`` the model, fitted beforehand on the first copy grouped
+  by site; every copy is cleaned with its page's site as the group);
+* ``peak_rss_mb``: the resident high-water mark during the step (``VmHWM``,
+  reset just before the step through ``/proc/self/clear_refs``; where the kernel
+  does not allow that, the mark since the child started, said in ``peak_from``);
+* ``rss_after_mb``: resident memory after the step;
+* ``heap_peak_mb`` (a second run, ``--trace``): the peak of the Python
+  allocations made during the step (``tracemalloc``, started just before it).
+
 Memory is flat in corpus size when the peak at ``2n`` copies is that at ``n``.
 
-Run as ``python -m benchmarks.memory --data DIR --times 10 --what fit``;
-it prints one JSON object. :func:`measure` runs it in a subprocess, since
-``ru_maxrss`` is a process-wide high-water mark; the imports alone can set that
-mark above what the step adds, so a second run (``--trace``) reports the peak of
-the Python allocations made during the step (``tracemalloc``), which is the
-learner's own memory.
+Run as ``python -m benchmarks.memory --data DIR --times 4 --what fit`` (``fit``,
+``clean`` with a model in article mode, ``page``: the same in page mode, ``counter``:
+a Counter of every normalised line, the unbounded baseline); it prints one JSON
+object. :func:`measure` writes the corpus and runs the child (twice with ``trace``).
 """
 
 from __future__ import annotations
@@ -24,18 +36,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from .data import pages
 from .quality import GOLD_DATASETS
 from .speed import normalised_line
+
+#: The steps the child can run.
+STEPS = ("fit", "clean", "page", "counter")
 
 
 def corpus(root: Path, times: int) -> Iterator[tuple[str, str]]:
@@ -49,76 +65,135 @@ def corpus(root: Path, times: int) -> Iterator[tuple[str, str]]:
             yield text, f"{page.site}~{k}"
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+def write_corpus(root: Path, times: int, folder: Path) -> Path:
+    """Write :func:`corpus` to ``folder``: ``texts.jsonl`` (one JSON string a line) and ``groups.txt``."""
+    with open(folder / "texts.jsonl", "w", encoding="utf-8") as texts, \
+            open(folder / "groups.txt", "w", encoding="utf-8") as groups:
+        for text, group in corpus(root, times):
+            texts.write(json.dumps(text) + "\n")
+            groups.write(group + "\n")
+    return folder
 
 
-def _child(root: Path, times: int, what: str, trace: bool = False) -> dict:
+def streamed(folder: Path) -> tuple[Iterator[str], Iterator[str]]:
+    """The texts and the groups of a written corpus, each read one line at a time."""
+    def texts() -> Iterator[str]:
+        with open(folder / "texts.jsonl", encoding="utf-8") as handle:
+            for line in handle:
+                yield json.loads(line)
+
+    def groups() -> Iterator[str]:
+        with open(folder / "groups.txt", encoding="utf-8") as handle:
+            for line in handle:
+                yield line.rstrip("\n")
+
+    return texts(), groups()
+
+
+def _status_mb(key: str) -> float:
+    """A memory line of ``/proc/self/status`` (``VmRSS``, ``VmHWM``) in MB (MiB, as ``ru_maxrss`` / 1024 was)."""
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024  # kB
+    raise OSError(f"no {key} in /proc/self/status")
+
+
+def _reset_peak() -> bool:
+    """Reset this process's resident high-water mark to its current size (Linux 4.0+); whether it worked."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+            handle.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _child(folder: Path, what: str, trace: bool = False) -> dict:
     import cleantext
 
-    before = _peak_mb()
-    if trace:
-        tracemalloc.start()
+    model = None
+    if what in ("clean", "page"):  # the model first, outside the step: fitted on the first copy, by site
+        texts, groups = streamed(folder)
+        first = sum(1 for g in streamed(folder)[1] if g.endswith("~0"))  # copy 0 comes first
+        model = cleantext.fit(islice(texts, first), groups=(g.split("~")[0] for g in islice(groups, first)))
     megabytes = 0.0
-    start = time.perf_counter()
+    texts, groups = streamed(folder)
 
-    def texts() -> Iterator[str]:
+    def counted() -> Iterator[str]:
         nonlocal megabytes
-        for text, _ in corpus(root, times):
+        for text in texts:
             megabytes += len(text.encode("utf-8")) / 1e6
             yield text
 
-    groups = (group for _, group in corpus(root, times))
+    before = _status_mb("VmRSS")
+    reset = _reset_peak()
+    if trace:
+        tracemalloc.start()
+    start = time.process_time()
     if what == "fit":
-        cleantext.fit(texts(), groups=groups)  # type: ignore[attr-defined]
-    elif what == "clean":
-        model = cleantext.fit((text for text, _ in corpus(root, 1)), groups=(g for _, g in corpus(root, 1)))
-        for text, group in zip(texts(), groups):
-            cleantext.clean(text, model=model, group=group.split("~")[0])
+        cleantext.fit(counted(), groups=groups)  # type: ignore[attr-defined]
+    elif model is not None:
+        mode = "page" if what == "page" else "article"
+        for text, group in zip(counted(), groups):
+            cleantext.clean(text, model=model, group=group.split("~")[0], mode=mode)
     else:
         counts: Counter[str] = Counter()
-        for text in texts():
+        for text in counted():
             counts.update(key for key in map(normalised_line, text.split("\n")) if key)
+    seconds = time.process_time() - start
     if trace:
         heap_peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        return {"what": what, "times": times, "heap_peak_mb": round(heap_peak / 1e6, 3)}
-    return {"what": what, "times": times, "corpus_mb": round(megabytes, 2),
-            "seconds": round(time.perf_counter() - start, 2),
-            "peak_rss_mb": round(_peak_mb(), 1), "rss_before_mb": round(before, 1)}
+        return {"what": what, "heap_peak_mb": round(heap_peak / 1e6, 3)}
+    return {"what": what, "corpus_mb": round(megabytes, 2), "seconds": round(seconds, 2),
+            "peak_rss_mb": round(_status_mb("VmHWM"), 1), "rss_before_mb": round(before, 1),
+            "rss_after_mb": round(_status_mb("VmRSS"), 1), "peak_from": "step" if reset else "process start"}
 
 
 def measure(root: Path, times: int = 10, what: str = "fit", timeout: float = 1800, trace: bool = True) -> dict:
-    """Run the child process (timed; then, with ``trace``, under tracemalloc); their JSON merged, or ``{"error": ...}``."""
-    found = _run_child(root, times, what, timeout, trace=False)
-    if trace and "error" not in found:
-        traced = _run_child(root, times, what, timeout, trace=True)
-        found["heap_peak_mb"] = traced.get("heap_peak_mb", "n/a")
+    """Write the corpus, run the child (CPU seconds and resident memory; then, with ``trace``, under
+    tracemalloc); their JSON merged, or ``{"error": ...}``."""
+    with tempfile.TemporaryDirectory(prefix="cleantext-memory-") as tmp:
+        folder = write_corpus(root, times, Path(tmp))
+        found = {"times": times, **_run_child(folder, what, timeout, trace=False)}
+        if trace and "error" not in found:
+            traced = _run_child(folder, what, timeout, trace=True)
+            found["heap_peak_mb"] = traced.get("heap_peak_mb", f"n/a ({traced.get('error')})")
     return found
 
 
-def _run_child(root: Path, times: int, what: str, timeout: float, trace: bool) -> dict:
+def _run_child(folder: Path, what: str, timeout: float, trace: bool) -> dict:
     package_parent = str(Path(__file__).resolve().parents[1])
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
-    cmd = [sys.executable, "-m", "benchmarks.memory", "--data", str(root), "--times", str(times), "--what", what]
+    cmd = [sys.executable, "-m", "benchmarks.memory", "--corpus", str(folder), "--what", what]
     if trace:
         cmd.append("--trace")
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, check=False)
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"what": what, "error": f"timed out after {timeout:g} s"}
     if proc.returncode != 0:
         last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"what": what, "times": times, "error": last}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+        return {"what": what, "error": last}
+    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", required=True)
-    parser.add_argument("--times", type=int, default=10)
-    parser.add_argument("--what", choices=("fit", "clean", "counter"), default="fit")
+    parser.add_argument("--data", help="bench folder: write the corpus, run the child(ren), print their JSON")
+    parser.add_argument("--times", type=int, default=4)
+    parser.add_argument("--corpus", type=Path, help="(the child) a corpus folder written by write_corpus")
+    parser.add_argument("--what", choices=STEPS, default="fit")
     parser.add_argument("--trace", action="store_true",
                         help="report the peak of Python allocations during the step (tracemalloc; slower)")
     args = parser.parse_args(argv)
-    print(json.dumps(_child(Path(args.data), args.times, args.what, args.trace)))
+    if args.corpus:
+        print(json.dumps(_child(args.corpus, args.what, args.trace)))
+    elif args.data:
+        print(json.dumps(measure(Path(args.data), args.times, args.what, trace=args.trace)))
+    else:
+        parser.error("pass --data (bench folder) or --corpus (a written corpus)")
     return 0
 
 
