@@ -142,6 +142,23 @@ class PageAnalysis:
         return self.inputs.vectors
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What a removal's reason reads of each line of a page, as Python lists (read one line at a time)."""
+
+    probability: list[float]
+    words: list[int]
+    stopword_density: list[float]
+    copyright: list[bool]
+    comment_byline: list[bool]
+
+    @classmethod
+    def of(cls, page: PageAnalysis) -> _Facts:
+        columns = page.inputs.columns
+        return cls(page.probabilities.tolist(), columns.words.tolist(), columns.stopword_density.tolist(),
+                   columns.copyright.tolist(), columns.comment_byline.tolist())
+
+
 class PageBlocks:
     """Labels every line of a whole page; removes navigation, footers, link lists and comments.
 
@@ -187,10 +204,11 @@ class PageBlocks:
         keep = page.keep
         kept = [i for i, k in enumerate(keep) if k]
         first, last = (kept[0], kept[-1]) if kept else (len(keep), -1)
+        facts = _Facts.of(page)
         for i, line in enumerate(page.lines):
             if not keep[i]:
-                category, reason = self._why(page, i, first, last)
-                confidence = "high" if page.probabilities[i] < self.high_below else "low"
+                category, reason = self._why(page, facts, i, first, last)
+                confidence = "high" if facts.probability[i] < self.high_below else "low"
                 yield Removal(line.start, line.end, self.name, category, reason, confidence, text=line.text)
 
     def analyse(self, doc: Document) -> PageAnalysis:
@@ -204,13 +222,12 @@ class PageBlocks:
         keep = decide(probabilities, threshold, inputs.heading_like, inputs.columns.words.tolist())
         return PageAnalysis(inputs, probabilities, keep, threshold)
 
-    def _why(self, page: PageAnalysis, i: int, first: int, last: int) -> tuple[str, str]:
+    def _why(self, page: PageAnalysis, facts: _Facts, i: int, first: int, last: int) -> tuple[str, str]:
         """Category and reason for removing line ``i`` (``first``, ``last``: the first and last kept lines)."""
-        f = page.inputs.columns.line(i)
         heading = page.inputs.comment_heading
-        if f.copyright:
+        if facts.copyright[i]:
             category = "footer"
-        elif (heading is not None and i >= heading) or page.inputs.columns.comment_byline[i]:
+        elif (heading is not None and i >= heading) or facts.comment_byline[i]:
             category = "comments"
         elif i < first:
             category = "navigation"
@@ -226,7 +243,7 @@ class PageBlocks:
         if heading is not None and i >= heading:
             cues.append("below a comment heading")
         return category, (
-            f"page line judged boilerplate (content probability {page.probabilities[i]:.2f} < {page.threshold:.2f}"
-            f" by the line model; {f.words} words, {f.stopword_density:.0%} {page.language} stopwords"
+            f"page line judged boilerplate (content probability {facts.probability[i]:.2f} < {page.threshold:.2f}"
+            f" by the line model; {facts.words[i]} words, {facts.stopword_density[i]:.0%} {page.language} stopwords"
             + (f"; {', '.join(cues)}" if cues else "") + ")"
         )
