@@ -435,18 +435,24 @@ def _memory_table(run: Run) -> str:
     if not run.memory:
         return ""
     lines = ["## Peak memory", "",
-             ("A fresh process streams a generated corpus (the gold page texts repeated, every copy made distinct) "
-              "through the step; `ru_maxrss` is its peak resident memory, which the imports alone can set. "
+             ("`python -m benchmarks.memory`: the runner writes a generated corpus (the gold page texts repeated, "
+              "every copy made distinct) to a temporary file and a fresh process streams it through the step. "
+              "Resident memory is read before and after the step, and its peak is reset just before the step "
+              "(`peak from: step`; where the kernel does not allow that, the peak counts from process start). "
               "A second run of the same step under `tracemalloc` gives the peak of the Python memory the step "
-              "itself allocated (the learner's tables; its seconds are not shown, tracing slows it)."), "",
-             "| what | corpus | MB | seconds | peak RSS (MB) | RSS before (MB) | heap peak of the step (MB) |",
-             "|---|---|---|---|---|---|---|"]
+              "itself allocated (the learner's tables; its seconds are not shown, tracing slows it). "
+              "`fit` keeps at most `max_items` lines and `max_groups` sites, so its memory grows with the corpus "
+              "until those caps are reached."), "",
+             "| what | corpus | MB | seconds | RSS before (MB) | peak RSS (MB) | RSS after (MB) | peak from "
+             "| heap peak of the step (MB) |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for m in run.memory:
         if "error" in m:
-            lines.append(f"| {m['what']} | ×{m['times']} | n/a ({m['error']}) | | | | |")
+            lines.append(f"| {m['what']} | ×{m['times']} | n/a ({m['error']}) | | | | | | |")
         else:
             lines.append(f"| {m['what']} | ×{m['times']} | {m['corpus_mb']} | {m['seconds']} | "
-                         f"{m['peak_rss_mb']} | {m['rss_before_mb']} | {_mb(m.get('heap_peak_mb'))} |")
+                         f"{m['rss_before_mb']} | {m['peak_rss_mb']} | {m.get('rss_after_mb', 'n/a')} | "
+                         f"{m.get('peak_from', 'n/a')} | {_mb(m.get('heap_peak_mb'))} |")
     return "\n".join(lines) + "\n"
 
 

@@ -179,7 +179,7 @@ def measure_speed(result: Run, gold_pages: list[Page], options: Options, log: Lo
             for times in sizes if what != "counter" else sizes[-1:]:
                 log(f"memory: {what}, corpus x{times} (subprocess) ...")
                 result.memory.append({"what": what, "times": times, "error": no_fit} if no_fit and what != "counter"
-                                     else memory.measure(result.root, times, what, trace=False))
+                                     else memory.measure(result.root, times, what, trace=True))
     log("cold start (fresh interpreters) ...")
     result.coldstart = coldstart.measure()
     log("HTML end to end (trafilatura vs Resiliparse + clean) ...")
