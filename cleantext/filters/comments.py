@@ -160,7 +160,13 @@ class _WholeLines:
 
 
 class _GatedAlternation:
-    """One alternation of whole-line patterns, tried only when one of their required literals occurs."""
+    """One alternation of whole-line patterns, tried only when one of their required literals occurs.
+
+    With a gate, only the patterns one of whose literals occurs are tried, each on its own: an
+    alternation fullmatches a line exactly when one of its patterns does, and most lines that pass
+    the gate hold the literal of a few patterns (" on ", " at "), whose ``.{1,100}`` would otherwise
+    be tried for every pattern.
+    """
 
     def __init__(self, patterns: Sequence[str], shortest: int) -> None:
         body = "|".join(f"(?:{p})" for p in patterns)
@@ -169,11 +175,29 @@ class _GatedAlternation:
         self.gate = None
         if patterns and all(needed):
             self.gate = _any_of(lit for literals in needed for lit in literals or ())  # a trie: one pass
+        #: each required literal -> the patterns needing it (in order), compiled one by one
+        self.by_literal: dict[str, list[regex.Pattern[str]]] = {}
+        if self.gate is not None:
+            for p, literals in zip(patterns, needed):
+                compiled = regex.compile(p, regex.IGNORECASE | regex.V0)
+                for literal in literals or ():
+                    self.by_literal.setdefault(literal, []).append(compiled)
 
     def fullmatch(self, text: str, folded_text: str) -> bool:
-        if self.pattern is None or (self.gate is not None and self.gate.search(folded_text) is None):
+        if self.pattern is None:
             return False
-        return self.pattern.fullmatch(text) is not None
+        if self.gate is None:
+            return self.pattern.fullmatch(text) is not None
+        if self.gate.search(folded_text) is None:
+            return False  # most lines: one pass of the trie
+        tried = set()
+        for literal in self.gate.present(folded_text):
+            for pattern in self.by_literal[literal]:
+                if pattern not in tried:
+                    if pattern.fullmatch(text) is not None:
+                        return True
+                    tried.add(pattern)
+        return False
 
 
 @lru_cache(maxsize=32)
