@@ -21,20 +21,14 @@ from pathlib import Path
 
 import numpy as np
 
+import cleantext
 from cleantext import fit
 from cleantext.config import Config
 from cleantext.document import Document
 from cleantext.filters import default as default_filters
 from cleantext.filters.matcher import matcher_for
 from cleantext.filters.page import PageBlocks
-from cleantext.filters.page_features import (
-    LineFeatures,
-    is_comment_byline,
-    page_inputs,
-    repeated_lines,
-    stopwords,
-    vectors,
-)
+from cleantext.filters.page_features import page_inputs
 from cleantext.config import LANGUAGES
 from cleantext.pipeline import Pipeline
 from .data import pages
@@ -118,11 +112,20 @@ def page_rows(page, text: str, gold: str, model) -> PageRows:
 
 
 def code_hash(root: Path) -> str:
-    """A hash of the code the rows come from and of the benchmark manifest (the cache key)."""
+    """A hash of the code the rows come from and of the benchmark manifest (the cache key).
+
+    Every file of the ``cleantext`` package (code, rules, word lists, models) is hashed, not only the
+    feature functions: a row also holds what the rules, the learner and the comments filter decided
+    before the line model, and a key that missed a change there served rows of older code.
+    """
     h = hashlib.sha1()
-    for part in (LineFeatures, vectors, page_inputs, repeated_lines, is_comment_byline, stopwords, page_rows, gold_labels,
-                 _left_of_lines):
+    for part in (page_rows, gold_labels, _left_of_lines):
         h.update(inspect.getsource(part).encode("utf-8"))
+    package = Path(cleantext.__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode("utf-8"))
+            h.update(path.read_bytes())
     h.update((root / "manifest.tsv").read_bytes())
     return h.hexdigest()[:12]
 
