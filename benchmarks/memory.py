@@ -54,11 +54,11 @@ from .speed import normalised_line
 STEPS = ("fit", "clean", "page", "counter")
 
 
-def corpus(root: Path, times: int, same_sites: bool = False) -> Iterator[tuple[str, str]]:
+def corpus(root: Path, times: int) -> Iterator[tuple[str, str]]:
     """``(text, group)`` pairs: the gold datasets' page texts, ``times`` distinct copies.
 
-    Copy ``k`` is new sites (``site~k``), or with ``same_sites`` more pages of the same sites
-    (``site~k`` still, but the step groups by the part before ``~``): its lines are distinct either way.
+    Copy ``k``'s group is ``site~k``: new sites, or with ``same_sites`` the child's ``fit`` groups by the part
+    before ``~`` (more pages of the same sites); its lines are distinct either way.
     """
     chosen = [p for p in pages(root) if p.dataset in GOLD_DATASETS and p.paths.get("page_text")]
     for k in range(times):
@@ -66,14 +66,14 @@ def corpus(root: Path, times: int, same_sites: bool = False) -> Iterator[tuple[s
             text = page.read("page_text") or ""
             if k:
                 text = "\n".join(f"{line} ~{k}" if line.strip() else line for line in text.split("\n"))
-            yield text, (page.site if same_sites else f"{page.site}~{k}")
+            yield text, f"{page.site}~{k}"
 
 
-def write_corpus(root: Path, times: int, folder: Path, same_sites: bool = False) -> Path:
+def write_corpus(root: Path, times: int, folder: Path) -> Path:
     """Write :func:`corpus` to ``folder``: ``texts.jsonl`` (one JSON string a line) and ``groups.txt``."""
     with open(folder / "texts.jsonl", "w", encoding="utf-8") as texts, \
             open(folder / "groups.txt", "w", encoding="utf-8") as groups:
-        for text, group in corpus(root, times, same_sites):
+        for text, group in corpus(root, times):
             texts.write(json.dumps(text) + "\n")
             groups.write(group + "\n")
     return folder
@@ -113,7 +113,7 @@ def _reset_peak() -> bool:
         return False
 
 
-def _child(folder: Path, what: str, trace: bool = False) -> dict:
+def _child(folder: Path, what: str, trace: bool = False, same_sites: bool = False) -> dict:
     import cleantext
 
     model = None
@@ -136,7 +136,8 @@ def _child(folder: Path, what: str, trace: bool = False) -> dict:
         tracemalloc.start()
     start = time.process_time()
     if what == "fit":
-        cleantext.fit(counted(), groups=groups)  # type: ignore[attr-defined]
+        sites = (g.split("~")[0] for g in groups) if same_sites else groups
+        cleantext.fit(counted(), groups=sites)  # type: ignore[attr-defined]
     elif model is not None:
         mode = "page" if what == "page" else "article"
         for text, group in zip(counted(), groups):
@@ -160,37 +161,38 @@ def measure(root: Path, times: int = 10, what: str = "fit", timeout: float = 180
     """Write the corpus, run the child (CPU seconds and resident memory; then, with ``trace``, under
     tracemalloc); their JSON merged, or ``{"error": ...}``."""
     with tempfile.TemporaryDirectory(prefix="cleantext-memory-") as tmp:
-        folder = write_corpus(root, times, Path(tmp), same_sites)
-        found = {"times": times, "sites": "same" if same_sites else "new", **_run_child(folder, what, timeout, trace=False)}
+        folder = write_corpus(root, times, Path(tmp))
+        found = {"times": times, "sites": "same" if same_sites else "new",
+                 **_run_child(folder, what, timeout, trace=False, same_sites=same_sites)}
         if trace and "error" not in found:
-            traced = _run_child(folder, what, timeout, trace=True)
+            traced = _run_child(folder, what, timeout, trace=True, same_sites=same_sites)
             found["heap_peak_mb"] = traced.get("heap_peak_mb", f"n/a ({traced.get('error')})")
     return found
 
 
 def sites_table(root: Path, times: int = 4) -> str:
-    """Markdown: ``fit`` and ``clean`` at ``times // 2`` and ``times`` copies, the copies new sites or more
-    pages of the same sites, each run twice (resident memory, then the traced heap)."""
+    """Markdown: ``fit`` (copies as more pages of the same sites, then as new sites) and ``clean`` at
+    ``times // 2`` and ``times`` copies, each run twice (resident memory, then the traced heap)."""
     from .machine import describe
 
     rows = []
-    for same in (True, False):
-        for what in ("fit", "clean"):
-            for k in sorted({max(1, times // 2), times}):
-                m = measure(root, k, what, trace=True, same_sites=same)
-                if "error" in m:
-                    rows.append(f"| {what} | {'same' if same else 'new'} | ×{k} | n/a ({m['error']}) | | | |")
-                else:
-                    rows.append(f"| {what} | {'same' if same else 'new'} | ×{k} | {m['corpus_mb']} | "
-                                f"{m['rss_before_mb']} | {m['peak_rss_mb']} | {m.get('heap_peak_mb', 'n/a')} |")
+    for what, same in (("fit", True), ("fit", False), ("clean", False)):  # clean groups by site either way
+        for k in sorted({max(1, times // 2), times}):
+            m = measure(root, k, what, trace=True, same_sites=same)
+            if "error" in m:
+                rows.append(f"| {what} | {'same' if same else 'new'} | ×{k} | n/a ({m['error']}) | | | |")
+            else:
+                rows.append(f"| {what} | {'same' if same else 'new'} | ×{k} | {m['corpus_mb']} | "
+                            f"{m['rss_before_mb']} | {m['peak_rss_mb']} | {m.get('heap_peak_mb', 'n/a')} |")
     facts = describe()
     return "\n".join([
         "### Memory: more pages of the same sites, or more sites (issue 13)", "",
         (f"Generated by `python -m benchmarks.memory --times {times} --out docs/measurements/memory-sites.md` on "
          f"{facts['date']}, commit {facts['commit']}, Python {facts['python']}, {facts['cpu']} "
          f"({facts['cores']} cores). The corpus of the "
-         "benchmark's memory rows, its copies either more pages of the same sites (`same`: the learner's "
-         "groups stay the gold sites) or new sites (`new`, what the main memory table runs). Every copy's "
+         "benchmark's memory rows, `fit` grouping its copies either as more pages of the same sites (`same`: "
+         "the learner's groups stay the gold sites) or as new sites (`new`, what the main memory table runs); "
+         "`clean` uses a model fitted on the first copy and cleans every copy with its page's site. Every copy's "
          "lines are distinct in both. MB of resident memory (`/proc/self/status`; the peak reset before the "
          "step) and the step's traced Python heap peak."), "",
         "| step | sites | corpus | MB | RSS before | peak RSS | heap peak of the step |",
@@ -200,12 +202,14 @@ def sites_table(root: Path, times: int = 4) -> str:
          "capped by `max_items` and its peak stays where it was."), ""])
 
 
-def _run_child(folder: Path, what: str, timeout: float, trace: bool) -> dict:
+def _run_child(folder: Path, what: str, timeout: float, trace: bool, same_sites: bool = False) -> dict:
     package_parent = str(Path(__file__).resolve().parents[1])
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
     cmd = [sys.executable, "-m", "benchmarks.memory", "--corpus", str(folder), "--what", what]
     if trace:
         cmd.append("--trace")
+    if same_sites:
+        cmd.append("--same-sites")
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
@@ -234,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_text(sites_table(find_bench(args.data), args.times), encoding="utf-8")
         print(f"wrote {args.out}")
     elif args.corpus:
-        print(json.dumps(_child(args.corpus, args.what, args.trace)))
+        print(json.dumps(_child(args.corpus, args.what, args.trace, args.same_sites)))
     elif args.data:
         print(json.dumps(measure(Path(args.data), args.times, args.what, trace=args.trace, same_sites=args.same_sites)))
     else:
