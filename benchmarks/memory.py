@@ -3,7 +3,8 @@
 The corpus is the whole-page texts of the gold datasets repeated ``times``
 times; copy ``k`` becomes new sites (``site~k``) and every line of it gets a
 copy mark, so no line repeats across copies: the learner sees ``times`` as many
-distinct lines and groups, the worst case for its tables. The parent writes it
+distinct lines and groups, the worst case for its tables (``--same-sites``: ``fit``
+groups the copies by their site instead, more pages of the same sites). The parent writes it
 to a temporary file (one JSON string a line, and the groups beside it); the
 child streams that file into the step, one text at a time, so the child never
 holds the corpus and does not read the bench.

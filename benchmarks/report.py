@@ -441,8 +441,10 @@ def _memory_table(run: Run) -> str:
               "(`peak from: step`; where the kernel does not allow that, the peak counts from process start). "
               "A second run of the same step under `tracemalloc` gives the peak of the Python memory the step "
               "itself allocated (the learner's tables; its seconds are not shown, tracing slows it). "
-              "`fit` keeps at most `max_items` lines and `max_groups` sites, so its memory grows with the corpus "
-              "until those caps are reached."), "",
+              "Each copy of this corpus is new sites, and a per-site model holds each site's tables (at most "
+              "`max_groups` sites), so `fit`'s memory grows with the number of sites until that cap; with the "
+              "copies as more pages of the same sites (`python -m benchmarks.memory --same-sites --what fit`) "
+              "it stays near flat."), "",
              "| what | corpus | MB | seconds | RSS before (MB) | peak RSS (MB) | RSS after (MB) | peak from "
              "| heap peak of the step (MB) |",
              "|---|---|---|---|---|---|---|---|---|"]
