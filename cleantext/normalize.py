@@ -344,6 +344,8 @@ def cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
         if touched:
             if cursor < line_end:
                 pieces.append(text[cursor:line_end])
+            if not pieces:
+                continue  # removed whole (most cut lines): what _join would find empty
             kept = _join(pieces)
             if kept.strip():
                 lines_out.append(kept)

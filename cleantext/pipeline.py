@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Protocol, runtime_checkable
 
 from .config import Config
@@ -73,7 +74,7 @@ class Pipeline:
                 if removal.length and config.removes(removal.category):
                     found.append(removal)
         removals = _apply_cap(_resolve(found, normalized), doc, config)
-        cleaned = cut(normalized, ((r.start, r.end) for r in removals if r.applied))
+        cleaned = cut(normalized, [(r.start, r.end) for r in removals if not r.capped])  # r.applied
         return Result(cleaned, removals, normalized)
 
     def clean(self, text: str) -> str:
@@ -95,15 +96,33 @@ def _resolve(found: list[Removal], text: str) -> list[Removal]:
     low = _disjoint(sorted((r for r in found if r.confidence != "high"), key=order), text)
     if high and low:
         high_ends = [c.end for c in high]
-        low = [piece for r in low for piece in _subtract(r, high, high_ends, text)]
-    return sorted(high + low, key=order)
+        high_starts = [c.start for c in high]
+        kept: list[Removal] = []
+        for r in low:
+            index = bisect.bisect_right(high_ends, r.start)  # the first high removal ending after r starts
+            if index == len(high_starts) or high_starts[index] >= r.end:
+                # none overlaps r: r is its own only piece (what _subtract would rebuild, field for field)
+                if r.text.strip():
+                    kept.append(r)
+            else:
+                kept += _subtract(r, high, high_ends, text)
+        low = kept
+    # Disjoint and none empty (run() keeps no empty removal; trims and pieces are never empty):
+    # no two start at one offset, so their start alone gives the order of ``order``.
+    return sorted(high + low, key=_START)
+
+
+_START = attrgetter("start")
 
 
 def _disjoint(removals: list[Removal], text: str) -> list[Removal]:
-    """Drop removals inside an earlier one; trim partial overlaps (input sorted by start)."""
+    """Drop removals inside an earlier one; trim partial overlaps (input sorted by ``order``)."""
     out: list[Removal] = []
     last_end = -1
-    for r in sorted(removals, key=lambda r: (r.start, -r.end)):
+    starts = list(map(_START, removals))
+    if len(set(starts)) < len(starts):  # removals sharing a start: the longest first (then by ``order``)
+        removals = sorted(removals, key=lambda r: (r.start, -r.end))
+    for r in removals:
         if r.end <= last_end:
             continue
         if r.start < last_end:
