@@ -16,13 +16,12 @@ and whole-page text is mostly template, which the cap would otherwise keep.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import compress
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..document import Document, Line
+from ..document import Document
 from ..removal import Confidence, Removal
-from .spans import _PIECE_MARK, HASHES, LINE, analyse, line_key_strings, spans_of_line
+from .spans import LINE, spans_of_line
 
 if TYPE_CHECKING:
     from .model import Evidence, Model
@@ -40,55 +39,15 @@ class LearnedSpans:
         self.corpus_docs = model.ungrouped
         #: (kind, key) -> (reason, confidence): at most two per learned span
         self._judged: dict[tuple[str, int], tuple[str, Confidence]] = {}
-        #: key -> (reason, confidence) of learned lines (the ``(LINE, key)`` entries of ``_judged``)
-        self._judged_lines: dict[int, tuple[str, Confidence]] = {}
 
     def __repr__(self) -> str:
         return f"LearnedSpans({len(self.spans)} spans, group={self.group!r})"
 
-    def __call__(self, doc: Document) -> Iterable[Removal]:
+    def __call__(self, doc: Document) -> Iterator[Removal]:
         learned = self.spans
         if not learned:
-            return ()
-        found = analyse(doc.text)
-        if found is None:
-            return self._by_line(doc.lines)
-        # The keys of every line at once (spans.analyse gives the keys spans_of_line gives, see
-        # tests/test_learn_speed.py), then Python work only for the lines that hold a learned key:
-        # a line whose whole-line key is learned goes whole, as in _by_line; a line of several
-        # sentences with a learned key, and a line analyse leaves to be keyed on its own, go
-        # through _by_line (spans_of_line) for their sentences' offsets.
-        keys = found.keys
-        contains = learned.__contains__
-        hashes = list(map(HASHES.__getitem__, keys))  # -1 (never a key) for no key and for several sentences
-        hits = list(compress(range(len(keys)), map(contains, hashes)))
-        several = [index for index, key in enumerate(keys) if _PIECE_MARK in key]
-        slow = {index for index in several if any(map(contains, map(HASHES.__getitem__, line_key_strings(keys[index]))))}
-        slow.update(found.long)
-        lines, name, judged_lines = doc.lines, self.name, self._judged_lines
-        out: list[Removal] = []
-        for index in sorted(slow.union(hits)) if slow else hits:
-            line = lines[index]
-            if index in slow:
-                out += self._by_line((line,))
-                continue
-            key = hashes[index]
-            judged = judged_lines.get(key)
-            if judged is None:
-                judged = judged_lines[key] = self._judged_line(key)
-            out.append(Removal(line.start, line.end, name, "learned", judged[0], judged[1]))
-        return out
-
-    def _judged_line(self, key: int) -> tuple[str, Confidence]:
-        judged = self._judged.get((LINE, key))
-        if judged is None:
-            judged = self._judged[LINE, key] = self._judge(LINE, self.spans[key])
-        return judged
-
-    def _by_line(self, lines: Iterable[Line]) -> Iterator[Removal]:
-        """The removals of ``lines``, each keyed on its own (:func:`~.spans.spans_of_line`)."""
-        learned = self.spans
-        for line in lines:
+            return
+        for line in doc.lines:
             if line.blank:
                 continue
             for start, end, kind, key, _ in spans_of_line(line.text):
