@@ -163,3 +163,121 @@ def test_forum_thread_under_a_breadcrumb_trail_keeps_its_posts() -> None:
                                                      start=1))
     text = FORUM_MENU + "Starter smells of nail varnish\nJump to bottom\n" + posts + FOOTER
     assert_survive(short, text)
+
+
+# Lines of benchmark pages (big9 2009_arrest, Resiliparse's text): a "COMMENTS" heading with no entry after it,
+# then the page's boxes. The article above holds far more prose than the text after the heading.
+NEWS_ARTICLE = [
+    "WASHINGTON - FBI agents have arrested a city government worker and another man while they search the offices "
+    "of the city's chief technology officer.",
+    "The head of that city office, Vivek Kundra, recently left to take a White House technology post.",
+    "Katherine Schweit, spokeswoman for the FBI's Washington field office, said the search was being conducted as "
+    "part of an continuing investigation.",
+    "Schweit declined to give the subject of the investigation, or comment further on the case.",
+    "Mafara Hobson, a spokeswoman for Mayor Adrian Fenty, said an investigation is in progress, but she would not "
+    "disclose any specific information about the case.",
+]
+AFTER_HEADING = [
+    "COMMENTS", "SHARE BOX", "Show your support.", "Buzz this article up.", "Neighborhood Profiles", "Murray Hill",
+    "Sponsored by:",
+]
+
+
+def test_a_heading_with_no_entries_after_the_article_takes_the_rest() -> None:
+    """Page mode: a comments heading after the article, with no entry furniture below it, takes the rest of the
+    text, as in article mode, because the prose above it is more than twice the prose after it."""
+    text = MENU + "2 ARRESTED IN RAID ON DC TECH OFFICES\nMarch 12, 2009\n" + "\n".join(
+        NEWS_ARTICLE + AFTER_HEADING) + "\n"
+    taken = comment_removals(text)
+    assert all(line in taken for line in AFTER_HEADING)
+    assert_survive(NEWS_ARTICLE, text)
+
+
+def test_a_count_under_the_title_with_no_entries_takes_no_article() -> None:
+    """The same heading printed under the title, the article below it, a long menu above it (over 40 words,
+    none of them prose): the article stays."""
+    text = FORUM_MENU + "2 ARRESTED IN RAID ON DC TECH OFFICES\n12 Comments\n" + "\n".join(NEWS_ARTICLE) + "\n" + FOOTER
+    assert_survive(NEWS_ARTICLE, text)
+    assert comment_removals(text) == ""
+
+
+# Lines of a blog's front page (dragnet_train R782, whole-page text): each post ends with its "Comments" link and
+# the next post follows it. Its prose is as long as the post above: no thread.
+FIRST_POST = [
+    "Chen emphasized the point. \u201cDiscovery is a reward for doing something boring, like pushing a stick "
+    "forward.\u201d (Audience laughter) Something needs to happen that feels interesting. A real desert is mostly "
+    "flat. Chen and his team created dunes for players to climb and discover something in the process.",
+    "Pinchbeck wondered if we simply haven't done it well enough. Do poor writing and acting continue to "
+    "undermine games? Chen sees it differently, returning to simplicity. \u201cIn Journey I wake up in the desert "
+    "and make my way to the mountain. That's the story of Journey.\u201d",
+]
+NEXT_POST = [
+    "Crafting wonder",
+    "Players and critics are hardwired to classify. We obsessively index and categorize the games we play, relying "
+    "on their mechanical properties (platformer, RTS, FPS, etc.) to communicate their essential characteristics. "
+    "Not content to classify the games, we even classify the gamers.",
+    "Publishers follow suit, describing their games in familiar terms. When I saw Dishonored a few months ago at "
+    "E3, the booth rep made sure I knew the game would appeal to FPS and stealth and RPG fans alike.",
+]
+
+
+def test_a_blog_front_page_keeps_the_post_after_a_comments_link() -> None:
+    text = (MENU + "\n".join(FIRST_POST) + "\nPosted at 08:37 PM in Game design | Permalink\nReblog (0) |\n"
+            "Comments\n" + "\n".join(NEXT_POST) + "\nSubscribe\nArchives\nOctober 2012\n")
+    assert_survive(FIRST_POST + NEXT_POST, text)
+
+
+UNFURNISHED = [
+    "I haven't seen it yet, but your review really makes me want to.",
+    "Just saw it on IMAX. Let me say this, it should absolutely be nominated.",
+]
+
+
+def test_a_thread_runs_on_past_its_last_marked_entry_only_with_the_article_above() -> None:
+    """Page mode: after the last marked entry, entries whose furniture the extractor dropped go too (the thread
+    runs to the end of the text), when the article above holds more than twice the prose after the thread."""
+    text = MENU + "March 2, 2024, 09:14\n" + ARTICLE + WORDPRESS_THREAD + "\n".join(UNFURNISHED) + "\n"
+    taken = comment_removals(text)
+    assert all(entry in taken for entry in ENTRIES + UNFURNISHED)
+    assert_survive(ARTICLE_LINES, text)
+    # More prose after the thread than half the article's (the next post of a front page): the thread stops at its
+    # last entry's body (at most MIN_BODY_LINES lines, here the short lines after its last "Reply").
+    text = (MENU + ARTICLE + WORDPRESS_THREAD + "Subscribe\nArchives\nOctober 2012\n" + "\n".join(NEXT_POST)
+            + "\n" + "\n".join(FIRST_POST) + "\n")
+    assert_survive(NEXT_POST[1:] + FIRST_POST, text)
+
+
+# Lines of a benchmark page (scrapinghub, nbcsports.com, Resiliparse's text): a short article, then a heading that
+# quotes its title and reader comments whose furniture the extractor dropped (more prose than the article).
+SHORT_ARTICLE = [
+    "Chargers coach Anthony Lynn recognizes that his team\u2019s playoff hopes are somewhere between slim and none "
+    "after Monday night\u2019s loss to the Chiefs.",
+    "Lynn said after the game that the Chargers saw winning Monday night as the most important step toward getting "
+    "back into the playoff race. Instead, they lost 24-17.",
+]
+NUMBERED_COMMENTS = [
+    "  3. As usual too many mistakes by Rivers. As good as the class of 2004 QBs have been one of them always leads "
+    "in INTs. With Hill out the KC offense doesn\u2019t look that dynamic against a decent D.",
+    "  4. Rivers is done. Get a new QB, Chargers. Philip has hit the wall. You\u2019ve got a good team, but you need "
+    "a QB who won\u2019t throw interceptions.",
+    "  6. Another team suffering from a Super Bowl run hangover, courtesy of your New England Patriots. "
+    "Demonstrates once again the incredible 20yr run the Patriots have been on.",
+    "  14. Why did you not have a plan to bench Rivers, if necessary, just in case \u2013 you know, as it was "
+    "necessary\u2026",
+]
+
+
+def test_a_heading_quoting_the_title_takes_the_rest() -> None:
+    """The heading names the article's title (a line above it): a thread's heading, never a count under the
+    title, so it takes the rest of the text although the comments hold more prose than the article."""
+    title = "Anthony Lynn: \u201cWe needed to win this game\u201d"
+    text = (title + "\nPosted by Michael David Smith on November 19, 2019, 6:21 AM EST\n" + "\n".join(SHORT_ARTICLE)
+            + "\nPermalink 34 Comments Feed for comments Back to top\n"
+            + f"34 responses to \u201c{title}\n" + "\n".join(NUMBERED_COMMENTS) + "\n")
+    taken = comment_removals(text)
+    assert all(core in taken for core in (line.strip() for line in NUMBERED_COMMENTS))
+    assert_survive(SHORT_ARTICLE, text)
+    assert not taken.startswith(title)  # the title line itself stays (the heading quotes it)
+    # The same comments under a plain count: no title quoted, more prose below than above, so they stay.
+    plain = text.replace(f"34 responses to \u201c{title}", "34 Comments")
+    assert comment_removals(plain) == ""

@@ -25,8 +25,13 @@ text between two threads with no other block between them belongs to the thread
 In article mode a high-confidence last thread runs on to the next block or the
 end of the text: trafilatura prints a page's thread last, and the entries after
 the last marked one have lost their furniture; so does a heading with no entry
-furniture after it. Page mode does neither (a footer follows the thread in
-whole-page text, and the article may follow a count printed under its title).
+furniture after it. Page mode does either only when the article stands above
+the thread: the prose above it (lines of 8 words or more) is at least twice
+the prose after it, or (a heading) it quotes a line above it, the title ("34
+responses to “…”"). A count printed under the title has the article below it,
+and so has a blog front page's "Comments" link, with the next post after it;
+a footer after a thread holds little prose, and its copyright line ends the
+thread (the page classifier reports the footer).
 
 Page mode (``page=True``: whole-page text, or an extractor's main-content text
 cleaned with ``mode="page"``) finds threads both ways, with guards for what such
@@ -68,6 +73,7 @@ from ..removal import Removal
 from ..rules import load_all
 from .literals import folded, required
 from .matcher import MAX_LINE_CHARS, LineScan, Matcher, _any_of, core_of, matcher_for
+from .page_features import has_copyright_mark
 
 #: A thread without a heading needs at least this many entries.
 MIN_ENTRIES = 3
@@ -84,6 +90,12 @@ MIN_HEADING_WORDS = 20
 MIN_COUNTED_WORDS = 40
 #: ... and this share of the document's words.
 MIN_COUNTED_SHARE = 0.05
+#: Page mode: a thread takes the rest of the text (after a heading with no entry markers, or after its last marked
+#: entry) only when the prose above it (lines of :data:`MIN_QUOTE_WORDS` or more) is this many times the prose
+#: after it: a comment count under the title has the article below it, a thread heading has it above.
+PROSE_ABOVE_TO_AFTER = 2.0
+#: ... or when the heading quotes a line above it of at least this many words (the article's title).
+MIN_NAMED_WORDS = 3
 #: A heading with no entry markers after it, closed by a comment form, needs this share above it.
 MIN_FORM_THREAD_SHARE = 0.5
 #: The body of the last entry runs at most this many lines when the entries show no longer one.
@@ -289,12 +301,16 @@ class Comments:
                 # furniture lapsed (trafilatura drops some), not article text printed between two threads.
                 start = threads[-1][1] + 1
             threads.append([start, end, reason, confidence])
-        if threads and self.from_shape and not self.page and threads[-1][3] == "high":
-            # Article mode: trafilatura prints a page's thread last and drops some entries' furniture, so the
-            # entries after the last marked one read as text; the thread runs on to the next block or the end.
-            # Not in page mode: a footer follows the thread there, and would be reported as comments.
+        if threads and self.from_shape and threads[-1][3] == "high":
+            # Trafilatura prints a page's thread last and drops some entries' furniture, so the entries after the
+            # last marked one read as text; the thread runs on to the next block or the end. In page mode only
+            # when the article stands above the thread, not below it (see _article_above).
             tail = _next_block(lines, scans, threads[-1][1]) - 1
-            if tail > threads[-1][1]:
+            if self.page:
+                # Whole-page text: the page's footer follows the thread; its copyright line ends the thread.
+                tail = next((j - 1 for j in range(threads[-1][1] + 1, tail + 1) if has_copyright_mark(lines[j].text)),
+                            tail)
+            if tail > threads[-1][1] and (not self.page or _article_above(lines, threads[-1][0], threads[-1][1])):
                 threads[-1][1] = tail
                 threads[-1][2] += "; then the text after its last marked entry, up to the next block or the end"
         for start, end, reason, confidence in threads:
@@ -330,9 +346,11 @@ class Comments:
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" {len(run)} entry markers, the first: {run[0].marker.what}", "high" if strong else "low")
                 break
-            if (self.from_shape and not self.page and before[i] >= MIN_COUNTED_WORDS
-                    and before[i] >= MIN_COUNTED_SHARE * before[-1]):
+            if (self.from_shape and before[i] >= MIN_COUNTED_WORDS and before[i] >= MIN_COUNTED_SHARE * before[-1]
+                    and (not self.page or _article_above(lines, i, i) or _names_a_line_above(lines, i))):
                 end = _next_block(lines, scans, i) - 1
+                if self.page:  # the page's footer follows the thread; its copyright line ends the thread
+                    end = next((j - 1 for j in range(i + 1, end + 1) if has_copyright_mark(lines[j].text)), end)
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" with no entry furniture below it, after {before[i]} words of article", "high")
                 break
@@ -602,6 +620,41 @@ def _bridges_article(i: int, run: Sequence[_Entry], before: Sequence[int]) -> bo
     positions = [i, *(e.position for e in run[:2])]  # the article sits right under the count, if anywhere
     gaps = [before[b] - before[a] for a, b in zip(positions, positions[1:])]
     return bool(gaps) and max(gaps) > max(MIN_BRIDGE_WORDS, ARTICLE_TO_ENTRY * _median_entry_words(run, before))
+
+
+def _article_above(lines: Sequence[Line], start: int, end: int) -> bool:
+    """Page mode: whether the prose above a thread from content position ``start`` through ``end`` (lines of
+    :data:`MIN_QUOTE_WORDS` words or more; menus, breadcrumbs and titles are not prose) is at least
+    :data:`MIN_COUNTED_WORDS` and :data:`PROSE_ABOVE_TO_AFTER` times the prose after ``end``: the text after a
+    thread heading (a comment form, a footer, entries whose furniture the extractor dropped) holds little prose
+    next to the article above it, while a count under the title, or the last "Comments" link of a blog's front
+    page, has an article (or the next post) below it.
+
+    >>> from cleantext.document import Document
+    >>> para = "The council voted on Monday to keep the early ferry running until the end of the year."
+    >>> doc = Document("\\n".join(["Menu", para, para, para, "3 Comments", "Post a comment", "About us"]))
+    >>> _article_above(doc.content_lines, 4, 4), _article_above(doc.content_lines, 1, 1)
+    (True, False)
+    """
+    prose = [line.words if line.words >= MIN_QUOTE_WORDS else 0 for line in lines]
+    above, after = sum(prose[:start]), sum(prose[end + 1 :])
+    return above >= MIN_COUNTED_WORDS and above >= PROSE_ABOVE_TO_AFTER * after
+
+
+def _names_a_line_above(lines: Sequence[Line], i: int) -> bool:
+    """Whether heading ``i`` quotes a line above it of at least :data:`MIN_NAMED_WORDS` words, the article's
+    title ("34 responses to “Anthony Lynn …”" below the headline "Anthony Lynn …"): a thread's heading, never
+    a count under the title.
+
+    >>> from cleantext.document import Document
+    >>> title = "Ferry timetable to change in May"
+    >>> doc = Document("\\n".join(["Menu", title, "Text.", f"3 thoughts on “{title}”"]))
+    >>> _names_a_line_above(doc.content_lines, 3), _names_a_line_above(doc.content_lines, 2)
+    (True, False)
+    """
+    heading = folded(core_of(lines[i].text))
+    return any(line.words >= MIN_NAMED_WORDS and (title := folded(core_of(line.text))) and title in heading
+               and len(title) < len(heading) for line in lines[:i])
 
 
 def _median_entry_words(run: Sequence[_Entry], before: Sequence[int]) -> float:
