@@ -197,9 +197,9 @@ def tail_label(text: str, nc: str | None) -> int | None:
     """The index of the first line of ``text`` beyond trafilatura_nc's line prefix (len(lines) if the texts
     agree); None when the comment-free text is not a line prefix (no label).
 
-    >>> tail_label("Article.\nMore.\nGreat post!", "Article.\nMore."), tail_label("A\nB", "A\nB")
+    >>> tail_label("Article.\\nMore.\\nGreat post!", "Article.\\nMore."), tail_label("A\\nB", "A\\nB")
     (2, 2)
-    >>> tail_label("A\nB", "X") is None
+    >>> tail_label("A\\nB", "X") is None
     True
     """
     lines = text.split("\n")
