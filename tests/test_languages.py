@@ -103,3 +103,12 @@ def test_topic_rule_files_load_after_rules_toml(tmp_path, monkeypatch):
         rules.load.__wrapped__("xx")
     (tmp_path / "xx" / "rules-bad.toml").unlink()
     assert [r.pattern for r in rules.load.__wrapped__("xx")] == ["anzeige", "jetzt kaufen"]
+
+
+@pytest.mark.parametrize("code", languages.codes())
+def test_every_language_has_comment_voice_words(code):
+    # benchmarks.comment_tail reads these (first/second person pronouns, greetings and thanks)
+    import tomllib
+
+    data = tomllib.loads((FOLDER / code / "words.toml").read_text(encoding="utf-8"))
+    assert data.get("voice_pronouns") and data.get("voice_social")

@@ -74,7 +74,7 @@ def read_text(language: str, name: str) -> str:
 
 
 #: The word lists a language's ``words.toml`` may have (plain lower-case words, no patterns).
-WORD_LISTS = ("month_stems", "byline_words", "published_words", "date_words")
+WORD_LISTS = ("month_stems", "byline_words", "published_words", "date_words", "voice_pronouns", "voice_social")
 
 
 @cache
