@@ -3,7 +3,7 @@
 Usage::
 
     python -m benchmarks.comment_tail [--data DIR] [--cache FILE] [--after-filters] [--tolerance T]
-                                      [--save FILE.npz] [--folds-dir DIR]
+                                      [--save FILE.npz] [--folds-dir DIR] [--gate]
 
 Research only: the detector is **not shipped** (it does not earn its place held out; docs/categories.md,
 "Comment threads", has the table). ``--cache`` keeps the (c) runs (about a minute) in a pickle outside
@@ -36,6 +36,22 @@ trafilatura's own tail instead (it reads trafilatura_nc: the ceiling of this dis
 trafilatura_nc. The trees are evaluated at scoring time with numpy (``page_trees.Trees``, as a
 shipped filter would), not with lightgbm. ``--after-filters``: the detector reads only the lines
 the rules and the per-site model kept (a post-pass) instead of the whole text.
+
+**Gate** (``--gate``; both conditions written down here before any gated run was scored, not tuned
+after): the detector's cut is refused on a page when
+
+1. the comments filter recognises the page as a forum / a page of posts: its forum guard, called
+   as the article-mode filter (``Comments()``, every language, as ``default_pipeline`` builds it for
+   trafilatura's text) decides it: at least ``comments.MIN_FORUM_LINES`` of the normalized text's
+   content lines are forum post furniture (``Comments.marker(line).kind == comments.FORUM``:
+   "Joined: Mar 2016", "Posts: 1,725", "Quote", "mcrouse Admin Hi @Linc, ..."); the guard's condition
+   itself, whether or not the filter's earlier "no heading and too little furniture" exit is reached;
+2. the cut would take more than half of the page's words: the words of the normalized text's lines
+   from the cut's first line to the end exceed ``Config().max_low_confidence_share`` (0.5) of the
+   normalized text's words (``Document.words``), the library's low-confidence safety cap.
+
+With ``--gate`` one training run prints the table twice, ungated then gated (the gate changes no
+model nor threshold: bias and margin are still chosen ungated on the training folds).
 """
 
 from __future__ import annotations
@@ -53,7 +69,9 @@ import regex
 
 import cleantext
 from cleantext import languages
+from cleantext.config import Config
 from cleantext.document import Document
+from cleantext.filters import comments as comments_filter
 from cleantext.filters.page_trees import Trees
 from cleantext.normalize import cut
 
@@ -375,6 +393,49 @@ def train_model(data: Sequence[PageData], tolerance: float = 0.0):
     return TailModel(trees_of(booster, meta), bias, margin), booster
 
 
+# ---------------------------------------------------------------------------------------------- gate
+@cache
+def _forum_guard() -> comments_filter.Comments:
+    return comments_filter.Comments()
+
+
+def is_forum(doc: Document) -> bool:
+    """Gate condition 1: the article-mode comments filter's forum guard holds for ``doc`` (its posts are content).
+
+    >>> is_forum(Document("Great thread.\\nJoined: Mar 2016\\nPosts: 1,725\\nI agree with you."))
+    True
+    >>> is_forum(Document("An article about boats.\\nGreat post, thanks!"))
+    False
+    """
+    guard = _forum_guard()
+    found = sum(1 for line in doc.content_lines
+                if (m := guard.marker(line)) is not None and m.kind == comments_filter.FORUM)
+    return found >= comments_filter.MIN_FORUM_LINES
+
+
+def too_much(doc: Document, first_line: int, share: float | None = None) -> bool:
+    """Gate condition 2: cutting ``doc`` from line ``first_line`` on takes more than ``share`` (the library's
+    ``max_low_confidence_share``, 0.5) of its words.
+
+    >>> too_much(Document("one two three\\nfour five six seven"), 1), too_much(Document("one two three\\nfour"), 1)
+    (True, False)
+    """
+    share = Config().max_low_confidence_share if share is None else share
+    cut_words = sum(line.words for line in doc.lines[first_line:])
+    return cut_words > share * doc.words
+
+
+def gate_refuses(d: PageData, start: int) -> str | None:
+    """Why the gate refuses the detector's cut of page ``d`` at content line ``start`` ("forum", "share"), or None."""
+    doc = Document("\n".join(d.row["lines"]))
+    if is_forum(doc):
+        return "forum"
+    first_line = d.content[start] if start < len(d.content) else len(d.row["lines"])
+    if too_much(doc, first_line):
+        return "share"
+    return None
+
+
 # ---------------------------------------------------------------------------------------------- evaluation
 def label_start(d: PageData) -> int | None:
     """The first content line of trafilatura's own tail (the label), None when there is none or no label."""
@@ -388,9 +449,12 @@ def label_start(d: PageData) -> int | None:
 CUTS = ("(c)", "(c)+tail", "(c) cut at the label")
 
 
-def evaluate(data: Sequence[PageData], model) -> dict:
-    """(c), (c)+tail, (c) cut at the label, and (n) on ``data``'s pages with the given TailModel."""
+def evaluate(data: Sequence[PageData], model, gate: bool = False) -> dict:
+    """(c), (c)+tail, (c) cut at the label, and (n) on ``data``'s pages with the given TailModel.
+
+    ``gate``: the detector's cut is refused where :func:`gate_refuses` says so (counted in ``refused``)."""
     out: dict = {}
+    refused: Counter[str] = Counter()
     prf: dict[str, list[PRF]] = {k: [] for k in (*CUTS, "(n)")}
     threads = {k: ThreadShares() for k in (*CUTS, "(n)")}
     snippets = {k: Shares() for k in CUTS}
@@ -398,6 +462,9 @@ def evaluate(data: Sequence[PageData], model) -> dict:
     for d in data:
         row = d.row
         start = model.start(d.texts) if len(d.content) >= 2 else None
+        if gate and start is not None and (why := gate_refuses(d, start)) is not None:
+            refused[why] += 1
+            start = None
         starts = dict(zip(CUTS, (None, start, label_start(d))))
         cut_pages += start is not None
         if row.get("gold") is not None:
@@ -412,7 +479,7 @@ def evaluate(data: Sequence[PageData], model) -> dict:
         if row.get("extra") and (row["extra"].get("with") or row["extra"].get("without")):
             for key, at in starts.items():
                 snippets[key] = tally(row["text"], d.output(at), row["extra"], snippets[key])
-    out["pages"], out["cut"] = len(data), cut_pages
+    out["pages"], out["cut"], out["refused"] = len(data), cut_pages, refused
     if prf["(c)"]:
         out["prf"] = {k: macro(v) if v else None for k, v in prf.items()}
     if threads["(c)"].pages:
@@ -427,12 +494,13 @@ def _fmt(prf) -> str:
 
 
 def table(results: dict[str, dict], models: dict[str, object]) -> str:
-    rows = ["| left out | pages (detector cut) | bias / margin | (c)+tail P / R / F1 | (c) "
-            "| (c) cut at trafilatura's boundary (ceiling) | (n) trafilatura_nc |", "|---|---|---|---|---|---|---|"]
+    rows = ["| left out | pages (detector cut) | gate refused (forum / share) | bias / margin | (c)+tail P / R / F1 | (c) "
+            "| (c) cut at trafilatura's boundary (ceiling) | (n) trafilatura_nc |", "|---|---|---|---|---|---|---|---|"]
     for ds, res in results.items():
         prf = res.get("prf") or {}
         m = models[ds]
-        rows.append(f"| {ds} | {res['pages']} ({res['cut']}) | {m.bias:g} / {m.margin:g} | {_fmt(prf.get('(c)+tail'))} "
+        ref = res.get("refused") or Counter()
+        rows.append(f"| {ds} | {res['pages']} ({res['cut']}) | {ref['forum']} / {ref['share']} | {m.bias:g} / {m.margin:g} | {_fmt(prf.get('(c)+tail'))} "
                     f"| {_fmt(prf.get('(c)'))} | {_fmt(prf.get(CUTS[2]))} | {_fmt(prf.get('(n)'))} |")
     rows += ["", "| left out | | comment-only words removed | article words lost | article lines' words lost |",
              "|---|---|---|---|---|"]
@@ -458,6 +526,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="take the most conservative bias/margin within this much training F1 of the best")
     parser.add_argument("--after-filters", action="store_true",
                         help="the detector reads only what the rules and the per-site model kept (a post-pass)")
+    parser.add_argument("--gate", action="store_true",
+                        help="also score with the pre-declared gate (forum guard, half the words; module doc)")
     args = parser.parse_args(argv)
     root = find_bench(args.data)
     if root is None:
@@ -468,12 +538,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     by_ds: dict[str, list[PageData]] = {}
     for d in data:
         by_ds.setdefault(d.row["dataset"], []).append(d)
-    results, models = {}, {}
+    results, models, gated = {}, {}, {}
     for ds in GOLD_DATASETS:
         train = [d for other in GOLD_DATASETS if other != ds for d in by_ds[other]]
         model, _ = train_model(train, args.tolerance)
         models[ds] = model
         results[ds] = evaluate(by_ds[ds], model)
+        if args.gate:
+            gated[ds] = evaluate(by_ds[ds], model, gate=True)
         print(f"{ds}: bias {model.bias} margin {model.margin}", file=sys.stderr)
         if args.folds_dir:
             Path(args.folds_dir).mkdir(parents=True, exist_ok=True)
@@ -482,9 +554,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     full, _ = train_model(everything, args.tolerance)
     models["trafilatura_eval"] = full
     results["trafilatura_eval"] = evaluate(by_ds["trafilatura_eval"], full)
+    if args.gate:
+        gated["trafilatura_eval"] = evaluate(by_ds["trafilatura_eval"], full, gate=True)
     if args.save:
         full.trees.save(args.save)
     print(table(results, models))
+    if args.gate:
+        print("\n**Gated** (module doc, \"Gate\"):\n")
+        print(table(gated, models))
     return 0
 
 
