@@ -1,5 +1,10 @@
 """A learned detector of the unmarked comment thread at the end of trafilatura's text (article mode), held out.
 
+The second run of :mod:`benchmarks.comments_train`'s experiment (same label, trafilatura_nc's line
+prefix; shape features only there), with comment-voice words of ten languages, thresholds chosen for
+F1 and scoring through the (c) row, the snippet bars and the ceiling of the label itself. The two
+scripts should become one when this work resumes.
+
 Usage::
 
     python -m benchmarks.comment_tail [--data DIR] [--cache FILE] [--after-filters] [--tolerance T]
