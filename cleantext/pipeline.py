@@ -74,7 +74,8 @@ class Pipeline:
                 if removal.length and config.removes(removal.category):
                     found.append(removal)
         removals = _apply_cap(_resolve(found, normalized), doc, config)
-        cleaned = cut(normalized, [(r.start, r.end) for r in removals if not r.capped])  # r.applied
+        # not r.capped is r.applied without the property call (once per removal)
+        cleaned = cut(normalized, [(r.start, r.end) for r in removals if not r.capped])
         return Result(cleaned, removals, normalized)
 
     def clean(self, text: str) -> str:

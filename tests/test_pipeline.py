@@ -120,3 +120,22 @@ def test_bytes_give_a_clear_type_error():
 
 def test_crlf_input_keeps_its_lines():
     assert cleantext.clean("Line one.\r\nAdvertisement\r\nLine two.") == "Line one.\nLine two."
+
+
+def test_removal_init_matches_its_fields():
+    """Removal's hand-written __init__ (one dict, for speed) takes the dataclass fields, in order, with
+    the same defaults, and behaves as the generated one would (equality, replace, frozen, pickling)."""
+    import dataclasses
+    import inspect
+    import pickle
+
+    params = list(inspect.signature(Removal.__init__).parameters.values())[1:]
+    fields = dataclasses.fields(Removal)
+    assert [p.name for p in params] == [f.name for f in fields]
+    for p, f in zip(params, fields):
+        assert p.default == (inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default), f.name
+    r = Removal(3, 9, "lines", "ads", "ad marker", text="Advert")
+    assert dataclasses.replace(r, capped=True) == Removal(3, 9, "lines", "ads", "ad marker", "high", "Advert", True)
+    assert pickle.loads(pickle.dumps(r)) == r and hash(r) == hash(Removal(**dataclasses.asdict(r)))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.start = 0  # type: ignore[misc]
