@@ -198,9 +198,9 @@ def sites_table(root: Path, times: int = 4) -> str:
          "step) and the step's traced Python heap peak."), "",
         "| step | sites | corpus | MB | RSS before | peak RSS | heap peak of the step |",
         "|---|---|---|---|---|---|---|", *rows, "",
-        ("A per-site model holds each site's templates, so `fit` on twice the sites holds twice the site "
-         "tables until `max_groups` (100,000) caps them; on more pages of the same sites the line tables are "
-         "capped by `max_items` and its peak stays where it was."), ""])
+        ("`fit`'s span tables are capped by `max_items` however many sites they belong to (pruning rebuilds "
+         "a table it drops keys from and drops one it empties); what grows with new sites is only the "
+         "groups' names and document counts, up to `max_groups` (100,000)."), ""])
 
 
 def _run_child(folder: Path, what: str, timeout: float, trace: bool, same_sites: bool = False) -> dict:

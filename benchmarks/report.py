@@ -441,10 +441,11 @@ def _memory_table(run: Run) -> str:
               "(`peak from: step`; where the kernel does not allow that, the peak counts from process start). "
               "A second run of the same step under `tracemalloc` gives the peak of the Python memory the step "
               "itself allocated (the learner's tables; its seconds are not shown, tracing slows it). "
-              "Each copy of this corpus is new sites, and a per-site model holds each site's tables (at most "
-              "`max_groups` sites), so `fit`'s memory grows with the number of sites until that cap; with the "
-              "copies as more pages of the same sites (`python -m benchmarks.memory --same-sites --what fit`) "
-              "it stays near flat."), "",
+              "Each copy of this corpus is new sites: `fit`'s span tables are bounded by `max_items` whatever "
+              "the number of sites (pruning rebuilds a table it drops keys from and drops one it empties), so "
+              "only the groups' names and counts (at most `max_groups`) grow with the sites; "
+              "`python -m benchmarks.memory --same-sites --what fit` runs the copies as more pages of the "
+              "same sites."), "",
              "| what | corpus | MB | seconds | RSS before (MB) | peak RSS (MB) | RSS after (MB) | peak from "
              "| heap peak of the step (MB) |",
              "|---|---|---|---|---|---|---|---|---|"]

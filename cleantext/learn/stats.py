@@ -269,17 +269,24 @@ class Stats:
             self._prune(self.params.max_items // 2)
 
     def _prune(self, target: int) -> None:
-        """Drop the least frequent keys, one count at a time, until at most ``target`` items remain."""
+        """Drop the least frequent keys, one count at a time, until at most ``target`` items remain.
+
+        Each table is rebuilt rather than deleted from, and an emptied one goes: a dict never
+        shrinks on deletion, so a table once grown would keep its size through every prune,
+        and the bound would hold the keys but not the memory (one table per site).
+        """
         while self._items > target:
             counts = [entry[0] for table in self.scopes.values() for entry in table.values()]
             if not counts:
                 break
             cutoff = min(counts)
-            for table in self.scopes.values():
-                doomed = [key for key, entry in table.items() if entry[0] <= cutoff]
-                self.pruned += len(doomed)
-                for key in doomed:
-                    del table[key]
+            for scope, table in list(self.scopes.items()):
+                kept = {key: entry for key, entry in table.items() if entry[0] > cutoff}
+                self.pruned += len(table) - len(kept)
+                if kept:
+                    self.scopes[scope] = kept
+                else:
+                    del self.scopes[scope]
             self._drop_unsampled()
 
     def _drop_unsampled(self) -> None:
