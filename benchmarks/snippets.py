@@ -86,3 +86,53 @@ def shares_by_dataset(root: Path, clean: Callable[[str, Page], str] = _rules_onl
     issue's bars: ``removed_share`` >= 0.4 on wcxb_dev and >= 0.5 on trafilatura_eval,
     ``kept_share`` >= 0.995 on both."""
     return {name: snippet_shares(bench_pages(root, name), clean, source, name) for name in datasets}
+
+
+#: The bench's extracted texts that :func:`extracted_shares` compares with the whole page's.
+EXTRACTORS = ("trafilatura", "trafilatura_nc", "resiliparse")
+
+
+def extracted_shares(root: Path, dataset: str, extractor: str) -> Shares:
+    """What an extractor itself keeps of the snippets found in a page's whole text (``page_text``).
+
+    The page's ``extractor`` text (missing: empty, the extractor gave nothing) is the output
+    and ``page_text`` the input: the reference for page mode, which cleans ``page_text``
+    (an extractor that keeps 94% of the `with` snippets sets what "keeps content" can mean).
+    """
+    shares = Shares()
+    for page in bench_pages(root, dataset):
+        extra = page.extra()
+        if not extra or not page.paths.get("page_text"):
+            continue
+        output = page.read(extractor) if page.paths.get(extractor) else ""
+        shares = tally(page.read("page_text") or "", output or "", extra, shares)
+    return shares
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print, per snippet dataset, the share of ``page_text``'s snippets each extractor's text keeps."""
+    import argparse
+
+    from .data import find_bench
+
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.snippets",
+        description="The extractors as cleaners of the whole page's text: of the snippets found in page_text, "
+                    "the `without` share each extractor's text drops and the `with` share it keeps.")
+    parser.add_argument("--data", type=Path, default=None, help="the bench folder (default: found)")
+    args = parser.parse_args(argv)
+    root = find_bench(args.data)
+    if root is None:
+        parser.error("no bench folder: pass --data or set CLEANTEXT_BENCH")
+    print("| dataset | page_text → | `without` removed | `with` kept |")
+    print("|---|---|---|---|")
+    for dataset in SNIPPET_DATASETS:
+        for extractor in EXTRACTORS:
+            s = extracted_shares(root, dataset, extractor)
+            print(f"| {dataset} | {extractor} | {s.removed_share:.1%} ({s.without_removed} of {s.without_found}) "
+                  f"| {s.kept_share:.1%} ({s.with_kept} of {s.with_found}) |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -13,7 +13,7 @@ from benchmarks.__main__ import main
 from benchmarks.data import pages
 from benchmarks.reference import reference_for
 from benchmarks.score import PRF, macro, score
-from benchmarks.snippets import snippet_shares
+from benchmarks.snippets import extracted_shares, snippet_shares
 
 ARTICLE = [
     "The council approved the new budget on Tuesday after a long debate.",
@@ -105,6 +105,19 @@ def test_unavailable_methods_are_reported_never_scored(bench: Path, monkeypatch:
         cell = table[key]["big9"]
         assert cell.prf is None and "not available" in cell.note
         assert str(cell).startswith("n/a")
+
+
+def test_extractors_are_scored_as_cleaners_of_the_page_text(bench: Path) -> None:
+    # trafilatura's text keeps the newsletter prompt and the ad marker; include_comments=False drops the prompt.
+    traf = extracted_shares(bench, "trafilatura_eval", "trafilatura")
+    assert (traf.without_found, traf.without_removed, traf.with_found, traf.with_kept) == (1, 0, 1, 1)
+    assert extracted_shares(bench, "trafilatura_eval", "trafilatura_nc").without_removed == 1
+    (bench / "trafilatura_eval" / "resiliparse" / "d.com-0.txt").unlink()
+    manifest = bench / "manifest.tsv"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("trafilatura_eval/resiliparse/d.com-0.txt", ""),
+                        encoding="utf-8")
+    gone = extracted_shares(bench, "trafilatura_eval", "resiliparse")  # no text: the extractor gave nothing
+    assert (gone.with_found, gone.with_kept, gone.without_removed) == (1, 0, 1)
 
 
 def test_snippets_count_only_what_the_input_has(bench: Path) -> None:
