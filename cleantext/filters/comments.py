@@ -120,6 +120,12 @@ MAX_LABEL_WORDS = 3
 MAX_STAMP_WORDS = 12
 #: A weak marker (a stamp without date, a byline without one) counts when another marker is this close.
 PAIR_LINES = 2
+#: Bylines without a date ("Sharon says", "Jill Winger says") head entries when at least this many of one form
+#: ("says", "said...": the same last word, with its punctuation), of at most :data:`MAX_NAME_BYLINE_WORDS` words and no
+#: comma ("Maria Lopez, a teacher, said:" introduces a quote), name at least :data:`MIN_BYLINE_NAMES` authors.
+MIN_SAME_BYLINES = 4
+MAX_NAME_BYLINE_WORDS = 6
+MIN_BYLINE_NAMES = 3
 
 _TIME_RE = regex.compile(r"(?<![\d.:$€£])\b\d{1,2}[:h]\d{2}\b(?![.:]?\d{3})")
 #: Characters of code, prices and markup: a line holding one is no stamp (log lines, "$29.95", dict entries).
@@ -284,6 +290,7 @@ class Comments:
         if self.page and self._forum_pairs(lines) >= MIN_FORUM_LINES:
             return  # the same, with each label and its value on two lines ("Messages" / "196")
         markers = [None if m is not None and m.kind == FORUM else m for m in markers]
+        markers = _repeated_bylines(lines, markers)
         before = _words_before(lines)
         enough = MIN_ARTICLE_WORDS
         stops = _prefix_counts([_is_block_start(scans[line.index]) for line in lines])
@@ -423,6 +430,33 @@ class Comments:
             form = _form_after(lines, scans, end)
             return form if form is not None else end
         return end
+
+
+def _repeated_bylines(lines: Sequence[Line], markers: list[Marker | None]) -> list[Marker | None]:
+    """``markers`` with the undated bylines of a repeated form made strong: a widget that prints each comment
+    under its author's name and a verb ("Sharon says", "Amy says", "Doris Adams-Boyd says", ...) with the date
+    dropped by the extractor. See :data:`MIN_SAME_BYLINES`; a two- or three-person interview stays.
+
+    >>> from cleantext.document import Document
+    >>> doc = Document("\\n".join(["Sharon says", "Nice.", "Amy says", "Yes.", "Jill Winger says", "Ok.", "Amy says"]))
+    >>> m = Marker(BYLINE, False, "author line")
+    >>> [x.strong for x in _repeated_bylines(doc.content_lines, [m, None, m, None, m, None, m]) if x]
+    [True, True, True, True]
+    """
+    weak = [k for k, m in enumerate(markers) if m is not None and m.kind == BYLINE and not m.strong
+            and lines[k].words <= MAX_NAME_BYLINE_WORDS and "," not in lines[k].text]
+    by_form: dict[str, list[int]] = {}
+    for k in weak:
+        by_form.setdefault(folded(core_of(lines[k].text)).split()[-1], []).append(k)  # "says", "said...", "says:"
+    out = list(markers)
+    for found in by_form.values():
+        names = {folded(core_of(lines[k].text)) for k in found}
+        if len(found) >= MIN_SAME_BYLINES and len(names) >= MIN_BYLINE_NAMES:
+            for k in found:
+                marker = markers[k]
+                assert marker is not None
+                out[k] = Marker(BYLINE, True, f"{marker.what}, one of {len(found)} of one form")
+    return out
 
 
 def _comments_heading(scan: LineScan | None) -> bool:
