@@ -337,6 +337,7 @@ class Comments:
         forms = Counter(_heading_form(lines[i].text) for i in range(n) if heading_at[i])
         counts = {_COUNT_RE.search(core_of(lines[i].text)) for i in range(n) if heading_at[i]}
         counts = {m.group() for m in counts if m is not None}
+        taken: set[str] = set()  # the shapes of the entry markers of the threads found so far
         for i in range(n):
             if not heading_at[i] or before[i] < MIN_HEADING_WORDS:
                 continue
@@ -350,6 +351,7 @@ class Comments:
             if run and _count_entries(run) >= 1:
                 end = self._end(lines, scans, run)
                 strong = _count_entries(run) >= 2
+                taken |= {_shape(lines[e.position].text) for e in run}
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" {len(run)} entry markers, the first: {run[0].marker.what}", "high" if strong else "low")
                 break
@@ -380,8 +382,13 @@ class Comments:
                 # Whole-page text: the article's own dateline above its body is no entry, and a thread whose
                 # entries continue the text above it (the same crumb closes it, or they quote its lines) is a
                 # forum's or a Q&A page's, whose posts are the content.
-                run = _after_article_gap(run, before, lines)
-                if not run or run[0].marker.kind == CRUMB or _continues_above(run, entries, lines):
+                # A run whose first marker has the shape of an earlier thread's entries ("Tim Worstall 11.06.12 at
+                # 11:06 am") continues that thread after one long entry: its long entries and replies quoting
+                # earlier comments are the thread's, not a forum's.
+                continued = bool(run) and _shape(lines[run[0].position].text) in taken
+                if not continued:
+                    run = _after_article_gap(run, before, lines)
+                if not run or run[0].marker.kind == CRUMB or not continued and _continues_above(run, entries, lines):
                     continue
             if _count_entries(run) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
                 continue
@@ -401,6 +408,7 @@ class Comments:
                 continue
             if above < ARTICLE_TO_ENTRY * _median_entry_words(run, before):
                 continue  # the text above reads like one more entry (a forum's first post), not an article
+            taken |= {_shape(lines[e.position].text) for e in run}
             yield (start, self._end(lines, scans, run),
                    f"comment thread of {_count_entries(run)} entries with no heading; the first: {run[0].marker.what}",
                    "high")
