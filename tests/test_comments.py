@@ -613,3 +613,63 @@ def test_reason_names_the_text_taken_after_the_last_marked_entry() -> None:
     # A thread that ends the text has no such clause.
     bare = [r for r in cleantext.explain(BLOG_POST + FURNISHED_ENTRIES) if r.filter == "comments"]
     assert bare and not any("after its last marked entry" in r.reason for r in bare)
+
+
+# A Genesis-theme thread as trafilatura prints it: "<name> says" above each comment, the date dropped.
+UNDATED_SAYS_THREAD = (
+    "Sharon says\n"
+    "Goodness, is that your cabbage in the picture?? Mine are rather lacey this year.\n"
+    "Jill Winger says\n"
+    "Yes, for some reason my cabbages are doing beautifully this year! Mine were really lacey last year.\n"
+    "Amy says\n"
+    "Mine too, cabbage and cauliflower are ENORMOUS!\n"
+    "Doris Adams-Boyd says\n"
+    "Self rising flour dusted on the beans will kill the bugs, a trick I learned yesterday.\n"
+    "Amy says\n"
+    "That is interesting! I would rather dust with something less harmful.\n"
+)
+
+
+@pytest.mark.parametrize("page", [False, True])
+def test_undated_bylines_of_one_form_head_a_thread(page: bool) -> None:
+    from cleantext.document import Document
+
+    text = BLOG_POST + ARTICLE + UNDATED_SAYS_THREAD
+    doc = Document(text)
+    taken = {doc.text[r.start:r.end] for r in Comments(page=page)(doc)}
+    assert set(UNDATED_SAYS_THREAD.splitlines()) <= taken
+    assert not taken & set((BLOG_POST + ARTICLE).splitlines())
+    if not page:
+        assert cleantext.clean(text) == (BLOG_POST + ARTICLE).rstrip("\n")
+
+
+@pytest.mark.parametrize("speakers", [
+    # Two people answering in turn: four "says:" lines, two names.
+    ["Anna Berg says:", "Tom Reyes says:", "Anna Berg says:", "Tom Reyes says:"],
+    # Four residents, each introduced by who they are (a comma): quotes, not a thread.
+    ["Maria Lopez, a teacher, says:", "Tom Becker, who runs a bakery, says:", "Ana Ruiz, on the council, says:",
+     "Li Wei, a nurse, says:"],
+])
+def test_interviews_with_four_says_lines_survive(speakers: list[str]) -> None:
+    answers = ["\u201cThe libraries are where my students do their homework.\u201d",
+               "\u201cThe roads matter more to me than the pool.\u201d", "We will fix this next year.",
+               "Evening hours", "\u201cNight shifts end at six, and the early ferry is how we get home.\u201d"]
+    text = ARTICLE + "What the budget means\n" + "".join(f"{s}\n{a}\n" for s, a in zip(speakers, answers)) + answers[-1]
+    assert cleantext.clean(text) == text
+    assert not [r for r in cleantext.explain(text) if r.filter == "comments"]
+
+
+def test_gap_pages_tells_a_thread_left_from_content_cut() -> None:
+    from pathlib import Path
+
+    from benchmarks.data import Page
+    from benchmarks.gap_pages import cause
+
+    page = Page("wcxb_dev", "a.com", "1", "", Path("."), {}, "article")
+    marker_of = Comments().marker
+    gold = ARTICLE
+    thread = "Sharon says\nGreat post, thanks for all the work on this.\nAmy says\nI agree with every word of it.\n"
+    assert cause(page, ARTICLE + thread, ARTICLE, gold, marker_of).startswith("boilerplate left, with thread")
+    assert cause(page, thread, ARTICLE, gold, marker_of).startswith("content cut")
+    unmarked = "Great post, thanks for all the work on this, I agree with every word of it and more.\n" * 2
+    assert cause(page, ARTICLE + unmarked, ARTICLE, gold, marker_of).startswith("boilerplate left, no thread")

@@ -281,3 +281,38 @@ def test_a_heading_quoting_the_title_takes_the_rest() -> None:
     # The same comments under a plain count: no title quoted, more prose below than above, so they stay.
     plain = text.replace(f"34 responses to \u201c{title}", "34 Comments")
     assert comment_removals(plain) == ""
+
+
+#: Comments under "<name> <date> at <time>" bylines, the way a blog theme prints them.
+BYLINED = [
+    ("Tim Worstall", "11.06.12 at 11:06 am",
+     "How much of that drop is regulation and how much the switch from coal to shale gas on its own?"),
+    ("ohreally", "11.06.12 at 11:22 am", "Interesting piece, though I doubt the timetable matters to voters."),
+    ("john b", "11.06.12 at 11:22 am", "The early boat is the only one that gets you to the train in time."),
+    ("Glen Tomkins", "11.06.12 at 1:03 pm", "Here is a poem my grandfather wrote about that same ferry:"),
+]
+#: One long entry: a quoted poem, more lines than a thread's markers are ever apart.
+POEM = [f"and the {word} came down to the harbour at dawn" for word in (
+    "gulls", "nets", "boats", "crews", "wives", "children", "carts", "horses", "traders", "priests", "sailors",
+    "dogs", "barrels", "crates", "ropes", "lamps", "bells", "drums", "flags", "sails", "oars", "anchors", "lines",
+    "hooks", "baskets", "fishwives", "clerks", "pilots", "tides", "winds", "clouds", "rains")]
+LATER = [
+    ("Martin", "11.06.12 at 1:38 pm", "Lovely. Did he work on the boats himself, or only watch them?"),
+    ("philofra", "11.06.12 at 1:58 pm",  # a reply quoting an earlier comment on a line of its own
+     BYLINED[1][2] + "\nIt matters to me, I take that boat every day."),
+    ("Barry Freed", "11.06.12 at 2:25 pm", "The council will fold, it always does when the harbour complains."),
+    ("js.", "11.06.12 at 2:47 pm", "Same thing happened on our island in 2009, and the boat came back."),
+]
+
+
+def test_a_thread_split_by_one_long_entry_goes_whole() -> None:
+    """A quoted poem, longer than markers are ever apart, splits the entries in two runs; the second run
+    continues the thread (its first byline has the shape of the first run's), so a reply in it quoting an
+    earlier comment is no forum's quote of its first post, and it goes too."""
+    first = "".join(f"{name} {when}\n{body}\n" for name, when, body in BYLINED) + "\n".join(POEM) + "\n"
+    later = "".join(f"{name} {when}\n{body}\n" for name, when, body in LATER)
+    text = MENU + ARTICLE + first + later + FOOTER
+    taken = comment_removals(text)
+    for _, _, body in BYLINED + LATER:
+        assert body in taken, body
+    assert_survive(ARTICLE_LINES, text)

@@ -120,6 +120,12 @@ MAX_LABEL_WORDS = 3
 MAX_STAMP_WORDS = 12
 #: A weak marker (a stamp without date, a byline without one) counts when another marker is this close.
 PAIR_LINES = 2
+#: Bylines without a date ("Sharon says", "Jill Winger says") head entries when at least this many of one form
+#: ("says", "said...": the same last word, with its punctuation), of at most :data:`MAX_NAME_BYLINE_WORDS` words and no
+#: comma ("Maria Lopez, a teacher, said:" introduces a quote), name at least :data:`MIN_BYLINE_NAMES` authors.
+MIN_SAME_BYLINES = 4
+MAX_NAME_BYLINE_WORDS = 6
+MIN_BYLINE_NAMES = 3
 
 _TIME_RE = regex.compile(r"(?<![\d.:$€£])\b\d{1,2}[:h]\d{2}\b(?![.:]?\d{3})")
 #: Characters of code, prices and markup: a line holding one is no stamp (log lines, "$29.95", dict entries).
@@ -284,6 +290,7 @@ class Comments:
         if self.page and self._forum_pairs(lines) >= MIN_FORUM_LINES:
             return  # the same, with each label and its value on two lines ("Messages" / "196")
         markers = [None if m is not None and m.kind == FORUM else m for m in markers]
+        markers = _repeated_bylines(lines, markers)
         before = _words_before(lines)
         enough = MIN_ARTICLE_WORDS
         stops = _prefix_counts([_is_block_start(scans[line.index]) for line in lines])
@@ -330,6 +337,7 @@ class Comments:
         forms = Counter(_heading_form(lines[i].text) for i in range(n) if heading_at[i])
         counts = {_COUNT_RE.search(core_of(lines[i].text)) for i in range(n) if heading_at[i]}
         counts = {m.group() for m in counts if m is not None}
+        taken: set[str] = set()  # the shapes of the entry markers of the threads found so far
         for i in range(n):
             if not heading_at[i] or before[i] < MIN_HEADING_WORDS:
                 continue
@@ -343,6 +351,7 @@ class Comments:
             if run and _count_entries(run) >= 1:
                 end = self._end(lines, scans, run)
                 strong = _count_entries(run) >= 2
+                taken |= {_shape(lines[e.position].text) for e in run}
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" {len(run)} entry markers, the first: {run[0].marker.what}", "high" if strong else "low")
                 break
@@ -373,8 +382,13 @@ class Comments:
                 # Whole-page text: the article's own dateline above its body is no entry, and a thread whose
                 # entries continue the text above it (the same crumb closes it, or they quote its lines) is a
                 # forum's or a Q&A page's, whose posts are the content.
-                run = _after_article_gap(run, before, lines)
-                if not run or run[0].marker.kind == CRUMB or _continues_above(run, entries, lines):
+                # A run whose first marker has the shape of an earlier thread's entries ("Tim Worstall 11.06.12 at
+                # 11:06 am") continues that thread after one long entry: its long entries and replies quoting
+                # earlier comments are the thread's, not a forum's.
+                continued = bool(run) and _shape(lines[run[0].position].text) in taken
+                if not continued:
+                    run = _after_article_gap(run, before, lines)
+                if not run or run[0].marker.kind == CRUMB or not continued and _continues_above(run, entries, lines):
                     continue
             if _count_entries(run) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
                 continue
@@ -394,6 +408,7 @@ class Comments:
                 continue
             if above < ARTICLE_TO_ENTRY * _median_entry_words(run, before):
                 continue  # the text above reads like one more entry (a forum's first post), not an article
+            taken |= {_shape(lines[e.position].text) for e in run}
             yield (start, self._end(lines, scans, run),
                    f"comment thread of {_count_entries(run)} entries with no heading; the first: {run[0].marker.what}",
                    "high")
@@ -423,6 +438,33 @@ class Comments:
             form = _form_after(lines, scans, end)
             return form if form is not None else end
         return end
+
+
+def _repeated_bylines(lines: Sequence[Line], markers: list[Marker | None]) -> list[Marker | None]:
+    """``markers`` with the undated bylines of a repeated form made strong: a widget that prints each comment
+    under its author's name and a verb ("Sharon says", "Amy says", "Doris Adams-Boyd says", ...) with the date
+    dropped by the extractor. See :data:`MIN_SAME_BYLINES`; a two- or three-person interview stays.
+
+    >>> from cleantext.document import Document
+    >>> doc = Document("\\n".join(["Sharon says", "Nice.", "Amy says", "Yes.", "Jill Winger says", "Ok.", "Amy says"]))
+    >>> m = Marker(BYLINE, False, "author line")
+    >>> [x.strong for x in _repeated_bylines(doc.content_lines, [m, None, m, None, m, None, m]) if x]
+    [True, True, True, True]
+    """
+    weak = [k for k, m in enumerate(markers) if m is not None and m.kind == BYLINE and not m.strong
+            and lines[k].words <= MAX_NAME_BYLINE_WORDS and "," not in lines[k].text]
+    by_form: dict[str, list[int]] = {}
+    for k in weak:
+        by_form.setdefault(folded(core_of(lines[k].text)).split()[-1], []).append(k)  # "says", "said...", "says:"
+    out = list(markers)
+    for found in by_form.values():
+        names = {folded(core_of(lines[k].text)) for k in found}
+        if len(found) >= MIN_SAME_BYLINES and len(names) >= MIN_BYLINE_NAMES:
+            for k in found:
+                marker = markers[k]
+                assert marker is not None
+                out[k] = Marker(BYLINE, True, f"{marker.what}, one of {len(found)} of one form")
+    return out
 
 
 def _comments_heading(scan: LineScan | None) -> bool:
