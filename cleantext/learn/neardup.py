@@ -22,39 +22,14 @@ from typing import Any
 import numpy as np
 import regex
 
+from ..analysis.chars import SpaceOut
+
 #: Hashes kept per document: the estimate's standard error is about sqrt(J(1-J)/k), ~0.09 at J=0.5.
 SIGNATURE_SIZE = 32
 #: Words per shingle.
 SHINGLE_WORDS = 5
 
 _WORD_RE = regex.compile(r"\w+")
-
-#: Characters a lazily filled translation table remembers at most (about 10 MB).
-_MAX_TABLE = 100_000
-
-
-class SpaceOut(dict[int, int]):
-    """A ``str.translate`` table mapping every character that ``word`` (a one-character-or-more
-    pattern of word characters) does not match to a space, filled on first sight of a character.
-
-    ``text.translate(table).split()`` is then what ``word``'s ``findall`` finds, as one C-level
-    pass instead of a regex scan, which costs several times more per character.
-
-    >>> "It's 2 o'clock!".translate(SpaceOut(regex.compile(r"\\w+"))).split()
-    ['It', 's', '2', 'o', 'clock']
-    """
-
-    def __init__(self, word: regex.Pattern[str]) -> None:
-        super().__init__()
-        self.word = word
-
-    def __missing__(self, code: int) -> int:
-        value = code if self.word.fullmatch(chr(code)) else 32
-        if len(self) >= _MAX_TABLE:
-            self.clear()  # text using very many distinct characters: start again rather than grow
-        self[code] = value
-        return value
-
 
 _NON_WORD = SpaceOut(_WORD_RE)
 

@@ -33,10 +33,11 @@ import numpy as np
 import regex
 
 from .. import languages
+from ..analysis.chars import SpaceOut
 from ..document import Document, split_sentences
 from ..filters.matcher import trimmed
 from ..linememo import LineMemo
-from .neardup import CodeTable, SpaceOut
+from .neardup import CodeTable
 
 #: Month and weekday names that dates are made of: they count as numbers do (``date_words`` of each
 #: language's ``words.toml``).
