@@ -1,7 +1,11 @@
-"""Characters sorted by a pattern with one C-level ``str.translate`` instead of a regex scan."""
+"""Characters sorted by a pattern with one C-level ``str.translate`` or numpy lookup instead of a regex scan."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
 import regex
 
 #: Characters a lazily filled translation table remembers at most (about 10 MB).
@@ -29,3 +33,45 @@ class SpaceOut(dict[int, int]):
             self.clear()  # text using very many distinct characters: start again rather than grow
         self[code] = value
         return value
+
+
+class CodeTable:
+    """A numpy lookup table over code points, ``fill(code)`` for each, filled for a text's
+    characters on first sight (word characters here, line keys in :mod:`cleantext.learn.spans`)."""
+
+    def __init__(self, fill: Callable[[int], int]) -> None:
+        self.fill = fill
+        self.values: Any = None
+        self.known: Any = None
+
+    def __call__(self, codes: Any) -> Any:
+        if self.values is None:
+            self.values = np.zeros(0x110000, dtype=np.uint32)
+            self.known = np.zeros(0x110000, dtype=bool)
+        known = self.known[codes]
+        if not known.all():
+            for code in np.unique(codes[~known]).tolist():
+                self.values[code] = self.fill(code)
+                self.known[code] = True
+        return self.values[codes]
+
+
+#: Word characters of ``\w`` and newlines stay, any other character becomes a space.
+WORD_CHARS = SpaceOut(regex.compile(r"\w|\n"))
+#: :data:`WORD_CHARS` as a table.
+_WORD_CODES = CodeTable(WORD_CHARS.__getitem__)
+#: Texts shorter than this are translated with ``str.translate`` (numpy's per-call cost outweighs its speed).
+_ARRAY_CHARS = 2000
+
+
+def word_lines(text: str) -> str:
+    """``text`` mapped through :data:`WORD_CHARS` (with a numpy lookup on longer texts that are not
+    ASCII): ``.split()`` of it, or of one of its lines, is what ``regex.findall(r"\\w+", ...)`` finds there.
+
+    >>> word_lines("It's 2\\no'clock!")
+    'It s 2\\no clock '
+    """
+    if len(text) < _ARRAY_CHARS or text.isascii():
+        return text.translate(WORD_CHARS)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _WORD_CODES(codes).tobytes().decode("utf-32-le")

@@ -15,14 +15,11 @@ from __future__ import annotations
 import heapq
 import struct
 import zlib
-from collections.abc import Callable
 from itertools import accumulate
-from typing import Any
 
-import numpy as np
 import regex
 
-from ..analysis.chars import SpaceOut
+from ..analysis.chars import word_lines
 
 #: Hashes kept per document: the estimate's standard error is about sqrt(J(1-J)/k), ~0.09 at J=0.5.
 SIGNATURE_SIZE = 32
@@ -30,45 +27,6 @@ SIGNATURE_SIZE = 32
 SHINGLE_WORDS = 5
 
 _WORD_RE = regex.compile(r"\w+")
-
-_NON_WORD = SpaceOut(_WORD_RE)
-
-
-class CodeTable:
-    """A numpy lookup table over code points, ``fill(code)`` for each, filled for a text's
-    characters on first sight (the tables of the learner: word characters here, line keys in
-    :mod:`cleantext.learn.spans`)."""
-
-    def __init__(self, fill: Callable[[int], int]) -> None:
-        self.fill = fill
-        self.values: Any = None
-        self.known: Any = None
-
-    def __call__(self, codes: Any) -> Any:
-        if self.values is None:
-            self.values = np.zeros(0x110000, dtype=np.uint32)
-            self.known = np.zeros(0x110000, dtype=bool)
-        known = self.known[codes]
-        if not known.all():
-            for code in np.unique(codes[~known]).tolist():
-                self.values[code] = self.fill(code)
-                self.known[code] = True
-        return self.values[codes]
-
-
-#: :data:`_NON_WORD` as a table: a word character stays, any other becomes a space.
-_WORD_CODES = CodeTable(_NON_WORD.__getitem__)
-#: Texts shorter than this are split with ``str.translate`` (numpy's per-call cost outweighs its speed).
-_ARRAY_CHARS = 2000
-
-
-def _words(folded: str) -> list[str]:
-    """What ``_WORD_RE.findall(folded)`` finds: the text's characters mapped through
-    :data:`_NON_WORD` (with a numpy lookup on longer texts), split at the spaces."""
-    if len(folded) < _ARRAY_CHARS or folded.isascii():
-        return folded.translate(_NON_WORD).split()
-    codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return _WORD_CODES(codes).tobytes().decode("utf-32-le").split()
 
 
 def signature(text: str) -> bytes:
@@ -85,7 +43,7 @@ def signature(text: str) -> bytes:
     >>> signature("One two, three four five six") == _signature_plain("one two three four five six")
     True
     """
-    words = _words(text.casefold())
+    words = word_lines(text.casefold()).split()
     if not words:
         return b""
     spaced = " ".join(words)

@@ -33,11 +33,10 @@ import numpy as np
 import regex
 
 from .. import languages
-from ..analysis.chars import SpaceOut
+from ..analysis.chars import CodeTable, SpaceOut
 from ..document import Document, split_sentences
 from ..filters.matcher import trimmed
 from ..linememo import LineMemo
-from .neardup import CodeTable
 
 #: Month and weekday names that dates are made of: they count as numbers do (``date_words`` of each
 #: language's ``words.toml``).
@@ -415,7 +414,7 @@ _DATE_CHARS = 9  # date words are ASCII and at most this long: packed 7 bits a c
 
 
 def _key_code(chars: _KeyChars) -> Callable[[int], int]:
-    """:func:`_key_char` as a code for a :class:`~cleantext.learn.neardup.CodeTable`: 0 unsafe,
+    """:func:`_key_char` as a code for a :class:`~cleantext.analysis.chars.CodeTable`: 0 unsafe,
     ``_EXPANDS`` several characters."""
     def fill(code: int) -> int:
         value = chars[code]
