@@ -41,9 +41,19 @@ def test_abbreviation_test_matches_the_full_search(piece: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from(list("Aa .!?…。！？”\"' )\t1")) | st.characters(), max_size=40))
-def test_lines_without_a_sentence_mark_are_one_sentence(text: str) -> None:
+@given(st.text(st.sampled_from(list("Aa .!?…。！？”\"' )]\t1\x1c\u2003\u00a0«")) | st.characters(), max_size=40))
+def test_lines_without_a_sentence_break_are_one_sentence(text: str) -> None:
     from cleantext.document import split_sentences
 
-    if spans._SENTENCE_MARK_RE.search(text) is None:
+    if spans._SENTENCE_BREAK_RE.search(text) is None:
         assert len(split_sentences(text)) <= 1
+
+
+def test_every_whitespace_after_a_sentence_end_is_a_break() -> None:
+    from cleantext.document import split_sentences
+
+    space = spans.regex.compile(r"\s")
+    for code in range(0x110000):
+        if space.match(chr(code)):
+            text = f"It ended.\u201d{chr(code)}Then more."
+            assert len(split_sentences(text)) == 2 and spans._SENTENCE_BREAK_RE.search(text), hex(code)

@@ -46,8 +46,9 @@ _WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
 # what splitting words is: one C-level translate and split instead of a regex scan
 _SEPARATORS = SpaceOut(_WORDS_RE)
-# Every sentence end that cleantext.document.split_sentences splits at follows one of these.
-_SENTENCE_MARK_RE = re.compile("[.!?…。！？]")
+# Every split of cleantext.document.split_sentences is whitespace after a sentence mark and any closing
+# quotes or brackets: no match here, no split (``re``'s \s takes all of regex's \s, and \x1c-\x1f too).
+_SENTENCE_BREAK_RE = re.compile(r"""[.!?…。！？]["'”’»)\]]*\s""")
 _CLOSING_QUOTES = frozenset("\"'”’»")
 # A piece ending in a short capitalised word or initials and a full stop: "Mr.", "Dr.", "U.S.", "J."
 _ABBREVIATION_END_RE = regex.compile(r"(?:^|[\s(])(?:\p{Lu}\p{Ll}{0,2}|(?:\p{L}\.)+\p{L})\.$")
@@ -177,8 +178,8 @@ def _keyed_pieces(text: str) -> Iterator[tuple[int, int, str, str]]:
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, key)`` of the sentences of a line that have a key; none if it is one sentence."""
-    if _SENTENCE_MARK_RE.search(text) is None:
-        return []  # no sentence end (menus, headings, labels): skip the splitter's regex
+    if _SENTENCE_BREAK_RE.search(text) is None:
+        return []  # no sentence end inside (menus, headings, labels, one sentence): skip the splitter's regex
     pieces = _joined(text, split_sentences(text), 0)
     if len(pieces) < 2:
         return []
