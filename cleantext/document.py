@@ -12,6 +12,7 @@ from functools import cached_property
 
 import regex
 
+from .analysis.chars import word_lines
 from .linememo import LineMemo
 
 _WORD_RE = regex.compile(r"\w+", regex.UNICODE)
@@ -92,7 +93,7 @@ class Document:
     @cached_property
     def words(self) -> int:
         """Number of ``\\w+`` words in the whole document (no word spans a newline: the sum over its lines)."""
-        return len(_WORD_RE.findall(self.text))
+        return count_words(self.text)
 
     @cached_property
     def paragraphs(self) -> list[list[Line]]:
@@ -155,5 +156,8 @@ def count_words(text: str) -> int:
 
     >>> count_words("It's 2 o'clock.")
     5
+
+    Counted as the words :func:`~cleantext.analysis.chars.word_lines` leaves (one translation,
+    a numpy lookup for long non-ASCII texts: several times faster than the pattern's scan).
     """
-    return len(_WORD_RE.findall(text))
+    return len(word_lines(text).split())
