@@ -57,3 +57,21 @@ def test_every_whitespace_after_a_sentence_end_is_a_break() -> None:
         if space.match(chr(code)):
             text = f"It ended.\u201d{chr(code)}Then more."
             assert len(split_sentences(text)) == 2 and spans._SENTENCE_BREAK_RE.search(text), hex(code)
+
+
+def _template_key_plain(text: str) -> str:
+    """:func:`spans.template_key` by its definition: the pattern's words, each run of numbers one ``0``."""
+    low = text.lower() if text.isascii() else spans.unicodedata.normalize("NFKC", text).casefold()
+    words: list[str] = []
+    for word in spans._WORDS_RE.findall(low):
+        number = word[0].isdigit() or word[-1].isdigit() or word in spans.DATE_WORDS
+        if not (number and words and words[-1] == "0"):
+            words.append("0" if number else word)
+    return "" if words in ([], ["0"]) else " ".join(words)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TRICKY | st.lists(st.sampled_from(["May", "june", "MON", "7", "a1", "2b", "x", "_", "-", ".", "\t"])).map(" ".join)
+       | st.text(st.characters(max_codepoint=127), max_size=40))
+def test_template_key_matches_its_plain_definition(text: str) -> None:
+    assert spans.template_key(text) == _template_key_plain(text)

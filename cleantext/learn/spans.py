@@ -46,6 +46,12 @@ _WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
 # what splitting words is: one C-level translate and split instead of a regex scan
 _SEPARATORS = SpaceOut(_WORDS_RE)
+# the same for ASCII text as one bytes.translate, lower-cased on the way: letters and digits stay (the
+# ASCII characters _WORDS_RE takes), any other byte becomes a space
+_ASCII_WORDS = bytes(
+    code | 0x20 if chr(code).isalpha() else code if chr(code).isdigit() else 32 for code in range(128)
+) + b" " * 128
+_ASCII_DIGIT_RE = re.compile("[0-9]")
 # Every split of cleantext.document.split_sentences is whitespace after a sentence mark and any closing
 # quotes or brackets: no match here, no split (``re``'s \s takes all of regex's \s, and \x1c-\x1f too).
 _SENTENCE_BREAK_RE = re.compile(r"""[.!?…。！？]["'”’»)\]]*\s""")
@@ -76,8 +82,15 @@ def template_key(text: str) -> str:
     >>> template_key("— 12 —")
     ''
     """
-    low = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
-    found = low.translate(_SEPARATORS).split()  # what _WORDS_RE.findall(low) finds, faster
+    if text.isascii():
+        spaced = text.encode().translate(_ASCII_WORDS).decode()
+        if _ASCII_DIGIT_RE.search(spaced) is None:  # no number: the key is the words (unless one is a date word)
+            found = spaced.split()
+            if DATE_WORDS.isdisjoint(found):
+                return " ".join(found)
+    else:
+        spaced = unicodedata.normalize("NFKC", text).casefold().translate(_SEPARATORS)
+    found = spaced.split()  # what _WORDS_RE.findall finds in the lower-cased (NFKC case-folded) text, faster
     words: list[str] = []
     number = False
     for word in found:
