@@ -75,3 +75,9 @@ def _template_key_plain(text: str) -> str:
        | st.text(st.characters(max_codepoint=127), max_size=40))
 def test_template_key_matches_its_plain_definition(text: str) -> None:
     assert spans.template_key(text) == _template_key_plain(text)
+
+
+def test_every_digit_is_a_number_character() -> None:
+    """template_key keys a span with no \\p{N} character without looking for numbers word by word."""
+    number = spans._NUMBER_RE
+    assert not [code for code in range(0x110000) if chr(code).isdigit() and not number.match(chr(code))]

@@ -51,7 +51,8 @@ _SEPARATORS = SpaceOut(_WORDS_RE)
 _ASCII_WORDS = bytes(
     code | 0x20 if chr(code).isalpha() else code if chr(code).isdigit() else 32 for code in range(128)
 ) + b" " * 128
-_ASCII_DIGIT_RE = re.compile("[0-9]")
+# a character of a number: every character str.isdigit takes is one (tests/test_learn_fastpaths.py)
+_NUMBER_RE = regex.compile(r"\p{N}")
 # Every split of cleantext.document.split_sentences is whitespace after a sentence mark and any closing
 # quotes or brackets: no match here, no split (``re``'s \s takes all of regex's \s, and \x1c-\x1f too).
 _SENTENCE_BREAK_RE = re.compile(r"""[.!?…。！？]["'”’»)\]]*\s""")
@@ -84,13 +85,11 @@ def template_key(text: str) -> str:
     """
     if text.isascii():
         spaced = text.encode().translate(_ASCII_WORDS).decode()
-        if _ASCII_DIGIT_RE.search(spaced) is None:  # no number: the key is the words (unless one is a date word)
-            found = spaced.split()
-            if DATE_WORDS.isdisjoint(found):
-                return " ".join(found)
     else:
         spaced = unicodedata.normalize("NFKC", text).casefold().translate(_SEPARATORS)
     found = spaced.split()  # what _WORDS_RE.findall finds in the lower-cased (NFKC case-folded) text, faster
+    if DATE_WORDS.isdisjoint(found) and _NUMBER_RE.search(spaced) is None:
+        return " ".join(found)  # no number, no date word: the key is the words
     words: list[str] = []
     number = False
     for word in found:
