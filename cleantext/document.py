@@ -19,9 +19,10 @@ _WORD_RE = regex.compile(r"\w+", regex.UNICODE)
 #: Words per line text: several filters ask a line's word count, and lines recur across pages.
 _WORDS = LineMemo()
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets)
-# when whitespace and an upper-case letter, digit or opening quote follow.
+# when whitespace (group 1, which the split removes) and an upper-case letter, digit or opening quote follow.
+# (The mark is matched, not looked behind at: the scan then starts only at marks, not at every space.)
 _SENTENCE_END_RE = regex.compile(
-    r"""(?<=[.!?…。！？](?:["'”’»)\]]*))\s+(?=["'“‘«(\[]?[\p{Lu}\p{Lt}\p{Lo}\d])"""
+    r"""[.!?…。！？]["'”’»)\]]*(\s+)(?=["'“‘«(\[]?[\p{Lu}\p{Lt}\p{Lo}\d])"""
 )
 
 
@@ -137,8 +138,8 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END_RE.finditer(text):
-        _add_span(text, start, match.start(), offset, spans)
-        start = match.end()
+        _add_span(text, start, match.start(1), offset, spans)
+        start = match.end(1)
     _add_span(text, start, len(text), offset, spans)
     return spans
 
