@@ -414,6 +414,10 @@ NEIGHBOUR_OFFSETS: tuple[int, ...] = (-3, -2, -1, 1, 2, 3)
 #: Features averaged over this many lines before and after.
 RUN_KEYS: tuple[str, ...] = ("log_words", "stopwords", "ends_sentence", "rule_hit", "repeated")
 RUN_LENGTH = 10
+#: The columns of :data:`NAMES` that :func:`model_matrix` reads.
+_NEIGHBOUR_COLUMNS = [NAMES.index(k) for k in NEIGHBOUR_KEYS]
+_RUN_COLUMNS = [NAMES.index(k) for k in RUN_KEYS]
+_LOG_WORDS, _STOPWORDS, _ENDS_SENTENCE = (NAMES.index(k) for k in ("log_words", "stopwords", "ends_sentence"))
 #: Names of the line model's input columns, in order.
 MODEL_NAMES: tuple[str, ...] = (
     *(n for n in NAMES if n != "bias"),
@@ -433,22 +437,19 @@ def model_matrix(base: Sequence[Sequence[float]]) -> np.ndarray:
     """
     x = np.asarray(base, dtype=np.float64).reshape(-1, len(NAMES))
     n = x.shape[0]
-    cols = [x[:, 1:]]
-    keys = [NAMES.index(k) for k in NEIGHBOUR_KEYS]
-    padded = np.full((n + 2 * RUN_LENGTH, len(NAMES)), -1.0)
-    padded[RUN_LENGTH : RUN_LENGTH + n] = x
-    for k in NEIGHBOUR_OFFSETS:
-        cols.append(padded[RUN_LENGTH + k : RUN_LENGTH + k + n][:, keys])
-    run = [NAMES.index(k) for k in RUN_KEYS]
-    sums = np.vstack([np.zeros((1, len(run))), np.cumsum(x[:, run], axis=0)])
+    reach = max(map(abs, NEIGHBOUR_OFFSETS))
+    near = np.full((n + 2 * reach, len(NEIGHBOUR_KEYS)), -1.0)  # the neighbours' keys, -1 outside the page
+    near[reach : reach + n] = x[:, _NEIGHBOUR_COLUMNS]
+    cols = [x[:, 1:], *(near[reach + k : reach + k + n] for k in NEIGHBOUR_OFFSETS)]
+    sums = np.vstack([np.zeros((1, len(RUN_KEYS))), np.cumsum(x[:, _RUN_COLUMNS], axis=0)])
     idx = np.arange(n)
     lo, hi = np.maximum(idx - RUN_LENGTH, 0), np.minimum(idx + RUN_LENGTH + 1, n)
     before_n, after_n = (idx - lo)[:, None], (hi - idx - 1)[:, None]
     before = (sums[idx] - sums[lo]) / np.maximum(before_n, 1)
     after = (sums[hi] - sums[idx + 1]) / np.maximum(after_n, 1)
     cols += [np.where(before_n > 0, before, -1.0), np.where(after_n > 0, after, -1.0)]
-    words = np.expm1(x[:, NAMES.index("log_words")])
-    prose = (x[:, NAMES.index("ends_sentence")] > 0) & (words >= MIN_PROSE_WORDS)
+    words = np.expm1(x[:, _LOG_WORDS])
+    prose = (x[:, _ENDS_SENTENCE] > 0) & (words >= MIN_PROSE_WORDS)
     page = [math.log1p(n), math.log1p(float(words.sum())), float(prose.mean()) if n else 0.0]
     cols.append(np.tile(np.array(page), (n, 1)))
     cols.append(_relative(x, words, prose))
@@ -460,8 +461,8 @@ def _relative(x: np.ndarray, words: np.ndarray, prose: np.ndarray) -> np.ndarray
     n = x.shape[0]
     if n == 0:
         return np.zeros((0, 5))
-    log_words = x[:, NAMES.index("log_words")]
-    stop = x[:, NAMES.index("stopwords")]
+    log_words = x[:, _LOG_WORDS]
+    stop = x[:, _STOPWORDS]
     total = max(float(words.sum()), 1.0)
     ranks = np.empty(n)
     ranks[np.argsort(words, kind="stable")] = np.arange(n) / max(n - 1, 1)
