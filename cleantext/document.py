@@ -12,15 +12,17 @@ from functools import cached_property
 
 import regex
 
+from .analysis.chars import word_lines
 from .linememo import LineMemo
 
 _WORD_RE = regex.compile(r"\w+", regex.UNICODE)
 #: Words per line text: several filters ask a line's word count, and lines recur across pages.
 _WORDS = LineMemo()
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets)
-# when whitespace and an upper-case letter, digit or opening quote follow.
+# when whitespace (group 1, which the split removes) and an upper-case letter, digit or opening quote follow.
+# (The mark is matched, not looked behind at: the scan then starts only at marks, not at every space.)
 _SENTENCE_END_RE = regex.compile(
-    r"""(?<=[.!?…。！？](?:["'”’»)\]]*))\s+(?=["'“‘«(\[]?[\p{Lu}\p{Lt}\p{Lo}\d])"""
+    r"""[.!?…。！？]["'”’»)\]]*(\s+)(?=["'“‘«(\[]?[\p{Lu}\p{Lt}\p{Lo}\d])"""
 )
 
 
@@ -92,7 +94,7 @@ class Document:
     @cached_property
     def words(self) -> int:
         """Number of ``\\w+`` words in the whole document (no word spans a newline: the sum over its lines)."""
-        return len(_WORD_RE.findall(self.text))
+        return count_words(self.text)
 
     @cached_property
     def paragraphs(self) -> list[list[Line]]:
@@ -136,8 +138,8 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END_RE.finditer(text):
-        _add_span(text, start, match.start(), offset, spans)
-        start = match.end()
+        _add_span(text, start, match.start(1), offset, spans)
+        start = match.end(1)
     _add_span(text, start, len(text), offset, spans)
     return spans
 
@@ -155,5 +157,8 @@ def count_words(text: str) -> int:
 
     >>> count_words("It's 2 o'clock.")
     5
+
+    Counted as the words :func:`~cleantext.analysis.chars.word_lines` leaves (one translation,
+    a numpy lookup for long non-ASCII texts: several times faster than the pattern's scan).
     """
-    return len(_WORD_RE.findall(text))
+    return len(word_lines(text).split())

@@ -41,9 +41,43 @@ def test_abbreviation_test_matches_the_full_search(piece: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from(list("Aa .!?…。！？”\"' )\t1")) | st.characters(), max_size=40))
-def test_lines_without_a_sentence_mark_are_one_sentence(text: str) -> None:
+@given(st.text(st.sampled_from(list("Aa .!?…。！？”\"' )]\t1\x1c\u2003\u00a0«")) | st.characters(), max_size=40))
+def test_lines_without_a_sentence_break_are_one_sentence(text: str) -> None:
     from cleantext.document import split_sentences
 
-    if spans._SENTENCE_MARK_RE.search(text) is None:
+    if spans._SENTENCE_BREAK_RE.search(text) is None:
         assert len(split_sentences(text)) <= 1
+
+
+def test_every_whitespace_after_a_sentence_end_is_a_break() -> None:
+    from cleantext.document import split_sentences
+
+    space = spans.regex.compile(r"\s")
+    for code in range(0x110000):
+        if space.match(chr(code)):
+            text = f"It ended.\u201d{chr(code)}Then more."
+            assert len(split_sentences(text)) == 2 and spans._SENTENCE_BREAK_RE.search(text), hex(code)
+
+
+def _template_key_plain(text: str) -> str:
+    """:func:`spans.template_key` by its definition: the pattern's words, each run of numbers one ``0``."""
+    low = text.lower() if text.isascii() else spans.unicodedata.normalize("NFKC", text).casefold()
+    words: list[str] = []
+    for word in spans._WORDS_RE.findall(low):
+        number = word[0].isdigit() or word[-1].isdigit() or word in spans.DATE_WORDS
+        if not (number and words and words[-1] == "0"):
+            words.append("0" if number else word)
+    return "" if words in ([], ["0"]) else " ".join(words)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TRICKY | st.lists(st.sampled_from(["May", "june", "MON", "7", "a1", "2b", "x", "_", "-", ".", "\t"])).map(" ".join)
+       | st.text(st.characters(max_codepoint=127), max_size=40))
+def test_template_key_matches_its_plain_definition(text: str) -> None:
+    assert spans.template_key(text) == _template_key_plain(text)
+
+
+def test_every_digit_is_a_number_character() -> None:
+    """template_key keys a span with no \\p{N} character without looking for numbers word by word."""
+    number = spans._NUMBER_RE
+    assert not [code for code in range(0x110000) if chr(code).isdigit() and not number.match(chr(code))]

@@ -1,8 +1,8 @@
 """The learner's whole-document fast paths give the answers of the line-by-line definitions.
 
 ``spans.analyse`` keys every line of a document with array operations and
-``spans.documents_keys`` keys several documents at once; ``neardup._words`` splits
-long texts with a numpy lookup. Each is compared here with the plain per-line (or
+``spans.documents_keys`` keys several documents at once; ``analysis.chars.word_lines`` maps
+long texts to their words with a numpy lookup. Each is compared here with the plain per-line (or
 ``str.translate``) code it replaces, on crafted lines and on random texts made of
 the characters that make keying hard (numbers, date words, sentence ends, quotes,
 abbreviations, compatibility characters, combining marks, odd whitespace).
@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import random
 
+import regex
+
 import cleantext
-from cleantext.learn import neardup, spans
+from cleantext.analysis.chars import WORD_CHARS, word_lines
+from cleantext.learn import spans
 from cleantext.learn.stats import Stats
 
 LINES = [
@@ -91,8 +94,9 @@ def test_documents_keyed_together_are_keyed_alone() -> None:
 def test_words_of_long_texts_are_the_translation() -> None:
     rnd = random.Random(5)
     for _ in range(50):
-        text = "".join(rnd.choice(ALPHABET + "ÄÖÜ\ud800") for _ in range(rnd.randint(2000, 5000))).casefold()
-        assert neardup._words(text) == text.translate(neardup._NON_WORD).split()
+        text = "".join(rnd.choice(ALPHABET + "ÄÖÜ\ud800\n") for _ in range(rnd.randint(2000, 5000))).casefold()
+        assert word_lines(text) == text.translate(WORD_CHARS)
+        assert word_lines(text).split() == regex.findall(r"\w+", text)
 
 
 def test_fit_in_batches_is_fit_one_by_one() -> None:

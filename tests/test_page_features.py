@@ -153,3 +153,23 @@ def test_the_copyright_cues_cover_every_notice() -> None:
 def test_the_copyright_test_equals_the_pattern(parts: list[str], case) -> None:
     text = case(" ".join(parts))
     assert has_copyright_mark(text) == bool(_COPYRIGHT_RE.search(text))
+
+
+#: Lines whose edges matter once the lines are joined: a copyright year or a separator on the next
+#: line, NUL (what the joined patterns run over), a byline's colon, whitespace str.strip takes.
+EDGES = ["(c)", "2024", "(c) 2024", "| x", "x |", "x - Y", "- Y", "Y", "\0", "a\0b", "\u00a9\0", "copyright",
+         "Alex said:", "Alex said: \u2003", "Alex said:\x1c", "x \u00bb", "\u00bb y", "\u201cQuote.\u201d",
+         "\u2022 item"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(EDGES) | st.text(alphabet="ab Y(c)|-\u00bb:\0\t\u00a92 .\u201d\x1c", max_size=12),
+                max_size=12))
+def test_lines_meeting_at_their_edges_equal_the_per_line_reference(lines: list[str]) -> None:
+    _check("\n".join(lines))
+
+
+def test_no_word_character_is_whitespace() -> None:
+    """The words of all lines at once are split at whitespace after every other character became a space."""
+    word = regex.compile(r"\w")
+    assert not [code for code in range(0x110000) if chr(code).isspace() and word.match(chr(code))]

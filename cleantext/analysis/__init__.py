@@ -5,6 +5,8 @@ one line or over a whole document (Aho-Corasick through ``pyahocorasick`` when i
 is installed, else a trie-shaped ``re`` pattern: same answers, tested both ways).
 The rule matcher (:mod:`cleantext.filters.matcher`) builds its gates on it, so that
 only lines holding a rule's literal are judged one by one.
+:class:`~cleantext.analysis.chars.SpaceOut` splits text into the words of a pattern with
+one ``str.translate`` (the learner's keys, page mode's line features).
 """
 
 from __future__ import annotations

@@ -19,16 +19,18 @@ the same floating-point operations in the same order as one line at a time
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, chain, repeat
 from operator import itemgetter
 
 import numpy as np
 import regex
 
 from .. import languages
+from ..analysis import LiteralSet
+from ..analysis.chars import word_lines
 from ..document import Document, Line
 from ..linememo import LineMemo
 from ..removal import Removal
@@ -36,10 +38,13 @@ from .matcher import Matcher
 
 _WORD_RE = regex.compile(r"\w+")
 _first = itemgetter(0)  # a word's first character (``\w+`` words are never empty)
-_SENTENCE_END_RE = regex.compile(r"""[.!?…。！？]["'”’»)\]]*$""")
+# A line ends like a sentence with one of _SENTENCE_MARKS, then any of _CLOSING; starts with a bullet or a quote.
+_SENTENCE_MARKS, _CLOSING = frozenset(".!?…。！？"), "\"'”’»)]"
+_BULLETS, _QUOTES = frozenset("-–—•·*>»›■▪●◦"), frozenset("\"“„«‘'")
+_SENTENCE_END_RE = regex.compile(f"[{regex.escape(''.join(sorted(_SENTENCE_MARKS)))}][{regex.escape(_CLOSING)}]*$")
 _SEPARATOR_RE = regex.compile(r"\s[|•·»›>/]\s|\s-\s(?=\p{Lu})")
-_BULLET_RE = regex.compile(r"^[-–—•·*>»›■▪●◦]+")
-_QUOTE_RE = regex.compile(r"""^["“„«‘']""")
+_BULLET_RE = regex.compile(f"^[{regex.escape(''.join(sorted(_BULLETS)))}]+")
+_QUOTE_RE = regex.compile(f"^[{regex.escape(''.join(sorted(_QUOTES)))}]")
 _COPYRIGHT_RE = regex.compile(
     r"©|\(c\)\s*\d{4}|copyright\b|all rights reserved|alle rechte vorbehalten|tous droits réservés"
     r"|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados"
@@ -49,6 +54,7 @@ _COPYRIGHT_RE = regex.compile(
 #: Every match of _COPYRIGHT_RE, case-folded, contains one of these (a cheap test first: few lines have one).
 _COPYRIGHT_CUES = ("©", "(c)", "copyright", "rights", "rechte", "droits", "derechos", "diritti", "direitos", "prawa",
                    "права")
+_COPYRIGHT_CUE_SET = LiteralSet(_COPYRIGHT_CUES)
 
 
 def has_copyright_mark(text: str) -> bool:
@@ -185,7 +191,8 @@ class PageLines:
 class LineShapes:
     """What each line's text alone says, for one tuple of languages, remembered per distinct line text.
 
-    A line's shape is a tuple of counts: its words, its stripped length in characters, its
+    A line's shape is a row of counts (int64s packed in bytes: a page's rows join into one array
+    without a conversion per number): its words, its stripped length in characters, its
     stopwords in each language (case-folded), its capitalised words and its words of digits,
     then whether it ends like a sentence, its separators, whether it starts with a bullet
     or a quote, has a copyright mark, is a comment's byline. The page's language and its
@@ -206,7 +213,6 @@ class LineShapes:
         for k, language in enumerate(self.languages):
             for word in stopwords(language):
                 self._stop_masks[word] = self._stop_masks.get(word, 0) | 1 << k
-        self._no_stopwords = (0,) * len(self.languages)
         self._lines = LineMemo()
 
     def __repr__(self) -> str:
@@ -216,9 +222,14 @@ class LineShapes:
         """The language of a page of lines ``texts`` (whose stopwords cover most of its words, as
         :func:`page_language`) and its lines' features in that language."""
         memo = self._lines
-        found = [memo.get(text) or memo.remember(text, self._shape(text)) for text in texts]
+        found = list(map(memo.get, texts))
+        missing = [i for i, row in enumerate(found) if row is None]
+        if missing:
+            rows = self._shapes([texts[i] for i in missing])
+            for i, row in zip(missing, rows):
+                found[i] = memo.remember(texts[i], row)
         n_languages = len(self.languages)
-        shape = np.array(found, dtype=np.int64).reshape(len(found), n_languages + 10)
+        shape = np.frombuffer(b"".join(found), dtype=np.int64).reshape(len(found), n_languages + 10)
         words = shape[:, 0]
         k = int(np.argmax(shape[:, 2 : 2 + n_languages].sum(axis=0)))  # the first language with the most stopwords
         share = np.maximum(words, 1)
@@ -237,23 +248,57 @@ class LineShapes:
             comment_byline=flags[:, 5].astype(bool),
         )
 
-    def _shape(self, text: str) -> tuple[int, ...]:
-        stripped = text.strip()
-        words = _WORD_RE.findall(stripped)
-        return (
-            len(words), len(stripped), *self._stopwords(words),
-            sum(map(str.isupper, map(_first, words))), sum(map(str.isdigit, words)),
-            bool(_SENTENCE_END_RE.search(stripped)), len(_SEPARATOR_RE.findall(stripped)),
-            bool(_BULLET_RE.match(stripped)), bool(_QUOTE_RE.match(stripped)),
-            has_copyright_mark(stripped), bool(_COMMENT_META_RE.match(stripped)),
-        )
+    def _shapes(self, lines: list[str]) -> list[bytes]:
+        """The shapes of ``lines`` (texts without a newline), each packed as int64s, all worked out at once.
 
-    def _stopwords(self, words: list[str]) -> tuple[int, ...]:
-        """How many of ``words`` (case-folded) each language lists as stopwords."""
-        found = Counter(filter(None, map(self._stop_masks.get, map(str.casefold, words)))).items()
-        if not found:
-            return self._no_stopwords
-        return tuple(sum(n for mask, n in found if mask >> k & 1) for k in range(len(self.languages)))
+        The words of all lines come from one translation of the lines joined by newlines
+        (:func:`~cleantext.analysis.chars.word_lines`); what is counted per word (stopwords in each
+        language, capitals, digits) is counted over all the words with C-level ``map`` and summed
+        per line from running totals. The separator pattern runs once over the lines joined by
+        NUL, which no match of it can hold; the copyright pattern only on the lines whose
+        case-folded text has a cue (as :func:`has_copyright_mark`), found for all lines by one
+        scan. The same counts as :meth:`LineFeatures.of` line by line (tests/test_page_features.py).
+        """
+        stripped = [line.strip() for line in lines]
+        words = [line.split() for line in word_lines("\n".join(stripped)).split("\n")]
+        flat = list(chain.from_iterable(words))
+        masks = np.fromiter(map(self._stop_masks.get, map(str.casefold, flat), repeat(0)), np.int64, len(flat))
+        per_word = np.column_stack([
+            (masks[:, None] >> np.arange(len(self.languages))) & 1,
+            np.fromiter(map(str.isupper, map(_first, flat)), bool, len(flat)),
+            np.fromiter(map(str.isdigit, flat), bool, len(flat)),
+        ])
+        totals = np.zeros((len(flat) + 1, per_word.shape[1]), np.int64)
+        np.cumsum(per_word, axis=0, out=totals[1:])
+        n_words = np.fromiter(map(len, words), np.int64, len(words))
+        bounds = np.concatenate([[0], np.cumsum(n_words)])
+        separators = np.bincount(_lines_of(_SEPARATOR_RE, "\0".join(stripped), _starts(stripped)), minlength=len(lines))
+        folded = "\n".join(stripped).casefold()
+        cued = _COPYRIGHT_CUE_SET.lines_with(folded, _starts(folded.split("\n")))
+        copyright = np.zeros(len(lines), np.int64)
+        copyright[[i for i in cued if _COPYRIGHT_RE.search(stripped[i])]] = 1
+        ends, bullets, quotes, bylines = zip(*[
+            (line.rstrip(_CLOSING)[-1:] in _SENTENCE_MARKS, line[:1] in _BULLETS, line[:1] in _QUOTES,
+             line[-1:] == ":" and _COMMENT_META_RE.match(line) is not None)  # a byline's last \S is its colon
+            for line in stripped
+        ])
+        shape = np.column_stack([
+            n_words, np.fromiter(map(len, stripped), np.int64, len(stripped)), totals[bounds[1:]] - totals[bounds[:-1]],
+            ends, separators, bullets, quotes, copyright, bylines,
+        ]).astype(np.int64)
+        block = shape.tobytes()
+        size = 8 * shape.shape[1]
+        return [block[i : i + size] for i in range(0, len(block), size)]
+
+
+def _starts(lines: list[str]) -> list[int]:
+    """Where each of ``lines`` starts once they are joined by one character."""
+    return list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+
+
+def _lines_of(pattern: regex.Pattern[str], joined: str, starts: list[int]) -> np.ndarray:
+    """The line of each match of ``pattern`` in ``joined`` (lines starting at ``starts``, joined by one character)."""
+    return np.searchsorted(starts, [match.start() for match in pattern.finditer(joined)], side="right") - 1
 
 
 #: math.log1p of small counts (numpy's log1p may differ from the C library's in the last bit).
@@ -369,6 +414,10 @@ NEIGHBOUR_OFFSETS: tuple[int, ...] = (-3, -2, -1, 1, 2, 3)
 #: Features averaged over this many lines before and after.
 RUN_KEYS: tuple[str, ...] = ("log_words", "stopwords", "ends_sentence", "rule_hit", "repeated")
 RUN_LENGTH = 10
+#: The columns of :data:`NAMES` that :func:`model_matrix` reads.
+_NEIGHBOUR_COLUMNS = [NAMES.index(k) for k in NEIGHBOUR_KEYS]
+_RUN_COLUMNS = [NAMES.index(k) for k in RUN_KEYS]
+_LOG_WORDS, _STOPWORDS, _ENDS_SENTENCE = (NAMES.index(k) for k in ("log_words", "stopwords", "ends_sentence"))
 #: Names of the line model's input columns, in order.
 MODEL_NAMES: tuple[str, ...] = (
     *(n for n in NAMES if n != "bias"),
@@ -388,22 +437,19 @@ def model_matrix(base: Sequence[Sequence[float]]) -> np.ndarray:
     """
     x = np.asarray(base, dtype=np.float64).reshape(-1, len(NAMES))
     n = x.shape[0]
-    cols = [x[:, 1:]]
-    keys = [NAMES.index(k) for k in NEIGHBOUR_KEYS]
-    padded = np.full((n + 2 * RUN_LENGTH, len(NAMES)), -1.0)
-    padded[RUN_LENGTH : RUN_LENGTH + n] = x
-    for k in NEIGHBOUR_OFFSETS:
-        cols.append(padded[RUN_LENGTH + k : RUN_LENGTH + k + n][:, keys])
-    run = [NAMES.index(k) for k in RUN_KEYS]
-    sums = np.vstack([np.zeros((1, len(run))), np.cumsum(x[:, run], axis=0)])
+    reach = max(map(abs, NEIGHBOUR_OFFSETS))
+    near = np.full((n + 2 * reach, len(NEIGHBOUR_KEYS)), -1.0)  # the neighbours' keys, -1 outside the page
+    near[reach : reach + n] = x[:, _NEIGHBOUR_COLUMNS]
+    cols = [x[:, 1:], *(near[reach + k : reach + k + n] for k in NEIGHBOUR_OFFSETS)]
+    sums = np.vstack([np.zeros((1, len(RUN_KEYS))), np.cumsum(x[:, _RUN_COLUMNS], axis=0)])
     idx = np.arange(n)
     lo, hi = np.maximum(idx - RUN_LENGTH, 0), np.minimum(idx + RUN_LENGTH + 1, n)
     before_n, after_n = (idx - lo)[:, None], (hi - idx - 1)[:, None]
     before = (sums[idx] - sums[lo]) / np.maximum(before_n, 1)
     after = (sums[hi] - sums[idx + 1]) / np.maximum(after_n, 1)
     cols += [np.where(before_n > 0, before, -1.0), np.where(after_n > 0, after, -1.0)]
-    words = np.expm1(x[:, NAMES.index("log_words")])
-    prose = (x[:, NAMES.index("ends_sentence")] > 0) & (words >= MIN_PROSE_WORDS)
+    words = np.expm1(x[:, _LOG_WORDS])
+    prose = (x[:, _ENDS_SENTENCE] > 0) & (words >= MIN_PROSE_WORDS)
     page = [math.log1p(n), math.log1p(float(words.sum())), float(prose.mean()) if n else 0.0]
     cols.append(np.tile(np.array(page), (n, 1)))
     cols.append(_relative(x, words, prose))
@@ -415,8 +461,8 @@ def _relative(x: np.ndarray, words: np.ndarray, prose: np.ndarray) -> np.ndarray
     n = x.shape[0]
     if n == 0:
         return np.zeros((0, 5))
-    log_words = x[:, NAMES.index("log_words")]
-    stop = x[:, NAMES.index("stopwords")]
+    log_words = x[:, _LOG_WORDS]
+    stop = x[:, _STOPWORDS]
     total = max(float(words.sum()), 1.0)
     ranks = np.empty(n)
     ranks[np.argsort(words, kind="stable")] = np.arange(n) / max(n - 1, 1)

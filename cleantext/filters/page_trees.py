@@ -146,7 +146,6 @@ class _ExitLeaves:
     values: np.ndarray           # (trees * bits,) float64: the k-th leaf from the left of tree t at t * bits + k
     trees: int
     bits: int                    # 32 or 64: the width of the masks
-    bit_index: np.ndarray        # a power of two modulo ``len(bit_index)`` -> its exponent (unique for the width)
 
     @classmethod
     def of(cls, trees: Trees) -> _ExitLeaves | None:
@@ -155,7 +154,7 @@ class _ExitLeaves:
         n_leaves = trees.leaf_value.shape[1]
         if n_leaves > 64:
             return None
-        bits, modulus = (32, 37) if n_leaves <= 32 else (64, 67)  # 2 has order >= bits modulo 37 and 67
+        bits = 32 if n_leaves <= 32 else 64
         dtype = np.uint32 if bits == 32 else np.uint64
         left_leaves = np.zeros((nodes, t), dtype)
         values = np.zeros((t, bits))
@@ -164,12 +163,10 @@ class _ExitLeaves:
             for j, mask in masks.items():
                 left_leaves[j, i] = mask
             values[i, : len(order)] = trees.leaf_value[i, order]
-        bit_index = np.zeros(modulus, np.int64)
-        bit_index[[(1 << k) % modulus for k in range(bits)]] = np.arange(bits)
         splits = np.column_stack([trees.feature.T.ravel(), trees.threshold.T.ravel()]).astype(np.float64)
         distinct, split_of_node = np.unique(splits, axis=0, return_inverse=True)
         return cls(distinct[:, 0].astype(np.intp), distinct[:, 1:].copy(), split_of_node.ravel().astype(np.intp),
-                   left_leaves.reshape(-1, 1), values.ravel(), t, bits, bit_index)
+                   left_leaves.reshape(-1, 1), values.ravel(), t, bits)
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """The summed tree outputs of every row of ``x`` (finite values)."""
@@ -178,7 +175,7 @@ class _ExitLeaves:
         right = np.take(split_right, self.split_of_node, axis=0)
         gone = np.bitwise_or.reduce((right * self.left_leaves).reshape(-1, self.trees, n), axis=0)
         exit_bit = ~gone & (gone + gone.dtype.type(1))  # the lowest leaf not ruled out
-        leaf = self.bit_index[exit_bit % gone.dtype.type(len(self.bit_index))]
+        leaf = np.frexp(exit_bit)[1] - 1  # the exit bit's index: 2**k is exactly 0.5 * 2**(k + 1) as a float
         values = np.take(self.values, leaf + (np.arange(self.trees) * self.bits)[:, None])
         return np.cumsum(values, axis=0)[-1]  # in tree order, as lightgbm sums
 

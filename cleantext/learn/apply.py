@@ -47,9 +47,7 @@ class LearnedSpans:
         learned = self.spans
         if not learned:
             return
-        for line in doc.lines:
-            if line.blank:
-                continue
+        for line in doc.content_lines:  # the non-blank lines, shared with the other filters of the run
             for start, end, kind, key, _ in spans_of_line(line.text):
                 evidence = learned.get(key)
                 if evidence is None:

@@ -15,12 +15,11 @@ from __future__ import annotations
 import heapq
 import struct
 import zlib
-from collections.abc import Callable
 from itertools import accumulate
-from typing import Any
 
-import numpy as np
 import regex
+
+from ..analysis.chars import word_lines
 
 #: Hashes kept per document: the estimate's standard error is about sqrt(J(1-J)/k), ~0.09 at J=0.5.
 SIGNATURE_SIZE = 32
@@ -28,72 +27,6 @@ SIGNATURE_SIZE = 32
 SHINGLE_WORDS = 5
 
 _WORD_RE = regex.compile(r"\w+")
-
-#: Characters a lazily filled translation table remembers at most (about 10 MB).
-_MAX_TABLE = 100_000
-
-
-class SpaceOut(dict[int, int]):
-    """A ``str.translate`` table mapping every character that ``word`` (a one-character-or-more
-    pattern of word characters) does not match to a space, filled on first sight of a character.
-
-    ``text.translate(table).split()`` is then what ``word``'s ``findall`` finds, as one C-level
-    pass instead of a regex scan, which costs several times more per character.
-
-    >>> "It's 2 o'clock!".translate(SpaceOut(regex.compile(r"\\w+"))).split()
-    ['It', 's', '2', 'o', 'clock']
-    """
-
-    def __init__(self, word: regex.Pattern[str]) -> None:
-        super().__init__()
-        self.word = word
-
-    def __missing__(self, code: int) -> int:
-        value = code if self.word.fullmatch(chr(code)) else 32
-        if len(self) >= _MAX_TABLE:
-            self.clear()  # text using very many distinct characters: start again rather than grow
-        self[code] = value
-        return value
-
-
-_NON_WORD = SpaceOut(_WORD_RE)
-
-
-class CodeTable:
-    """A numpy lookup table over code points, ``fill(code)`` for each, filled for a text's
-    characters on first sight (the tables of the learner: word characters here, line keys in
-    :mod:`cleantext.learn.spans`)."""
-
-    def __init__(self, fill: Callable[[int], int]) -> None:
-        self.fill = fill
-        self.values: Any = None
-        self.known: Any = None
-
-    def __call__(self, codes: Any) -> Any:
-        if self.values is None:
-            self.values = np.zeros(0x110000, dtype=np.uint32)
-            self.known = np.zeros(0x110000, dtype=bool)
-        known = self.known[codes]
-        if not known.all():
-            for code in np.unique(codes[~known]).tolist():
-                self.values[code] = self.fill(code)
-                self.known[code] = True
-        return self.values[codes]
-
-
-#: :data:`_NON_WORD` as a table: a word character stays, any other becomes a space.
-_WORD_CODES = CodeTable(_NON_WORD.__getitem__)
-#: Texts shorter than this are split with ``str.translate`` (numpy's per-call cost outweighs its speed).
-_ARRAY_CHARS = 2000
-
-
-def _words(folded: str) -> list[str]:
-    """What ``_WORD_RE.findall(folded)`` finds: the text's characters mapped through
-    :data:`_NON_WORD` (with a numpy lookup on longer texts), split at the spaces."""
-    if len(folded) < _ARRAY_CHARS or folded.isascii():
-        return folded.translate(_NON_WORD).split()
-    codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return _WORD_CODES(codes).tobytes().decode("utf-32-le").split()
 
 
 def signature(text: str) -> bytes:
@@ -110,7 +43,7 @@ def signature(text: str) -> bytes:
     >>> signature("One two, three four five six") == _signature_plain("one two three four five six")
     True
     """
-    words = _words(text.casefold())
+    words = word_lines(text.casefold()).split()
     if not words:
         return b""
     spaced = " ".join(words)

@@ -33,10 +33,10 @@ import numpy as np
 import regex
 
 from .. import languages
+from ..analysis.chars import CodeTable, SpaceOut
 from ..document import Document, split_sentences
 from ..filters.matcher import trimmed
 from ..linememo import LineMemo
-from .neardup import CodeTable, SpaceOut
 
 #: Month and weekday names that dates are made of: they count as numbers do (``date_words`` of each
 #: language's ``words.toml``).
@@ -46,8 +46,16 @@ _WORDS_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
 # what splitting words is: one C-level translate and split instead of a regex scan
 _SEPARATORS = SpaceOut(_WORDS_RE)
-# Every sentence end that cleantext.document.split_sentences splits at follows one of these.
-_SENTENCE_MARK_RE = re.compile("[.!?…。！？]")
+# the same for ASCII text as one bytes.translate, lower-cased on the way: letters and digits stay (the
+# ASCII characters _WORDS_RE takes), any other byte becomes a space
+_ASCII_WORDS = bytes(
+    code | 0x20 if chr(code).isalpha() else code if chr(code).isdigit() else 32 for code in range(128)
+) + b" " * 128
+# a character of a number: every character str.isdigit takes is one (tests/test_learn_fastpaths.py)
+_NUMBER_RE = regex.compile(r"\p{N}")
+# Every split of cleantext.document.split_sentences is whitespace after a sentence mark and any closing
+# quotes or brackets: no match here, no split (``re``'s \s takes all of regex's \s, and \x1c-\x1f too).
+_SENTENCE_BREAK_RE = re.compile(r"""[.!?…。！？]["'”’»)\]]*\s""")
 _CLOSING_QUOTES = frozenset("\"'”’»")
 # A piece ending in a short capitalised word or initials and a full stop: "Mr.", "Dr.", "U.S.", "J."
 _ABBREVIATION_END_RE = regex.compile(r"(?:^|[\s(])(?:\p{Lu}\p{Ll}{0,2}|(?:\p{L}\.)+\p{L})\.$")
@@ -75,8 +83,13 @@ def template_key(text: str) -> str:
     >>> template_key("— 12 —")
     ''
     """
-    low = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
-    found = low.translate(_SEPARATORS).split()  # what _WORDS_RE.findall(low) finds, faster
+    if text.isascii():
+        spaced = text.encode().translate(_ASCII_WORDS).decode()
+    else:
+        spaced = unicodedata.normalize("NFKC", text).casefold().translate(_SEPARATORS)
+    found = spaced.split()  # what _WORDS_RE.findall finds in the lower-cased (NFKC case-folded) text, faster
+    if DATE_WORDS.isdisjoint(found) and _NUMBER_RE.search(spaced) is None:
+        return " ".join(found)  # no number, no date word: the key is the words
     words: list[str] = []
     number = False
     for word in found:
@@ -177,8 +190,8 @@ def _keyed_pieces(text: str) -> Iterator[tuple[int, int, str, str]]:
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, key)`` of the sentences of a line that have a key; none if it is one sentence."""
-    if _SENTENCE_MARK_RE.search(text) is None:
-        return []  # no sentence end (menus, headings, labels): skip the splitter's regex
+    if _SENTENCE_BREAK_RE.search(text) is None:
+        return []  # no sentence end inside (menus, headings, labels, one sentence): skip the splitter's regex
     pieces = _joined(text, split_sentences(text), 0)
     if len(pieces) < 2:
         return []
@@ -414,7 +427,7 @@ _DATE_CHARS = 9  # date words are ASCII and at most this long: packed 7 bits a c
 
 
 def _key_code(chars: _KeyChars) -> Callable[[int], int]:
-    """:func:`_key_char` as a code for a :class:`~cleantext.learn.neardup.CodeTable`: 0 unsafe,
+    """:func:`_key_char` as a code for a :class:`~cleantext.analysis.chars.CodeTable`: 0 unsafe,
     ``_EXPANDS`` several characters."""
     def fill(code: int) -> int:
         value = chars[code]

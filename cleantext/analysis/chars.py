@@ -1,0 +1,78 @@
+"""Characters sorted by a pattern with one C-level ``str.translate`` or numpy lookup instead of a regex scan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import regex
+
+#: Characters a lazily filled translation table remembers at most (about 10 MB).
+_MAX_TABLE = 100_000
+
+
+class SpaceOut(dict[int, int]):
+    """A ``str.translate`` table mapping every character that ``word`` (a one-character-or-more
+    pattern of word characters) does not match to a space, filled on first sight of a character.
+
+    ``text.translate(table).split()`` is then what ``word``'s ``findall`` finds, as one C-level
+    pass instead of a regex scan, which costs several times more per character.
+
+    >>> "It's 2 o'clock!".translate(SpaceOut(regex.compile(r"\\w+"))).split()
+    ['It', 's', '2', 'o', 'clock']
+    """
+
+    def __init__(self, word: regex.Pattern[str]) -> None:
+        super().__init__()
+        self.word = word
+
+    def __missing__(self, code: int) -> int:
+        value = code if self.word.fullmatch(chr(code)) else 32
+        if len(self) >= _MAX_TABLE:
+            self.clear()  # text using very many distinct characters: start again rather than grow
+        self[code] = value
+        return value
+
+
+class CodeTable:
+    """A numpy lookup table over code points, ``fill(code)`` for each, filled for a text's
+    characters on first sight (word characters here, line keys in :mod:`cleantext.learn.spans`)."""
+
+    def __init__(self, fill: Callable[[int], int]) -> None:
+        self.fill = fill
+        self.values: Any = None
+        self.known: Any = None
+
+    def __call__(self, codes: Any) -> Any:
+        if self.values is None:
+            self.values = np.zeros(0x110000, dtype=np.uint32)
+            self.known = np.zeros(0x110000, dtype=bool)
+        known = self.known[codes]
+        if not known.all():
+            for code in np.unique(codes[~known]).tolist():
+                self.values[code] = self.fill(code)
+                self.known[code] = True
+        return self.values[codes]
+
+
+#: Word characters of ``\w`` and newlines stay, any other character becomes a space.
+WORD_CHARS = SpaceOut(regex.compile(r"\w|\n"))
+#: :data:`WORD_CHARS` as a table.
+_WORD_CODES = CodeTable(WORD_CHARS.__getitem__)
+#: Texts shorter than this are translated with ``str.translate``: numpy's per-call cost outweighs its speed (a
+#: non-ASCII text of 200 characters takes about 5 µs either way; one of 2,000 about 55 µs and 12 µs).
+_ARRAY_CHARS = 250
+
+
+def word_lines(text: str) -> str:
+    """``text`` mapped through :data:`WORD_CHARS` (with a numpy lookup on longer texts that are not
+    ASCII): ``.split()`` of it, or of one of its lines, is what ``regex.findall(r"\\w+", ...)`` finds there.
+
+    >>> word_lines("It's 2\\no'clock!")
+    'It s 2\\no clock '
+    """
+    if len(text) < _ARRAY_CHARS or text.isascii():
+        return text.translate(WORD_CHARS)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _WORD_CODES(codes).tobytes().decode("utf-32-le")
