@@ -66,6 +66,7 @@ from functools import lru_cache
 
 import regex
 
+from .. import languages
 from ..config import LANGUAGES
 from ..document import Document, Line
 from ..linememo import LineMemo
@@ -135,6 +136,14 @@ _YEAR_RE = regex.compile(r"\b(?:19|20)\d{2}\b")
 _DIGIT_RE = regex.compile(r"\d")
 _NUMBER_RE = regex.compile(r"\d+")
 _LETTERS_RE = regex.compile(r"[^\W\d_]+")
+_MONTH = rf"(?i:(?:{'|'.join(map(regex.escape, languages.words('month_stems')))})\p{{L}}*\.?)"
+#: An author line dated with a month name and no time: "Jermaine 07 Nov 12", "Ash Menon November 8, 2012" (one to
+#: three capitalised names, then day, month and year in either order; month names of every language's
+#: ``month_stems``). Weak alone: a list of such lines with different names heads a thread (:func:`_repeated_bylines`).
+_NAME_DATE_RE = regex.compile(
+    r"(?P<name>\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2})\s+"
+    rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?(?:\d{{4}}|\d{{2}})"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:\d{{4}}|\d{{2}}))")
 #: A heading that counts one or more comments ("12 Comments", "Kommentare (3)").
 _COUNT_RE = regex.compile(r"(?<!\d)(?:[1-9]\d*)(?!\d)")
 
@@ -274,6 +283,8 @@ class Comments:
                 # A year alone is no stamp ("IPL 2024" in a menu); with a time it dates one.
                 return Marker(STAMP, has_time and (has_date or _YEAR_RE.search(text) is not None),
                               f"date stamp {text!r}")
+        if _name_date(text) is not None:
+            return Marker(BYLINE, False, f"dated author line {text!r}")
         return None
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
@@ -406,12 +417,12 @@ class Comments:
             above = prose[start] if self.page and start >= 0 else before[max(start, 0)]
             if start < 0 or above < enough or _is_block_start(scans[lines[start].index]):
                 continue
-            if above < ARTICLE_TO_ENTRY * _median_entry_words(run, before):
+            if above < ARTICLE_TO_ENTRY * _median_entry_words(run, before) and not _dated_authors(run, lines, start):
                 continue  # the text above reads like one more entry (a forum's first post), not an article
             taken |= {_shape(lines[e.position].text) for e in run}
             yield (start, self._end(lines, scans, run),
-                   f"comment thread of {_count_entries(run)} entries with no heading; the first: {run[0].marker.what}",
-                   "high")
+                   f"comment thread of {_count_entries(run)} entries with no heading;"
+                   f" the first: {run[0].marker.what}", "high")
 
     def _forum_pairs(self, lines: Sequence[Line]) -> int:
         """Lines of forum post furniture printed as a label line and a value line ("Reaction score" / "76",
@@ -451,20 +462,64 @@ def _repeated_bylines(lines: Sequence[Line], markers: list[Marker | None]) -> li
     >>> [x.strong for x in _repeated_bylines(doc.content_lines, [m, None, m, None, m, None, m]) if x]
     [True, True, True, True]
     """
-    weak = [k for k, m in enumerate(markers) if m is not None and m.kind == BYLINE and not m.strong
-            and lines[k].words <= MAX_NAME_BYLINE_WORDS and "," not in lines[k].text]
     by_form: dict[str, list[int]] = {}
-    for k in weak:
-        by_form.setdefault(folded(core_of(lines[k].text)).split()[-1], []).append(k)  # "says", "said...", "says:"
+    name_of: dict[int, str] = {}
+    for k, m in enumerate(markers):
+        if m is None or m.kind != BYLINE or m.strong:
+            continue
+        text = core_of(lines[k].text)
+        dated = _name_date(text)
+        if dated is not None:  # "Jermaine 07 Nov 12", "Rob 07 Nov 12": one form per shape of the date
+            name_of[k] = dated[0]
+            by_form.setdefault(f"date {dated[1]}", []).append(k)
+        elif lines[k].words <= MAX_NAME_BYLINE_WORDS and "," not in lines[k].text:
+            name_of[k] = folded(text)
+            by_form.setdefault(folded(text).split()[-1], []).append(k)  # "says", "said...", "says:"
     out = list(markers)
     for found in by_form.values():
-        names = {folded(core_of(lines[k].text)) for k in found}
+        names = {name_of[k] for k in found}
         if len(found) >= MIN_SAME_BYLINES and len(names) >= MIN_BYLINE_NAMES:
             for k in found:
                 marker = markers[k]
                 assert marker is not None
                 out[k] = Marker(BYLINE, True, f"{marker.what}, one of {len(found)} of one form")
     return out
+
+
+_NOT_NAMES = frozenset(languages.words("date_words") + languages.words("byline_words")
+                       + languages.words("published_words"))
+
+
+def _name_date(text: str) -> tuple[str, str] | None:
+    """(folded name, shape of the date) of an author line dated with a month name (:data:`_NAME_DATE_RE`), else
+    None; a weekday, a byline word or a publication label is no name ("Friday December 28 2007", "Posted Jan. 5,
+    2008").
+
+    >>> _name_date("Jason Fried 07 Nov 12"), _name_date("Friday December 28 2007")
+    (('jason fried', '0 a 0'), None)
+    """
+    found = _NAME_DATE_RE.fullmatch(text)
+    if found is None:
+        return None
+    name = folded(found.group("name"))
+    if any(word.strip(".") in _NOT_NAMES for word in name.split()):
+        return None
+    return name, _shape(found.group("date"))
+
+
+def _dated_authors(run: Sequence[_Entry], lines: Sequence[Line], start: int) -> bool:
+    """Whether every entry of ``run`` is headed by an author line dated with a month name, at least
+    :data:`MIN_SAME_BYLINES` of one date shape naming :data:`MIN_BYLINE_NAMES` authors ("Jermaine 07 Nov 12",
+    "Radex 07 Nov 12", ...), and the text above ``start`` has none of that shape: a forum prints its first post
+    under the same author line as the replies, so the text above is the article, however short.
+    """
+    found = [_name_date(core_of(lines[e.position].text)) for e in run]
+    dated = [f for f in found if f is not None]
+    shapes = {shape for _, shape in dated}
+    if len(dated) < max(len(found), MIN_SAME_BYLINES) or len(shapes) != 1 or len(set(dated)) < MIN_BYLINE_NAMES:
+        return False
+    above = (_name_date(core_of(line.text)) for line in lines[: max(start, 0)])
+    return not any(f is not None and f[1] in shapes for f in above)
 
 
 def _comments_heading(scan: LineScan | None) -> bool:
