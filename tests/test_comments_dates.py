@@ -1,4 +1,5 @@
-"""The comments filter and author lines dated with a month name: "Jermaine 07 Nov 12", in every language.
+"""The comments filter and dated author lines: "Jermaine 07 Nov 12" (a month name, every language) and dated
+bylines printed one under another ("written by lynn, October 25, 2012" / "written by sarah, ...").
 
 Threads are typed in here in the shapes met on real pages; nothing is copied from the benchmark pages.
 """
@@ -8,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 import cleantext
+from cleantext.document import Document
+from cleantext.filters import Comments
 
 #: A short post (two paragraphs, as on a design blog): shorter than three of its comments.
 SHORT_POST = (
@@ -96,3 +99,23 @@ def test_a_forum_post_under_the_same_author_line_keeps_the_thread() -> None:
     # A forum prints its first post under an author line of the same shape as the replies': posts are the content.
     text = "Ferry timetable questions\n" + _thread(DATED_AUTHORS["en"])
     assert cleantext.clean(text) == text.rstrip("\n")
+
+
+DATED_BYLINES = ["written by Belfor Minneapolis, October 25, 2012", "written by lynn, October 25, 2012",
+                 "written by sarah, October 28, 2012"]
+
+
+@pytest.mark.parametrize("page", [False, True])
+def test_dated_bylines_of_other_authors_one_under_another_are_entries(page: bool) -> None:
+    # The extractor printed the entries' text elsewhere: three authors' dated bylines, one under another.
+    article = SHORT_POST + COMMENTS[1] + "\nvia: Treehugger\n"
+    doc = Document(article + "\n".join(DATED_BYLINES) + "\n")
+    taken = {doc.text[r.start:r.end] for r in Comments(page=page)(doc)}
+    assert taken == set(DATED_BYLINES) if not page else not taken & set(article.splitlines())
+
+
+def test_one_authors_dated_lines_one_under_another_are_one_entry() -> None:
+    # A log of one author's posts (a table): no thread.
+    log = [f"written by lynn, October {day}, 2012" for day in (25, 26, 28)]
+    text = SHORT_POST + COMMENTS[1] + "\n" + "\n".join(log)
+    assert cleantext.clean(text) == text

@@ -141,7 +141,7 @@ _MONTH = rf"(?i:(?:{'|'.join(map(regex.escape, languages.words('month_stems')))}
 #: three capitalised names, then day, month and year in either order; month names of every language's
 #: ``month_stems``). Weak alone: a list of such lines with different names heads a thread (:func:`_repeated_bylines`).
 _NAME_DATE_RE = regex.compile(
-    r"(?P<name>\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2})\s+"
+    r"^(?P<name>\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2})\s+"
     rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?(?:\d{{4}}|\d{{2}})"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:\d{{4}}|\d{{2}}))")
 #: A heading that counts one or more comments ("12 Comments", "Kommentare (3)").
@@ -359,9 +359,9 @@ class Comments:
             run = _run_from(entries, i, stops, before)
             if self.page and (_bridges_article(i, run, before) or _counted_again(lines, heading_at, i)):
                 continue  # a count printed above the article (under its title): the thread opens further down
-            if run and _count_entries(run) >= 1:
+            if run and _count_entries(run, lines) >= 1:
                 end = self._end(lines, scans, run)
-                strong = _count_entries(run) >= 2
+                strong = _count_entries(run, lines) >= 2
                 taken |= {_shape(lines[e.position].text) for e in run}
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" {len(run)} entry markers, the first: {run[0].marker.what}", "high" if strong else "low")
@@ -401,14 +401,15 @@ class Comments:
                     run = _after_article_gap(run, before, lines)
                 if not run or run[0].marker.kind == CRUMB or not continued and _continues_above(run, entries, lines):
                     continue
-            if _count_entries(run) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
+            if _count_entries(run, lines) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
                 continue
             # Crumbs ("Reply") follow an entry's text; so do bylines when one closes the thread (or only the
-            # comment form follows it).
+            # comment form follows it), unless the first two stand one under the other (no text of its own).
             trailing = own or run[0].marker.kind == CRUMB or (
-                run[-1].marker.kind != CRUMB and (self._end(lines, scans, run) == run[-1].position
-                                                  or _form_after(lines, scans, run[-1].position) is not None
-                                                  and _is_form(scans[lines[run[-1].position + 1].index])))
+                run[-1].marker.kind != CRUMB and run[1].position - run[0].position > 1
+                and (self._end(lines, scans, run) == run[-1].position
+                     or _form_after(lines, scans, run[-1].position) is not None
+                     and _is_form(scans[lines[run[-1].position + 1].index])))
             start = run[0].position - 1 if trailing else run[0].position
             if own:
                 start = max(start, own.position + 1)
@@ -421,7 +422,7 @@ class Comments:
                 continue  # the text above reads like one more entry (a forum's first post), not an article
             taken |= {_shape(lines[e.position].text) for e in run}
             yield (start, self._end(lines, scans, run),
-                   f"comment thread of {_count_entries(run)} entries with no heading;"
+                   f"comment thread of {_count_entries(run, lines)} entries with no heading;"
                    f" the first: {run[0].marker.what}", "high")
 
     def _forum_pairs(self, lines: Sequence[Line]) -> int:
@@ -694,12 +695,14 @@ def _continues_above(run: Sequence[_Entry], entries: Sequence[_Entry], lines: Se
                if line.words >= MIN_QUOTE_WORDS)
 
 
-def _count_entries(run: Sequence[_Entry]) -> int:
+def _count_entries(run: Sequence[_Entry], lines: Sequence[Line]) -> int:
     """Entries in a run: strong markers, and weak ones with a marker of another kind within :data:`PAIR_LINES`
-    lines (a byline and its stamp make one entry; two dates in a row do not), each after text of its own."""
+    lines (a byline and its stamp make one entry; two dates in a row do not), each after text of its own, or
+    a dated byline of another author right under one (the extractor printed the entries' text elsewhere)."""
     count, last_counted = 0, -10
     for k, entry in enumerate(run):
-        if k and run[k - 1].position == entry.position - 1 and run[k - 1].marker.kind == entry.marker.kind:
+        if k and run[k - 1].position == entry.position - 1 and run[k - 1].marker.kind == entry.marker.kind and not (
+                _other_authors(run[k - 1], entry, lines)):
             continue  # a run of stamp or byline lines with no text between (a log, a table) is one entry at most
         near = _paired(run, k)
         if not entry.marker.strong and not near:
@@ -709,6 +712,23 @@ def _count_entries(run: Sequence[_Entry]) -> int:
         count += 1
         last_counted = entry.position
     return count
+
+
+def _other_authors(a: _Entry, b: _Entry, lines: Sequence[Line]) -> bool:
+    """Whether ``a`` and ``b`` are bylines dated with a year whose words differ: "written by lynn, October 25, 2012"
+    printed right above "written by sarah, October 28, 2012" heads two entries, not one.
+
+    >>> from cleantext.document import Document
+    >>> lines = Document("written by lynn, October 25, 2012\\nwritten by sarah, October 28, 2012").content_lines
+    >>> m = Marker(BYLINE, True, "author line")
+    >>> _other_authors(_Entry(0, m), _Entry(1, m), lines), _other_authors(_Entry(0, m), _Entry(0, m), lines)
+    (True, False)
+    """
+    if not (a.marker.kind == b.marker.kind == BYLINE and a.marker.strong and b.marker.strong):
+        return False
+    if not (_YEAR_RE.search(lines[a.position].text) and _YEAR_RE.search(lines[b.position].text)):
+        return False  # a table's rows ("Action | 07:34", "Comedy | 02:58") are not dated
+    return _LETTERS_RE.findall(folded(lines[a.position].text)) != _LETTERS_RE.findall(folded(lines[b.position].text))
 
 
 def _bridges_article(i: int, run: Sequence[_Entry], before: Sequence[int]) -> bool:
