@@ -66,6 +66,7 @@ from functools import lru_cache
 
 import regex
 
+from .. import languages
 from ..config import LANGUAGES
 from ..document import Document, Line
 from ..linememo import LineMemo
@@ -135,6 +136,14 @@ _YEAR_RE = regex.compile(r"\b(?:19|20)\d{2}\b")
 _DIGIT_RE = regex.compile(r"\d")
 _NUMBER_RE = regex.compile(r"\d+")
 _LETTERS_RE = regex.compile(r"[^\W\d_]+")
+_MONTH = rf"(?i:(?:{'|'.join(map(regex.escape, languages.words('month_stems')))})\p{{L}}*\.?)"
+#: An author line dated with a month name and no time: "Jermaine 07 Nov 12", "Ash Menon November 8, 2012" (one to
+#: three capitalised names, then day, month and year in either order; month names of every language's
+#: ``month_stems``). Weak alone: a list of such lines with different names heads a thread (:func:`_repeated_bylines`).
+_NAME_DATE_RE = regex.compile(
+    r"^(?P<name>\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2})\s+"
+    rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?(?:\d{{4}}|\d{{2}})"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:\d{{4}}|\d{{2}}))")
 #: A heading that counts one or more comments ("12 Comments", "Kommentare (3)").
 _COUNT_RE = regex.compile(r"(?<!\d)(?:[1-9]\d*)(?!\d)")
 
@@ -274,6 +283,8 @@ class Comments:
                 # A year alone is no stamp ("IPL 2024" in a menu); with a time it dates one.
                 return Marker(STAMP, has_time and (has_date or _YEAR_RE.search(text) is not None),
                               f"date stamp {text!r}")
+        if _name_date(text) is not None:
+            return Marker(BYLINE, False, f"dated author line {text!r}")
         return None
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
@@ -348,9 +359,9 @@ class Comments:
             run = _run_from(entries, i, stops, before)
             if self.page and (_bridges_article(i, run, before) or _counted_again(lines, heading_at, i)):
                 continue  # a count printed above the article (under its title): the thread opens further down
-            if run and _count_entries(run) >= 1:
+            if run and _count_entries(run, lines) >= 1:
                 end = self._end(lines, scans, run)
-                strong = _count_entries(run) >= 2
+                strong = _count_entries(run, lines) >= 2
                 taken |= {_shape(lines[e.position].text) for e in run}
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" {len(run)} entry markers, the first: {run[0].marker.what}", "high" if strong else "low")
@@ -390,14 +401,15 @@ class Comments:
                     run = _after_article_gap(run, before, lines)
                 if not run or run[0].marker.kind == CRUMB or not continued and _continues_above(run, entries, lines):
                     continue
-            if _count_entries(run) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
+            if _count_entries(run, lines) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
                 continue
             # Crumbs ("Reply") follow an entry's text; so do bylines when one closes the thread (or only the
-            # comment form follows it).
+            # comment form follows it), unless the first two stand one under the other (no text of its own).
             trailing = own or run[0].marker.kind == CRUMB or (
-                run[-1].marker.kind != CRUMB and (self._end(lines, scans, run) == run[-1].position
-                                                  or _form_after(lines, scans, run[-1].position) is not None
-                                                  and _is_form(scans[lines[run[-1].position + 1].index])))
+                run[-1].marker.kind != CRUMB and run[1].position - run[0].position > 1
+                and (self._end(lines, scans, run) == run[-1].position
+                     or _form_after(lines, scans, run[-1].position) is not None
+                     and _is_form(scans[lines[run[-1].position + 1].index])))
             start = run[0].position - 1 if trailing else run[0].position
             if own:
                 start = max(start, own.position + 1)
@@ -406,12 +418,12 @@ class Comments:
             above = prose[start] if self.page and start >= 0 else before[max(start, 0)]
             if start < 0 or above < enough or _is_block_start(scans[lines[start].index]):
                 continue
-            if above < ARTICLE_TO_ENTRY * _median_entry_words(run, before):
+            if above < ARTICLE_TO_ENTRY * _median_entry_words(run, before) and not _dated_authors(run, lines, start):
                 continue  # the text above reads like one more entry (a forum's first post), not an article
             taken |= {_shape(lines[e.position].text) for e in run}
             yield (start, self._end(lines, scans, run),
-                   f"comment thread of {_count_entries(run)} entries with no heading; the first: {run[0].marker.what}",
-                   "high")
+                   f"comment thread of {_count_entries(run, lines)} entries with no heading;"
+                   f" the first: {run[0].marker.what}", "high")
 
     def _forum_pairs(self, lines: Sequence[Line]) -> int:
         """Lines of forum post furniture printed as a label line and a value line ("Reaction score" / "76",
@@ -451,20 +463,64 @@ def _repeated_bylines(lines: Sequence[Line], markers: list[Marker | None]) -> li
     >>> [x.strong for x in _repeated_bylines(doc.content_lines, [m, None, m, None, m, None, m]) if x]
     [True, True, True, True]
     """
-    weak = [k for k, m in enumerate(markers) if m is not None and m.kind == BYLINE and not m.strong
-            and lines[k].words <= MAX_NAME_BYLINE_WORDS and "," not in lines[k].text]
     by_form: dict[str, list[int]] = {}
-    for k in weak:
-        by_form.setdefault(folded(core_of(lines[k].text)).split()[-1], []).append(k)  # "says", "said...", "says:"
+    name_of: dict[int, str] = {}
+    for k, m in enumerate(markers):
+        if m is None or m.kind != BYLINE or m.strong:
+            continue
+        text = core_of(lines[k].text)
+        dated = _name_date(text)
+        if dated is not None:  # "Jermaine 07 Nov 12", "Rob 07 Nov 12": one form per shape of the date
+            name_of[k] = dated[0]
+            by_form.setdefault(f"date {dated[1]}", []).append(k)
+        elif lines[k].words <= MAX_NAME_BYLINE_WORDS and "," not in lines[k].text:
+            name_of[k] = folded(text)
+            by_form.setdefault(folded(text).split()[-1], []).append(k)  # "says", "said...", "says:"
     out = list(markers)
     for found in by_form.values():
-        names = {folded(core_of(lines[k].text)) for k in found}
+        names = {name_of[k] for k in found}
         if len(found) >= MIN_SAME_BYLINES and len(names) >= MIN_BYLINE_NAMES:
             for k in found:
                 marker = markers[k]
                 assert marker is not None
                 out[k] = Marker(BYLINE, True, f"{marker.what}, one of {len(found)} of one form")
     return out
+
+
+_NOT_NAMES = frozenset(languages.words("date_words") + languages.words("byline_words")
+                       + languages.words("published_words"))
+
+
+def _name_date(text: str) -> tuple[str, str] | None:
+    """(folded name, shape of the date) of an author line dated with a month name (:data:`_NAME_DATE_RE`), else
+    None; a weekday, a byline word or a publication label is no name ("Friday December 28 2007", "Posted Jan. 5,
+    2008").
+
+    >>> _name_date("Jason Fried 07 Nov 12"), _name_date("Friday December 28 2007")
+    (('jason fried', '0 a 0'), None)
+    """
+    found = _NAME_DATE_RE.fullmatch(text)
+    if found is None:
+        return None
+    name = folded(found.group("name"))
+    if any(word.strip(".") in _NOT_NAMES for word in name.split()):
+        return None
+    return name, _shape(found.group("date"))
+
+
+def _dated_authors(run: Sequence[_Entry], lines: Sequence[Line], start: int) -> bool:
+    """Whether every entry of ``run`` is headed by an author line dated with a month name, at least
+    :data:`MIN_SAME_BYLINES` of one date shape naming :data:`MIN_BYLINE_NAMES` authors ("Jermaine 07 Nov 12",
+    "Radex 07 Nov 12", ...), and the text above ``start`` has none of that shape: a forum prints its first post
+    under the same author line as the replies, so the text above is the article, however short.
+    """
+    found = [_name_date(core_of(lines[e.position].text)) for e in run]
+    dated = [f for f in found if f is not None]
+    shapes = {shape for _, shape in dated}
+    if len(dated) < max(len(found), MIN_SAME_BYLINES) or len(shapes) != 1 or len(set(dated)) < MIN_BYLINE_NAMES:
+        return False
+    above = (_name_date(core_of(line.text)) for line in lines[: max(start, 0)])
+    return not any(f is not None and f[1] in shapes for f in above)
 
 
 def _comments_heading(scan: LineScan | None) -> bool:
@@ -639,12 +695,14 @@ def _continues_above(run: Sequence[_Entry], entries: Sequence[_Entry], lines: Se
                if line.words >= MIN_QUOTE_WORDS)
 
 
-def _count_entries(run: Sequence[_Entry]) -> int:
+def _count_entries(run: Sequence[_Entry], lines: Sequence[Line]) -> int:
     """Entries in a run: strong markers, and weak ones with a marker of another kind within :data:`PAIR_LINES`
-    lines (a byline and its stamp make one entry; two dates in a row do not), each after text of its own."""
+    lines (a byline and its stamp make one entry; two dates in a row do not), each after text of its own, or
+    a dated byline of another author right under one (the extractor printed the entries' text elsewhere)."""
     count, last_counted = 0, -10
     for k, entry in enumerate(run):
-        if k and run[k - 1].position == entry.position - 1 and run[k - 1].marker.kind == entry.marker.kind:
+        if k and run[k - 1].position == entry.position - 1 and run[k - 1].marker.kind == entry.marker.kind and not (
+                _other_authors(run[k - 1], entry, lines)):
             continue  # a run of stamp or byline lines with no text between (a log, a table) is one entry at most
         near = _paired(run, k)
         if not entry.marker.strong and not near:
@@ -654,6 +712,23 @@ def _count_entries(run: Sequence[_Entry]) -> int:
         count += 1
         last_counted = entry.position
     return count
+
+
+def _other_authors(a: _Entry, b: _Entry, lines: Sequence[Line]) -> bool:
+    """Whether ``a`` and ``b`` are bylines dated with a year whose words differ: "written by lynn, October 25, 2012"
+    printed right above "written by sarah, October 28, 2012" heads two entries, not one.
+
+    >>> from cleantext.document import Document
+    >>> lines = Document("written by lynn, October 25, 2012\\nwritten by sarah, October 28, 2012").content_lines
+    >>> m = Marker(BYLINE, True, "author line")
+    >>> _other_authors(_Entry(0, m), _Entry(1, m), lines), _other_authors(_Entry(0, m), _Entry(0, m), lines)
+    (True, False)
+    """
+    if not (a.marker.kind == b.marker.kind == BYLINE and a.marker.strong and b.marker.strong):
+        return False
+    if not (_YEAR_RE.search(lines[a.position].text) and _YEAR_RE.search(lines[b.position].text)):
+        return False  # a table's rows ("Action | 07:34", "Comedy | 02:58") are not dated
+    return _LETTERS_RE.findall(folded(lines[a.position].text)) != _LETTERS_RE.findall(folded(lines[b.position].text))
 
 
 def _bridges_article(i: int, run: Sequence[_Entry], before: Sequence[int]) -> bool:
