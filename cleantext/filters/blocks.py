@@ -49,21 +49,16 @@ NOTICE_CATEGORIES = ("cookie",)
 #: A notice line has at least this many words (its opener alone is a few).
 MIN_NOTICE_WORDS = 8
 
-def _alternation(word_list: str) -> str:
-    """The words of one list of every language's ``words.toml``, as a regex alternation."""
-    return "|".join(map(regex.escape, languages.words(word_list)))
-
-
 _WORDS_RE = regex.compile(r"\w+")
 _OPENING_QUOTE = "\"'“‘«„‚‹「『"
 _SALUTATION_RE = regex.compile(r"^\w+(?:\s+\w+){0,4}\s*[,:!]$")
 #: A byline ("By Erin Hitchcock", "Von Anna Schmidt").
-_BYLINE_RE = regex.compile(rf"^(?:{_alternation('byline_words')})\s+\p{{Lu}}", regex.IGNORECASE)
-_MONTHS = rf"(?:{_alternation('month_stems')})\w*\.?"
+_BYLINE_RE = regex.compile(rf"^(?:{languages.alternation('byline_words')})\s+\p{{Lu}}", regex.IGNORECASE)
+_MONTHS = rf"(?:{languages.alternation('month_stems')})\w*\.?"
 #: A date ("January 11, 2008", "11 Jan 2008", "17.07.2011") or a publication label with a number.
 _DATELINE_RE = regex.compile(
     rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?{_MONTHS},?\s+(?:de\s+)?\d{{4}}\b|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b"
-    rf"|\b(?:{_alternation('published_words')})\b.{{0,40}}\d",
+    rf"|\b(?:{languages.alternation('published_words')})\b.{{0,40}}\d",
     regex.IGNORECASE)
 #: A dateline and a byline are short.
 MAX_DATELINE_WORDS = 12

@@ -136,7 +136,7 @@ _YEAR_RE = regex.compile(r"\b(?:19|20)\d{2}\b")
 _DIGIT_RE = regex.compile(r"\d")
 _NUMBER_RE = regex.compile(r"\d+")
 _LETTERS_RE = regex.compile(r"[^\W\d_]+")
-_MONTH = rf"(?i:(?:{'|'.join(map(regex.escape, languages.words('month_stems')))})\p{{L}}*\.?)"
+_MONTH = rf"(?i:(?:{languages.alternation('month_stems')})\p{{L}}*\.?)"
 #: An author line dated with a month name and no time: "Jermaine 07 Nov 12", "Ash Menon November 8, 2012" (one to
 #: three capitalised names, then day, month and year in either order; month names of every language's
 #: ``month_stems``). Weak alone: a list of such lines with different names heads a thread (:func:`_repeated_bylines`).
@@ -324,10 +324,8 @@ class Comments:
             # last marked one read as text; the thread runs on to the next block or the end. In page mode only
             # when the article stands above the thread, not below it (see _article_above).
             tail = _next_block(lines, scans, threads[-1][1]) - 1
-            if self.page:
-                # Whole-page text: the page's footer follows the thread; its copyright line ends the thread.
-                tail = next((j - 1 for j in range(threads[-1][1] + 1, tail + 1) if has_copyright_mark(lines[j].text)),
-                            tail)
+            if self.page:  # whole-page text: the page's footer follows the thread
+                tail = _before_copyright(lines, threads[-1][1] + 1, tail)
             if tail > threads[-1][1] and (not self.page or _article_above(lines, threads[-1][0], threads[-1][1])):
                 threads[-1][1] = tail
                 threads[-1][2] += "; then the text after its last marked entry, up to the next block or the end"
@@ -369,8 +367,8 @@ class Comments:
             if (self.from_shape and before[i] >= MIN_COUNTED_WORDS and before[i] >= MIN_COUNTED_SHARE * before[-1]
                     and (not self.page or _article_above(lines, i, i) or _names_a_line_above(lines, i))):
                 end = _next_block(lines, scans, i) - 1
-                if self.page:  # the page's footer follows the thread; its copyright line ends the thread
-                    end = next((j - 1 for j in range(i + 1, end + 1) if has_copyright_mark(lines[j].text)), end)
+                if self.page:  # the page's footer follows the thread
+                    end = _before_copyright(lines, i + 1, end)
                 yield (i, end, f"comment thread under the heading {label!r} (line {lines[i].index + 1}),"
                        f" with no entry furniture below it, after {before[i]} words of article", "high")
                 break
@@ -499,6 +497,8 @@ def _name_date(text: str) -> tuple[str, str] | None:
     >>> _name_date("Jason Fried 07 Nov 12"), _name_date("Friday December 28 2007")
     (('jason fried', '0 a 0'), None)
     """
+    if not (text[:1].isupper() and text[-1:].isdigit()):
+        return None  # what the pattern needs, tested first: it is tried on most distinct lines of a text
     found = _NAME_DATE_RE.fullmatch(text)
     if found is None:
         return None
@@ -772,6 +772,12 @@ def _names_a_line_above(lines: Sequence[Line], i: int) -> bool:
     heading = folded(core_of(lines[i].text))
     return any(line.words >= MIN_NAMED_WORDS and (title := folded(core_of(line.text))) and title in heading
                and len(title) < len(heading) for line in lines[:i])
+
+
+def _before_copyright(lines: Sequence[Line], first: int, end: int) -> int:
+    """``end``, or the line before the first copyright line from ``first`` through ``end``: a page's
+    copyright line ends a thread that would run on into its footer."""
+    return next((j - 1 for j in range(first, end + 1) if has_copyright_mark(lines[j].text)), end)
 
 
 def _median_entry_words(run: Sequence[_Entry], before: Sequence[int]) -> float:

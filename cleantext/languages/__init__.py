@@ -93,6 +93,17 @@ def words(name: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def alternation(name: str) -> str:
+    """The words of one list (:func:`words`) as a regex alternation, each escaped.
+
+    >>> "dezember" in alternation("month_stems").split("|")
+    True
+    """
+    import re
+
+    return "|".join(map(re.escape, words(name)))
+
+
 @cache
 def _word_file(language: str) -> dict[str, tuple[str, ...]]:
     import tomllib
