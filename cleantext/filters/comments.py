@@ -335,53 +335,72 @@ class Comments:
     def __repr__(self) -> str:
         return f"Comments(languages={self.languages!r}, from_shape={self.from_shape!r}, page={self.page!r})"
 
-    def marker(self, line: Line) -> Marker | None:
-        """The thread furniture ``line`` is, if any (memoised per line text)."""
+    def marker(self, line: Line, crumb: bool | None = None, rules: bool = True, stamp: bool = True) -> Marker | None:
+        """The thread furniture ``line`` is, if any (memoised per line text).
+
+        The hints are what :meth:`markers` found of the line, each exact or a necessary condition, so the
+        answer is the same with or without them: ``crumb``, whether it is an entry crumb (None: ask the
+        matcher); ``rules``, False if no forum or byline rule can match it; ``stamp``, False if it can be no
+        stamp nor month-dated author line.
+        """
         found = self._markers.get(line.text, False)
         if found is False:
-            found = self._markers.remember(line.text, self._marker(line))
+            found = self._markers.remember(line.text, self._marker(line, crumb, rules, stamp))
         return found  # type: ignore[no-any-return]
 
     def markers(self, doc: Document) -> list[Marker | None]:
         """:meth:`marker` of each of ``doc.content_lines``, asked only of the lines that may be furniture.
 
         A line is thread furniture only when it is an entry crumb (:meth:`Matcher.crumb_lines`, the same test
-        for all lines at once), holds a literal of a forum or byline rule, or holds a digit (a stamp and a
-        month-dated author line need one): each is a necessary condition of a branch of :meth:`_marker`, on
-        the line's core, which is part of its text unless :func:`core_of` collapses its whitespace (such lines
-        are asked). One pass over the document finds each; most lines are none of them.
+        for all lines at once), holds a literal of a forum or byline rule (those of the rules that need a clock
+        time aside), or a time, a date or a last digit (:data:`_STAMP_GATE_RE`: what a stamp, a month-dated
+        author line and a rule needing a time need): each is a necessary condition of branches of
+        :meth:`_marker`, on the line's core, which is part of its text unless :func:`core_of` collapses its
+        whitespace (such lines are asked with no hints but the crumb). One pass over the document finds each;
+        most lines are none of them, and the others skip the branches they cannot take.
         """
         lines = doc.content_lines
         if self._gate is None:
             return [self.marker(line) for line in lines]
-        maybe = self.matcher.crumb_lines(doc, "comments")
-        maybe |= self._gate.lines_with(*_gate_text(doc))
-        starts = doc._starts
+        crumbs = self.matcher.crumb_lines(doc, "comments")
+        literal = self._gate.lines_with(*_gate_text(doc))
+        starts, stamps = doc._starts, set()
         for found in _STAMP_GATE_RE.finditer(doc.text):
-            maybe.add(bisect_right(starts, found.start()) - 1)
-        marker = self.marker
-        if _odd_spaces(doc):
-            return [marker(line) if line.index in maybe or "  " in line.text or not line.text.isprintable()
-                    else None for line in lines]
-        return [marker(line) if line.index in maybe else None for line in lines]
+            stamps.add(bisect_right(starts, found.start()) - 1)
+        odd = _odd_spaces(doc)
+        marker, out = self.marker, []
+        for line in lines:
+            index = line.index
+            if odd and ("  " in line.text or not line.text.isprintable()):
+                out.append(marker(line, index in crumbs))  # the literals may hold a space it collapses
+            elif index in literal or index in stamps or index in crumbs:
+                out.append(marker(line, index in crumbs, index in literal or index in stamps, index in stamps))
+            else:
+                out.append(None)
+        return out
 
-    def _marker(self, line: Line) -> Marker | None:
+    def _marker(self, line: Line, crumb: bool | None = None, rules: bool = True, stamp: bool = True) -> Marker | None:
+        """:meth:`marker`, not memoised."""
         text = core_of(line.text)
         if not text:
             return None
         if len(text) > MAX_LINE_CHARS:
             # A forum post printed on one line after its author and role ("mcrouse Admin Hi @Linc, ...").
+            if not rules:
+                return None
             head = " ".join(text.split(maxsplit=2)[:2])
             if self.forum.fullmatch(head, folded(head)):
                 return Marker(FORUM, False, f"forum post furniture {head!r}")
             return None
-        folded_text = folded(text)
-        if self.forum.fullmatch(text, folded_text):
+        folded_text = folded(text) if rules else ""
+        if rules and self.forum.fullmatch(text, folded_text):
             return Marker(FORUM, False, f"forum post furniture {text!r}")
-        if self.matcher.is_crumb("comments", line):
+        if self.matcher.is_crumb("comments", line) if crumb is None else crumb:
             return Marker(CRUMB, True, f"entry crumb {text!r}")
-        if self.bylines.fullmatch(text, folded_text):
+        if rules and self.bylines.fullmatch(text, folded_text):
             return Marker(BYLINE, _DIGIT_RE.search(text) is not None, f"author line {text!r}")
+        if not stamp:
+            return None
         has_time, has_date = _TIME_RE.search(text) is not None, _DATE_RE.search(text) is not None
         if (has_time or has_date) and line.words <= MAX_STAMP_WORDS and not _NOT_STAMP_RE.search(text):
             if _stamp_share(text) >= 0.3:
