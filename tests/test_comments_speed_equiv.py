@@ -98,6 +98,7 @@ def test_the_rules_the_gate_leaves_to_the_stamp_gate_need_a_time() -> None:
         assert r"\d{1,2}:\d{2}" in pattern
     for kind in ("bylines", "forum"):
         assert _rules_for(LANGUAGES, kind).literals() is not None
+    assert Comments()._gate is not None  # the document gate is in use (the crumb gate's literals are known)
     assert " on " not in _rules_for(LANGUAGES, "bylines").literals()
 
 
@@ -117,9 +118,11 @@ def test_the_stamp_gate_finds_every_stamp_and_dated_author(text: str, lead: str,
 @given(st.lists(st.text(st.sampled_from(list("ab Z1_-.,’\t²٣ßé日")), max_size=40).map(lambda t: t * 9), max_size=12),
        st.integers(0, 12), st.integers(0, 12))
 def test_words_and_prose_sums_are_the_definitions(texts: list[str], start: int, end: int) -> None:
-    lines = Document("\n".join(texts)).content_lines
+    doc = Document("\n".join(texts))
+    lines = doc.content_lines
     words = [line.words for line in lines]
     assert _line_words(lines) == words
+    assert _line_words(lines, doc.text) == words
     assert _words_before(lines, MIN_QUOTE_WORDS, words) == [
         sum(w for w in words[:i] if w >= MIN_QUOTE_WORDS) for i in range(len(lines))]
     if lines:

@@ -59,7 +59,7 @@ this module holds no words of any language.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -305,6 +305,20 @@ def needs_time(pattern: str) -> bool:
     return found and depth == 0
 
 
+def _crumb_literals(matcher: Matcher) -> frozenset[str] | None:
+    """The literals of the matcher's gate of the ``comments`` entry crumbs (a line starting with a prefix is
+    one holding a newline and the prefix in the document's gate text): every line :meth:`Matcher.is_crumb`
+    accepts holds one, unless :func:`core_of` collapses its whitespace. None if the matcher has crumb rules
+    that no literal gates (or keeps its gate otherwise), empty if it has no crumb rules."""
+    if matcher.crumbs.get("comments") is None:
+        return frozenset()
+    gate = getattr(matcher, "_crumb_gates", {}).get("comments")
+    literals = getattr(getattr(gate, "gate", None), "literals", None)
+    if literals is None or getattr(gate, "leftover", True):
+        return None
+    return frozenset(literals)
+
+
 @lru_cache(maxsize=32)
 def _rules_for(languages: tuple[str, ...], kind: str) -> _WholeLines:
     return _WholeLines(languages, kind)
@@ -327,10 +341,11 @@ class Comments:
         self.bylines = _rules_for(self.languages, "bylines")
         self.forum = _rules_for(self.languages, "forum")
         self._markers = LineMemo()
-        #: The literals of the forum and byline rules, searched once over a whole document (None: some rule
-        #: has none, and every line is asked).
-        forum, bylines = self.forum.literals(), self.bylines.literals()
-        self._gate = None if forum is None or bylines is None else LiteralSet(forum | bylines)
+        #: The literals of the forum and byline rules and the gate of the entry crumbs, searched once over a
+        #: whole document (None: some rule has none, and every line is asked; see :meth:`markers`).
+        forum, bylines, crumbs = self.forum.literals(), self.bylines.literals(), _crumb_literals(self.matcher)
+        self._gate = None if forum is None or bylines is None or crumbs is None else LiteralSet(
+            forum | bylines | crumbs)
 
     def __repr__(self) -> str:
         return f"Comments(languages={self.languages!r}, from_shape={self.from_shape!r}, page={self.page!r})"
@@ -351,32 +366,35 @@ class Comments:
     def markers(self, doc: Document) -> list[Marker | None]:
         """:meth:`marker` of each of ``doc.content_lines``, asked only of the lines that may be furniture.
 
-        A line is thread furniture only when it is an entry crumb (:meth:`Matcher.crumb_lines`, the same test
-        for all lines at once), holds a literal of a forum or byline rule (those of the rules that need a clock
-        time aside), or a time, a date or a last digit (:data:`_STAMP_GATE_RE`: what a stamp, a month-dated
-        author line and a rule needing a time need): each is a necessary condition of branches of
-        :meth:`_marker`, on the line's core, which is part of its text unless :func:`core_of` collapses its
-        whitespace (such lines are asked with no hints but the crumb). One pass over the document finds each;
-        most lines are none of them, and the others skip the branches they cannot take.
+        A line is thread furniture only when it passes the matcher's gate of the entry crumbs (a literal or a
+        prefix at its start, see :func:`_crumb_literals`), holds a literal of a forum or byline rule (those of
+        the rules that need a clock time aside), or a time, a date or a last digit (:data:`_STAMP_GATE_RE`:
+        what a stamp, a month-dated author line and a rule needing a time need): each is a necessary condition
+        of branches of :meth:`_marker`, on the line's core, which is part of its text unless :func:`core_of`
+        collapses its whitespace (such lines are asked with no hints). One automaton pass and one regex pass
+        over the document find them; most lines are none of them, and those without a time, a date or a last
+        digit skip the stamp tests.
         """
         lines = doc.content_lines
         if self._gate is None:
             return [self.marker(line) for line in lines]
-        crumbs = self.matcher.crumb_lines(doc, "comments")
-        literal = self._gate.lines_with(*_gate_text(doc))
+        maybe = self._gate.lines_with(*_gate_text(doc))
         starts, stamps = doc._starts, set()
         for found in _STAMP_GATE_RE.finditer(doc.text):
             stamps.add(bisect_right(starts, found.start()) - 1)
-        odd = _odd_spaces(doc)
-        marker, out = self.marker, []
-        for line in lines:
-            index = line.index
-            if odd and ("  " in line.text or not line.text.isprintable()):
-                out.append(marker(line, index in crumbs))  # the literals may hold a space it collapses
-            elif index in literal or index in stamps or index in crumbs:
-                out.append(marker(line, index in crumbs, index in literal or index in stamps, index in stamps))
-            else:
-                out.append(None)
+        odd = set()
+        if _odd_spaces(doc):  # lines whose core the literals may not be part of: asked with no hints
+            odd = {line.index for line in lines if "  " in line.text or not line.text.isprintable()}
+        out: list[Marker | None] = [None] * len(lines)
+        asked = maybe | stamps | odd
+        if not asked:
+            return out
+        positions = [line.index for line in lines]
+        marker = self.marker
+        for index in asked:
+            k = bisect_left(positions, index)
+            if k < len(positions) and positions[k] == index:  # not a blank line
+                out[k] = marker(lines[k]) if index in odd else marker(lines[k], None, True, index in stamps)
         return out
 
     def _marker(self, line: Line, crumb: bool | None = None, rules: bool = True, stamp: bool = True) -> Marker | None:
@@ -422,7 +440,7 @@ class Comments:
             return  # neither a heading nor enough furniture for a thread
         if sum(1 for m in markers if m is not None and m.kind == FORUM) >= MIN_FORUM_LINES:
             return  # a forum: its posts are the content
-        words = _line_words(lines)
+        words = _line_words(lines, doc.text)
         if self.page and self._forum_pairs(lines, words) >= MIN_FORUM_LINES:
             return  # the same, with each label and its value on two lines ("Messages" / "196")
         markers = [None if m is not None and m.kind == FORUM else m for m in markers]
@@ -941,13 +959,17 @@ def _words_before(lines: Sequence[Line], shortest: int = 0, words: Sequence[int]
     return counts
 
 
-def _line_words(lines: Sequence[Line]) -> list[int]:
-    """``[line.words for line in lines]``, long lines (which no memo holds) counted as
-    :func:`~cleantext.analysis.chars.word_lines` leaves them, several times faster than the pattern.
+def _line_words(lines: Sequence[Line], text: str | None = None) -> list[int]:
+    """``[line.words for line in lines]``, counted as :func:`~cleantext.analysis.chars.word_lines` leaves
+    them (several times faster than the pattern): of the document's ``text`` that the lines are of, when
+    given, else of each long line (which no memo holds).
 
     >>> from cleantext.document import Document
-    >>> lines = Document("It's 2 o'clock.\\n" + "Ein Wort, noch eins. " * 40).lines
-    >>> _line_words(lines) == [line.words for line in lines]
+    >>> doc = Document("It's 2 o'clock.\\n" + "Ein Wort, noch eins. " * 40)
+    >>> _line_words(doc.lines) == _line_words(doc.lines, doc.text) == [line.words for line in doc.lines]
     True
     """
+    if text is not None:
+        mapped = word_lines(text)
+        return [len(mapped[line.start : line.end].split()) for line in lines]
     return [len(word_lines(line.text).split()) if len(line.text) > _LONG_LINE else line.words for line in lines]
