@@ -61,7 +61,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -192,12 +192,19 @@ class _WholeLines:
             _GatedAlternation([p for p in patterns if not long_literals[p]], shortest=1),
         ]
 
-    def fullmatch(self, text: str, folded_text: str) -> bool:
-        return any(part.fullmatch(text, folded_text) for part in self.parts)
+    def fullmatch(self, text: str, folded_text: str, present: Collection[str] | None = None) -> bool:
+        """Whether a rule matches all of ``text`` (``folded_text``: ``folded(text)``; ``present``: the literals
+        of :meth:`literals` that occur in ``folded_text``, or a superset of them, if the caller found them and
+        ``text`` holds no clock time).
+
+        Only the rules needing one of ``present`` are tried: any rule that matches needs a literal of
+        ``folded_text``, so trying more rules than those gives the same answer.
+        """
+        return any(part.fullmatch(text, folded_text, present) for part in self.parts)
 
     def literals(self) -> frozenset[str] | None:
-        """Folded literals one of which every line that :meth:`fullmatch` accepts holds, unless it holds a digit
-        (the rules that need one are left out); None if some other rule has no literal."""
+        """Folded literals one of which every line that :meth:`fullmatch` accepts holds, unless it holds a clock
+        time (the rules that need one are left out); None if some other rule has no literal."""
         found: set[str] = set()
         for part in self.parts:
             if part.undigited is None:
@@ -235,16 +242,19 @@ class _GatedAlternation:
                 for literal in literals or ():
                     self.by_literal.setdefault(literal, []).append(compiled)
 
-    def fullmatch(self, text: str, folded_text: str) -> bool:
+    def fullmatch(self, text: str, folded_text: str, present: Collection[str] | None = None) -> bool:
         if self.pattern is None:
             return False
         if self.gate is None:
             return self.pattern.fullmatch(text) is not None
-        if self.gate.search(folded_text) is None:
-            return False  # most lines: one pass of the trie
+        if present is None:
+            if self.gate.search(folded_text) is None:
+                return False  # most lines: one pass of the trie
+            present = self.gate.present(folded_text)
         tried = set()
-        for literal in self.gate.present(folded_text):
-            for pattern in self.by_literal[literal]:
+        by_literal = self.by_literal
+        for literal in present:
+            for pattern in by_literal.get(literal, ()):
                 if pattern not in tried:
                     if pattern.fullmatch(text) is not None:
                         return True
@@ -344,23 +354,19 @@ class Comments:
         #: The literals of the forum and byline rules and the gate of the entry crumbs, searched once over a
         #: whole document (None: some rule has none, and every line is asked; see :meth:`markers`).
         forum, bylines, crumbs = self.forum.literals(), self.bylines.literals(), _crumb_literals(self.matcher)
+        self._rule_literals = (forum or frozenset()) | (bylines or frozenset())
+        self._crumb_literals = crumbs or frozenset()
         self._gate = None if forum is None or bylines is None or crumbs is None else LiteralSet(
-            forum | bylines | crumbs)
+            self._rule_literals | self._crumb_literals)
 
     def __repr__(self) -> str:
         return f"Comments(languages={self.languages!r}, from_shape={self.from_shape!r}, page={self.page!r})"
 
-    def marker(self, line: Line, crumb: bool | None = None, rules: bool = True, stamp: bool = True) -> Marker | None:
-        """The thread furniture ``line`` is, if any (memoised per line text).
-
-        The hints are what :meth:`markers` found of the line, each exact or a necessary condition, so the
-        answer is the same with or without them: ``crumb``, whether it is an entry crumb (None: ask the
-        matcher); ``rules``, False if no forum or byline rule can match it; ``stamp``, False if it can be no
-        stamp nor month-dated author line.
-        """
+    def marker(self, line: Line) -> Marker | None:
+        """The thread furniture ``line`` is, if any (memoised per line text)."""
         found = self._markers.get(line.text, False)
         if found is False:
-            found = self._markers.remember(line.text, self._marker(line, crumb, rules, stamp))
+            found = self._markers.remember(line.text, self._marker(line))
         return found  # type: ignore[no-any-return]
 
     def markers(self, doc: Document) -> list[Marker | None]:
@@ -390,15 +396,38 @@ class Comments:
         if not asked:
             return out
         positions = [line.index for line in lines]
-        marker = self.marker
+        memo, gate, crumb_literals = self._markers, self._gate, self._crumb_literals
+        gate_text = _gate_text(doc)[0]
         for index in asked:
             k = bisect_left(positions, index)
-            if k < len(positions) and positions[k] == index:  # not a blank line
-                out[k] = marker(lines[k]) if index in odd else marker(lines[k], None, True, index in stamps)
+            if k == len(positions) or positions[k] != index:
+                continue  # a blank line
+            line = lines[k]
+            found = memo.get(line.text, False)
+            if found is False:
+                if index in odd:
+                    found = self._marker(line)
+                else:
+                    # The gate's literals in the line ("\n" and the folded line, as the gate saw it): a crumb
+                    # needs one of the crumb gate's, a rule one of its own unless the line holds a time.
+                    present = gate.present(gate_text[line.start : line.end + 1])
+                    crumb = None if not crumb_literals.isdisjoint(present) else False
+                    if index in stamps:
+                        found = self._marker(line, crumb)
+                    else:
+                        found = self._marker(line, crumb, not self._rule_literals.isdisjoint(present), False, present)
+                found = memo.remember(line.text, found)
+            out[k] = found
         return out
 
-    def _marker(self, line: Line, crumb: bool | None = None, rules: bool = True, stamp: bool = True) -> Marker | None:
-        """:meth:`marker`, not memoised."""
+    def _marker(self, line: Line, crumb: bool | None = None, rules: bool = True, stamp: bool = True,
+                present: Collection[str] | None = None) -> Marker | None:
+        """:meth:`marker`, not memoised. The hints are what :meth:`markers` found of the line, each exact or a
+        necessary condition, so the answer is the same with or without them: ``crumb``, whether it is an entry
+        crumb (None: ask the matcher); ``rules``, False if no forum or byline rule can match it; ``stamp``,
+        False if it can be no stamp nor month-dated author line; ``present``, the gate's literals that occur
+        in the line, or a superset of them, when it holds no clock time (see :meth:`_WholeLines.fullmatch`).
+        """
         text = core_of(line.text)
         if not text:
             return None
@@ -407,15 +436,15 @@ class Comments:
             if not rules:
                 return None
             head = " ".join(text.split(maxsplit=2)[:2])
-            if self.forum.fullmatch(head, folded(head)):
+            if self.forum.fullmatch(head, folded(head), present):
                 return Marker(FORUM, False, f"forum post furniture {head!r}")
             return None
         folded_text = folded(text) if rules else ""
-        if rules and self.forum.fullmatch(text, folded_text):
+        if rules and self.forum.fullmatch(text, folded_text, present):
             return Marker(FORUM, False, f"forum post furniture {text!r}")
         if self.matcher.is_crumb("comments", line) if crumb is None else crumb:
             return Marker(CRUMB, True, f"entry crumb {text!r}")
-        if rules and self.bylines.fullmatch(text, folded_text):
+        if rules and self.bylines.fullmatch(text, folded_text, present):
             return Marker(BYLINE, _DIGIT_RE.search(text) is not None, f"author line {text!r}")
         if not stamp:
             return None
@@ -434,7 +463,9 @@ class Comments:
         if not lines:
             return
         scans = self.matcher.scan(doc)
-        heading_at = [_comments_heading(scans[line.index]) for line in lines]
+        # _comments_heading of each line's scan, inlined (most scans are None)
+        heading_at = [(scan := scans[line.index]) is not None and scan.opens is not None
+                      and scan.opens.category == "comments" for line in lines]
         markers = self.markers(doc)
         if not any(heading_at) and sum(1 for m in markers if m is not None) < MIN_ENTRIES:
             return  # neither a heading nor enough furniture for a thread
