@@ -575,7 +575,8 @@ class Comments:
                 continued = bool(run) and _shape(lines[run[0].position].text) in taken
                 if not continued:
                     run = _after_article_gap(run, before, lines)
-                if not run or run[0].marker.kind == CRUMB or not continued and _continues_above(run, entries, lines, words):
+                if not run or run[0].marker.kind == CRUMB or (
+                        not continued and _continues_above(run, entries, lines, words)):
                     continue
             if _count_entries(run, lines) < MIN_ENTRIES or sum(1 for e in run if e.marker.strong) < 2:
                 continue
