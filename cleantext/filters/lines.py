@@ -27,18 +27,21 @@ class LineRules:
         self.matcher = matcher or matcher_for(languages)
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
+        text = doc.text  # each removal carries its text, as the pipeline keeps it
         for line, scan in self.matcher.hits(doc):
             if scan.whole is not None:
                 hit, rule = scan.whole, scan.whole.rule
                 whole = hit.start <= line.start and hit.end >= line.end
                 how = "is" if rule.kind == "lines" else "contains" if whole else "contain"
                 what = "line" if whole else "closing sentences that"
+                start, end = max(hit.start, line.start), min(hit.end, line.end)
                 yield Removal(
-                    max(hit.start, line.start),
-                    min(hit.end, line.end),
+                    start,
+                    end,
                     filter="lines",
                     category=rule.category,
                     reason=f"{what} {how} a {rule.category} phrase ({rule.language} rule /{rule.pattern}/)",
+                    text=text[start:end],
                 )
             for hit in scan.inline:
                 yield Removal(
@@ -47,4 +50,5 @@ class LineRules:
                     filter="inline",
                     category=hit.rule.category,
                     reason=f"inline {hit.rule.category} marker ({hit.rule.language} rule /{hit.rule.pattern}/)",
+                    text=text[hit.start : hit.end],
                 )

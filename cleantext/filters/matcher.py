@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -386,6 +387,14 @@ def _odd_spaces(doc: Document) -> bool:
     return found  # type: ignore[return-value]
 
 
+def _lines_of(gate_text: str, lines: list[Line]) -> tuple[str, list[int]]:
+    """Some lines of a document as :func:`_gate_text` gives the whole (a newline, then the folded lines
+    joined by newlines) and where each starts in it, cut out of the document's ``gate_text``."""
+    pieces = [gate_text[line.start + 1 : line.end + 1] for line in lines]  # gate_text has a newline first
+    starts = list(accumulate([len(piece) + 1 for piece in pieces[:-1]], initial=1))
+    return "\n" + "\n".join(pieces), starts
+
+
 def _gate_text(doc: Document) -> tuple[str, list[int]]:
     """A newline, then ``folded(doc.text)`` (folding is one character for one: offsets hold), and where
     each line starts in it; once per document. The newline lets "start of a line" be a literal."""
@@ -504,15 +513,32 @@ class Matcher:
         searched in the folded line; the core is a piece of the line unless the line holds
         whitespace that :func:`core_of` collapses, and such lines are always judged.
         """
-        hits = self.doc_gate.lines_with(*_gate_text(doc))
-        every = self.inline_gate is None  # an inline rule without a literal: every line is judged
+        if self.inline_gate is None:  # an inline rule without a literal: every line is judged
+            return {line.index for line in misses}
+        # Only the lines not seen before are scanned, and lines too long for any whole-line or phrase
+        # rule only for the inline rules' literals (a smaller automaton): on a site's pages most short
+        # lines are in the memo, and what is left is mostly article paragraphs.
+        short: list[Line] = []
+        long: list[Line] = []
+        for line in misses:
+            text = line.text
+            if len(text) > MAX_PHRASE_LINE_CHARS and len(text.strip(TRIM)) > MAX_LINE_CHARS:
+                long.append(line)  # too long for any whole-line or phrase rule
+            else:
+                short.append(line)
+        gate_text = _gate_text(doc)[0]
+        maybe: set[int] = set()
+        if short:
+            maybe.update(short[i].index for i in self.doc_gate.lines_with(*_lines_of(gate_text, short)))
+        if long:
+            maybe.update(long[i].index for i in self.inline_gate.lines_with(*_lines_of(gate_text, long)))
         odd = _odd_spaces(doc)
         ungated, phrases_ungated = self.ungated_whole, self.phrases_ungated
-        maybe: set[int] = set()
-        for line in misses:
+        if not (odd or phrases_ungated or ungated):
+            return maybe
+        for line in short if not odd else misses:
             index = line.index
-            if every or index in hits:
-                maybe.add(index)
+            if index in maybe:
                 continue
             text = line.text
             if odd and ("  " in text or not text.isprintable()):

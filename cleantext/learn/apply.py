@@ -57,9 +57,10 @@ class LearnedSpans:
                     judged = self._judged[kind, key] = self._judge(kind, evidence)
                 reason, confidence = judged
                 if kind == LINE:  # the whole line goes, its sentences with it
-                    yield Removal(line.start, line.end, self.name, "learned", reason, confidence)
+                    yield Removal(line.start, line.end, self.name, "learned", reason, confidence, line.text)
                     break
-                yield Removal(line.start + start, line.start + end, self.name, "learned", reason, confidence)
+                yield Removal(line.start + start, line.start + end, self.name, "learned", reason, confidence,
+                              line.text[start:end])
 
     def _judge(self, kind: str, ev: Evidence) -> tuple[str, Confidence]:
         """The reason of a removal and its confidence, from the span's evidence."""

@@ -1,0 +1,139 @@
+"""Fast paths of the rule scan and of the pipeline give exactly what their definitions give.
+
+* ``Matcher._maybe`` scans only the lines the memo has not seen, and lines too long for any
+  whole-line or phrase rule only for the inline rules' literals: the scan still equals judging
+  every line alone (cold memo, warm memo, half-warm memo), long lines with inline markers included.
+* ``Pipeline.run`` keeps a filter's Removal as it is when it is already what ``coerce`` would make
+  of it (the built-in rule and learned filters give their removals with their text): same fields.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import astuple
+
+import pytest
+
+import cleantext
+from cleantext import linememo
+from cleantext.config import LANGUAGES
+from cleantext.document import Document
+from cleantext.filters.matcher import MAX_LINE_CHARS, MAX_PHRASE_LINE_CHARS, _gate_text, _lines_of, matcher_for
+from cleantext.pipeline import Pipeline
+from cleantext.removal import Removal, coerce
+from tests.test_analysis import _documents, _per_line, _rule_lines, _seed_lines
+
+LONG = "The council voted on Tuesday to close the old bridge to cars for the whole summer, the mayor said. " * 4
+#: Long lines (too long for whole-line and phrase rules) with inline markers, whole-line literals and
+#: markers whose cut leaves a line short enough for a whole-line rule.
+LONG_LINES = [
+    LONG + "Read more",
+    "Date 2023-05-24 " + LONG,
+    LONG[:150] + " (Advertisement) " + LONG[:150],
+    LONG + "Sign up for our newsletter",
+    "Sign up for our newsletter " + LONG,
+    "Home " + LONG,
+    "\u00bb " + LONG + " \u203a",
+    "Subscribe to our newsletter (Advertisement)" + " (Advertisement)" * 30,
+    "Weitere\u00a0Artikel\tzum  Thema" + " " * 300,
+    "Read more:  " + "  ".join(["word"] * 120),
+    "x" * (MAX_PHRASE_LINE_CHARS + 1),
+    "Advertisement" + " " * (MAX_LINE_CHARS + 100),
+    LONG + "\u00a9 2024 The Daily Example. All rights reserved.",
+]
+
+
+def test_lines_of_cuts_the_gate_text_of_some_lines():
+    doc = Document("Ab\n\ncD e\nF\u0130")
+    gate = _gate_text(doc)[0]
+    for picked in ([0], [2], [0, 2, 3], [1, 3], [0, 1, 2, 3]):
+        text, starts = _lines_of(gate, [doc.lines[i] for i in picked])
+        assert text == "\n" + "\n".join(gate[doc.lines[i].start + 1 : doc.lines[i].end + 1] for i in picked)
+        assert [text[s:].split("\n")[0] for s in starts] == text[1:].split("\n")
+    assert all(len(line) > MAX_PHRASE_LINE_CHARS for line in LONG_LINES[:1])
+
+
+def _check(matcher, text: str) -> None:
+    doc = Document(text)
+    linememo.clear()
+    expected = _per_line(matcher, doc)
+    linememo.clear()
+    assert matcher._scan_doc(doc) == expected  # cold
+    assert matcher._scan_doc(Document(text)) == expected  # warm
+    # half warm: the memo knows every other line (scanned alone) before the document comes
+    linememo.clear()
+    for line in doc.lines[::2]:
+        if not line.blank:
+            matcher._scan_at(line)
+    assert matcher._scan_doc(Document(text)) == expected
+
+
+def test_scan_with_long_lines_equals_judging_every_line():
+    matcher = matcher_for(LANGUAGES)
+    lines = _seed_lines() + _rule_lines(matcher)
+    rng = random.Random(9)
+    for text in _documents(lines, seed=21)[:12]:
+        mixed = text.split("\n") + LONG_LINES
+        rng.shuffle(mixed)
+        _check(matcher, "\n".join(mixed))
+    _check(matcher, "\n".join(LONG_LINES))
+    _check(matcher, "\n".join(LONG_LINES + ["two  spaces", "Read more"]))  # a document with odd whitespace
+    assert any(matcher.scan(Document("\n".join(LONG_LINES))))
+
+
+def _fields(removal: Removal) -> tuple:
+    return astuple(removal)
+
+
+@pytest.mark.parametrize("with_model", [False, True])
+def test_builtin_removals_are_what_coerce_makes_of_them(with_model: bool):
+    """Every removal of the lines and learned filters already is its coerce() (the pipeline keeps it)."""
+    from tests.test_learn_filter import MODEL, _pages
+
+    pipeline = cleantext.default_pipeline(model=MODEL, group="mt") if with_model else cleantext.default_pipeline()
+    texts = [*_pages(), *_documents(_seed_lines(), seed=4)[:10], "\n".join(LONG_LINES)]
+    checked = 0
+    for text in texts:
+        doc = Document(cleantext.normalize(text))
+        for flt in pipeline.filters:
+            if getattr(flt, "name", None) not in ("lines", "learned"):
+                continue
+            for removal in flt(doc):
+                assert removal.text
+                assert _fields(coerce(removal, filter_name=flt.name, text=doc.text)) == _fields(removal)
+                checked += 1
+    assert checked > 20
+
+
+class _Yields:
+    """A filter that yields given items (Removals of every kind the fast path must tell apart)."""
+
+    name = "mine"
+
+    def __init__(self, items):
+        self.items = items
+
+    def __call__(self, doc):
+        return list(self.items)
+
+
+class _Sub(Removal):
+    pass
+
+
+def test_pipeline_keeps_only_removals_that_coerce_would_not_change():
+    text = "Alpha beta.\nAdvertisement\nGamma delta."
+    items = [
+        Removal(12, 25, "lines", "ads", "r", "high", "Advertisement"),  # complete: kept as it is
+        Removal(0, 5, "mine", "ads", "r", "high", "WRONG"),  # text not the span's
+        Removal(26, 31, "custom", "ads", "r", "high", "Gamma"),  # "custom": named by the pipeline
+        Removal(32, 99, "x", "ads", "r", "low", "delta."),  # past the end: clamped
+        Removal(6, 10, "x", "ads", "r", "low", ""),  # no text
+        _Sub(6, 10, "x", "ads", "r", "low", "beta"),  # a subclass: coerce makes a Removal
+        (0, 5, "ads", "tuple"),
+    ]
+    got = Pipeline([_Yields(items)]).explain(text)
+    expected = Pipeline([_Yields([coerce(i, filter_name="mine", text=text) for i in items])]).explain(text)
+    assert [_fields(r) for r in got] == [_fields(r) for r in expected]
+    assert all(type(r) is Removal for r in got)
+    assert {r.filter for r in got} >= {"lines", "mine"}
