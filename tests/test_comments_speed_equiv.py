@@ -124,13 +124,13 @@ def test_words_and_prose_sums_are_the_definitions(texts: list[str], start: int, 
     doc = Document("\n".join(texts))
     lines = doc.content_lines
     words = [line.words for line in lines]
-    assert _line_words(lines) == words
     assert _line_words(lines, doc.text) == words
-    assert _words_before(lines, MIN_QUOTE_WORDS, words) == [
+    assert _words_before(words) == [sum(words[:i]) for i in range(len(lines))]
+    assert _words_before(words, MIN_QUOTE_WORDS) == [
         sum(w for w in words[:i] if w >= MIN_QUOTE_WORDS) for i in range(len(lines))]
     if lines:
         start, end = min(start, len(lines) - 1), min(max(start, end), len(lines) - 1)
-        assert _article_above(lines, start, end, _words_before(lines, MIN_QUOTE_WORDS)) == _article_above_plain(
+        assert _article_above(lines, start, end, _words_before(words, MIN_QUOTE_WORDS)) == _article_above_plain(
             lines, start, end)
 
 
@@ -138,3 +138,52 @@ def _article_above_plain(lines: list, start: int, end: int) -> bool:
     prose = [line.words if line.words >= MIN_QUOTE_WORDS else 0 for line in lines]
     above, after = sum(prose[:start]), sum(prose[end + 1 :])
     return above >= 40 and above >= 2.0 * after
+
+
+#: Furniture of each shipped language besides English (bylines, forum furniture, crumbs).
+OTHER_LANGUAGES = [
+    "Peter sagt:", "von Hans am 12.03.2016", "Registriert seit: Mai 2019", "Zitat", "Antworten", "Gefällt mir",
+    "vor 3 Tagen", "Marie dit :", "Posté par Jean le 12/03/2016", "Messages : 1 204", "Répondre", "J’aime",
+    "il y a 3 jours", "Carlos dice:", "Mensajes: 45", "Me gusta", "hace 3 días", "Giulia ha scritto:",
+    "Messaggi: 45", "Segnala abuso", "3 giorni fa", "João disse:", "Mensagens: 45", "Curtir", "há 3 dias",
+    "Jan zegt:", "Lid sinds: 2019", "Reageer", "3 dagen geleden", "Kasia pisze:", "Postów: 45", "Zgłoś naruszenie",
+    "3 dni temu", "Иван пишет:", "Сообщений: 45", "Ответить", "3 дня назад", "Олена пише:", "Повідомлень: 45",
+    "Відповісти", "3 дні тому", "Łukasz Żak 12 października 2015", "Jürgen Öztürk 3. März 2019",
+]
+#: Cases ``regex``'s IGNORECASE matches as the line's own (dotted capital İ, long s, the Kelvin sign, capital
+#: sharp s): the document gate must let them through.
+FOLDED_CASES = [str, str.upper, str.title, lambda t: t.replace("i", "İ").replace("I", "İ"),
+                lambda t: t.replace("s", "ſ"), lambda t: t.replace("k", "\u212a"), lambda t: t.replace("ß", "ẞ")]
+#: ... and one it does not (dotless ı), which the gate folds to "i" and lets through all the same.
+CASES = [*FOLDED_CASES, lambda t: t.upper().replace("I", "ı")]
+PROSE = " The update fixed it for me, and the other posters here said the same about their own machines."
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("prose", [0, 3])
+def test_markers_of_each_furniture_line_in_any_case(case, prose: int) -> None:
+    """Each line alone, so that no other line of the document changes how it is folded; with prose after it,
+    a forum post printed after its author on one long line."""
+    flt = Comments()
+    for text in LINES + OTHER_LANGUAGES:
+        doc = Document(case(text) + PROSE * prose)
+        assert flt.markers(doc) == _plain(flt, doc), case(text)
+
+
+@pytest.mark.parametrize("languages", [LANGUAGES, *((code,) for code in LANGUAGES)])
+def test_markers_of_each_language_alone(languages: tuple[str, ...]) -> None:
+    """A matcher of one language has gates of its own rules only."""
+    flt = Comments(languages)
+    assert flt._gate is not None
+    for case in CASES:
+        doc = Document("\n".join(case(text) for text in LINES + OTHER_LANGUAGES))
+        assert flt.markers(doc) == _plain(flt, doc)
+
+
+def test_the_case_variants_are_furniture() -> None:
+    """The tests above see furniture, not only lines the gates rightly skip."""
+    flt = Comments()
+    for text in ["Zitat", "Ответить", "Joined: May 2019", "Dan says:", "Reply", "Kasia pisze:"]:
+        for case in FOLDED_CASES:
+            doc = Document(case(text))
+            assert flt.markers(doc)[0] is not None, case(text)

@@ -59,7 +59,7 @@ this module holds no words of any language.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
@@ -71,7 +71,6 @@ import regex
 from .. import languages
 from ..config import LANGUAGES
 from ..document import Document, Line
-from ..linememo import MAX_CHARS as _LONG_LINE
 from ..linememo import LineMemo
 from ..removal import Removal
 from ..rules import load_all
@@ -384,10 +383,9 @@ class Comments:
         lines = doc.content_lines
         if self._gate is None:
             return [self.marker(line) for line in lines]
-        maybe = self._gate.lines_with(*_gate_text(doc))
-        starts, stamps = doc._starts, set()
-        for found in _STAMP_GATE_RE.finditer(doc.text):
-            stamps.add(bisect_right(starts, found.start()) - 1)
+        gate_text, line_starts = _gate_text(doc)
+        maybe = self._gate.lines_with(gate_text, line_starts)
+        stamps = {doc.line_at(found.start()).index for found in _STAMP_GATE_RE.finditer(doc.text)}
         odd = set()
         if _odd_spaces(doc):  # lines whose core the literals may not be part of: asked with no hints
             odd = {line.index for line in lines if "  " in line.text or not line.text.isprintable()}
@@ -397,7 +395,6 @@ class Comments:
             return out
         positions = [line.index for line in lines]
         memo, gate, crumb_literals = self._markers, self._gate, self._crumb_literals
-        gate_text = _gate_text(doc)[0]
         for index in asked:
             k = bisect_left(positions, index)
             if k == len(positions) or positions[k] != index:
@@ -413,14 +410,15 @@ class Comments:
                     present = gate.present(gate_text[line.start : line.end + 1])
                     crumb = None if not crumb_literals.isdisjoint(present) else False
                     if index in stamps:
-                        found = self._marker(line, crumb)
+                        found = self._marker(line, crumb=crumb)
                     else:
-                        found = self._marker(line, crumb, not self._rule_literals.isdisjoint(present), False, present)
+                        found = self._marker(line, crumb=crumb, rules=not self._rule_literals.isdisjoint(present),
+                                             stamp=False, present=present)
                 found = memo.remember(line.text, found)
             out[k] = found
         return out
 
-    def _marker(self, line: Line, crumb: bool | None = None, rules: bool = True, stamp: bool = True,
+    def _marker(self, line: Line, *, crumb: bool | None = None, rules: bool = True, stamp: bool = True,
                 present: Collection[str] | None = None) -> Marker | None:
         """:meth:`marker`, not memoised. The hints are what :meth:`markers` found of the line, each exact or a
         necessary condition, so the answer is the same with or without them: ``crumb``, whether it is an entry
@@ -463,9 +461,7 @@ class Comments:
         if not lines:
             return
         scans = self.matcher.scan(doc)
-        # _comments_heading of each line's scan, inlined (most scans are None)
-        heading_at = [(scan := scans[line.index]) is not None and scan.opens is not None
-                      and scan.opens.category == "comments" for line in lines]
+        heading_at = [_comments_heading(scans[line.index]) for line in lines]
         markers = self.markers(doc)
         if not any(heading_at) and sum(1 for m in markers if m is not None) < MIN_ENTRIES:
             return  # neither a heading nor enough furniture for a thread
@@ -476,8 +472,8 @@ class Comments:
             return  # the same, with each label and its value on two lines ("Messages" / "196")
         markers = [None if m is not None and m.kind == FORUM else m for m in markers]
         markers = _repeated_bylines(lines, markers)
-        before = _words_before(lines, words=words)
-        prose = _words_before(lines, MIN_QUOTE_WORDS, words)
+        before = _words_before(words)
+        prose = _words_before(words, MIN_QUOTE_WORDS)
         enough = MIN_ARTICLE_WORDS
         stops = _prefix_counts([_is_block_start(scans[line.index]) for line in lines])
         threads: list[list] = []  # [first, last content position, reason, confidence]
@@ -602,12 +598,11 @@ class Comments:
                    f"comment thread of {_count_entries(run, lines)} entries with no heading;"
                    f" the first: {run[0].marker.what}", "high")
 
-    def _forum_pairs(self, lines: Sequence[Line], words: Sequence[int] | None = None) -> int:
+    def _forum_pairs(self, lines: Sequence[Line], words: Sequence[int]) -> int:
         """Lines of forum post furniture printed as a label line and a value line ("Reaction score" / "76",
-        "Joined" / "Mar 2016": a page-text extractor puts each cell of a post's author box on its own line)."""
+        "Joined" / "Mar 2016": a page-text extractor puts each cell of a post's author box on its own line;
+        ``words``: each line's words)."""
         found = 0
-        if words is None:
-            words = _line_words(lines)
         for k, (label, value) in enumerate(zip(lines, lines[1:])):
             if words[k] > MAX_LABEL_WORDS or words[k + 1] > MAX_LABEL_WORDS or not _DIGIT_RE.search(value.text):
                 continue
@@ -857,7 +852,7 @@ def _after_article_gap(run: Sequence[_Entry], before: Sequence[int], lines: Sequ
 
 
 def _continues_above(run: Sequence[_Entry], entries: Sequence[_Entry], lines: Sequence[Line],
-                     words: Sequence[int] | None = None) -> bool:
+                     words: Sequence[int]) -> bool:
     """Whether the text above ``run`` is one more of its entries: a crumb of the run's form (digits aside:
     "79 Likes", "22 Likes") closes text above it, or a line of the run repeats a long line above it (a reply
     quoting the opening post). Both mark a forum or a Q&A page, whose first post is no article."""
@@ -872,8 +867,6 @@ def _continues_above(run: Sequence[_Entry], entries: Sequence[_Entry], lines: Se
     if previous and previous[0].marker.kind == STAMP and _shape(lines[previous[0].position].text) in {
             _shape(lines[e.position].text) for e in run if e.marker.kind == STAMP}:
         return True  # the text above opens with a stamp like each entry's ("Aug 08, 2006", "Sep 01, 2006")
-    if words is None:
-        words = _line_words(lines)
     above = {lines[k].stripped for k in range(first) if words[k] >= MIN_QUOTE_WORDS}
     return any(lines[k].stripped in above for k in range(first, min(run[-1].position + MAX_BODY_LINES, len(lines)))
                if words[k] >= MIN_QUOTE_WORDS)
@@ -923,29 +916,31 @@ def _bridges_article(i: int, run: Sequence[_Entry], before: Sequence[int]) -> bo
     return bool(gaps) and max(gaps) > max(MIN_BRIDGE_WORDS, ARTICLE_TO_ENTRY * _median_entry_words(run, before))
 
 
-def _article_above(lines: Sequence[Line], start: int, end: int, prose: Sequence[int] | None = None) -> bool:
+def _article_above(lines: Sequence[Line], start: int, end: int, prose: Sequence[int]) -> bool:
     """Page mode: whether the prose above a thread from content position ``start`` through ``end`` (lines of
     :data:`MIN_QUOTE_WORDS` words or more; menus, breadcrumbs and titles are not prose) is at least
     :data:`MIN_COUNTED_WORDS` and :data:`PROSE_ABOVE_TO_AFTER` times the prose after ``end``: the text after a
     thread heading (a comment form, a footer, entries whose furniture the extractor dropped) holds little prose
     next to the article above it, while a count under the title, or the last "Comments" link of a blog's front
-    page, has an article (or the next post) below it.
+    page, has an article (or the next post) below it. ``prose``: :func:`_words_before` of the lines' words,
+    counting prose lines only.
 
     >>> from cleantext.document import Document
     >>> para = "The council voted on Monday to keep the early ferry running until the end of the year."
     >>> doc = Document("\\n".join(["Menu", para, para, para, "3 Comments", "Post a comment", "About us"]))
-    >>> _article_above(doc.content_lines, 4, 4), _article_above(doc.content_lines, 1, 1)
+    >>> lines = doc.content_lines
+    >>> prose = _words_before([line.words for line in lines], MIN_QUOTE_WORDS)
+    >>> _article_above(lines, 4, 4, prose), _article_above(lines, 1, 1, prose)
     (True, False)
     """
-    if prose is None:  # :func:`_words_before` of the prose lines, and their total
-        prose = _words_before(lines, MIN_QUOTE_WORDS)
-    total = prose[-1] + (lines[-1].words if lines[-1].words >= MIN_QUOTE_WORDS else 0) if lines else 0
+    last = lines[-1].words
+    total = prose[-1] + (last if last >= MIN_QUOTE_WORDS else 0)  # the prose of all the lines
     above = prose[start] if start < len(lines) else total
     after = total - prose[end + 1] if end + 1 < len(lines) else 0
     return above >= MIN_COUNTED_WORDS and above >= PROSE_ABOVE_TO_AFTER * after
 
 
-def _names_a_line_above(lines: Sequence[Line], i: int, words: Sequence[int] | None = None) -> bool:
+def _names_a_line_above(lines: Sequence[Line], i: int, words: Sequence[int]) -> bool:
     """Whether heading ``i`` quotes a line above it of at least :data:`MIN_NAMED_WORDS` words, the article's
     title ("34 responses to “Anthony Lynn …”" below the headline "Anthony Lynn …"): a thread's heading, never
     a count under the title.
@@ -953,12 +948,11 @@ def _names_a_line_above(lines: Sequence[Line], i: int, words: Sequence[int] | No
     >>> from cleantext.document import Document
     >>> title = "Ferry timetable to change in May"
     >>> doc = Document("\\n".join(["Menu", title, "Text.", f"3 thoughts on “{title}”"]))
-    >>> _names_a_line_above(doc.content_lines, 3), _names_a_line_above(doc.content_lines, 2)
+    >>> words = [line.words for line in doc.content_lines]
+    >>> _names_a_line_above(doc.content_lines, 3, words), _names_a_line_above(doc.content_lines, 2, words)
     (True, False)
     """
     heading = folded(core_of(lines[i].text))
-    if words is None:
-        words = _line_words(lines)
     return any(words[k] >= MIN_NAMED_WORDS and (title := folded(core_of(lines[k].text))) and title in heading
                and len(title) < len(heading) for k in range(i))
 
@@ -981,27 +975,27 @@ def _stamp_share(text: str) -> float:
     return digits / max(len(text.replace(" ", "")), 1)
 
 
-def _words_before(lines: Sequence[Line], shortest: int = 0, words: Sequence[int] | None = None) -> list[int]:
-    """``counts[i]``: the words of ``lines[:i]``, counting only lines of at least ``shortest`` words
-    (``words``: each line's words, :func:`_line_words`, if the caller has them)."""
-    if words is None:
-        words = _line_words(lines)
+def _words_before(words: Sequence[int], shortest: int = 0) -> list[int]:
+    """``counts[i]``: the words of the lines before line ``i`` (``words``: each line's, :func:`_line_words`),
+    counting only lines of at least ``shortest`` words.
+
+    >>> _words_before([3, 9, 1, 8]), _words_before([3, 9, 1, 8], 8)
+    ([0, 3, 12, 13], [0, 0, 9, 9])
+    """
     counts = list(accumulate((w if w >= shortest else 0 for w in words) if shortest else words, initial=0))
     counts.pop()
     return counts
 
 
-def _line_words(lines: Sequence[Line], text: str | None = None) -> list[int]:
-    """``[line.words for line in lines]``, counted as :func:`~cleantext.analysis.chars.word_lines` leaves
-    them (several times faster than the pattern): of the document's ``text`` that the lines are of, when
-    given, else of each long line (which no memo holds).
+def _line_words(lines: Sequence[Line], text: str) -> list[int]:
+    """``[line.words for line in lines]`` of lines of the document ``text``, counted as
+    :func:`~cleantext.analysis.chars.word_lines` leaves the whole text (one pass, several times faster
+    than the pattern line by line).
 
     >>> from cleantext.document import Document
     >>> doc = Document("It's 2 o'clock.\\n" + "Ein Wort, noch eins. " * 40)
-    >>> _line_words(doc.lines) == _line_words(doc.lines, doc.text) == [line.words for line in doc.lines]
+    >>> _line_words(doc.lines, doc.text) == [line.words for line in doc.lines]
     True
     """
-    if text is not None:
-        mapped = word_lines(text)
-        return [len(mapped[line.start : line.end].split()) for line in lines]
-    return [len(word_lines(line.text).split()) if len(line.text) > _LONG_LINE else line.words for line in lines]
+    mapped = word_lines(text)
+    return [len(mapped[line.start : line.end].split()) for line in lines]
