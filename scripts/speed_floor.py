@@ -47,7 +47,7 @@ from benchmarks import anchors
 from benchmarks.data import find_bench, pages
 from benchmarks.speed import best_cpu, counter_of_lines, megabytes
 from cleantext.config import Config
-from cleantext.filters.matcher import _any_of, matcher_for
+from cleantext.filters.matcher import any_of, matcher_for
 from cleantext.learn.spans import template_key
 from cleantext.removal import Removal
 
@@ -81,7 +81,7 @@ def main() -> None:
     removed = sum(1 for t, g in zip(texts, groups) for r in learned[g].explain(t) if r.filter == "learned")
     c4 = anchors.c4_filter_call()
     c4("Warm up the filter. It is here.")
-    trie = _any_of(gate_literals())
+    trie = any_of(gate_literals())
     assert trie is not None
     table = {line: None for text in texts for line in text.split("\n")[::7]}
 

@@ -18,7 +18,7 @@ import cleantext
 from cleantext import linememo
 from cleantext.config import LANGUAGES
 from cleantext.document import Document
-from cleantext.filters.matcher import MAX_LINE_CHARS, MAX_PHRASE_LINE_CHARS, _gate_text, _lines_of, matcher_for
+from cleantext.filters.matcher import MAX_LINE_CHARS, MAX_PHRASE_LINE_CHARS, gate_text, _lines_of, matcher_for
 from cleantext.pipeline import Pipeline
 from cleantext.removal import Removal, coerce
 from tests.test_analysis import _documents, _per_line, _rule_lines, _seed_lines
@@ -45,7 +45,7 @@ LONG_LINES = [
 
 def test_lines_of_cuts_the_gate_text_of_some_lines():
     doc = Document("Ab\n\ncD e\nF\u0130")
-    gate = _gate_text(doc)[0]
+    gate = gate_text(doc)[0]
     for picked in ([0], [2], [0, 2, 3], [1, 3], [0, 1, 2, 3]):
         text, starts = _lines_of(gate, [doc.lines[i] for i in picked])
         assert text == "\n" + "\n".join(gate[doc.lines[i].start + 1 : doc.lines[i].end + 1] for i in picked)
@@ -137,3 +137,18 @@ def test_pipeline_keeps_only_removals_that_coerce_would_not_change():
     assert [_fields(r) for r in got] == [_fields(r) for r in expected]
     assert all(type(r) is Removal for r in got)
     assert {r.filter for r in got} >= {"lines", "mine"}
+
+
+def test_crumb_gate_literals_is_what_the_comments_gate_reads():
+    matcher = matcher_for(("en",))
+    literals = matcher.crumb_gate_literals("comments")
+    assert literals and all(isinstance(literal, str) and literal for literal in literals)
+    assert matcher.crumb_gate_literals("no such category") == frozenset()
+    # every English crumb line the matcher accepts holds one of the literals in the gate text
+    accepted = 0
+    for text in ("Reply", "Report", "Like", "Reply ↓", "Report comment"):
+        doc = Document(text)
+        if matcher.is_crumb("comments", doc.lines[0]):
+            accepted += 1
+            assert any(literal in gate_text(doc)[0] for literal in literals), text
+    assert accepted

@@ -77,7 +77,7 @@ from ..rules import load_all
 from ..analysis.automaton import LiteralSet
 from ..analysis.chars import word_lines
 from .literals import folded, required
-from .matcher import MAX_LINE_CHARS, TRIM, LineScan, Matcher, _any_of, _gate_text, _odd_spaces, core_of, matcher_for
+from .matcher import MAX_LINE_CHARS, TRIM, LineScan, Matcher, any_of, gate_text, has_odd_spaces, core_of, matcher_for
 from .page_features import has_copyright_mark
 
 #: A thread without a heading needs at least this many entries.
@@ -232,7 +232,7 @@ class _GatedAlternation:
             self.undigited = None
         self.gate = None
         if patterns and all(needed):
-            self.gate = _any_of(lit for literals in needed for lit in literals or ())  # a trie: one pass
+            self.gate = any_of(lit for literals in needed for lit in literals or ())  # a trie: one pass
         #: each required literal -> the patterns needing it (in order), compiled one by one
         self.by_literal: dict[str, list[regex.Pattern[str]]] = {}
         if self.gate is not None:
@@ -314,20 +314,6 @@ def needs_time(pattern: str) -> bool:
     return found and depth == 0
 
 
-def _crumb_literals(matcher: Matcher) -> frozenset[str] | None:
-    """The literals of the matcher's gate of the ``comments`` entry crumbs (a line starting with a prefix is
-    one holding a newline and the prefix in the document's gate text): every line :meth:`Matcher.is_crumb`
-    accepts holds one, unless :func:`core_of` collapses its whitespace. None if the matcher has crumb rules
-    that no literal gates (or keeps its gate otherwise), empty if it has no crumb rules."""
-    if matcher.crumbs.get("comments") is None:
-        return frozenset()
-    gate = getattr(matcher, "_crumb_gates", {}).get("comments")
-    literals = getattr(getattr(gate, "gate", None), "literals", None)
-    if literals is None or getattr(gate, "leftover", True):
-        return None
-    return frozenset(literals)
-
-
 @lru_cache(maxsize=32)
 def _rules_for(languages: tuple[str, ...], kind: str) -> _WholeLines:
     return _WholeLines(languages, kind)
@@ -352,7 +338,8 @@ class Comments:
         self._markers = LineMemo()
         #: The literals of the forum and byline rules and the gate of the entry crumbs, searched once over a
         #: whole document (None: some rule has none, and every line is asked; see :meth:`markers`).
-        forum, bylines, crumbs = self.forum.literals(), self.bylines.literals(), _crumb_literals(self.matcher)
+        forum, bylines = self.forum.literals(), self.bylines.literals()
+        crumbs = self.matcher.crumb_gate_literals("comments")
         self._rule_literals = (forum or frozenset()) | (bylines or frozenset())
         self._crumb_literals = crumbs or frozenset()
         self._gate = None if forum is None or bylines is None or crumbs is None else LiteralSet(
@@ -371,23 +358,23 @@ class Comments:
     def markers(self, doc: Document) -> list[Marker | None]:
         """:meth:`marker` of each of ``doc.content_lines``, asked only of the lines that may be furniture.
 
-        A line is thread furniture only when it passes the matcher's gate of the entry crumbs (a literal or a
-        prefix at its start, see :func:`_crumb_literals`), holds a literal of a forum or byline rule (those of
-        the rules that need a clock time aside), or a time, a date or a last digit (:data:`_STAMP_GATE_RE`:
-        what a stamp, a month-dated author line and a rule needing a time need): each is a necessary condition
-        of branches of :meth:`_marker`, on the line's core, which is part of its text unless :func:`core_of`
-        collapses its whitespace (such lines are asked with no hints). One automaton pass and one regex pass
-        over the document find them; most lines are none of them, and those without a time, a date or a last
-        digit skip the stamp tests.
+        A line is thread furniture only when it passes the matcher's gate of the entry crumbs (a literal
+        or a prefix at its start: :meth:`Matcher.crumb_gate_literals`), holds a literal of a forum or
+        byline rule (those of the rules that need a clock time aside), or a time, a date or a last digit
+        (:data:`_STAMP_GATE_RE`: what a stamp, a month-dated author line and a rule needing a time need):
+        each is a necessary condition of branches of :meth:`_marker`, on the line's core, which is part of
+        its text unless :func:`core_of` collapses its whitespace (such lines are asked with no hints). One
+        automaton pass and one regex pass over the document find them; most lines are none of them, and
+        those without a time, a date or a last digit skip the stamp tests.
         """
         lines = doc.content_lines
         if self._gate is None:
             return [self.marker(line) for line in lines]
-        gate_text, line_starts = _gate_text(doc)
-        maybe = self._gate.lines_with(gate_text, line_starts)
+        folded_text, line_starts = gate_text(doc)
+        maybe = self._gate.lines_with(folded_text, line_starts)
         stamps = {doc.line_at(found.start()).index for found in _STAMP_GATE_RE.finditer(doc.text)}
         odd = set()
-        if _odd_spaces(doc):  # lines whose core the literals may not be part of: asked with no hints
+        if has_odd_spaces(doc):  # lines whose core the literals may not be part of: asked with no hints
             odd = {line.index for line in lines if "  " in line.text or not line.text.isprintable()}
         out: list[Marker | None] = [None] * len(lines)
         asked = maybe | stamps | odd
@@ -407,7 +394,7 @@ class Comments:
                 else:
                     # The gate's literals in the line ("\n" and the folded line, as the gate saw it): a crumb
                     # needs one of the crumb gate's, a rule one of its own unless the line holds a time.
-                    present = gate.present(gate_text[line.start : line.end + 1])
+                    present = gate.present(folded_text[line.start : line.end + 1])
                     crumb = None if not crumb_literals.isdisjoint(present) else False
                     if index in stamps:
                         found = self._marker(line, crumb=crumb)

@@ -98,13 +98,13 @@ def grams_of(text: str) -> set[str]:
     return {text[i : i + GRAM] for i in range(len(text) - GRAM + 1)}
 
 
-def _any_of(literals: Iterable[str]) -> _AnyOf | None:
+def any_of(literals: Iterable[str]) -> _AnyOf | None:
     """Something whose ``search(text)`` is not None exactly when one of ``literals`` occurs in
     ``text`` (case-sensitively); None if no literal is given. Its ``pattern`` is the same test as
     one trie-shaped ``re`` pattern; ``search`` runs an Aho-Corasick automaton when there is one
     (:class:`~cleantext.analysis.automaton.LiteralSet`), twice as fast on short lines.
 
-    >>> found = _any_of(["news", "newsletter", "cookie"])
+    >>> found = any_of(["news", "newsletter", "cookie"])
     >>> found.pattern, found.search("our newsroom") is not None, found.search("new")
     ('(?:cookie|news(?:letter)?)', True, None)
     """
@@ -113,7 +113,7 @@ def _any_of(literals: Iterable[str]) -> _AnyOf | None:
 
 
 class _AnyOf(LiteralSet):
-    """A :class:`~cleantext.analysis.automaton.LiteralSet` asked like an ``re`` pattern (see :func:`_any_of`)."""
+    """A :class:`~cleantext.analysis.automaton.LiteralSet` asked like an ``re`` pattern (see :func:`any_of`)."""
 
     __slots__ = ()
 
@@ -374,33 +374,33 @@ class _CrumbGate:
         """The indices of the lines of ``doc`` that hold a literal, or start with a prefix (or with
         decoration), of some rule; not covered: lines whose whitespace :func:`core_of` may collapse,
         and the :attr:`leftover` rules (see :meth:`Matcher.crumb_lines`)."""
-        return self.gate.lines_with(*_gate_text(doc)) if self.gate else set()
+        return self.gate.lines_with(*gate_text(doc)) if self.gate else set()
 
 
-def _odd_spaces(doc: Document) -> bool:
+def has_odd_spaces(doc: Document) -> bool:
     """Whether some line of ``doc`` holds two spaces or an unprintable character (tab, no-break space):
     whitespace :func:`core_of` may collapse. False for most pages: no line then needs the test."""
-    found = doc.memo.get(_odd_spaces)
+    found = doc.memo.get(has_odd_spaces)
     if found is None:
         text = doc.text
-        found = doc.memo[_odd_spaces] = "  " in text or not text.replace("\n", "").isprintable()
+        found = doc.memo[has_odd_spaces] = "  " in text or not text.replace("\n", "").isprintable()
     return found  # type: ignore[return-value]
 
 
-def _lines_of(gate_text: str, lines: list[Line]) -> tuple[str, list[int]]:
-    """Some lines of a document as :func:`_gate_text` gives the whole (a newline, then the folded lines
-    joined by newlines) and where each starts in it, cut out of the document's ``gate_text``."""
-    pieces = [gate_text[line.start + 1 : line.end + 1] for line in lines]  # gate_text has a newline first
+def _lines_of(folded_text: str, lines: list[Line]) -> tuple[str, list[int]]:
+    """Some lines of a document as :func:`gate_text` gives the whole (a newline, then the folded lines
+    joined by newlines) and where each starts in it, cut out of the document's gate text ``folded_text``."""
+    pieces = [folded_text[line.start + 1 : line.end + 1] for line in lines]  # it has a newline first
     starts = list(accumulate([len(piece) + 1 for piece in pieces[:-1]], initial=1))
     return "\n" + "\n".join(pieces), starts
 
 
-def _gate_text(doc: Document) -> tuple[str, list[int]]:
+def gate_text(doc: Document) -> tuple[str, list[int]]:
     """A newline, then ``folded(doc.text)`` (folding is one character for one: offsets hold), and where
     each line starts in it; once per document. The newline lets "start of a line" be a literal."""
-    found = doc.memo.get(_gate_text)
+    found = doc.memo.get(gate_text)
     if found is None:
-        found = doc.memo[_gate_text] = ("\n" + folded(doc.text), [start + 1 for start in doc._starts])
+        found = doc.memo[gate_text] = ("\n" + folded(doc.text), [start + 1 for start in doc._starts])
     return found  # type: ignore[return-value]
 
 
@@ -526,13 +526,13 @@ class Matcher:
                 long.append(line)  # too long for any whole-line or phrase rule
             else:
                 short.append(line)
-        gate_text = _gate_text(doc)[0]
+        folded_text = gate_text(doc)[0]
         maybe: set[int] = set()
         if short:
-            maybe.update(short[i].index for i in self.doc_gate.lines_with(*_lines_of(gate_text, short)))
+            maybe.update(short[i].index for i in self.doc_gate.lines_with(*_lines_of(folded_text, short)))
         if long:
-            maybe.update(long[i].index for i in self.inline_gate.lines_with(*_lines_of(gate_text, long)))
-        odd = _odd_spaces(doc)
+            maybe.update(long[i].index for i in self.inline_gate.lines_with(*_lines_of(folded_text, long)))
+        odd = has_odd_spaces(doc)
         ungated, phrases_ungated = self.ungated_whole, self.phrases_ungated
         if not (odd or phrases_ungated or ungated):
             return maybe
@@ -584,6 +584,18 @@ class Matcher:
             found = doc.memo[key] = self._crumb_gates[category].lines(doc)
         return found  # type: ignore[return-value]
 
+    def crumb_gate_literals(self, category: str) -> frozenset[str] | None:
+        """The literals gating the crumb rules of ``category``, found in :func:`gate_text` (a line that starts
+        with a rule's prefix holds a newline and the prefix there): every line :meth:`is_crumb` accepts holds
+        one, unless :func:`core_of` collapses its whitespace (:func:`has_odd_spaces`). Empty if the category
+        has no crumb rules, None if some crumb rule has no literal to gate on (every line must be asked)."""
+        gate = self._crumb_gates.get(category)
+        if gate is None:
+            return frozenset()
+        if gate.leftover:
+            return None
+        return frozenset(gate.gate.literals) if gate.gate else frozenset()
+
     def crumb_lines(self, doc: Document, category: str) -> set[int]:
         """The indices of the lines of ``doc`` that are UI crumbs of ``category`` (``is_crumb`` of each
         line, asked only of the lines the category's gates leave open)."""
@@ -596,7 +608,7 @@ class Matcher:
         # an ungated rule without literals.
         if gate.leftover:
             found = found | {line.index for line in lines if line.text}
-        elif _odd_spaces(doc):
+        elif has_odd_spaces(doc):
             found = found | {line.index for line in lines if "  " in line.text or not line.text.isprintable()}
         return {index for index in found if is_crumb(category, lines[index])}
 
