@@ -44,6 +44,8 @@ from ..document import Document, Line
 from ..removal import Removal
 from .matcher import Matcher, matcher_for
 from .page_features import (
+    COPY_NAMES,
+    COPY_REACH,
     MAX_HEADING_WORDS,
     LineFeatures,
     LineShapes,
@@ -53,7 +55,10 @@ from .page_features import (
 )
 from .page_trees import Trees
 
-__all__ = ["MAX_HEADING_WORDS", "PageAnalysis", "PageBlocks", "decide", "page_threshold", "shipped_model"]
+__all__ = [
+    "MAX_HEADING_WORDS", "MIN_COPY_WORDS", "PageAnalysis", "PageBlocks", "decide", "later_copies", "page_threshold",
+    "shipped_model",
+]
 
 #: Heading-like lines kept just above the first kept paragraph (title, byline).
 TITLE_LINES = 2
@@ -61,6 +66,31 @@ TITLE_LINES = 2
 MIN_TITLE_WORDS = 3
 #: Used when the model file carries no threshold.
 DEFAULT_THRESHOLD = 0.5
+#: A line of at least this many words that repeats one of the ``COPY_REACH`` lines above it is removed
+#: (:func:`later_copies`: a gallery's caption written once per slide); the first copy is judged as any line.
+MIN_COPY_WORDS = 5
+_COPY_OF_PREVIOUS = COPY_NAMES.index("copy_of_previous")
+
+
+def later_copies(copies: np.ndarray, words: Sequence[int]) -> list[bool]:
+    """Per line: a copy of one of the ``COPY_REACH`` lines just above it, of ``MIN_COPY_WORDS`` words or more.
+
+    ``copies``: :func:`~cleantext.filters.page_features.page_copies` of the lines; ``words``: their word counts.
+    Resiliparse writes a gallery's caption once per slide, line after line, and a caption is kept or
+    removed by the line model like the article's text (long, a sentence): the later copies only add
+    words. A repeated line of fewer words (a table cell, "Read more") is left to the line model, and a
+    copy further down the page (a chorus, a question asked again) too.
+
+    >>> from cleantext.filters.page_features import page_copies
+    >>> caption = "Scientists use Hawaii telescope to map the sky"
+    >>> lines = [caption, caption, "Text of the article.", caption, "Yes", "Yes"]
+    >>> later_copies(page_copies(lines), [8, 8, 4, 8, 1, 1])
+    [False, True, False, True, False, False]
+    """
+    if len(words) == 0:
+        return []
+    copies = np.asarray(copies, dtype=np.float64).reshape(len(words), len(COPY_NAMES))
+    return ((copies[:, _COPY_OF_PREVIOUS] > 0) & (np.asarray(words) >= MIN_COPY_WORDS)).tolist()
 
 
 @lru_cache(maxsize=1)
@@ -86,9 +116,10 @@ def page_threshold(probabilities: Sequence[float], threshold: float, relative: f
 
 def decide(
     probabilities: Sequence[float], threshold: float, heading_like: Sequence[bool], words: Sequence[int],
-    relative: float = 0.0,
+    relative: float = 0.0, copies: Sequence[bool] | None = None,
 ) -> list[bool]:
-    """Which lines to keep: probable content, plus headings between two kept lines and the title.
+    """Which lines to keep: probable content, plus headings between two kept lines and the title, less
+    ``copies`` (:func:`later_copies`: a line that repeats one just above it).
 
     A line is probable content when its probability is at least :func:`page_threshold`.
 
@@ -113,6 +144,8 @@ def decide(
             if not heading_like[i] or words[i] < MIN_TITLE_WORDS:
                 break
             out[i] = True
+    if copies is not None:
+        out = [k and not c for k, c in zip(out, copies)]
     return out
 
 
@@ -124,6 +157,7 @@ class PageAnalysis:
     probabilities: np.ndarray
     keep: list[bool]
     threshold: float = DEFAULT_THRESHOLD  #: this page's threshold (:func:`page_threshold`)
+    copies: list[bool] | None = None  #: lines removed as copies of a line just above (:func:`later_copies`)
 
     @property
     def lines(self) -> list[Line]:
@@ -219,8 +253,10 @@ class PageBlocks:
             return PageAnalysis(inputs, np.zeros(0), [])
         probabilities = self.model.probability(model_matrix(inputs.vectors))
         threshold = page_threshold(probabilities, self.threshold, self.relative)
-        keep = decide(probabilities, threshold, inputs.heading_like, inputs.columns.words.tolist())
-        return PageAnalysis(inputs, probabilities, keep, threshold)
+        words = inputs.columns.words.tolist()
+        copies = later_copies(inputs.copies, words)
+        keep = decide(probabilities, threshold, inputs.heading_like, words, copies=copies)
+        return PageAnalysis(inputs, probabilities, keep, threshold, copies)
 
     def _why(self, page: PageAnalysis, facts: _Facts, i: int, first: int, last: int) -> tuple[str, str]:
         """Category and reason for removing line ``i`` (``first``, ``last``: the first and last kept lines)."""
@@ -235,6 +271,12 @@ class PageBlocks:
             category = "footer"
         else:
             category = "navigation"
+        if page.copies is not None and page.copies[i] and facts.probability[i] >= page.threshold:
+            return category, (
+                f"page line repeats a line at most {COPY_REACH} lines above it (a caption written once per slide;"
+                f" the first copy is judged on its own; content probability {facts.probability[i]:.2f},"
+                f" {facts.words[i]} words)"
+            )
         cues = []
         if page.inputs.flagged[i]:
             cues.append("a rule matches it")
