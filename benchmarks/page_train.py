@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from cleantext.filters.page import decide, later_copies, page_threshold
-from cleantext.filters.page_features import MODEL_NAMES, NAMES, model_matrix, page_copies
+from cleantext.filters.page_features import MODEL_NAMES, NAMES, model_matrix
 from cleantext.filters.page_trees import Trees
 from .data import GOLD_DATASETS, NEWS_DATASETS, find_bench
 from .page_rows import CACHE, SOURCES, PageRows, code_hash, dataset_rows
@@ -189,12 +189,12 @@ def predict(model: object, row: PageRows, with_model: bool) -> np.ndarray:
     return model.probability(model_matrix(row.base[with_model]))  # type: ignore[attr-defined]
 
 
-def copies_of(row: PageRows, with_model: bool) -> list[bool]:
+def copies_of(row: PageRows, with_model: bool) -> list[int]:
     """The lines of ``row`` that page mode removes as copies of a line just above (:func:`later_copies`; cached on
     the row, as :func:`_page_tokens`)."""
     cache = row.__dict__.setdefault("_copies", {})
     if with_model not in cache:
-        cache[with_model] = later_copies(page_copies(row.lines), _words(row.base[with_model]))
+        cache[with_model] = later_copies(row.lines, _words(row.base[with_model]).tolist())
     return cache[with_model]
 
 
@@ -435,7 +435,7 @@ def _bridge(max_gap: int, short_flanks: bool) -> Decision:
     """Keep the lines of a gap of at most ``max_gap`` short lines (``heading_like``) between two kept lines
     (``short_flanks``: only when both kept lines are short too, as inside a list)."""
     def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray,
-             copies: Sequence[bool] | None = None) -> list[bool]:
+             copies: Sequence[int] | None = None) -> list[bool]:
         out = decide(p, threshold, heading_like, words, RELATIVE, copies)
         kept = [i for i, k in enumerate(out) if k]
         for a, b in zip(kept, kept[1:]):
@@ -452,7 +452,7 @@ def _hysteresis(share: float) -> Decision:
     noisy = [NAMES.index("rule_hit"), NAMES.index("repeated")]
 
     def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray,
-             copies: Sequence[bool] | None = None) -> list[bool]:
+             copies: Sequence[int] | None = None) -> list[bool]:
         out = decide(p, threshold, heading_like, words, RELATIVE, copies)
         low = share * page_threshold(p, threshold, RELATIVE)
         weak = (np.asarray(p) >= low) & ~(np.asarray(base)[:, noisy] > 0).any(axis=1)
@@ -470,7 +470,7 @@ def _prose(min_words: int, share: float) -> Decision:
     cols = [NAMES.index(k) for k in ("ends_sentence", "stopwords", "rule_hit", "repeated", "comment_heading_above")]
 
     def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray,
-             copies: Sequence[bool] | None = None) -> list[bool]:
+             copies: Sequence[int] | None = None) -> list[bool]:
         out = decide(p, threshold, heading_like, words, RELATIVE, copies)
         low = share * page_threshold(p, threshold, RELATIVE)
         b = np.asarray(base)[:, cols]
@@ -483,7 +483,7 @@ def _unsure(rule: Decision, below: float) -> Decision:
     """``rule`` on the pages whose most probable line is below ``below`` (a page type the model does not know);
     :func:`decide` on the others."""
     def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray,
-             copies: Sequence[bool] | None = None) -> list[bool]:
+             copies: Sequence[int] | None = None) -> list[bool]:
         if len(p) and float(np.max(p)) < below:
             return rule(p, threshold, heading_like, words, base, copies)
         return decide(p, threshold, heading_like, words, RELATIVE, copies)

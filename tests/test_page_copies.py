@@ -7,12 +7,9 @@ caption once per slide, and the same caption again under "Image 1 of 9".
 
 from __future__ import annotations
 
-import numpy as np
-
 import cleantext
 from cleantext.document import Document
 from cleantext.filters.page import MIN_COPY_WORDS, PageBlocks, decide, later_copies
-from cleantext.filters.page_features import page_copies
 
 CAPTION = ("In this Sunday, Nov. 10, 2019, photograph, a long row of unsold E-Pace sports-utility vehicles sits at a "
            "Jaguar dealership in Littleton, Colo. (AP Photo/David Zalubowski)")
@@ -43,24 +40,43 @@ def _removals(text: str) -> list:
 
 def test_a_caption_repeated_goes_after_its_first_copy() -> None:
     lines = [line.strip() for line in PAGE.split("\n\n")]
-    copies = later_copies(page_copies(lines), [len(line.split()) for line in lines])
-    # The copies right under a copy go (the caption's second and fourth, the credit's second); the first copies,
-    # and the caption's third copy under "Image 1 of 9" (3+ lines from the last) are the model's to judge.
-    assert [i for i, c in enumerate(copies) if c] == [2, 4, 10]
+    copies = later_copies(lines, [len(line.split()) for line in lines])
+    # The copies right under a copy (the caption's second and fourth, the credit's second) go when the copy above
+    # stays; the first copies, and the caption's third copy under "Image 1 of 9" (3+ lines from the last), are the
+    # model's to judge.
+    assert {i: j for i, j in enumerate(copies) if j >= 0} == {2: 1, 4: 3, 10: 9}
+    page = PageBlocks().analyse(Document(PAGE))
+    assert page.copies == copies
+    # A copy and the line it repeats are never both kept.
+    assert not any(j >= 0 and page.keep[i] and page.keep[j] for i, j in enumerate(copies))
     removed = {r.text.strip(): r for r in _removals(PAGE)}
-    by_copy = [r for r in _removals(PAGE) if "repeats a line" in r.reason]
-    assert by_copy and all(r.text.strip() in (CAPTION, CREDIT) for r in by_copy)
-    assert all(r.category in ("navigation", "footer") for r in by_copy)
+    for r in _removals(PAGE):
+        if "repeats the line" in r.reason:
+            assert r.text.strip() in (CAPTION, CREDIT) and r.category in ("navigation", "footer")
     # Every article paragraph stays.
     assert not any(p in removed for p in ARTICLE)
     assert cleantext.clean(PAGE, mode="page").count(CAPTION) <= 2
 
 
 def test_the_first_copy_stays_when_the_model_keeps_it() -> None:
-    lines = [CAPTION, CAPTION, CAPTION, *ARTICLE]
-    copies = later_copies(page_copies(lines), [len(line.split()) for line in lines])
-    keep = decide([0.9] * len(lines), 0.35, [False] * len(lines), [len(line.split()) for line in lines], copies=copies)
-    assert keep == [True, False, False] + [True] * len(ARTICLE)
+    lines = [CAPTION, CAPTION, CAPTION, CAPTION, CAPTION, *ARTICLE]
+    words = [len(line.split()) for line in lines]
+    copies = later_copies(lines, words)
+    keep = decide([0.9] * len(lines), 0.35, [False] * len(lines), words, copies=copies)
+    assert keep == [True, False, False, False, False] + [True] * len(ARTICLE)
+
+
+def test_a_copy_stays_when_the_line_it_repeats_goes() -> None:
+    # evang.at (trafilatura_eval): the subtitle is written twice around a photo credit; the model drops the first
+    # and keeps the second, which must then stay (a `with` snippet of the annotators).
+    subtitle = ("Chalupka: \u201cVerantwortliche in Pfarrgemeinden sollen als Gespr\u00e4chspartner*innen zur "
+                "Verf\u00fcgung stehen\u201d")
+    lines = [subtitle, "In Gottesdiensten gilt FFP2-Maskenpflicht. Foto: ccnull/Marco Verch/cc by sa 2.0", subtitle]
+    words = [len(line.split()) for line in lines]
+    copies = later_copies(lines, words)
+    assert copies == [-1, -1, 0]
+    assert decide([0.02, 0.1, 0.9], 0.28, [False] * 3, words, copies=copies) == [False, False, True]
+    assert decide([0.9, 0.1, 0.9], 0.28, [False] * 3, words, copies=copies) == [True, False, False]
 
 
 def test_a_chorus_sung_again_after_a_verse_stays() -> None:
@@ -71,9 +87,7 @@ def test_a_chorus_sung_again_after_a_verse_stays() -> None:
     verse_2 = ["Light she was and like a fairy, and her shoes were number nine,",
                "Herring boxes, without topses, sandals were for Clementine."]
     lines = [*verse_1, *chorus, *verse_2, *chorus]
-    found = page_copies(lines)
-    assert found[6:, 2].tolist() == [1.0, 1.0]  # copies of earlier lines ...
-    assert later_copies(found, [len(line.split()) for line in lines]) == [False] * len(lines)  # ... kept
+    assert later_copies(lines, [len(line.split()) for line in lines]) == [-1] * len(lines)
 
 
 def test_short_repeated_cells_are_left_to_the_model() -> None:
@@ -81,11 +95,11 @@ def test_short_repeated_cells_are_left_to_the_model() -> None:
     lines = ["Free shipping", "Free shipping", "Yes", "Yes", "Yes", "Read more", "Read more", "Add to compare list", "Add to compare list"]
     words = [len(line.split()) for line in lines]
     assert max(words) < MIN_COPY_WORDS
-    assert later_copies(page_copies(lines), words) == [False] * len(lines)
+    assert later_copies(lines, words) == [-1] * len(lines)
 
 
 def test_bullets_and_indentation_do_not_hide_a_copy() -> None:
     lines = ["\u2022 " + CAPTION, "    " + CAPTION, "- " + CAPTION]
-    assert later_copies(page_copies(lines), [30] * 3) == [False, True, True]
-    assert page_copies(["\u2022", "\u2022", "\u2022"]).sum() == 0.0
-    assert later_copies(np.zeros((0, 4)), []) == []
+    assert later_copies(lines, [30] * 3) == [-1, 0, 1]
+    assert later_copies(["\u2022", "\u2022", "\u2022"], [30] * 3) == [-1, -1, -1]
+    assert later_copies([], []) == []

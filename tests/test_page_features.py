@@ -119,7 +119,7 @@ def _check(text: str, flagged_every: int = 0) -> None:
     want = _reference_vectors(feats, inputs.flagged, inputs.repeated, rule_headings)
     assert np.array_equal(inputs.vectors, np.asarray(want, dtype=np.float64).reshape(-1, len(NAMES)))
     texts = [line.text for line in lines]
-    assert inputs.copies.tolist() == _reference_copies(texts) == page_copies(texts).tolist()
+    assert page_copies(texts).tolist() == _reference_copies(texts)
 
 
 def test_a_mixed_page_equals_the_per_line_reference() -> None:

@@ -44,12 +44,12 @@ from ..document import Document, Line
 from ..removal import Removal
 from .matcher import Matcher, matcher_for
 from .page_features import (
-    COPY_NAMES,
     COPY_REACH,
     MAX_HEADING_WORDS,
     LineFeatures,
     LineShapes,
     PageInputs,
+    copy_key,
     model_matrix,
     page_inputs,
 )
@@ -66,31 +66,35 @@ TITLE_LINES = 2
 MIN_TITLE_WORDS = 3
 #: Used when the model file carries no threshold.
 DEFAULT_THRESHOLD = 0.5
-#: A line of at least this many words that repeats one of the ``COPY_REACH`` lines above it is removed
-#: (:func:`later_copies`: a gallery's caption written once per slide); the first copy is judged as any line.
+#: A line of at least this many words that repeats one of the ``COPY_REACH`` lines above it is removed when
+#: its text stays above (:func:`later_copies`: a gallery's caption written once per slide).
 MIN_COPY_WORDS = 5
-_COPY_OF_PREVIOUS = COPY_NAMES.index("copy_of_previous")
 
 
-def later_copies(copies: np.ndarray, words: Sequence[int]) -> list[bool]:
-    """Per line: a copy of one of the ``COPY_REACH`` lines just above it, of ``MIN_COPY_WORDS`` words or more.
+def later_copies(texts: Sequence[str], words: Sequence[int]) -> list[int]:
+    """Per line: the nearest of the ``COPY_REACH`` lines above it with the same text (:func:`copy_key`), for
+    a line of ``MIN_COPY_WORDS`` words or more; -1 for every other line.
 
-    ``copies``: :func:`~cleantext.filters.page_features.page_copies` of the lines; ``words``: their word counts.
-    Resiliparse writes a gallery's caption once per slide, line after line, and a caption is kept or
-    removed by the line model like the article's text (long, a sentence): the later copies only add
-    words. A repeated line of fewer words (a table cell, "Read more") is left to the line model, and a
-    copy further down the page (a chorus, a question asked again) too.
+    ``texts``: a page's non-blank lines; ``words``: their word counts. Resiliparse writes a gallery's caption
+    once per slide, line after line, and a caption is kept or removed by the line model like the article's
+    text (long, a sentence): the later copies only add words. :func:`decide` removes such a copy when the
+    line it repeats stays (or is itself a copy of one that stays), so the text is never lost. A repeated
+    line of fewer words (a table cell, "Read more") is left to the line model, and so is a copy further
+    down the page (a chorus after a verse, a question asked again).
 
-    >>> from cleantext.filters.page_features import page_copies
     >>> caption = "Scientists use Hawaii telescope to map the sky"
-    >>> lines = [caption, caption, "Text of the article.", caption, "Yes", "Yes"]
-    >>> later_copies(page_copies(lines), [8, 8, 4, 8, 1, 1])
-    [False, True, False, True, False, False]
+    >>> later_copies([caption, caption, "Text of the article.", "• " + caption, "Yes", "Yes"], [8, 8, 4, 8, 1, 1])
+    [-1, 0, -1, 1, -1, -1]
     """
-    if len(words) == 0:
-        return []
-    copies = np.asarray(copies, dtype=np.float64).reshape(len(words), len(COPY_NAMES))
-    return ((copies[:, _COPY_OF_PREVIOUS] > 0) & (np.asarray(words) >= MIN_COPY_WORDS)).tolist()
+    keys = [copy_key(text) for text in texts]
+    out = [-1] * len(keys)
+    for i, key in enumerate(keys):
+        if key and words[i] >= MIN_COPY_WORDS:
+            for j in range(i - 1, max(i - 1 - COPY_REACH, -1), -1):
+                if keys[j] == key:
+                    out[i] = j
+                    break
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -116,10 +120,10 @@ def page_threshold(probabilities: Sequence[float], threshold: float, relative: f
 
 def decide(
     probabilities: Sequence[float], threshold: float, heading_like: Sequence[bool], words: Sequence[int],
-    relative: float = 0.0, copies: Sequence[bool] | None = None,
+    relative: float = 0.0, copies: Sequence[int] | None = None,
 ) -> list[bool]:
     """Which lines to keep: probable content, plus headings between two kept lines and the title, less
-    ``copies`` (:func:`later_copies`: a line that repeats one just above it).
+    the later copies (``copies``: :func:`later_copies`) of a line that stays.
 
     A line is probable content when its probability is at least :func:`page_threshold`.
 
@@ -145,7 +149,11 @@ def decide(
                 break
             out[i] = True
     if copies is not None:
-        out = [k and not c for k, c in zip(out, copies)]
+        shown = list(out)  # the line's text is in the output: the line stays, or it is a copy of one shown
+        for i, j in enumerate(copies):
+            if j >= 0 and shown[j]:
+                out[i] = False
+                shown[i] = True
     return out
 
 
@@ -157,7 +165,7 @@ class PageAnalysis:
     probabilities: np.ndarray
     keep: list[bool]
     threshold: float = DEFAULT_THRESHOLD  #: this page's threshold (:func:`page_threshold`)
-    copies: list[bool] | None = None  #: lines removed as copies of a line just above (:func:`later_copies`)
+    copies: list[int] | None = None  #: each line's nearest copy just above it (:func:`later_copies`), or -1
 
     @property
     def lines(self) -> list[Line]:
@@ -254,7 +262,7 @@ class PageBlocks:
         probabilities = self.model.probability(model_matrix(inputs.vectors))
         threshold = page_threshold(probabilities, self.threshold, self.relative)
         words = inputs.columns.words.tolist()
-        copies = later_copies(inputs.copies, words)
+        copies = later_copies([line.text for line in inputs.lines], words)
         keep = decide(probabilities, threshold, inputs.heading_like, words, copies=copies)
         return PageAnalysis(inputs, probabilities, keep, threshold, copies)
 
@@ -271,11 +279,11 @@ class PageBlocks:
             category = "footer"
         else:
             category = "navigation"
-        if page.copies is not None and page.copies[i] and facts.probability[i] >= page.threshold:
+        if page.copies is not None and page.copies[i] >= 0 and facts.probability[i] >= page.threshold:
             return category, (
-                f"page line repeats a line at most {COPY_REACH} lines above it (a caption written once per slide;"
-                f" the first copy is judged on its own; content probability {facts.probability[i]:.2f},"
-                f" {facts.words[i]} words)"
+                f"page line repeats the line {i - page.copies[i]} line(s) above it, whose text stays (a caption"
+                f" written once per slide; content probability"
+                f" {facts.probability[i]:.2f}, {facts.words[i]} words)"
             )
         cues = []
         if page.inputs.flagged[i]:

@@ -85,7 +85,8 @@ def is_comment_byline(text: str) -> bool:
     return bool(_COMMENT_META_RE.match(text.strip()))
 
 
-#: Within-page repeats of a line's text (:func:`page_copies`): a copy of one of the two lines before it,
+#: Within-page repeats of a line's text (:func:`page_copies`; the line model does not read them: tried held out,
+#: docs/page-mode.md, "Within-page copies"): a copy of one of the two lines before it,
 #: of one of the two lines after it, of any line before it, and how many other lines of the page have its text.
 COPY_NAMES: tuple[str, ...] = ("copy_of_previous", "copy_of_next", "copy_of_earlier", "log_copies")
 #: Lines within this distance are "previous" / "next" for :data:`COPY_NAMES`.
@@ -547,7 +548,6 @@ class PageInputs:
     repeated: list[bool]
     heading_like: list[bool]
     comment_heading: int | None
-    copies: np.ndarray  #: :func:`page_copies` of the lines
 
     @property
     def feats(self) -> list[LineFeatures]:
@@ -595,4 +595,4 @@ def page_inputs(
     heading_like = ((columns.words <= MAX_HEADING_WORDS) & (columns.separators == 0) & ~columns.copyright
                     & ~noisy).tolist()
     return PageInputs(lines, language, columns, vecs, flagged, repeated, heading_like,
-                      int(above[0]) if len(above) else None, page_copies([line.text for line in lines]))
+                      int(above[0]) if len(above) else None)
