@@ -42,7 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cleantext.filters.page import decide, page_threshold
+from cleantext.filters.page import decide, later_copies, page_threshold
 from cleantext.filters.page_features import MODEL_NAMES, NAMES, model_matrix
 from cleantext.filters.page_trees import Trees
 from .data import GOLD_DATASETS, NEWS_DATASETS, find_bench
@@ -189,9 +189,24 @@ def predict(model: object, row: PageRows, with_model: bool) -> np.ndarray:
     return model.probability(model_matrix(row.base[with_model]))  # type: ignore[attr-defined]
 
 
+def copies_of(row: PageRows, with_model: bool) -> list[int]:
+    """The lines of ``row`` that page mode removes as copies of a line just above (:func:`later_copies`; cached on
+    the row, as :func:`_page_tokens`)."""
+    cache = row.__dict__.setdefault("_copies", {})
+    if with_model not in cache:
+        cache[with_model] = later_copies(row.lines, _words(row.base[with_model]).tolist())
+    return cache[with_model]
+
+
+def _words(base: np.ndarray) -> np.ndarray:
+    """Each line's word count as page mode counts it (``\\w+`` words: its ``log_words``), from :func:`vectors`' rows."""
+    return np.rint(np.expm1(np.asarray(base, dtype=np.float64).reshape(-1, len(NAMES))[:, NAMES.index("log_words")]))
+
+
 def kept_text(row: PageRows, probabilities: np.ndarray, threshold: float, with_model: bool) -> str:
     """What page mode keeps of the page: kept lines, less what the other filters remove of them."""
-    keep = decide(probabilities, threshold, row.heading_like[with_model], row.words, RELATIVE)
+    keep = decide(probabilities, threshold, row.heading_like[with_model], row.words, RELATIVE,
+                  copies_of(row, with_model))
     return "\n".join(t for t, k in zip(row.left[with_model], keep) if k)
 
 
@@ -296,7 +311,8 @@ def fast_score(row: PageRows, probabilities: np.ndarray, threshold: float, with_
 
     ``keep``: the lines kept, when another decision than :func:`~cleantext.filters.page.decide` made it.
 
-    >>> r = PageRows("d", "s", "p", "", ["Home", "The cat sat"], np.array([1, 3]), {True: None}, {True: np.array([True, False])},
+    >>> r = PageRows("d", "s", "p", "", ["Home", "The cat sat"], np.array([1, 3]), {True: np.zeros((2, len(NAMES)))},
+    ...     {True: np.array([True, False])},
     ...     {True: None}, {True: ["Home", "The cat sat"]}, np.array([0.0, 1.0]), "the cat sat down")
     >>> p = np.array([0.9, 0.9])
     >>> fast_score(r, p, 0.5, True) == tuple(vars(score(kept_text(r, p, 0.5, True), r.gold)).values())
@@ -304,7 +320,8 @@ def fast_score(row: PageRows, probabilities: np.ndarray, threshold: float, with_
     """
     per_line, at, tok, gold = _page_tokens(row, with_model)
     if keep is None:
-        keep = decide(probabilities, threshold, row.heading_like[with_model], row.words, RELATIVE)
+        keep = decide(probabilities, threshold, row.heading_like[with_model], row.words, RELATIVE,
+                      copies_of(row, with_model))
     keep = np.array(keep, dtype=bool)
     n_out, n_ref = int(per_line[keep].sum()) if len(keep) else 0, int(gold.sum())
     common = int(np.minimum(np.bincount(tok[keep[at]], minlength=len(gold)), gold).sum()) if len(at) else 0
@@ -369,7 +386,7 @@ def calibration(rows: dict[Key, list[PageRows]], probs: Probabilities, threshold
     wrong_words = np.zeros(len(BINS) - 1)
     for (d, s), page_rows in rows.items():
         for r, p in zip(page_rows, probs[d, s, True]):
-            keep = np.array(decide(p, threshold, r.heading_like[True], r.words, RELATIVE), dtype=bool)
+            keep = np.array(decide(p, threshold, r.heading_like[True], r.words, RELATIVE, copies_of(r, True)), dtype=bool)
             gone = ~keep
             b = np.clip(np.searchsorted(BINS, p[gone], side="right") - 1, 0, len(BINS) - 2)
             np.add.at(removed_words, b, r.words[gone])
@@ -410,14 +427,16 @@ def report(
     return probs, thresholds
 
 
-Decision = Callable[[np.ndarray, float, np.ndarray, np.ndarray, np.ndarray], list[bool]]
+#: (probabilities, threshold, heading_like, words, vectors() rows, later copies) -> lines kept.
+Decision = Callable[..., list[bool]]
 
 
 def _bridge(max_gap: int, short_flanks: bool) -> Decision:
     """Keep the lines of a gap of at most ``max_gap`` short lines (``heading_like``) between two kept lines
     (``short_flanks``: only when both kept lines are short too, as inside a list)."""
-    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray) -> list[bool]:
-        out = decide(p, threshold, heading_like, words, RELATIVE)
+    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray,
+             copies: Sequence[int] | None = None) -> list[bool]:
+        out = decide(p, threshold, heading_like, words, RELATIVE, copies)
         kept = [i for i, k in enumerate(out) if k]
         for a, b in zip(kept, kept[1:]):
             if 1 < b - a <= max_gap + 1 and all(heading_like[a + 1 : b]) and (
@@ -432,8 +451,9 @@ def _hysteresis(share: float) -> Decision:
     mark): a weak line next to content is kept."""
     noisy = [NAMES.index("rule_hit"), NAMES.index("repeated")]
 
-    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray) -> list[bool]:
-        out = decide(p, threshold, heading_like, words, RELATIVE)
+    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray,
+             copies: Sequence[int] | None = None) -> list[bool]:
+        out = decide(p, threshold, heading_like, words, RELATIVE, copies)
         low = share * page_threshold(p, threshold, RELATIVE)
         weak = (np.asarray(p) >= low) & ~(np.asarray(base)[:, noisy] > 0).any(axis=1)
         for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
@@ -449,8 +469,9 @@ def _prose(min_words: int, share: float) -> Decision:
     not below a comment heading) whose probability is at least ``share`` of the page's threshold."""
     cols = [NAMES.index(k) for k in ("ends_sentence", "stopwords", "rule_hit", "repeated", "comment_heading_above")]
 
-    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray) -> list[bool]:
-        out = decide(p, threshold, heading_like, words, RELATIVE)
+    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray,
+             copies: Sequence[int] | None = None) -> list[bool]:
+        out = decide(p, threshold, heading_like, words, RELATIVE, copies)
         low = share * page_threshold(p, threshold, RELATIVE)
         b = np.asarray(base)[:, cols]
         extra = (np.asarray(words) >= min_words) & (b[:, 0] > 0) & (b[:, 1] >= 0.2) & (b[:, 2:].sum(axis=1) == 0)
@@ -461,10 +482,11 @@ def _prose(min_words: int, share: float) -> Decision:
 def _unsure(rule: Decision, below: float) -> Decision:
     """``rule`` on the pages whose most probable line is below ``below`` (a page type the model does not know);
     :func:`decide` on the others."""
-    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray) -> list[bool]:
+    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray,
+             copies: Sequence[int] | None = None) -> list[bool]:
         if len(p) and float(np.max(p)) < below:
-            return rule(p, threshold, heading_like, words, base)
-        return decide(p, threshold, heading_like, words, RELATIVE)
+            return rule(p, threshold, heading_like, words, base, copies)
+        return decide(p, threshold, heading_like, words, RELATIVE, copies)
     return keep
 
 
@@ -491,7 +513,8 @@ def compare_decisions(rows: dict[Key, list[PageRows]], results: dict[str, tuple[
                 found = []
                 for r, p in zip(page_rows, probs[d, s, True]):
                     t = thresholds[fold_of(r, protocol)]
-                    keep = None if rule is None or not r.lines else rule(p, t, r.heading_like[True], r.words, r.base[True])
+                    keep = None if rule is None or not r.lines else rule(
+                        p, t, r.heading_like[True], r.words, r.base[True], copies_of(r, True))
                     found.append(fast_score(r, p, t, True, keep))
                 scores[name, d, s] = np.array(found, dtype=np.float64).reshape(-1, 3)
         folds = {k: np.array([fold_of(r, protocol) for r in rs]) for k, rs in rows.items()}

@@ -44,16 +44,21 @@ from ..document import Document, Line
 from ..removal import Removal
 from .matcher import Matcher, matcher_for
 from .page_features import (
+    COPY_REACH,
     MAX_HEADING_WORDS,
     LineFeatures,
     LineShapes,
     PageInputs,
+    copy_key,
     model_matrix,
     page_inputs,
 )
 from .page_trees import Trees
 
-__all__ = ["MAX_HEADING_WORDS", "PageAnalysis", "PageBlocks", "decide", "page_threshold", "shipped_model"]
+__all__ = [
+    "MAX_HEADING_WORDS", "MIN_COPY_WORDS", "PageAnalysis", "PageBlocks", "decide", "later_copies", "page_threshold",
+    "shipped_model",
+]
 
 #: Heading-like lines kept just above the first kept paragraph (title, byline).
 TITLE_LINES = 2
@@ -61,6 +66,35 @@ TITLE_LINES = 2
 MIN_TITLE_WORDS = 3
 #: Used when the model file carries no threshold.
 DEFAULT_THRESHOLD = 0.5
+#: A line of at least this many words that repeats one of the ``COPY_REACH`` lines above it is removed when
+#: its text stays above (:func:`later_copies`: a gallery's caption written once per slide).
+MIN_COPY_WORDS = 5
+
+
+def later_copies(texts: Sequence[str], words: Sequence[int]) -> list[int]:
+    """Per line: the nearest of the ``COPY_REACH`` lines above it with the same text (:func:`copy_key`), for
+    a line of ``MIN_COPY_WORDS`` words or more; -1 for every other line.
+
+    ``texts``: a page's non-blank lines; ``words``: their word counts. Resiliparse writes a gallery's caption
+    once per slide, line after line, and a caption is kept or removed by the line model like the article's
+    text (long, a sentence): the later copies only add words. :func:`decide` removes such a copy when the
+    line it repeats stays (or is itself a copy of one that stays), so the text is never lost. A repeated
+    line of fewer words (a table cell, "Read more") is left to the line model, and so is a copy further
+    down the page (a chorus after a verse, a question asked again).
+
+    >>> caption = "Scientists use Hawaii telescope to map the sky"
+    >>> later_copies([caption, caption, "Text of the article.", "• " + caption, "Yes", "Yes"], [8, 8, 4, 8, 1, 1])
+    [-1, 0, -1, 1, -1, -1]
+    """
+    keys = [copy_key(text) for text in texts]
+    out = [-1] * len(keys)
+    for i, key in enumerate(keys):
+        if key and words[i] >= MIN_COPY_WORDS:
+            for j in range(i - 1, max(i - 1 - COPY_REACH, -1), -1):
+                if keys[j] == key:
+                    out[i] = j
+                    break
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -86,9 +120,10 @@ def page_threshold(probabilities: Sequence[float], threshold: float, relative: f
 
 def decide(
     probabilities: Sequence[float], threshold: float, heading_like: Sequence[bool], words: Sequence[int],
-    relative: float = 0.0,
+    relative: float = 0.0, copies: Sequence[int] | None = None,
 ) -> list[bool]:
-    """Which lines to keep: probable content, plus headings between two kept lines and the title.
+    """Which lines to keep: probable content, plus headings between two kept lines and the title, less
+    the later copies (``copies``: :func:`later_copies`) of a line that stays.
 
     A line is probable content when its probability is at least :func:`page_threshold`.
 
@@ -113,6 +148,12 @@ def decide(
             if not heading_like[i] or words[i] < MIN_TITLE_WORDS:
                 break
             out[i] = True
+    if copies is not None:
+        shown = list(out)  # the line's text is in the output: the line stays, or it is a copy of one shown
+        for i, j in enumerate(copies):
+            if j >= 0 and shown[j]:
+                out[i] = False
+                shown[i] = True
     return out
 
 
@@ -124,6 +165,7 @@ class PageAnalysis:
     probabilities: np.ndarray
     keep: list[bool]
     threshold: float = DEFAULT_THRESHOLD  #: this page's threshold (:func:`page_threshold`)
+    copies: list[int] | None = None  #: each line's nearest copy just above it (:func:`later_copies`), or -1
 
     @property
     def lines(self) -> list[Line]:
@@ -219,8 +261,10 @@ class PageBlocks:
             return PageAnalysis(inputs, np.zeros(0), [])
         probabilities = self.model.probability(model_matrix(inputs.vectors))
         threshold = page_threshold(probabilities, self.threshold, self.relative)
-        keep = decide(probabilities, threshold, inputs.heading_like, inputs.columns.words.tolist())
-        return PageAnalysis(inputs, probabilities, keep, threshold)
+        words = inputs.columns.words.tolist()
+        copies = later_copies([line.text for line in inputs.lines], words)
+        keep = decide(probabilities, threshold, inputs.heading_like, words, copies=copies)
+        return PageAnalysis(inputs, probabilities, keep, threshold, copies)
 
     def _why(self, page: PageAnalysis, facts: _Facts, i: int, first: int, last: int) -> tuple[str, str]:
         """Category and reason for removing line ``i`` (``first``, ``last``: the first and last kept lines)."""
@@ -235,6 +279,12 @@ class PageBlocks:
             category = "footer"
         else:
             category = "navigation"
+        if page.copies is not None and page.copies[i] >= 0 and facts.probability[i] >= page.threshold:
+            return category, (
+                f"page line repeats the line {i - page.copies[i]} line(s) above it, whose text stays (a caption"
+                f" written once per slide; content probability"
+                f" {facts.probability[i]:.2f}, {facts.words[i]} words)"
+            )
         cues = []
         if page.inputs.flagged[i]:
             cues.append("a rule matches it")
