@@ -25,26 +25,12 @@ from cleantext.filters.page_features import (
     LineShapes,
     has_copyright_mark,
     is_comment_byline,
-    page_copies,
     page_inputs,
     page_language,
     stopwords,
     vectors,
 )
 from cleantext.linememo import clear
-
-
-def _reference_copies(texts) -> list[list[float]]:
-    """page_copies one line at a time: a copy of one of the 2 lines before / after, of any line before, log1p(other copies)."""
-    keys = [regex.sub(r"^[\s|\-–—•·*>»›■▪●◦]+", "", t).strip() for t in texts]
-    out = []
-    for i, k in enumerate(keys):
-        if not k:
-            out.append([0.0, 0.0, 0.0, 0.0])
-            continue
-        out.append([float(k in keys[max(0, i - 2) : i]), float(k in keys[i + 1 : i + 3]), float(k in keys[:i]),
-                    math.log1p(keys.count(k) - 1)])
-    return out
 
 
 def _reference_vectors(feats, flagged, repeated, comment_headings) -> list[list[float]]:
@@ -118,8 +104,6 @@ def _check(text: str, flagged_every: int = 0) -> None:
                      for line in lines]
     want = _reference_vectors(feats, inputs.flagged, inputs.repeated, rule_headings)
     assert np.array_equal(inputs.vectors, np.asarray(want, dtype=np.float64).reshape(-1, len(NAMES)))
-    texts = [line.text for line in lines]
-    assert page_copies(texts).tolist() == _reference_copies(texts)
 
 
 def test_a_mixed_page_equals_the_per_line_reference() -> None:

@@ -85,56 +85,19 @@ def is_comment_byline(text: str) -> bool:
     return bool(_COMMENT_META_RE.match(text.strip()))
 
 
-#: Within-page repeats of a line's text (:func:`page_copies`; the line model does not read them: tried held out,
-#: docs/page-mode.md, "Within-page copies"): a copy of one of the two lines before it,
-#: of one of the two lines after it, of any line before it, and how many other lines of the page have its text.
-COPY_NAMES: tuple[str, ...] = ("copy_of_previous", "copy_of_next", "copy_of_earlier", "log_copies")
-#: Lines within this distance are "previous" / "next" for :data:`COPY_NAMES`.
+#: How many lines above a line :func:`~cleantext.filters.page.later_copies` looks for its copy.
 COPY_REACH = 2
 #: What a line's text is compared by: without leading bullets, quote marks of lists, separators and spaces.
 _COPY_LEAD_RE = regex.compile(f"^[\\s|{regex.escape(''.join(sorted(_BULLETS)))}]+")
 
 
 def copy_key(text: str) -> str:
-    """The text two lines are compared by for :func:`page_copies`.
+    """The text two lines are compared by for :func:`~cleantext.filters.page.later_copies`.
 
     >>> copy_key("  • Scientists use Hawaii telescope "), copy_key("| - x")
     ('Scientists use Hawaii telescope', 'x')
     """
     return _COPY_LEAD_RE.sub("", text).strip()
-
-
-def page_copies(texts: Sequence[str]) -> np.ndarray:
-    """Per line of a page (``texts``, its non-blank lines in order): :data:`COPY_NAMES`, one row a line.
-
-    A gallery's caption repeated line after line (Resiliparse writes each slide's), a menu written in the
-    header and again in the footer, a chorus: the same text more than once on a page. The first copy
-    has ``copy_of_next`` (when the next copy is near) and ``log_copies``; only later copies have
-    ``copy_of_previous`` / ``copy_of_earlier``. A line with nothing left of it by :func:`copy_key` (``"•"``) is
-    never a copy.
-
-    >>> page_copies(["A caption here", "A caption here", "Text.", "• A caption here", "•", "•"])[:, :3].tolist()
-    [[0.0, 1.0, 0.0], [1.0, 1.0, 1.0], [0.0, 0.0, 0.0], [1.0, 0.0, 1.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
-    >>> page_copies(["A caption here", "A caption here", "Text."])[:, 3].tolist() == [math.log(2), math.log(2), 0.0]
-    True
-    """
-    keys = [copy_key(t) for t in texts]
-    n = len(keys)
-    out = np.zeros((n, len(COPY_NAMES)))
-    counts: dict[str, int] = {}
-    for k in keys:
-        if k:
-            counts[k] = counts.get(k, 0) + 1
-    seen: set[str] = set()
-    for i, k in enumerate(keys):
-        if not k:
-            continue
-        out[i, 0] = k in keys[max(0, i - COPY_REACH) : i]
-        out[i, 1] = k in keys[i + 1 : i + 1 + COPY_REACH]
-        out[i, 2] = k in seen
-        out[i, 3] = math.log1p(counts[k] - 1)
-        seen.add(k)
-    return out
 
 
 #: Names of the per-line feature vector, in order (the weights file uses these names).
