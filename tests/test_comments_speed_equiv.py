@@ -27,8 +27,8 @@ from cleantext.filters.comments import (
     _line_words,
     _rules_for,
     _words_before,
-    needs_time,
 )
+from cleantext.filters.literals import needs_time
 from cleantext.filters.matcher import TRIM, core_of
 from cleantext.rules import load_all
 

@@ -76,7 +76,7 @@ from ..removal import Removal
 from ..rules import load_all
 from ..analysis.automaton import LiteralSet
 from ..analysis.chars import word_lines
-from .literals import folded, required
+from .literals import folded, needs_time, required
 from .matcher import MAX_LINE_CHARS, TRIM, LineScan, Matcher, any_of, gate_text, has_odd_spaces, core_of, matcher_for
 from .page_features import has_copyright_mark
 
@@ -259,59 +259,6 @@ class _GatedAlternation:
                         return True
                     tried.add(pattern)
         return False
-
-
-#: What :func:`needs_time` looks for: a clock time ("10:15"), each match of which holds one of :data:`_STAMP_GATE_RE`.
-_CLOCK = r"\d{1,2}:\d{2}"
-
-
-def needs_time(pattern: str) -> bool:
-    r"""Whether every match of ``pattern`` holds a clock time (``\d{1,2}:\d{2}``): the pattern is a sequence
-    (no ``|`` outside a group) holding that, unquantified, outside any group and class. A conservative test:
-    False when unsure.
-
-    >>> needs_time(r"[\w ]{1,40} on .{0,40}\d{1,2}:\d{2}\s?(?:[ap]m)?"), needs_time(r"by \w+ at \d{1,2}:\d{2}")
-    (True, True)
-    >>> needs_time(r"(?:\d{1,2}:\d{2} )?x"), needs_time(r"x \d{1,2}:\d{2}|y"), needs_time(r"x \d{1,2}:\d{2}?")
-    (False, False, False)
-    >>> needs_time(r"[\d{1,2}:\d{2}] x"), needs_time(r"\\d{1,2}:\d{2}"), needs_time(r"(?x) \d{1,2}:\d{2}")
-    (False, False, False)
-    """
-    if regex.search(r"\(\?[a-zA-Z^-]*x", pattern) or "\\Q" in pattern:
-        return False  # verbose (whitespace and comments read otherwise), or quoted text
-    depth, i, found, n = 0, 0, False, len(pattern)
-    while i < n:
-        char = pattern[i]
-        if char == "\\":
-            if i + 1 >= n:
-                return False
-            if depth == 0 and pattern.startswith(_CLOCK, i) and pattern[i + len(_CLOCK) : i + len(_CLOCK) + 1] not in (
-                    "?", "*", "+", "{"):
-                found = True
-            i += 2
-            continue
-        if char == "[":
-            j = i + 1
-            if j < n and pattern[j] == "^":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            while j < n and pattern[j] != "]":
-                if pattern[j] == "[":
-                    return False  # a nested set (V1): not read here
-                j += 2 if pattern[j] == "\\" else 1
-            if j >= n:
-                return False
-            i = j + 1
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return False
-        i += 1
-    return found and depth == 0
 
 
 @lru_cache(maxsize=32)

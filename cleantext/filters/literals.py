@@ -216,6 +216,41 @@ def _quantifier(pattern: str, i: int) -> tuple[int, bool]:
     return i, False
 
 
+#: A clock time as the rules write it ("10:15"): what :func:`needs_time` looks for.
+CLOCK = r"\d{1,2}:\d{2}"
+
+
+def needs_time(pattern: str) -> bool:
+    r"""Whether every match of ``pattern`` holds a clock time (:data:`CLOCK`): the pattern is one branch
+    (no ``|`` outside a group) with :data:`CLOCK` written at its top level, outside any group and class,
+    not quantified. A conservative test: False when unsure (verbose or quoted patterns).
+
+    >>> needs_time(r"[\w ]{1,40} on .{0,40}\d{1,2}:\d{2}\s?(?:[ap]m)?"), needs_time(r"by \w+ at \d{1,2}:\d{2}")
+    (True, True)
+    >>> needs_time(r"(?:\d{1,2}:\d{2} )?x"), needs_time(r"x \d{1,2}:\d{2}|y"), needs_time(r"x \d{1,2}:\d{2}?")
+    (False, False, False)
+    >>> needs_time(r"[\d{1,2}:\d{2}] x"), needs_time(r"\\d{1,2}:\d{2}"), needs_time(r"(?x) \d{1,2}:\d{2}")
+    (False, False, False)
+    """
+    if regex.search(r"\(\?[a-zA-Z^-]*x", pattern) or "\\Q" in pattern or len(_split_top(pattern)) != 1:
+        return False  # verbose (whitespace and comments read otherwise), quoted text, or alternatives
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            after = i + len(CLOCK)
+            if pattern.startswith(CLOCK, i) and _quantifier(pattern, after)[0] == after:
+                return True
+            i += 2
+        elif c == "[":
+            i = _class_end(pattern, i)
+        elif c == "(":
+            i = _group_end(pattern, i)
+        else:
+            i += 1
+    return False
+
+
 def prefixes(pattern: str, shortest: int = MIN_LITERAL) -> frozenset[str] | None:
     """Folded strings one of which every match of ``pattern`` starts with, or None if unknown.
 
