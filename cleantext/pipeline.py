@@ -67,17 +67,10 @@ class Pipeline:
         normalized = repair(text, fix_unicode=config.fix_unicode, uncurl_quotes=config.uncurl_quotes)
         doc = Document(normalized)
         found: list[Removal] = []
-        size = len(normalized)
         for flt in self.filters:
             name = _filter_name(flt)
             for item in flt(doc) or ():
-                # A Removal that is already what coerce() would make of it (its text given, in range, a
-                # filter name of its own) is kept as it is: the built-in filters give most removals so.
-                if (type(item) is Removal and item.text and item.filter != "custom"
-                        and 0 <= item.start <= item.end <= size and normalized[item.start : item.end] == item.text):
-                    removal = item
-                else:
-                    removal = coerce(item, filter_name=name, text=normalized)
+                removal = coerce(item, filter_name=name, text=normalized)
                 if removal.length and config.removes(removal.category):
                     found.append(removal)
         removals = _apply_cap(_resolve(found, normalized), doc, config)

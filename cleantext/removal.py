@@ -87,6 +87,9 @@ def coerce(item: Any, *, filter_name: str, text: str) -> Removal:
     >>> coerce((0, 3), filter_name="mine", text="abcdef").text
     'abc'
     """
+    if (type(item) is Removal and item.filter != "custom" and item.text
+            and 0 <= item.start <= item.end <= len(text) and text[item.start : item.end] == item.text):
+        return item  # already what the lines below would build: the built-in filters give their removals so
     if isinstance(item, Removal):
         removal = item
     elif isinstance(item, tuple) and len(item) in (2, 3, 4):
