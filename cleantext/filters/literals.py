@@ -234,20 +234,12 @@ def needs_time(pattern: str) -> bool:
     """
     if regex.search(r"\(\?[a-zA-Z^-]*x", pattern) or "\\Q" in pattern or len(_split_top(pattern)) != 1:
         return False  # verbose (whitespace and comments read otherwise), quoted text, or alternatives
-    i, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            after = i + len(CLOCK)
-            if pattern.startswith(CLOCK, i) and _quantifier(pattern, after)[0] == after:
-                return True
-            i += 2
-        elif c == "[":
-            i = _class_end(pattern, i)
-        elif c == "(":
-            i = _group_end(pattern, i)
-        else:
-            i += 1
+    i = 0
+    while i < len(pattern):  # atom by atom at the top level: a group or a class is one atom, not entered
+        after = i + len(CLOCK)
+        if pattern.startswith(CLOCK, i) and _quantifier(pattern, after)[0] == after:
+            return True
+        i = _atom(pattern, i)[2]
     return False
 
 
