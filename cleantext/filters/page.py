@@ -86,10 +86,12 @@ def later_copies(texts: Sequence[str], words: Sequence[int]) -> list[int]:
     >>> later_copies([caption, caption, "Text of the article.", "• " + caption, "Yes", "Yes"], [8, 8, 4, 8, 1, 1])
     [-1, 0, -1, 1, -1, -1]
     """
-    keys = [copy_key(text) for text in texts]
+    # Only a line of MIN_COPY_WORDS words or more needs its key: copy_key takes no word away, so a shorter
+    # line's text is never equal to it.
+    keys = [copy_key(text) if n >= MIN_COPY_WORDS else None for text, n in zip(texts, words)]
     out = [-1] * len(keys)
     for i, key in enumerate(keys):
-        if key and words[i] >= MIN_COPY_WORDS:
+        if key:
             for j in range(i - 1, max(i - 1 - COPY_REACH, -1), -1):
                 if keys[j] == key:
                     out[i] = j
