@@ -15,7 +15,6 @@ import regex
 from .analysis.chars import word_lines
 from .linememo import LineMemo
 
-_WORD_RE = regex.compile(r"\w+", regex.UNICODE)
 #: Words per line text: several filters ask a line's word count, and lines recur across pages.
 _WORDS = LineMemo()
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets)
@@ -49,7 +48,7 @@ class Line:
         text = self.text
         found = _WORDS.get(text)
         if found is None:
-            found = _WORDS.remember(text, len(_WORD_RE.findall(text)))
+            found = _WORDS.remember(text, count_words(text))
         return found  # type: ignore[no-any-return]
 
     @property
