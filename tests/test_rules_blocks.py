@@ -93,6 +93,24 @@ def test_german_headline_list_under_its_heading():
     assert out.endswith("sagte der Bürgermeister.")
 
 
+def test_a_sentence_ending_in_a_colon_under_a_list_heading_stays():
+    # datev-magazin.de (trafilatura_eval, a `with` snippet): the sentence under "Mehr zum Thema" introduces
+    # the links below it; taken for a headline, it went with them. A short label ending in a colon still goes.
+    sentence = ("Einen detaillierten Überblick über die neue Schnittstelle finden Sie im DATEV Hilfe-Center "
+                "und weitere Informationen erhalten Sie auf den Seiten von e.Consult:")
+    text = (
+        "Nutzer von DATEV Anwalt können die neue Schnittstelle drei Monate kostenfrei testen, teilte die Firma mit.\n"
+        "Die WebAkte ist ein Werkzeug für Anwältinnen und Anwälte, mit dem sie Akten digital verwalten und "
+        "untereinander kommunizieren können. Die zertifizierte Lösung bietet Kanzleien die Möglichkeit, "
+        "Dokumente sicher mit Mandanten auszutauschen, ohne dass dafür eine zusätzliche Software nötig ist.\n"
+        "Mehr zum Thema\n" + sentence + "\n"
+        "WebAkte-Funktionen in DATEV Anwalt classic nutzen\n"
+    )
+    assert sentence in cleantext.clean(text)
+    listed = text.replace(sentence, "Auch fem-o-menal:")
+    assert "Auch fem-o-menal:" not in cleantext.clean(listed)
+
+
 def test_table_layout_with_no_break_spaces_is_matched():
     text = ARTICLE + "| \u00a0\u00a0Weitere\u00a0Artikel\u00a0zum\u00a0Thema | \n"
     assert cleantext.clean(text) == ARTICLE.rstrip("\n")

@@ -42,6 +42,10 @@ MIN_CUE_SHARE = 0.06
 MIN_CUES = 2
 #: A headline is at most this many words.
 MAX_HEADLINE_WORDS = 25
+#: A line ending in a colon is a headline (a label: "Also read these stories:") up to this many words;
+#: longer, it is a sentence introducing what follows ("… finden Sie im DATEV Hilfe-Center und weitere
+#: Informationen erhalten Sie auf den Seiten von e.Consult:", a trafilatura_eval `with` snippet).
+MAX_COLON_HEADLINE_WORDS = 15
 #: A run of section names is a menu from this many lines on.
 MIN_MENU_LINES = 3
 #: Categories whose ``opens`` patterns are also the opening words of a long notice line (consent dialogs).
@@ -296,7 +300,8 @@ def _after(doc: Document, line: Line) -> Iterator[Line]:
 
 
 def is_headline(line: Line) -> bool:
-    """A short line that reads like a headline: no closing full stop, one sentence.
+    """A short line that reads like a headline: no closing full stop, one sentence; ending in a colon,
+    only as short as a label (:data:`MAX_COLON_HEADLINE_WORDS`).
 
     >>> from cleantext.document import Document
     >>> doc = Document("NATO says training Ukrainian pilots does not make it party to conflict\\n"
@@ -308,6 +313,8 @@ def is_headline(line: Line) -> bool:
     if not 2 <= line.words <= MAX_HEADLINE_WORDS or len(text) > 220:
         return False
     if text.endswith((".", ";", ",")) and not text.endswith(("...", "…")):
+        return False
+    if text.endswith(":") and line.words > MAX_COLON_HEADLINE_WORDS:
         return False
     return ". " not in text[:-1]
 
