@@ -715,26 +715,31 @@ def stacked_probabilities(rows: dict[Key, list[PageRows]], first: Probabilities,
 
 
 def compare_stacked(rows: dict[Key, list[PageRows]], key: str, protocol: str) -> tuple[Probabilities, dict[str, float]]:
-    """Held-out table of the shipped trees and the stacked learner side by side (``protocol``, with a site model,
-    each fold at its own threshold chosen outside it), with the mean F1 over the cells."""
+    """Held-out table of the shipped trees, the stacked learner and the mean of the two probabilities, side by side
+    (``protocol``, with a site model, each fold at its own threshold chosen outside it), with the mean F1 over
+    the cells."""
     first = heldout_probabilities(rows, "trees", key, protocol)
     second = stacked_probabilities(rows, first, key, protocol)
-    cells = {}
-    for name, probs in (("trees (shipped)", first), ("stacked", second)):
-        thresholds = choose_thresholds(rows, probs, protocol)
-        cells[name] = {k: prf(rs, probs[(*k, True)], page_thresholds(rs, thresholds, protocol), True)
+    blend: Probabilities = {k: [(a + b) / 2 for a, b in zip(first[k], second[k])] for k in first}
+    learners = {"trees (shipped)": first, "stacked": second, "mean of both": blend}
+    cells, chosen = {}, {}
+    for name, probs in learners.items():
+        chosen[name] = choose_thresholds(rows, probs, protocol)
+        cells[name] = {k: prf(rs, probs[(*k, True)], page_thresholds(rs, chosen[name], protocol), True)
                        for k, rs in rows.items()}
-        print(f"{name} ({protocol}) thresholds: " + ", ".join(f"{f} {t:.2f}" for f, t in thresholds.items()))
+        print(f"{name} ({protocol}) thresholds: " + ", ".join(f"{f} {t:.2f}" for f, t in chosen[name].items()))
+    others = list(learners)[1:]
     print(f"\nheld out ({protocol}), with site model, line level: P / R / F1")
-    print("| dataset | input | trees (shipped) | stacked | ΔF1 |")
-    print("|---|---|---|---|---|")
+    print("| dataset | input | " + " | ".join(f"{n} | ΔF1" if n in others else n for n in learners) + " |")
+    print("|---|---|" + "---|" * (len(learners) + len(others)))
+    base = cells["trees (shipped)"]
     for k in sorted(rows):
-        a, b = cells["trees (shipped)"][k], cells["stacked"][k]
-        print(f"| {k[0]} | {k[1]} | {_cell(a)} | {_cell(b)} | {b.f1 - a.f1:+.4f} |")
+        print(f"| {k[0]} | {k[1]} | {_cell(base[k])} | "
+              + " | ".join(f"{_cell(cells[n][k])} | {cells[n][k].f1 - base[k].f1:+.4f}" for n in others) + " |")
     means = {n: float(np.mean([c.f1 for c in v.values()])) for n, v in cells.items()}
-    print(f"| mean F1 | | {means['trees (shipped)']:.4f} | {means['stacked']:.4f} | "
-          f"{means['stacked'] - means['trees (shipped)']:+.4f} |", flush=True)
-    return second, choose_thresholds(rows, second, protocol)
+    print(f"| mean F1 | | {means['trees (shipped)']:.4f} | "
+          + " | ".join(f"{means[n]:.4f} | {means[n] - means['trees (shipped)']:+.4f}" for n in others) + " |", flush=True)
+    return second, chosen["stacked"]
 
 
 def _cell(c: PRF) -> str:
