@@ -1,6 +1,7 @@
 """Train page mode's line model on the benchmark, choose it held out, and export it.
 
     python -m benchmarks.page_train [--data PATH] [--protocol datasets|sites|both] [--compare] [--write]
+    python -m benchmarks.page_train --protocol both --learner stacked [--write]
 
 Rows: every non-blank line of every page of the gold datasets, read from both
 whole-page inputs (``page_text`` and Resiliparse's main-content text), with
@@ -29,6 +30,17 @@ logistic score; ``--write`` trains the trees on all five datasets and writes
 site-grouped held-out predictions and the calibration of removal confidence
 (``high`` where every protocol's held-out removals are precise enough). Needs
 the ``train`` extra (lightgbm).
+
+``--learner stacked`` adds the line model's second stage: trees over each line's first-stage probability and
+its neighbours' (:func:`~cleantext.filters.page_features.stack_matrix`). Stage 2 of each held-out fold is
+trained on that fold's training rows with *out-of-fold* first-stage probabilities (inner folds by
+:func:`site_fold` inside the fold's training set, sites never split; the inner models are cached beside the
+fold models) and scores the fold's rows from the fold's own first stage; the table puts the shipped trees,
+stage 2 alone and the mean of the two stages' probabilities (:data:`STACK_BLEND`, shipped) side by side,
+each with its thresholds chosen outside the fold. With ``--write`` it writes
+``cleantext/page_data/stack_model.npz`` (stage 2 on every row, from the site-grouped fold models'
+out-of-fold probabilities) with the calibration of the blended probabilities; ``line_model.npz`` is left as
+it is.
 """
 
 from __future__ import annotations
@@ -43,7 +55,7 @@ from pathlib import Path
 import numpy as np
 
 from cleantext.filters.page import decide, later_copies, page_threshold
-from cleantext.filters.page_features import MODEL_NAMES, NAMES, model_matrix
+from cleantext.filters.page_features import MODEL_NAMES, NAMES, STACK_NAMES, model_matrix, stack_matrix
 from cleantext.filters.page_trees import Trees
 from .data import GOLD_DATASETS, NEWS_DATASETS, find_bench
 from .page_rows import CACHE, SOURCES, PageRows, code_hash, dataset_rows
@@ -544,72 +556,10 @@ def compare_decisions(rows: dict[Key, list[PageRows]], results: dict[str, tuple[
 #: Stage 2's lightgbm parameters (fewer, smaller trees: its inputs are few and already informative).
 STACK_PARAMS: dict = {**TREE_PARAMS, "num_leaves": 15, "min_data_in_leaf": 400}
 STACK_ROUNDS = 100
-#: Raw line features stage 2 reads beside the first stage's probabilities (:data:`NAMES`).
-STACK_RAW = ("log_words", "stopwords", "ends_sentence", "separators", "rule_hit", "repeated", "position",
-             "comment_heading_above", "dist_longest", "capitalised")
-#: Probability levels of the distance, share-of-words and run features.
-STACK_LEVELS = (0.5, 0.8)
-#: Distances (in lines) are capped at this.
-STACK_FAR = 50
-
-
-def stack_names() -> list[str]:
-    """Stage 2's input names (:func:`stack_matrix`)."""
-    names = ["p", *(f"p@{k:+d}" for k in (-3, -2, -1, 1, 2, 3))]
-    for reach in (5, 10):
-        names += [f"p_mean_before{reach}", f"p_mean_after{reach}", f"p_max_before{reach}", f"p_max_after{reach}"]
-    names += ["page_max", "page_mean", "page_word_mean", "p_over_max", "p_rank", "log_lines"]
-    for level in STACK_LEVELS:
-        names += [f"dist_above@{level}", f"dist_below@{level}", f"words_above@{level}", f"words_below@{level}",
-                  f"run_above@{level}", f"run_below@{level}"]
-    return names + [f"raw_{k}" for k in STACK_RAW]
-
-
-def stack_matrix(p: np.ndarray, base: np.ndarray, words: np.ndarray) -> np.ndarray:
-    """Stage 2's inputs for one page: each line's first-stage probability ``p``, its neighbours', runs of them,
-    the page's, distances to probable lines, and a few raw features (``base``: :func:`vectors` rows).
-
-    >>> m = stack_matrix(np.array([0.1, 0.9, 0.6]), np.zeros((3, len(NAMES))), np.array([1, 5, 3]))
-    >>> m.shape == (3, len(stack_names())), m[0, stack_names().index("dist_below@0.5")].tolist()
-    (True, 1.0)
-    """
-    p = np.asarray(p, dtype=np.float64)
-    n = len(p)
-    words = np.asarray(words, dtype=np.float64)
-    x = np.asarray(base, dtype=np.float64).reshape(-1, len(NAMES))
-    idx = np.arange(n)
-    pad = np.concatenate([np.full(STACK_FAR, -1.0), p, np.full(STACK_FAR, -1.0)])
-    cols = [p, *(pad[STACK_FAR + k : STACK_FAR + k + n] for k in (-3, -2, -1, 1, 2, 3))]
-    sums = np.concatenate([[0.0], np.cumsum(p)])
-    for reach in (5, 10):
-        lo, hi = np.maximum(idx - reach, 0), np.minimum(idx + reach + 1, n)
-        cols.append(np.where(idx > lo, (sums[idx] - sums[lo]) / np.maximum(idx - lo, 1), -1.0))
-        cols.append(np.where(hi > idx + 1, (sums[hi] - sums[idx + 1]) / np.maximum(hi - idx - 1, 1), -1.0))
-        windows = np.lib.stride_tricks.sliding_window_view(pad, reach)  # windows[j] = pad[j : j + reach]
-        cols.append(windows[STACK_FAR - reach + idx].max(axis=1) if n else np.zeros(0))
-        cols.append(windows[STACK_FAR + 1 + idx].max(axis=1) if n else np.zeros(0))
-    top = float(p.max()) if n else 0.0
-    total = max(float(words.sum()), 1.0)
-    ranks = np.searchsorted(np.sort(p), p, side="right") / max(n, 1)
-    cols += [np.full(n, top), np.full(n, float(p.mean()) if n else 0.0), np.full(n, float((p * words).sum()) / total),
-             p / max(top, 1e-9), ranks, np.full(n, np.log1p(n))]
-    for level in STACK_LEVELS:
-        hit = p >= level
-        last = np.maximum.accumulate(np.where(hit, idx, -10**9)) if n else idx
-        above = np.concatenate([[-10**9], last[:-1]]) if n else idx
-        nxt = np.minimum.accumulate(np.where(hit, idx, 10**9)[::-1])[::-1] if n else idx
-        below = np.concatenate([nxt[1:], [10**9]]) if n else idx
-        cols += [np.minimum(idx - above, STACK_FAR), np.minimum(below - idx, STACK_FAR)]
-        hw = np.cumsum(words * hit)
-        cols += [(hw - words * hit) / total, (hw[-1] - hw if n else hw) / total]
-        run_above, run_below = np.zeros(n), np.zeros(n)
-        for i in range(1, n):
-            run_above[i] = run_above[i - 1] + 1 if hit[i - 1] else 0
-        for i in range(n - 2, -1, -1):
-            run_below[i] = run_below[i + 1] + 1 if hit[i + 1] else 0
-        cols += [np.minimum(run_above, STACK_FAR), np.minimum(run_below, STACK_FAR)]
-    cols += [x[:, NAMES.index(k)] for k in STACK_RAW]
-    return np.column_stack(cols) if n else np.zeros((0, len(stack_names())))
+#: The shipped probability: the mean of the two stages' (stage 2 alone moved a leave-one-dataset-out fold's
+#: threshold and lost dragnet_train page_text F1; see docs/page-mode.md).
+STACK_BLEND = 0.5
+STACK_PATH = MODEL_PATH.with_name("stack_model.npz")
 
 
 def _matrix(row: PageRows, with_model: bool) -> np.ndarray:
@@ -695,7 +645,7 @@ def stacked_probabilities(rows: dict[Key, list[PageRows]], first: Probabilities,
     first stage of that fold."""
     out: Probabilities = {k: [None] * len(v) for k, v in first.items()}
     folds = sorted({fold_of(r, protocol) for rs in rows.values() for r in rs})
-    names = stack_names()
+    names = STACK_NAMES
     for fold in folds:
         oof = oof_probabilities(rows, protocol, fold, key)
         train = [r for rs in rows.values() for r in rs if fold_of(r, protocol) != fold]
@@ -720,7 +670,8 @@ def compare_stacked(rows: dict[Key, list[PageRows]], key: str, protocol: str) ->
     the cells."""
     first = heldout_probabilities(rows, "trees", key, protocol)
     second = stacked_probabilities(rows, first, key, protocol)
-    blend: Probabilities = {k: [(a + b) / 2 for a, b in zip(first[k], second[k])] for k in first}
+    blend: Probabilities = {k: [(1 - STACK_BLEND) * a + STACK_BLEND * b for a, b in zip(first[k], second[k])]
+                            for k in first}
     learners = {"trees (shipped)": first, "stacked": second, "mean of both": blend}
     cells, chosen = {}, {}
     for name, probs in learners.items():
@@ -739,7 +690,24 @@ def compare_stacked(rows: dict[Key, list[PageRows]], key: str, protocol: str) ->
     means = {n: float(np.mean([c.f1 for c in v.values()])) for n, v in cells.items()}
     print(f"| mean F1 | | {means['trees (shipped)']:.4f} | "
           + " | ".join(f"{means[n]:.4f} | {means[n] - means['trees (shipped)']:+.4f}" for n in others) + " |", flush=True)
-    return second, chosen["stacked"]
+    return blend, chosen["mean of both"]
+
+
+def train_stack(rows: dict[Key, list[PageRows]], key: str) -> Trees:
+    """Stage 2 on every row, from out-of-fold first-stage probabilities (each row scored by the site-grouped fold
+    model that did not see its site: the inner folds of the shipped model's training set), as :class:`Trees`."""
+    first: dict[tuple[int, bool], np.ndarray] = {}
+    for k in range(SITE_FOLDS):
+        model = fold_model(rows, "trees", f"sites{k}", key, "sites")
+        items = [(r, wm) for rs in rows.values() for r in rs if r.lines and site_fold(r.site) == k for wm in (True, False)]
+        for (r, wm), p in zip(items, _score_rows(model, items)):
+            first[id(r), wm] = p
+    items = _items([r for rs in rows.values() for r in rs])
+    x = np.vstack([stack_matrix(first[id(r), wm], r.base[wm], r.words) for r, wm in items])
+    y = np.concatenate([r.labels for r, _ in items])
+    w = np.concatenate([page_weights(r.words) for r, _ in items])
+    booster = _fit(x, y, w, STACK_PARAMS, STACK_ROUNDS, STACK_NAMES)
+    return Trees.from_dump(booster.dump_model(), {"names": list(STACK_NAMES)})
 
 
 def _cell(c: PRF) -> str:
@@ -797,7 +765,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     high = min(highs)
     print(f"\nshipped threshold {threshold:.2f}; 'high' confidence below content probability {high:g}")
     if args.write and args.learner == "stacked":
-        parser.error("--write writes the trees only: the stacked learner was not adopted (docs/page-mode.md)")
+        stage2 = train_stack(rows, key)
+        meta = {**stage2.meta, "blend": STACK_BLEND, "threshold": threshold, "high_below": high,
+                "trained_on": sorted({d for d, _ in rows}), "sources": list(SOURCES)}
+        Trees(stage2.feature, stage2.threshold, stage2.left, stage2.right, stage2.leaf_value, stage2.depth,
+              meta).save(STACK_PATH)
+        print(f"wrote {STACK_PATH} ({STACK_PATH.stat().st_size // 1024} KB, threshold {threshold}, high below {high})")
+        return 0
     if args.write:
         model = train_trees([r for page_rows in rows.values() for r in page_rows])
         meta = {**model.meta, "threshold": threshold, "relative": RELATIVE, "high_below": high,
