@@ -1,6 +1,7 @@
 """Train page mode's line model on the benchmark, choose it held out, and export it.
 
     python -m benchmarks.page_train [--data PATH] [--protocol datasets|sites|both] [--compare] [--write]
+    python -m benchmarks.page_train --protocol both --learner stacked [--write]
 
 Rows: every non-blank line of every page of the gold datasets, read from both
 whole-page inputs (``page_text`` and Resiliparse's main-content text), with
@@ -29,6 +30,17 @@ logistic score; ``--write`` trains the trees on all five datasets and writes
 site-grouped held-out predictions and the calibration of removal confidence
 (``high`` where every protocol's held-out removals are precise enough). Needs
 the ``train`` extra (lightgbm).
+
+``--learner stacked`` adds the line model's second stage: trees over each line's first-stage probability and
+its neighbours' (:func:`~cleantext.filters.page_features.stack_matrix`). Stage 2 of each held-out fold is
+trained on that fold's training rows with *out-of-fold* first-stage probabilities (inner folds by
+:func:`site_fold` inside the fold's training set, sites never split; the inner models are cached beside the
+fold models) and scores the fold's rows from the fold's own first stage; the table puts the shipped trees,
+stage 2 alone and the mean of the two stages' probabilities (:data:`STACK_BLEND`, shipped) side by side,
+each with its thresholds chosen outside the fold. With ``--write`` it writes
+``cleantext/page_data/stack_model.npz`` (stage 2 on every row, from the site-grouped fold models'
+out-of-fold probabilities) with the calibration of the blended probabilities; ``line_model.npz`` is left as
+it is.
 """
 
 from __future__ import annotations
@@ -43,7 +55,7 @@ from pathlib import Path
 import numpy as np
 
 from cleantext.filters.page import decide, later_copies, page_threshold
-from cleantext.filters.page_features import MODEL_NAMES, NAMES, model_matrix
+from cleantext.filters.page_features import MODEL_NAMES, NAMES, STACK_NAMES, model_matrix, stack_matrix
 from cleantext.filters.page_trees import Trees
 from .data import GOLD_DATASETS, NEWS_DATASETS, find_bench
 from .page_rows import CACHE, SOURCES, PageRows, code_hash, dataset_rows
@@ -539,6 +551,169 @@ def compare_decisions(rows: dict[Key, list[PageRows]], results: dict[str, tuple[
                   + " | ".join(f"{found[k][1]:.3f} / {found[k][2]:.3f}" for k in keys) + " |", flush=True)
 
 
+# --- The stacked learner (``--learner stacked``): a second stage of trees over the first stage's probabilities ---
+
+#: Stage 2's lightgbm parameters (fewer, smaller trees: its inputs are few and already informative).
+STACK_PARAMS: dict = {**TREE_PARAMS, "num_leaves": 15, "min_data_in_leaf": 400}
+STACK_ROUNDS = 100
+#: The shipped probability: the mean of the two stages' (stage 2 alone moved a leave-one-dataset-out fold's
+#: threshold and lost dragnet_train page_text F1; see docs/page-mode.md).
+STACK_BLEND = 0.5
+STACK_PATH = MODEL_PATH.with_name("stack_model.npz")
+
+
+def _matrix(row: PageRows, with_model: bool) -> np.ndarray:
+    """``model_matrix`` of ``row`` (float32, as :func:`stack` builds it; cached on the row)."""
+    cache = row.__dict__.setdefault("_matrix", {})
+    if with_model not in cache:
+        cache[with_model] = model_matrix(row.base[with_model]).astype(np.float32)
+    return cache[with_model]
+
+
+def _half(row: PageRows) -> bool:
+    """The pages :func:`training_set` also takes without a site model."""
+    return hashlib.sha1(f"{row.dataset}/{row.page_id}".encode()).digest()[0] % 2 == 0
+
+
+def _items(rows: Sequence[PageRows]) -> list[tuple[PageRows, bool]]:
+    """(row, with_model) in :func:`training_set`'s order."""
+    return [(r, True) for r in rows if r.lines] + [(r, False) for r in rows if r.lines and _half(r)]
+
+
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, params: dict, rounds: int, names: Sequence[str]):
+    import lightgbm
+
+    data = lightgbm.Dataset(x, y, weight=w, feature_name=[_safe(n) for n in names], free_raw_data=True)
+    return lightgbm.train(params, data, num_boost_round=rounds)
+
+
+def inner_model(rows: Sequence[PageRows], excluded: tuple, key: str):
+    """First-stage trees (:func:`train_trees`' data and parameters) trained on ``rows`` (the rows outside
+    ``excluded``, a sorted tuple of (protocol, fold)); cached like :func:`fold_model`."""
+    digest = hashlib.sha1(repr((TREE_PARAMS, TREE_ROUNDS, PAGE_WEIGHT, "inner", excluded, key, training_code())).encode())
+    path = CACHE.parent / "page-models" / f"inner-{digest.hexdigest()[:12]}.npz"
+    if path.exists():
+        return Trees.load(path.read_bytes())
+    items = _items(rows)
+    x = np.vstack([_matrix(r, wm) for r, wm in items])
+    y = np.concatenate([r.labels for r, _ in items])
+    w = np.concatenate([page_weights(r.words) for r, _ in items])
+    booster = _fit(x, y, w, TREE_PARAMS, TREE_ROUNDS, MODEL_NAMES)
+    del x
+    model = Trees.from_dump(booster.dump_model(), {"names": list(MODEL_NAMES)})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    model.save(path)
+    return model
+
+
+def _score_rows(model: Trees, items: Sequence[tuple[PageRows, bool]]) -> list[np.ndarray]:
+    """``model``'s probabilities of each (row, with_model), in one pass over all their lines."""
+    if not items:
+        return []
+    x = np.vstack([_matrix(r, wm) for r, wm in items])
+    p = model.probability(x)
+    ends = np.cumsum([len(r.lines) for r, _ in items])
+    return np.split(p, ends[:-1])
+
+
+def oof_probabilities(rows: dict[Key, list[PageRows]], protocol: str, outer: str, key: str
+                      ) -> dict[tuple[int, bool], np.ndarray]:
+    """First-stage probabilities of every training row of fold ``outer`` (with and without a site model), each
+    from an inner model that did not see its site: the inner folds are :func:`site_fold`'s, inside the outer
+    training set (``{(id(row), with_model): p}``)."""
+    train = [r for rs in rows.values() for r in rs if fold_of(r, protocol) != outer and r.lines]
+    out: dict[tuple[int, bool], np.ndarray] = {}
+    for inner in range(SITE_FOLDS):
+        excluded = tuple(sorted({(protocol, outer), ("sites", f"sites{inner}")}))
+        fit_rows = [r for r in train if site_fold(r.site) != inner]
+        scored = [r for r in train if site_fold(r.site) == inner]
+        if not scored:
+            continue
+        model = inner_model(fit_rows, excluded, key)
+        items = [(r, wm) for r in scored for wm in (True, False)]
+        for (r, wm), p in zip(items, _score_rows(model, items)):
+            out[id(r), wm] = p
+        print(f"  inner {protocol} {outer} / sites{inner}: {len(fit_rows)} pages in, {len(scored)} scored", flush=True)
+    return out
+
+
+def stacked_probabilities(rows: dict[Key, list[PageRows]], first: Probabilities, key: str, protocol: str
+                          ) -> Probabilities:
+    """Per (dataset, source, with_model): each page's second-stage probabilities, held out like ``first`` (the
+    first stage's held-out probabilities): stage 2 of each fold is trained on the fold's training rows with
+    out-of-fold first-stage probabilities (:func:`oof_probabilities`), and scores the fold's rows from the
+    first stage of that fold."""
+    out: Probabilities = {k: [None] * len(v) for k, v in first.items()}
+    folds = sorted({fold_of(r, protocol) for rs in rows.values() for r in rs})
+    names = STACK_NAMES
+    for fold in folds:
+        oof = oof_probabilities(rows, protocol, fold, key)
+        train = [r for rs in rows.values() for r in rs if fold_of(r, protocol) != fold]
+        items = _items(train)
+        x = np.vstack([stack_matrix(oof[id(r), wm], r.base[wm], r.words) for r, wm in items])
+        y = np.concatenate([r.labels for r, _ in items])
+        w = np.concatenate([page_weights(r.words) for r, _ in items])
+        booster = _fit(x, y, w, STACK_PARAMS, STACK_ROUNDS, names)
+        for (d, s), page_rows in rows.items():
+            for i, r in enumerate(page_rows):
+                if fold_of(r, protocol) == fold:
+                    for wm in (True, False):
+                        p = first[d, s, wm][i]
+                        out[d, s, wm][i] = booster.predict(stack_matrix(p, r.base[wm], r.words)) if len(p) else p
+        print(f"stage 2 {protocol} {fold}: trained on {len(x)} lines", flush=True)
+    return out
+
+
+def compare_stacked(rows: dict[Key, list[PageRows]], key: str, protocol: str) -> tuple[Probabilities, dict[str, float]]:
+    """Held-out table of the shipped trees, the stacked learner and the mean of the two probabilities, side by side
+    (``protocol``, with a site model, each fold at its own threshold chosen outside it), with the mean F1 over
+    the cells."""
+    first = heldout_probabilities(rows, "trees", key, protocol)
+    second = stacked_probabilities(rows, first, key, protocol)
+    blend: Probabilities = {k: [(1 - STACK_BLEND) * a + STACK_BLEND * b for a, b in zip(first[k], second[k])]
+                            for k in first}
+    learners = {"trees (shipped)": first, "stacked": second, "mean of both": blend}
+    cells, chosen = {}, {}
+    for name, probs in learners.items():
+        chosen[name] = choose_thresholds(rows, probs, protocol)
+        cells[name] = {k: prf(rs, probs[(*k, True)], page_thresholds(rs, chosen[name], protocol), True)
+                       for k, rs in rows.items()}
+        print(f"{name} ({protocol}) thresholds: " + ", ".join(f"{f} {t:.2f}" for f, t in chosen[name].items()))
+    others = list(learners)[1:]
+    print(f"\nheld out ({protocol}), with site model, line level: P / R / F1")
+    print("| dataset | input | " + " | ".join(f"{n} | ΔF1" if n in others else n for n in learners) + " |")
+    print("|---|---|" + "---|" * (len(learners) + len(others)))
+    base = cells["trees (shipped)"]
+    for k in sorted(rows):
+        print(f"| {k[0]} | {k[1]} | {_cell(base[k])} | "
+              + " | ".join(f"{_cell(cells[n][k])} | {cells[n][k].f1 - base[k].f1:+.4f}" for n in others) + " |")
+    means = {n: float(np.mean([c.f1 for c in v.values()])) for n, v in cells.items()}
+    print(f"| mean F1 | | {means['trees (shipped)']:.4f} | "
+          + " | ".join(f"{means[n]:.4f} | {means[n] - means['trees (shipped)']:+.4f}" for n in others) + " |", flush=True)
+    return blend, chosen["mean of both"]
+
+
+def train_stack(rows: dict[Key, list[PageRows]], key: str) -> Trees:
+    """Stage 2 on every row, from out-of-fold first-stage probabilities (each row scored by the site-grouped fold
+    model that did not see its site: the inner folds of the shipped model's training set), as :class:`Trees`."""
+    first: dict[tuple[int, bool], np.ndarray] = {}
+    for k in range(SITE_FOLDS):
+        model = fold_model(rows, "trees", f"sites{k}", key, "sites")
+        items = [(r, wm) for rs in rows.values() for r in rs if r.lines and site_fold(r.site) == k for wm in (True, False)]
+        for (r, wm), p in zip(items, _score_rows(model, items)):
+            first[id(r), wm] = p
+    items = _items([r for rs in rows.values() for r in rs])
+    x = np.vstack([stack_matrix(first[id(r), wm], r.base[wm], r.words) for r, wm in items])
+    y = np.concatenate([r.labels for r, _ in items])
+    w = np.concatenate([page_weights(r.words) for r, _ in items])
+    booster = _fit(x, y, w, STACK_PARAMS, STACK_ROUNDS, STACK_NAMES)
+    return Trees.from_dump(booster.dump_model(), {"names": list(STACK_NAMES)})
+
+
+def _cell(c: PRF) -> str:
+    return f"{c.precision:.3f} / {c.recall:.3f} / {c.f1:.4f}"
+
+
 def print_calibration(table: list[tuple[str, float, float, int]], title: str) -> None:
     print(f"\n{title}")
     print("| content probability | precision of removals | share of removed words | removed words |")
@@ -555,6 +730,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="leave one dataset out, site-grouped k-fold, or both (default)")
     parser.add_argument("--write", action="store_true", help=f"train on all datasets and write {MODEL_PATH.name}")
     parser.add_argument("--decisions", action="store_true", help="also compare the decision rules of DECISIONS held out")
+    parser.add_argument("--learner", choices=("trees", "stacked"), default="trees",
+                        help="stacked: also train a second stage of trees over the first stage's out-of-fold "
+                             "probabilities and compare it with the trees held out (not shipped)")
     args = parser.parse_args(argv)
     root = find_bench(args.data)
     if root is None:
@@ -568,7 +746,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for learner in LEARNERS:
                 if learner != "trees":
                     report(rows, learner, protocol=protocol)
-        results[protocol] = report(rows, "trees", key, protocol)
+        if args.learner == "stacked":
+            results[protocol] = compare_stacked(rows, key, protocol)
+        else:
+            results[protocol] = report(rows, "trees", key, protocol)
     if args.decisions:
         compare_decisions(rows, results)
     # The shipped threshold: chosen on the site-grouped folds' held-out predictions when they are there (the
@@ -583,6 +764,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # 'high' where every protocol's held-out removals are at least HIGH_PRECISION precise.
     high = min(highs)
     print(f"\nshipped threshold {threshold:.2f}; 'high' confidence below content probability {high:g}")
+    if args.write and args.learner == "stacked":
+        stage2 = train_stack(rows, key)
+        meta = {**stage2.meta, "blend": STACK_BLEND, "threshold": threshold, "high_below": high,
+                "trained_on": sorted({d for d, _ in rows}), "sources": list(SOURCES)}
+        Trees(stage2.feature, stage2.threshold, stage2.left, stage2.right, stage2.leaf_value, stage2.depth,
+              meta).save(STACK_PATH)
+        print(f"wrote {STACK_PATH} ({STACK_PATH.stat().st_size // 1024} KB, threshold {threshold}, high below {high})")
+        return 0
     if args.write:
         model = train_trees([r for page_rows in rows.values() for r in page_rows])
         meta = {**model.meta, "threshold": threshold, "relative": RELATIVE, "high_below": high,

@@ -9,8 +9,17 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from cleantext.filters.page import PageBlocks, shipped_model
-from cleantext.filters.page_features import MODEL_NAMES, NAMES, NEIGHBOUR_OFFSETS, RUN_LENGTH, model_matrix
+from cleantext.filters.page import PageBlocks, shipped_model, shipped_stage2
+from cleantext.filters.page_features import (
+    MODEL_NAMES,
+    NAMES,
+    NEIGHBOUR_OFFSETS,
+    RUN_LENGTH,
+    STACK_FAR,
+    STACK_NAMES,
+    model_matrix,
+    stack_matrix,
+)
 from cleantext.filters.page_trees import Trees
 
 
@@ -109,6 +118,9 @@ from cleantext.filters.page import shipped_model
 rng = np.random.default_rng(3)
 x = rng.normal(size=(500, {width}))
 print(repr(shipped_model().raw(x).tolist()))
+from cleantext.filters.page import shipped_stage2
+from cleantext.filters.page_features import STACK_NAMES
+print(repr(shipped_stage2().raw(rng.normal(size=(500, len(STACK_NAMES)))).tolist()))
 """
 
 
@@ -117,8 +129,10 @@ def test_shipped_model_runs_without_lightgbm_and_is_deterministic() -> None:
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
             for _ in range(2)]
     assert runs[0] == runs[1]
-    here = shipped_model().raw(np.random.default_rng(3).normal(size=(500, len(MODEL_NAMES))))
-    assert runs[0].strip() == repr(here.tolist())
+    rng = np.random.default_rng(3)
+    here = shipped_model().raw(rng.normal(size=(500, len(MODEL_NAMES))))
+    second = shipped_stage2().raw(rng.normal(size=(500, len(STACK_NAMES))))
+    assert runs[0].strip().split("\n") == [repr(here.tolist()), repr(second.tolist())]
     assert len(set(np.round(here, 6))) > 10  # the model does not answer the same for every row
 
 
@@ -181,7 +195,7 @@ def test_page_blocks_read_the_relative_threshold_from_the_model() -> None:
     off = Trees(model.feature, model.threshold, model.left, model.right, model.leaf_value, model.depth,
                 {**model.meta, "relative": 0.0})
     page = Document("Home\nProducts\nWeight: 2 kg\nColour: red\nAdd to cart\nContact")
-    a, b = PageBlocks(model=off).analyse(page), PageBlocks().analyse(page)
+    a, b = PageBlocks(model=off, stage2=shipped_stage2()).analyse(page), PageBlocks().analyse(page)
     assert a.threshold == model.meta["threshold"]
     assert b.threshold == page_threshold(b.probabilities, model.meta["threshold"], model.meta.get("relative", 0.0))
     assert np.array_equal(a.probabilities, b.probabilities)
@@ -247,3 +261,62 @@ def test_decision_rules_compared_held_out_keep_more_than_decide() -> None:
     assert grown[4] and not grown[5]  # 0.2 >= 0.5 x 0.315, 0.02 is not
     base[4, NAMES.index("rule_hit")] = 1.0  # a rule marks it: not grown over
     assert not page_train.DECISIONS["grow kept runs over lines >= 0.5 x threshold"](p, 0.35, heading_like, words, base)[4]
+
+
+def test_shipped_stage2_is_small_and_describes_itself() -> None:
+    data = (resources.files("cleantext") / "page_data" / "stack_model.npz").read_bytes()
+    assert len(data) < 500_000
+    stage2 = shipped_stage2()
+    assert stage2 is not None and stage2.meta["names"] == list(STACK_NAMES)
+    assert int(stage2.feature.max()) < len(STACK_NAMES)
+    assert 0.0 < stage2.meta["blend"] <= 1.0
+    assert 0.0 < stage2.meta["high_below"] <= stage2.meta["threshold"] < 1.0
+    assert set(stage2.meta["trained_on"]) == set(shipped_model().meta["trained_on"])
+
+
+def test_stage2_trees_equal_lightgbm_on_stage2_rows() -> None:
+    lightgbm = pytest.importorskip("lightgbm")
+    rng = np.random.default_rng(5)
+    pages = []
+    for _ in range(60):
+        n = int(rng.integers(1, 80))
+        p = np.round(rng.random(n), 2)  # ties with split values
+        base = rng.normal(size=(n, len(NAMES)))
+        pages.append((stack_matrix(p, base, rng.integers(0, 40, n)), (p + rng.normal(0, 0.3, n) > 0.5).astype(float)))
+    x, y = np.vstack([m for m, _ in pages]), np.concatenate([t for _, t in pages])
+    params = {"objective": "binary", "num_leaves": 15, "min_data_in_leaf": 20, "deterministic": True, "seed": 1,
+              "num_threads": 1, "verbose": -1}
+    booster = lightgbm.train(params, lightgbm.Dataset(x, y), num_boost_round=40)
+    trees = Trees.from_dump(booster.dump_model())
+    assert np.array_equal(trees.raw(x), booster.predict(x, raw_score=True))
+
+
+def test_stack_matrix_reads_neighbours_distances_and_runs() -> None:
+    p = np.array([0.1, 0.9, 0.85, 0.2, 0.6, 0.05])
+    m = stack_matrix(p, np.zeros((6, len(NAMES))), [1, 10, 8, 2, 5, 1])
+    col = STACK_NAMES.index
+    assert m.shape == (6, len(STACK_NAMES))
+    assert m[:, col("p@-1")].tolist() == [-1.0, 0.1, 0.9, 0.85, 0.2, 0.6]
+    assert m[:, col("p@+3")].tolist() == [0.2, 0.6, 0.05, -1.0, -1.0, -1.0]
+    assert m[:, col("dist_above@0.8")].tolist() == [STACK_FAR, STACK_FAR, 1, 1, 2, 3]
+    assert m[:, col("dist_below@0.5")].tolist() == [1, 1, 2, 1, STACK_FAR, STACK_FAR]
+    assert m[:, col("run_above@0.5")].tolist() == [0, 0, 1, 2, 0, 1]
+    assert m[:, col("run_below@0.5")].tolist() == [2, 1, 0, 1, 0, 0]
+    assert m[0, col("page_max")] == 0.9 and m[1, col("p_rank")] == 1.0
+    assert m[:, col("p_max_before5")].tolist() == [-1.0, 0.1, 0.9, 0.9, 0.9, 0.9]
+    assert m[0, col("words_below@0.8")] == 18 / 27
+    assert stack_matrix([], np.zeros((0, len(NAMES))), []).shape == (0, len(STACK_NAMES))
+
+
+def test_page_blocks_blend_the_two_stages() -> None:
+    from cleantext.document import Document
+
+    page = Document("Home\nNews\nThe council met on Tuesday and voted to repair the bridge before the winter.\n"
+                    "Work will start in October.\nPrivacy\nTerms")
+    stage2 = shipped_stage2()
+    shipped, first_only = PageBlocks().analyse(page), PageBlocks(model=shipped_model()).analyse(page)
+    second = stage2.probability(stack_matrix(first_only.probabilities, first_only.vectors,
+                                             shipped.inputs.columns.words.tolist()))
+    blend = stage2.meta["blend"]
+    np.testing.assert_allclose(shipped.probabilities, (1 - blend) * first_only.probabilities + blend * second,
+                               rtol=0, atol=1e-15)

@@ -52,12 +52,13 @@ from .page_features import (
     copy_key,
     model_matrix,
     page_inputs,
+    stack_matrix,
 )
 from .page_trees import Trees
 
 __all__ = [
     "MAX_HEADING_WORDS", "MIN_COPY_WORDS", "PageAnalysis", "PageBlocks", "decide", "later_copies", "page_threshold",
-    "shipped_model",
+    "shipped_model", "shipped_stage2",
 ]
 
 #: Heading-like lines kept just above the first kept paragraph (title, byline).
@@ -103,6 +104,14 @@ def later_copies(texts: Sequence[str], words: Sequence[int]) -> list[int]:
 def shipped_model() -> Trees:
     """The line model shipped in ``cleantext/page_data/line_model.npz``."""
     return Trees.load((resources.files("cleantext") / "page_data" / "line_model.npz").read_bytes())
+
+
+@lru_cache(maxsize=1)
+def shipped_stage2() -> Trees | None:
+    """The line model's second stage shipped in ``cleantext/page_data/stack_model.npz`` (None without the file):
+    trees over each line's first-stage probability and its neighbours' (:func:`stack_matrix`)."""
+    path = resources.files("cleantext") / "page_data" / "stack_model.npz"
+    return Trees.load(path.read_bytes()) if path.is_file() else None
 
 
 def page_threshold(probabilities: Sequence[float], threshold: float, relative: float = 0.0) -> float:
@@ -221,16 +230,22 @@ class PageBlocks:
         matcher: Matcher | None = None,
         model: Trees | None = None,
         learned: Callable[[Document], Iterable[Removal]] | None = None,
+        stage2: Trees | None = None,
     ) -> None:
         self.languages = languages or LANGUAGES
         self.matcher = matcher or matcher_for(self.languages)
+        #: The second stage: the shipped one with the shipped model, none with another model unless given.
+        self.stage2 = stage2 if stage2 is not None or model is not None else shipped_stage2()
         self.model = model or shipped_model()
         self.learned = learned
-        self.threshold = float(self.model.meta.get("threshold", DEFAULT_THRESHOLD))
+        meta = {**self.model.meta, **(self.stage2.meta if self.stage2 is not None else {})}
+        self.threshold = float(meta.get("threshold", DEFAULT_THRESHOLD))
         #: The threshold follows the page's best line down to this share of its probability (:func:`page_threshold`).
         self.relative = float(self.model.meta.get("relative", 0.0))
         #: Removals of lines below this content probability are "high" confidence (see docs/page-mode.md).
-        self.high_below = float(self.model.meta.get("high_below", 0.0))
+        self.high_below = float(meta.get("high_below", 0.0))
+        #: A line's probability: this share of the second stage's, the rest the first stage's.
+        self.blend = float(meta.get("blend", 1.0)) if self.stage2 is not None else 0.0
         #: What each line's text alone says, remembered across pages (shared with :meth:`with_learned`'s copies).
         self.shapes = LineShapes(self.languages)
 
@@ -262,8 +277,11 @@ class PageBlocks:
         if not inputs.lines:
             return PageAnalysis(inputs, np.zeros(0), [])
         probabilities = self.model.probability(model_matrix(inputs.vectors))
-        threshold = page_threshold(probabilities, self.threshold, self.relative)
         words = inputs.columns.words.tolist()
+        if self.stage2 is not None:
+            second = self.stage2.probability(stack_matrix(probabilities, inputs.vectors, words))
+            probabilities = (1.0 - self.blend) * probabilities + self.blend * second
+        threshold = page_threshold(probabilities, self.threshold, self.relative)
         copies = later_copies([line.text for line in inputs.lines], words)
         keep = decide(probabilities, threshold, inputs.heading_like, words, copies=copies)
         return PageAnalysis(inputs, probabilities, keep, threshold, copies)

@@ -495,6 +495,86 @@ def _relative(x: np.ndarray, words: np.ndarray, prose: np.ndarray) -> np.ndarray
     ])
 
 
+# --- Stage 2: the line model's second pass over the first stage's probabilities (page_data/stack_model.npz) ---
+
+#: Raw line features stage 2 reads beside the first stage's probabilities (:data:`NAMES`).
+STACK_RAW = ("log_words", "stopwords", "ends_sentence", "separators", "rule_hit", "repeated", "position",
+             "comment_heading_above", "dist_longest", "capitalised")
+#: Probability levels of the distance, share-of-words and run features.
+STACK_LEVELS = (0.5, 0.8)
+#: Distances and runs (in lines) are capped at this.
+STACK_FAR = 50
+_STACK_OFFSETS = (-3, -2, -1, 1, 2, 3)
+_STACK_REACHES = (5, 10)
+#: Stage 2's inputs (:func:`stack_matrix`).
+STACK_NAMES: tuple[str, ...] = (
+    "p", *(f"p@{k:+d}" for k in _STACK_OFFSETS),
+    *(name for reach in _STACK_REACHES
+      for name in (f"p_mean_before{reach}", f"p_mean_after{reach}", f"p_max_before{reach}", f"p_max_after{reach}")),
+    "page_max", "page_mean", "page_word_mean", "p_over_max", "p_rank", "log_lines",
+    *(name for level in STACK_LEVELS
+      for name in (f"dist_above@{level}", f"dist_below@{level}", f"words_above@{level}", f"words_below@{level}",
+                   f"run_above@{level}", f"run_below@{level}")),
+    *(f"raw_{k}" for k in STACK_RAW),
+)
+_STACK_RAW_COLUMNS = [NAMES.index(k) for k in STACK_RAW]
+
+
+def stack_matrix(p: Sequence[float], base: Sequence[Sequence[float]], words: Sequence[float]) -> np.ndarray:
+    """Stage 2's inputs (:data:`STACK_NAMES`) for one page: each line's first-stage probability ``p``, its
+    neighbours' (-1 outside the page), their means and maxima over 5 and 10 lines each side, the page's highest,
+    mean and word-weighted mean probability, the line's against the highest and its rank, the distance to the
+    nearest line above / below at 0.5 and 0.8 or more (capped at :data:`STACK_FAR`), the share of the page's
+    words above / below in such lines, the run of such lines just above / below, and a few raw features
+    (``base``: :func:`vectors` rows; ``words``: each line's words). Content comes in runs: the first stage sees
+    its neighbours' features, this sees its neighbours' probabilities.
+
+    >>> m = stack_matrix([0.1, 0.9, 0.6], np.zeros((3, len(NAMES))), [1, 5, 3])
+    >>> m.shape == (3, len(STACK_NAMES)), m[:, STACK_NAMES.index("dist_below@0.5")].tolist()
+    (True, [1.0, 1.0, 50.0])
+    """
+    p = np.asarray(p, dtype=np.float64)
+    n = len(p)
+    if n == 0:
+        return np.zeros((0, len(STACK_NAMES)))
+    words = np.asarray(words, dtype=np.float64)
+    x = np.asarray(base, dtype=np.float64).reshape(-1, len(NAMES))
+    idx = np.arange(n)
+    pad = np.concatenate([np.full(STACK_FAR, -1.0), p, np.full(STACK_FAR, -1.0)])
+    cols = [p, *(pad[STACK_FAR + k : STACK_FAR + k + n] for k in _STACK_OFFSETS)]
+    sums = np.concatenate([[0.0], np.cumsum(p)])
+    for reach in _STACK_REACHES:
+        lo, hi = np.maximum(idx - reach, 0), np.minimum(idx + reach + 1, n)
+        cols.append(np.where(idx > lo, (sums[idx] - sums[lo]) / np.maximum(idx - lo, 1), -1.0))
+        cols.append(np.where(hi > idx + 1, (sums[hi] - sums[idx + 1]) / np.maximum(hi - idx - 1, 1), -1.0))
+        windows = np.lib.stride_tricks.sliding_window_view(pad, reach)  # windows[j] = pad[j : j + reach]
+        cols.append(windows[STACK_FAR - reach + idx].max(axis=1))
+        cols.append(windows[STACK_FAR + 1 + idx].max(axis=1))
+    top = float(p.max())
+    total = max(float(words.sum()), 1.0)
+    ranks = np.searchsorted(np.sort(p), p, side="right") / n
+    cols += [np.full(n, top), np.full(n, float(p.mean())), np.full(n, float((p * words).sum()) / total),
+             p / max(top, 1e-9), ranks, np.full(n, np.log1p(n))]
+    far = 10**9
+    for level in STACK_LEVELS:
+        hit = p >= level
+        last = np.maximum.accumulate(np.where(hit, idx, -far))
+        above = np.concatenate([[-far], last[:-1]])
+        nxt = np.minimum.accumulate(np.where(hit, idx, far)[::-1])[::-1]
+        below = np.concatenate([nxt[1:], [far]])
+        cols += [np.minimum(idx - above, STACK_FAR), np.minimum(below - idx, STACK_FAR)]
+        hw = np.cumsum(words * hit)
+        cols += [(hw - words * hit) / total, (hw[-1] - hw) / total]
+        # the run of hits ending at each line (0 at a miss), then the one ending just above / starting just below
+        ending = idx - np.maximum.accumulate(np.where(hit, -1, idx))
+        starting = np.minimum.accumulate(np.where(hit, n, idx)[::-1])[::-1] - idx
+        run_above = np.concatenate([[0], ending[:-1]])
+        run_below = np.concatenate([starting[1:], [0]])
+        cols += [np.minimum(run_above, STACK_FAR), np.minimum(run_below, STACK_FAR)]
+    cols += [x[:, _STACK_RAW_COLUMNS]]
+    return np.column_stack(cols).astype(np.float64)
+
+
 #: A line of at most this many words may be kept as a heading between two kept lines.
 MAX_HEADING_WORDS = 20
 
