@@ -502,6 +502,31 @@ def _unsure(rule: Decision, below: float) -> Decision:
     return keep
 
 
+def _headline_runs(min_run: int, max_p: float, below_prose: bool) -> Decision:
+    """Also remove each run of at least ``min_run`` consecutive headline-like lines (4-15 words, no sentence end,
+    separator or quote mark) whose highest probability is below ``max_p`` (``below_prose``: only below the
+    page's last kept prose line): related-headline lists the model keeps on a page whose threshold fell."""
+    ends, seps, quotes = (NAMES.index(k) for k in ("ends_sentence", "separators", "quote"))
+
+    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray,
+             copies: Sequence[int] | None = None) -> list[bool]:
+        out = decide(p, threshold, heading_like, words, RELATIVE, copies)
+        b, w, p = np.asarray(base), np.asarray(words), np.asarray(p)
+        headline = (w >= 4) & (w <= 15) & ~(b[:, ends] > 0) & ~(b[:, seps] > 0) & ~(b[:, quotes] > 0)
+        prose = [i for i, k in enumerate(out) if k and w[i] >= 10 and b[i, ends] > 0]
+        last = prose[-1] if prose else -1
+        i = 0
+        while i < len(out):
+            j = i
+            while j < len(out) and headline[j]:
+                j += 1
+            if j - i >= min_run and p[i:j].max() < max_p and (not below_prose or -1 < last < i):
+                out[i:j] = [False] * (j - i)
+            i = max(j, i + 1)
+        return out
+    return keep
+
+
 #: Decision rules tried on top of the line model to keep more content (``--decisions``); "shipped" is :func:`decide`.
 DECISIONS: dict[str, Decision | None] = {
     "shipped": None,
@@ -512,6 +537,11 @@ DECISIONS: dict[str, Decision | None] = {
     "keep prose of 20+ words >= 0.3 x threshold": _prose(20, 0.3),
     "the same, only on pages whose best line is < 0.8": _unsure(_prose(20, 0.3), 0.8),
     "the same, only on pages whose best line is < 0.9": _unsure(_prose(20, 0.3), 0.9),
+    # ... and to remove more (session 10: docs/page-mode.md, "Runs of headline-like lines")
+    "headline runs >= 4, p < 0.5, below the last kept prose": _headline_runs(4, 0.5, True),
+    "headline runs >= 4, p < 0.5, anywhere": _headline_runs(4, 0.5, False),
+    "headline runs >= 4, p < 0.7, anywhere": _headline_runs(4, 0.7, False),
+    "headline runs >= 6, p < 0.5, below the last kept prose": _headline_runs(6, 0.5, True),
 }
 
 
