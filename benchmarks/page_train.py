@@ -667,6 +667,16 @@ def oof_probabilities(rows: dict[Key, list[PageRows]], protocol: str, outer: str
     return out
 
 
+def _fit_stage2(rows: Sequence[PageRows], first: dict[tuple[int, bool], np.ndarray]):
+    """Stage 2 (lightgbm) trained on ``rows`` (each with and without a site model, :func:`_items`) from their
+    out-of-fold first-stage probabilities ``first`` (``{(id(row), with_model): p}``)."""
+    items = _items(rows)
+    x = np.vstack([stack_matrix(first[id(r), wm], r.base[wm], r.words) for r, wm in items])
+    y = np.concatenate([r.labels for r, _ in items])
+    w = np.concatenate([page_weights(r.words) for r, _ in items])
+    return _fit(x, y, w, STACK_PARAMS, STACK_ROUNDS, STACK_NAMES)
+
+
 def stacked_probabilities(rows: dict[Key, list[PageRows]], first: Probabilities, key: str, protocol: str
                           ) -> Probabilities:
     """Per (dataset, source, with_model): each page's second-stage probabilities, held out like ``first`` (the
@@ -675,22 +685,17 @@ def stacked_probabilities(rows: dict[Key, list[PageRows]], first: Probabilities,
     first stage of that fold."""
     out: Probabilities = {k: [None] * len(v) for k, v in first.items()}
     folds = sorted({fold_of(r, protocol) for rs in rows.values() for r in rs})
-    names = STACK_NAMES
     for fold in folds:
         oof = oof_probabilities(rows, protocol, fold, key)
         train = [r for rs in rows.values() for r in rs if fold_of(r, protocol) != fold]
-        items = _items(train)
-        x = np.vstack([stack_matrix(oof[id(r), wm], r.base[wm], r.words) for r, wm in items])
-        y = np.concatenate([r.labels for r, _ in items])
-        w = np.concatenate([page_weights(r.words) for r, _ in items])
-        booster = _fit(x, y, w, STACK_PARAMS, STACK_ROUNDS, names)
+        booster = _fit_stage2(train, oof)
         for (d, s), page_rows in rows.items():
             for i, r in enumerate(page_rows):
                 if fold_of(r, protocol) == fold:
                     for wm in (True, False):
                         p = first[d, s, wm][i]
                         out[d, s, wm][i] = booster.predict(stack_matrix(p, r.base[wm], r.words)) if len(p) else p
-        print(f"stage 2 {protocol} {fold}: trained on {len(x)} lines", flush=True)
+        print(f"stage 2 {protocol} {fold}: trained on {sum(len(r.lines) for r, _ in _items(train))} lines", flush=True)
     return out
 
 
@@ -732,11 +737,7 @@ def train_stack(rows: dict[Key, list[PageRows]], key: str) -> Trees:
         items = [(r, wm) for rs in rows.values() for r in rs if r.lines and site_fold(r.site) == k for wm in (True, False)]
         for (r, wm), p in zip(items, _score_rows(model, items)):
             first[id(r), wm] = p
-    items = _items([r for rs in rows.values() for r in rs])
-    x = np.vstack([stack_matrix(first[id(r), wm], r.base[wm], r.words) for r, wm in items])
-    y = np.concatenate([r.labels for r, _ in items])
-    w = np.concatenate([page_weights(r.words) for r, _ in items])
-    booster = _fit(x, y, w, STACK_PARAMS, STACK_ROUNDS, STACK_NAMES)
+    booster = _fit_stage2([r for rs in rows.values() for r in rs], first)
     return Trees.from_dump(booster.dump_model(), {"names": list(STACK_NAMES)})
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from . import done_when
 from .data import GOLD_DATASETS
 from .methods import FITTED
+from .page_eval import HELDOUT_STAGES
 from .reference import same_figures
 from .runner import Run, as_prf
 from .snippets import Shares
@@ -246,19 +247,12 @@ def _quality_table(run: Run) -> str:
     return "\n".join(lines) + "\n" + _cell_notes(run, datasets)
 
 
-def page_eval_stages() -> str:
-    """What the held-out page-mode column runs (:data:`benchmarks.page_eval.HELDOUT_STAGES`)."""
-    from .page_eval import HELDOUT_STAGES
-
-    return HELDOUT_STAGES
-
-
 def _heldout_table(run: Run) -> str:
     lines = ["", "### Page mode: held out beside in-sample (`benchmarks.page_eval.heldout_scores`)", "",
              ("Leave-one-dataset-out: page mode's line model fitted on the other datasets (sites never split), "
               "the left-out dataset scored with a per-site model fitted on its own texts; in-sample: fitted on "
               "all of them. Both as `heldout_scores` reports them. The held-out column runs "
-              f"{page_eval_stages()}; the in-sample column runs what ships."), ""]
+              f"{HELDOUT_STAGES}; the in-sample column runs what ships."), ""]
     datasets = _datasets(run)
     lines += ["| input | numbers | " + " | ".join(datasets) + " |", "|---|---|" + "---|" * len(datasets)]
     for source, found in run.heldout.items():
