@@ -30,7 +30,8 @@ held-out check. Since then each change names the set it was made on and is score
 (l3s_gn1 held out), merging threads found in any order on l3s_gn1 (dragnet_train held out), the
 Drupal link and the "X says: <date>" byline on dragnet_train (l3s_gn1 held out, neutral).
 ``--leftovers N`` lists the thread pages with the most comment-only words left after cleaning
-(article mode) and whether the comments filter took anything on them.
+(article mode), whether the comments filter took anything on them, and why the words are left
+(:data:`CAUSES`, summed per cause over every thread page).
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ from dataclasses import dataclass, field
 
 import cleantext
 
+from cleantext.document import Document
+from cleantext.filters.comments import FORUM, MIN_ENTRIES, Comments
 from cleantext.pipeline import Pipeline
 from .data import GOLD_DATASETS, Page, find_bench, pages
 from .methods import fit_per_site
@@ -237,13 +240,45 @@ def forum_loss(root, mode: str) -> dict[str, tuple[int, int]]:
 
 @dataclass
 class Leftover:
-    """One thread page: its comment-only words, those the cleaned text still has, and whether the comments
-    filter took anything on it."""
+    """One thread page: its comment-only words, those the cleaned text still has, whether the comments
+    filter took anything on it, and why the words are left (a key of :data:`CAUSES`)."""
 
     page: Page
     comment_words: int
     left: int
     fired: bool
+    cause: str = ""
+
+
+#: Why a thread page keeps comment-only words (``--leftovers``), the first that applies, in this order.
+CAUSES = {
+    "part": "the filter took part of the thread (entries above its first marker, an article missing)",
+    "merged": "most are on lines that are no whole comment line: the thread shares lines with other text",
+    "forum": "forum furniture: the forum guard kept the page",
+    "heading": "a comments heading, no thread taken (a count under the title, nothing marked after it)",
+    "stopped": f"at least {MIN_ENTRIES} strong entry markers, no thread taken (a stop rule)",
+    "bare": f"no heading, fewer than {MIN_ENTRIES} strong entry markers: the extractor dropped the furniture",
+}
+
+
+def leftover_cause(text: str, gold: str, comments: str, left: int, fired: bool, finder: Comments) -> str:
+    """The key of :data:`CAUSES` for a thread page whose ``left`` comment-only words survive cleaning
+    (``merged``: lines found whole in the thread and not in the gold hold fewer than half of them)."""
+    if fired:
+        return "part"
+    gold_n, thread_n = f" {normalise(gold)} ", f" {normalise(comments)} "
+    alone = (normalise(line) for line in text.split("\n"))
+    whole = sum(len(n.split()) for n in alone if n and f" {n} " in thread_n and f" {n} " not in gold_n)
+    if 2 * whole < left:
+        return "merged"
+    doc = Document(text)
+    markers = [m for m in finder.markers(doc) if m is not None]
+    if any(m.kind == FORUM for m in markers):
+        return "forum"
+    scans = finder.matcher.scan(doc)
+    if any(s is not None and s.opens is not None and s.opens.category == "comments" for s in scans):
+        return "heading"
+    return "stopped" if sum(1 for m in markers if m.strong) >= MIN_ENTRIES else "bare"
 
 
 def leftovers(root, dataset: str, mode: str = "article") -> list[Leftover]:
@@ -252,6 +287,7 @@ def leftovers(root, dataset: str, mode: str = "article") -> list[Leftover]:
     items = [p for p in pages(root, dataset) if p.paths.get(source) and p.paths.get("gold")]
     model = fit_per_site(items, source)
     options = {"mode": "page"} if mode != "article" else {}
+    finder = Comments(page=mode != "article")
     out = []
     for page in items:
         comments = THREAD_SETS[dataset](page)
@@ -262,7 +298,9 @@ def leftovers(root, dataset: str, mode: str = "article") -> list[Leftover]:
         shares = ThreadShares()
         shares.add(text, result.text, gold, comments)
         fired = any(r.filter == FILTER for r in result.applied)
-        out.append(Leftover(page, shares.comment_words, shares.comment_words - shares.comment_removed, fired))
+        left = shares.comment_words - shares.comment_removed
+        cause = leftover_cause(text, gold, comments, left, fired, finder) if left else ""
+        out.append(Leftover(page, shares.comment_words, left, fired, cause))
     return sorted(out, key=lambda x: -x.left)
 
 
@@ -270,10 +308,15 @@ def leftovers_markdown(dataset: str, rows: Sequence[Leftover], top: int) -> str:
     left = sum(r.left for r in rows)
     idle = sum(r.left for r in rows if not r.fired)
     out = [f"{dataset}: {left} of {sum(r.comment_words for r in rows)} comment-only words left; {idle} of them on "
-           f"{sum(1 for r in rows if not r.fired and r.left)} pages where the comments filter took nothing", "",
-           "| site | page | comment-only words | left | filter took something |", "|---|---|---|---|---|"]
-    out += [f"| {r.page.site} | {r.page.page_id} | {r.comment_words} | {r.left} | {'yes' if r.fired else 'no'} |"
-            for r in rows[:top]]
+           f"{sum(1 for r in rows if not r.fired and r.left)} pages where the comments filter took nothing", ""]
+    for cause, what in CAUSES.items():
+        mine = [r for r in rows if r.cause == cause and r.left]
+        if mine:
+            out.append(f"* {cause}: {sum(r.left for r in mine)} words on {len(mine)} pages; {what}")
+    out += ["", "| site | page | comment-only words | left | filter took something | cause |",
+            "|---|---|---|---|---|---|"]
+    out += [f"| {r.page.site} | {r.page.page_id} | {r.comment_words} | {r.left} | {'yes' if r.fired else 'no'} "
+            f"| {r.cause} |" for r in rows[:top]]
     return "\n".join(out)
 
 

@@ -589,12 +589,30 @@ def test_leftovers_table_splits_pages_the_filter_missed() -> None:
     def page(site: str) -> Page:
         return Page("dragnet_train", site, site[:2], "", Path("."), {})
 
-    rows = [Leftover(page("a.com"), 100, 90, False), Leftover(page("b.com"), 50, 5, True),
+    rows = [Leftover(page("a.com"), 100, 90, False, "bare"), Leftover(page("b.com"), 50, 5, True, "part"),
             Leftover(page("c.com"), 10, 0, False)]
     head = leftovers_markdown("dragnet_train", rows, 2).splitlines()
     assert head[0] == ("dragnet_train: 95 of 160 comment-only words left; 90 of them on 1 pages where the "
                        "comments filter took nothing")
-    assert head[-2:] == ["| a.com | a. | 100 | 90 | no |", "| b.com | b. | 50 | 5 | yes |"]
+    assert [line.split(";")[0] for line in head if line.startswith("* ")] == [
+        "* part: 5 words on 1 pages", "* bare: 90 words on 1 pages"]
+    assert head[-2:] == ["| a.com | a. | 100 | 90 | no | bare |", "| b.com | b. | 50 | 5 | yes | part |"]
+
+
+def test_leftover_cause_tells_a_bare_thread_from_a_merged_one() -> None:
+    """A thread printed after the article with its furniture dropped is "bare"; one glued into the article's
+    line (an old table layout printed as one line) is "merged"; one with its heading, "heading"."""
+    from benchmarks.comments_eval import leftover_cause
+    from cleantext.filters.comments import Comments
+
+    article = "The council voted on Tuesday to reopen the ferry line that closed in 2019 after a long dispute."
+    thread = "Great news, I used that ferry every day.\nAbout time they fixed it, thanks for the report."
+    finder = Comments()
+    assert leftover_cause(f"{article}\n{thread}", article, thread, 17, False, finder) == "bare"
+    merged = f"{article} {thread.replace(chr(10), ' ')}"
+    assert leftover_cause(merged, article, thread, 17, False, finder) == "merged"
+    assert leftover_cause(f"{article}\n3 Comments\n{thread}", article, thread, 17, False, finder) == "heading"
+    assert leftover_cause(f"{article}\n{thread}", article, thread, 17, True, finder) == "part"
 
 
 def test_sweep_names_thresholds_of_the_filter() -> None:
