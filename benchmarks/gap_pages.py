@@ -47,7 +47,7 @@ def row_cleaner(root: Path, dataset: str, row: str, items: Sequence[Page]) -> tu
     from .page_eval import fold_models, page_mode, with_model
 
     source = "resiliparse" if row == "h" else "page_text"
-    filters = page_mode(fold_models(root)[dataset])
+    filters = page_mode(*fold_models(root)[dataset])
     model = fit_per_site(items, source)
 
     def run_page(page: Page, text: str) -> str:

@@ -36,8 +36,8 @@ FITTED = {
               "without the mined rules that only its own evidence would choose; a per-site model, if any, is "
               "fitted unsupervised on the dataset's own texts"),
     "page": ("page mode's line model, fitted on the bench with gold labels: the headline is leave-one-dataset-out "
-             "(fitted on the other datasets, sites never split; its first stage only: the second stage is not trained per "
-             "fold yet), the shipped model are in-sample; the rules and the "
+             "(fitted on the other datasets, sites never split; both stages, each fold's second stage trained "
+             "outside the fold), the shipped model's figures are in-sample; the rules and the "
              "comments filter's page-mode guards that run before it were tuned on every dataset (in-sample)"),
 }
 

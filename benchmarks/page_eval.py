@@ -14,11 +14,9 @@ Two reports:
   on all five: in-sample). Both inputs, ``page_text`` and ``resiliparse``.
   Then the trafilatura_eval ``with`` snippets page mode keeps on
   ``page_text`` (a dataset the model never saw).
-  **The held-out column scores the line model's first stage alone** (:data:`HELDOUT_STAGES`): the shipped
-  filter blends it with a second stage (``stack_model.npz``), trained on every dataset, that is not trained
-  per fold here yet; scoring the fold models with the shipped second stage would score it on pages it was
-  trained on. The second stage's held-out figures are line-level, ``python -m benchmarks.page_train
-  --protocol both --learner stacked`` (docs/page-mode.md); the in-sample column runs what ships.
+  The held-out column runs both stages of the line model as shipped (:data:`HELDOUT_STAGES`): each fold's
+  first stage and the second stage trained outside the fold on out-of-fold first-stage probabilities,
+  blended as shipped, at a threshold chosen outside the fold (:func:`benchmarks.page_train.stacked_folds`).
 - ``--lost``: every trafilatura_eval ``with`` snippet (text annotators say must
   stay) that page mode with a per-site model loses on ``page_text``, with the
   filters whose removals alone lose it and the removals that touch it (filter,
@@ -39,13 +37,13 @@ import argparse
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cleantext import Model, clean, fit
 from cleantext.config import Config
 from cleantext.filters import PageBlocks
-from cleantext.filters.page import shipped_model
+from cleantext.filters.page import shipped_stage2
 from cleantext.filters.page_trees import Trees
 from cleantext.filters import default as default_filters
 from cleantext.normalize import cut
@@ -136,15 +134,17 @@ def evaluate(items: Sequence[tuple[Page, str, str]], clean: Callable[[Page, str]
 
 
 #: What the held-out column of :func:`heldout_scores` runs (see the module docstring).
-HELDOUT_STAGES = "the line model's first stage only (the shipped second stage is not trained per fold yet)"
+HELDOUT_STAGES = ("both stages of the line model, as shipped (each fold's second stage trained outside the fold "
+                  "on out-of-fold first-stage probabilities, the blend's threshold chosen outside the fold)")
 
 
-def page_mode(model: Trees | None = None) -> list:
-    """The page-mode filters (rules + line classifier), with line ``model`` instead of the shipped one."""
+def page_mode(model: Trees | None = None, stage2: Trees | None = None) -> list:
+    """The page-mode filters (rules + line classifier), with line ``model`` and its second stage ``stage2``
+    instead of the shipped ones (``model`` alone: no second stage)."""
     found = default_filters(Config(mode="page"))
     if model is None:
         return found
-    return [PageBlocks(f.languages, f.matcher, model) if isinstance(f, PageBlocks) else f for f in found]
+    return [PageBlocks(f.languages, f.matcher, model, stage2=stage2) if isinstance(f, PageBlocks) else f for f in found]
 
 
 def with_model(found: list, model: Model, group: str) -> Pipeline:
@@ -177,8 +177,9 @@ def rows(items: Sequence[tuple[Page, str, str]], dataset: str, model: Trees | No
     return out
 
 
-def fold_models(root: Path, protocol: str = "datasets") -> dict[str, Trees]:
-    """Per fold of ``protocol``: the line model trained outside it, with the threshold chosen outside it.
+def fold_models(root: Path, protocol: str = "datasets") -> dict[str, tuple[Trees, Trees]]:
+    """Per fold of ``protocol``: the line model's two stages trained outside it, the blend's threshold chosen
+    outside it (:func:`benchmarks.page_train.stacked_folds`), with the meta page mode reads.
 
     ``"datasets"``: one fold per gold dataset (trained on the other four); ``"sites"``: site-grouped k-fold (every
     dataset in training, a site's pages all in one fold; :func:`benchmarks.page_train.fold_of`).
@@ -190,14 +191,14 @@ def fold_models(root: Path, protocol: str = "datasets") -> dict[str, Trees]:
 
     key = code_hash(root)
     found = page_train.load_rows(root)
-    probs = page_train.heldout_probabilities(found, "trees", key, protocol)
-    thresholds = page_train.choose_thresholds(found, probs, protocol)
-    high = float(shipped_model().meta.get("high_below", 0.0))  # the first stage's own cutoff (HELDOUT_STAGES)
+    # 'high' confidence: the shipped second stage's cutoff, itself calibrated on held-out blended probabilities
+    # (every protocol's folds, page_train --learner stacked --write); not re-calibrated per fold.
+    high = float(shipped_stage2().meta.get("high_below", 0.0))
     out = {}
-    for fold in sorted(f for f in thresholds if f != "all"):
-        trees = page_train.fold_model(found, "trees", fold, key, protocol)
-        meta = {**trees.meta, "threshold": thresholds[fold], "relative": page_train.RELATIVE, "high_below": high}
-        out[fold] = Trees(trees.feature, trees.threshold, trees.left, trees.right, trees.leaf_value, trees.depth, meta)
+    for fold, stages in page_train.stacked_folds(found, key, protocol).items():
+        trained_on = {d for (d, _), rs in found.items() for r in rs if page_train.fold_of(r, protocol) != fold}
+        stage1 = replace(stages.stage1, meta={**stages.stage1.meta, "relative": page_train.RELATIVE})
+        out[fold] = (stage1, page_train.with_stack_meta(stages.stage2, stages.threshold, high, trained_on))
     return out
 
 
@@ -213,11 +214,11 @@ def heldout_scores(root: Path, source: str = "page_text", protocol: str = "datas
 
     Held out: each page cleaned by the line model that never saw it (:func:`fold_models`): with
     ``protocol="datasets"`` (the default) a model that never saw its dataset, with ``"sites"`` one trained on
-    every dataset but never on its site; its first stage only (:data:`HELDOUT_STAGES`). In-sample: the
-    shipped model, both stages.
+    every dataset but never on its site; both stages, as shipped (:data:`HELDOUT_STAGES`). In-sample: the
+    shipped model.
     """
     models = fold_models(Path(root), protocol)
-    filters = {fold: page_mode(m) for fold, m in models.items()}
+    filters = {fold: page_mode(*pair) for fold, pair in models.items()}
     shipped = page_mode()
     out = {}
     for dataset in GOLD_DATASETS:

@@ -34,8 +34,9 @@ the ``train`` extra (lightgbm).
 ``--learner stacked`` adds the line model's second stage: trees over each line's first-stage probability and
 its neighbours' (:func:`~cleantext.filters.page_features.stack_matrix`). Stage 2 of each held-out fold is
 trained on that fold's training rows with *out-of-fold* first-stage probabilities (inner folds by
-:func:`site_fold` inside the fold's training set, sites never split; the inner models are cached beside the
-fold models) and scores the fold's rows from the fold's own first stage; the table puts the shipped trees,
+:func:`site_fold` inside the fold's training set, sites never split; the inner models and each fold's stage 2
+are cached beside the fold models, :func:`fold_stage2`) and scores the fold's rows from the fold's own first
+stage (:func:`stacked_folds`: both stages of each fold, for ``page_eval --heldout``); the table puts the shipped trees,
 stage 2 alone and the mean of the two stages' probabilities (:data:`STACK_BLEND`, shipped) side by side,
 each with its thresholds chosen outside the fold. With ``--write`` it writes
 ``cleantext/page_data/stack_model.npz`` (stage 2 on every row, from the site-grouped fold models'
@@ -48,9 +49,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import inspect
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -667,14 +669,38 @@ def oof_probabilities(rows: dict[Key, list[PageRows]], protocol: str, outer: str
     return out
 
 
-def _fit_stage2(rows: Sequence[PageRows], first: dict[tuple[int, bool], np.ndarray]):
-    """Stage 2 (lightgbm) trained on ``rows`` (each with and without a site model, :func:`_items`) from their
-    out-of-fold first-stage probabilities ``first`` (``{(id(row), with_model): p}``)."""
+def _fit_stage2(rows: Sequence[PageRows], first: dict[tuple[int, bool], np.ndarray]) -> Trees:
+    """Stage 2 trained on ``rows`` (each with and without a site model, :func:`_items`) from their out-of-fold
+    first-stage probabilities ``first`` (``{(id(row), with_model): p}``), exported to :class:`Trees`."""
     items = _items(rows)
     x = np.vstack([stack_matrix(first[id(r), wm], r.base[wm], r.words) for r, wm in items])
     y = np.concatenate([r.labels for r, _ in items])
     w = np.concatenate([page_weights(r.words) for r, _ in items])
-    return _fit(x, y, w, STACK_PARAMS, STACK_ROUNDS, STACK_NAMES)
+    booster = _fit(x, y, w, STACK_PARAMS, STACK_ROUNDS, STACK_NAMES)
+    return Trees.from_dump(booster.dump_model(), {"names": list(STACK_NAMES)})
+
+
+def fold_stage2(rows: dict[Key, list[PageRows]], fold: str, key: str, protocol: str) -> Trees:
+    """Stage 2 of held-out ``fold``: trained on the rows outside it from their out-of-fold first-stage
+    probabilities (:func:`oof_probabilities`); cached beside the fold models, keyed like them (the rows'
+    ``key``, the training code, the protocol and the fold)."""
+    spec = (protocol, fold, SITE_FOLDS, tuple(sorted({d for d, _ in rows})))
+    digest = hashlib.sha1(repr((STACK_PARAMS, STACK_ROUNDS, "stage2", spec, key, stage2_code())).encode())
+    path = CACHE.parent / "page-models" / f"stage2-{digest.hexdigest()[:12]}.npz"
+    if path.exists():
+        return Trees.load(path.read_bytes())
+    oof = oof_probabilities(rows, protocol, fold, key)
+    model = _fit_stage2([r for rs in rows.values() for r in rs if fold_of(r, protocol) != fold], oof)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    model.save(path)
+    return model
+
+
+def stage2_code() -> str:
+    """The source of everything that turns a fold's rows into its stage 2 (part of its cache key; the rows'
+    key already covers the package, :func:`~cleantext.filters.page_features.stack_matrix` included)."""
+    parts = (_matrix, _half, _items, _fit, inner_model, _score_rows, oof_probabilities, _fit_stage2)
+    return training_code() + "".join(inspect.getsource(part) for part in parts)
 
 
 def stacked_probabilities(rows: dict[Key, list[PageRows]], first: Probabilities, key: str, protocol: str
@@ -686,17 +712,43 @@ def stacked_probabilities(rows: dict[Key, list[PageRows]], first: Probabilities,
     out: Probabilities = {k: [None] * len(v) for k, v in first.items()}
     folds = sorted({fold_of(r, protocol) for rs in rows.values() for r in rs})
     for fold in folds:
-        oof = oof_probabilities(rows, protocol, fold, key)
-        train = [r for rs in rows.values() for r in rs if fold_of(r, protocol) != fold]
-        booster = _fit_stage2(train, oof)
+        stage2 = fold_stage2(rows, fold, key, protocol)
         for (d, s), page_rows in rows.items():
             for i, r in enumerate(page_rows):
                 if fold_of(r, protocol) == fold:
                     for wm in (True, False):
-                        p = first[d, s, wm][i]
-                        out[d, s, wm][i] = booster.predict(stack_matrix(p, r.base[wm], r.words)) if len(p) else p
-        print(f"stage 2 {protocol} {fold}: trained on {sum(len(r.lines) for r, _ in _items(train))} lines", flush=True)
+                        out[d, s, wm][i] = stage2_probability(stage2, r, wm, first[d, s, wm][i])
+        print(f"stage 2 {protocol} {fold}: scored", flush=True)
     return out
+
+
+def stage2_probability(stage2: Trees, row: PageRows, with_model: bool, first: np.ndarray) -> np.ndarray:
+    """``stage2``'s probabilities of ``row``'s lines from their first-stage probabilities ``first``."""
+    return stage2.probability(stack_matrix(first, row.base[with_model], row.words)) if len(first) else first
+
+
+def blended(first: Probabilities, second: Probabilities) -> Probabilities:
+    """The shipped probability of each line: :data:`STACK_BLEND` of stage 2's, the rest the first stage's (as
+    :meth:`~cleantext.filters.page.PageBlocks.analyse` blends them)."""
+    return {k: [(1 - STACK_BLEND) * a + STACK_BLEND * b for a, b in zip(first[k], second[k])] for k in first}
+
+
+class FoldStages(NamedTuple):
+    """One held-out fold of the shipped line model: both stages trained outside the fold, and the threshold of
+    their blended probabilities chosen outside it (:func:`choose_thresholds`, as :func:`compare_stacked`)."""
+
+    stage1: Trees
+    stage2: Trees
+    threshold: float
+
+
+def stacked_folds(rows: dict[Key, list[PageRows]], key: str, protocol: str) -> dict[str, FoldStages]:
+    """Per fold of ``protocol``: its :class:`FoldStages` (the models cached, :func:`fold_model` and
+    :func:`fold_stage2`)."""
+    first = heldout_probabilities(rows, "trees", key, protocol)
+    thresholds = choose_thresholds(rows, blended(first, stacked_probabilities(rows, first, key, protocol)), protocol)
+    return {fold: FoldStages(fold_model(rows, "trees", fold, key, protocol), fold_stage2(rows, fold, key, protocol), t)
+            for fold, t in thresholds.items() if fold != "all"}
 
 
 def compare_stacked(rows: dict[Key, list[PageRows]], key: str, protocol: str) -> tuple[Probabilities, dict[str, float]]:
@@ -705,8 +757,7 @@ def compare_stacked(rows: dict[Key, list[PageRows]], key: str, protocol: str) ->
     the cells."""
     first = heldout_probabilities(rows, "trees", key, protocol)
     second = stacked_probabilities(rows, first, key, protocol)
-    blend: Probabilities = {k: [(1 - STACK_BLEND) * a + STACK_BLEND * b for a, b in zip(first[k], second[k])]
-                            for k in first}
+    blend = blended(first, second)
     learners = {"trees (shipped)": first, "stacked": second, "mean of both": blend}
     cells, chosen = {}, {}
     for name, probs in learners.items():
@@ -737,8 +788,16 @@ def train_stack(rows: dict[Key, list[PageRows]], key: str) -> Trees:
         items = [(r, wm) for rs in rows.values() for r in rs if r.lines and site_fold(r.site) == k for wm in (True, False)]
         for (r, wm), p in zip(items, _score_rows(model, items)):
             first[id(r), wm] = p
-    booster = _fit_stage2([r for rs in rows.values() for r in rs], first)
-    return Trees.from_dump(booster.dump_model(), {"names": list(STACK_NAMES)})
+    return _fit_stage2([r for rs in rows.values() for r in rs], first)
+
+
+def with_stack_meta(stage2: Trees, threshold: float, high_below: float, trained_on: Iterable[str]) -> Trees:
+    """``stage2`` with the meta page mode reads of a second stage (:data:`STACK_BLEND`, the blended
+    probabilities' threshold and ``high_below`` cutoff) and what it was trained on, as ``stack_model.npz``
+    carries it."""
+    meta = {**stage2.meta, "blend": STACK_BLEND, "threshold": threshold, "high_below": high_below,
+            "trained_on": sorted(trained_on), "sources": list(SOURCES)}
+    return replace(stage2, meta=meta)
 
 
 def _cell(c: PRF) -> str:
@@ -796,11 +855,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     high = min(highs)
     print(f"\nshipped threshold {threshold:.2f}; 'high' confidence below content probability {high:g}")
     if args.write and args.learner == "stacked":
-        stage2 = train_stack(rows, key)
-        meta = {**stage2.meta, "blend": STACK_BLEND, "threshold": threshold, "high_below": high,
-                "trained_on": sorted({d for d, _ in rows}), "sources": list(SOURCES)}
-        Trees(stage2.feature, stage2.threshold, stage2.left, stage2.right, stage2.leaf_value, stage2.depth,
-              meta).save(STACK_PATH)
+        with_stack_meta(train_stack(rows, key), threshold, high, {d for d, _ in rows}).save(STACK_PATH)
         print(f"wrote {STACK_PATH} ({STACK_PATH.stat().st_size // 1024} KB, threshold {threshold}, high below {high})")
         return 0
     if args.write:
