@@ -813,6 +813,7 @@ def print_calibration(table: list[tuple[str, float, float, int]], title: str) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global RELATIVE  # --relative: every scoring function reads the module's value
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data")
     parser.add_argument("--compare", action="store_true", help="also score the former two-pass logistic model held out")
@@ -823,7 +824,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--learner", choices=("trees", "stacked"), default="trees",
                         help="stacked: also train a second stage of trees over the first stage's out-of-fold "
                              "probabilities and compare it with the trees held out (not shipped)")
+    parser.add_argument("--relative", type=float, help=f"score with this page-relative threshold instead of "
+                        f"RELATIVE ({RELATIVE}); with --write it goes into the model's meta")
     args = parser.parse_args(argv)
+    if args.relative is not None:
+        RELATIVE = args.relative
     root = find_bench(args.data)
     if root is None:
         parser.error("benchmark folder not found: pass --data or set $CLEANTEXT_BENCH")
