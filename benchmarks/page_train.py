@@ -97,19 +97,31 @@ def load_rows(root: Path, datasets: Sequence[str] = GOLD_DATASETS) -> dict[Key, 
     return {(d, s): dataset_rows(root, d, s) for d in datasets for s in SOURCES}
 
 
-def stack(rows: Sequence[PageRows], with_model: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Inputs, labels and weights of ``rows``."""
-    x = np.vstack([model_matrix(r.base[with_model]).astype(np.float32) for r in rows if r.lines])
-    y = np.concatenate([r.labels for r in rows if r.lines])
-    w = np.concatenate([page_weights(r.words) for r in rows if r.lines])
-    return x, y, w
+def _matrix(row: PageRows, with_model: bool) -> np.ndarray:
+    """``model_matrix`` of ``row`` (float32; cached on the row: the inner folds score and train on it often)."""
+    cache = row.__dict__.setdefault("_matrix", {})
+    if with_model not in cache:
+        cache[with_model] = model_matrix(row.base[with_model]).astype(np.float32)
+    return cache[with_model]
+
+
+def _half(row: PageRows) -> bool:
+    """The pages :func:`training_set` also takes without a site model (by a hash of the page id)."""
+    return hashlib.sha1(f"{row.dataset}/{row.page_id}".encode()).digest()[0] % 2 == 0
+
+
+def _items(rows: Sequence[PageRows]) -> list[tuple[PageRows, bool]]:
+    """(row, with_model) of every page with lines with its site model's features, then half of them without."""
+    return [(r, True) for r in rows if r.lines] + [(r, False) for r in rows if r.lines and _half(r)]
 
 
 def training_set(rows: Sequence[PageRows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every page with its site model's features, and half of the pages (by a hash of the page id) without."""
-    half = [r for r in rows if hashlib.sha1(f"{r.dataset}/{r.page_id}".encode()).digest()[0] % 2 == 0]
-    parts = [stack(rows, True), stack(half, False)]
-    return tuple(np.concatenate(p) for p in zip(*parts))  # type: ignore[return-value]
+    """Inputs, labels and weights of :func:`_items`' (row, with_model) pairs."""
+    items = _items(rows)
+    x = np.vstack([_matrix(r, wm) for r, wm in items])
+    y = np.concatenate([r.labels for r, _ in items])
+    w = np.concatenate([page_weights(r.words) for r, _ in items])
+    return x, y, w
 
 
 def page_weights(words: np.ndarray) -> np.ndarray:
@@ -124,12 +136,16 @@ def page_weights(words: np.ndarray) -> np.ndarray:
 
 def train_trees(rows: Sequence[PageRows]) -> Trees:
     """lightgbm trees on ``rows`` (:func:`training_set`), exported to :class:`Trees`."""
+    booster = _fit(*training_set(rows), TREE_PARAMS, TREE_ROUNDS, MODEL_NAMES)
+    return Trees.from_dump(booster.dump_model(), {"names": list(MODEL_NAMES)})
+
+
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, params: dict, rounds: int, names: Sequence[str]):
+    """A lightgbm booster trained on inputs ``x`` (columns ``names``), labels ``y`` and weights ``w``."""
     import lightgbm
 
-    x, y, w = training_set(rows)
-    data = lightgbm.Dataset(x, y, weight=w, feature_name=[_safe(n) for n in MODEL_NAMES], free_raw_data=True)
-    booster = lightgbm.train(TREE_PARAMS, data, num_boost_round=TREE_ROUNDS)
-    return Trees.from_dump(booster.dump_model(), {"names": list(MODEL_NAMES)})
+    data = lightgbm.Dataset(x, y, weight=w, feature_name=[_safe(n) for n in names], free_raw_data=True)
+    return lightgbm.train(params, data, num_boost_round=rounds)
 
 
 def _safe(name: str) -> str:
@@ -292,7 +308,8 @@ def training_code() -> str:
     """The source of everything that turns rows into a trained model (part of the fold models' cache key)."""
     from cleantext.filters import page_features
 
-    parts = (page_features.model_matrix, page_features._relative, page_weights, stack, training_set, train_trees)
+    parts = (page_features.model_matrix, page_features._relative, page_weights, _matrix, _half, _items,
+             training_set, train_trees, _fit)
     return "".join(inspect.getsource(part) for part in parts) + repr(page_features.MODEL_NAMES)
 
 
@@ -594,31 +611,6 @@ STACK_BLEND = 0.5
 STACK_PATH = MODEL_PATH.with_name("stack_model.npz")
 
 
-def _matrix(row: PageRows, with_model: bool) -> np.ndarray:
-    """``model_matrix`` of ``row`` (float32, as :func:`stack` builds it; cached on the row)."""
-    cache = row.__dict__.setdefault("_matrix", {})
-    if with_model not in cache:
-        cache[with_model] = model_matrix(row.base[with_model]).astype(np.float32)
-    return cache[with_model]
-
-
-def _half(row: PageRows) -> bool:
-    """The pages :func:`training_set` also takes without a site model."""
-    return hashlib.sha1(f"{row.dataset}/{row.page_id}".encode()).digest()[0] % 2 == 0
-
-
-def _items(rows: Sequence[PageRows]) -> list[tuple[PageRows, bool]]:
-    """(row, with_model) in :func:`training_set`'s order."""
-    return [(r, True) for r in rows if r.lines] + [(r, False) for r in rows if r.lines and _half(r)]
-
-
-def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, params: dict, rounds: int, names: Sequence[str]):
-    import lightgbm
-
-    data = lightgbm.Dataset(x, y, weight=w, feature_name=[_safe(n) for n in names], free_raw_data=True)
-    return lightgbm.train(params, data, num_boost_round=rounds)
-
-
 def inner_model(rows: Sequence[PageRows], excluded: tuple, key: str):
     """First-stage trees (:func:`train_trees`' data and parameters) trained on ``rows`` (the rows outside
     ``excluded``, a sorted tuple of (protocol, fold)); cached like :func:`fold_model`."""
@@ -626,13 +618,7 @@ def inner_model(rows: Sequence[PageRows], excluded: tuple, key: str):
     path = CACHE.parent / "page-models" / f"inner-{digest.hexdigest()[:12]}.npz"
     if path.exists():
         return Trees.load(path.read_bytes())
-    items = _items(rows)
-    x = np.vstack([_matrix(r, wm) for r, wm in items])
-    y = np.concatenate([r.labels for r, _ in items])
-    w = np.concatenate([page_weights(r.words) for r, _ in items])
-    booster = _fit(x, y, w, TREE_PARAMS, TREE_ROUNDS, MODEL_NAMES)
-    del x
-    model = Trees.from_dump(booster.dump_model(), {"names": list(MODEL_NAMES)})
+    model = train_trees(rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     model.save(path)
     return model
@@ -699,7 +685,7 @@ def fold_stage2(rows: dict[Key, list[PageRows]], fold: str, key: str, protocol: 
 def stage2_code() -> str:
     """The source of everything that turns a fold's rows into its stage 2 (part of its cache key; the rows'
     key already covers the package, :func:`~cleantext.filters.page_features.stack_matrix` included)."""
-    parts = (_matrix, _half, _items, _fit, inner_model, _score_rows, oof_probabilities, _fit_stage2)
+    parts = (inner_model, _score_rows, oof_probabilities, _fit_stage2)
     return training_code() + "".join(inspect.getsource(part) for part in parts)
 
 
