@@ -38,6 +38,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from cleantext import Model, clean, fit
@@ -177,6 +178,7 @@ def rows(items: Sequence[tuple[Page, str, str]], dataset: str, model: Trees | No
     return out
 
 
+@lru_cache(maxsize=2)  # heldout_scores asks once per input; the folds, probabilities and thresholds are the same
 def fold_models(root: Path, protocol: str = "datasets") -> dict[str, tuple[Trees, Trees]]:
     """Per fold of ``protocol``: the line model's two stages trained outside it, the blend's threshold chosen
     outside it (:func:`benchmarks.page_train.stacked_folds`), with the meta page mode reads.
