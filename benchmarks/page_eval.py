@@ -186,13 +186,12 @@ def fold_models(root: Path, protocol: str = "datasets") -> dict[str, tuple[Trees
     ``"datasets"``: one fold per gold dataset (trained on the other four); ``"sites"``: site-grouped k-fold (every
     dataset in training, a site's pages all in one fold; :func:`benchmarks.page_train.fold_of`).
     Trained by :mod:`benchmarks.page_train` (lightgbm, the ``train`` extra) and cached under
-    ``~/.cache/cleantext-bench/`` by a hash of the feature code, the benchmark manifest and the parameters.
+    ``~/.cache/cleantext-bench/`` by :func:`benchmarks.page_train.rows_key` (the rows and what the package's
+    feature code makes of them), the training code and the parameters.
     """
     from . import page_train
-    from .page_rows import code_hash
-
-    key = code_hash(root)
     found = page_train.load_rows(root)
+    key = page_train.rows_key(found)
     # 'high' confidence: the shipped second stage's cutoff, itself calibrated on held-out blended probabilities
     # (every protocol's folds, page_train --learner stacked --write); not re-calibrated per fold.
     high = float(shipped_stage2().meta.get("high_below", 0.0))

@@ -130,6 +130,42 @@ def code_hash(root: Path) -> str:
     return h.hexdigest()[:12]
 
 
+def rows_digest(rows: dict[tuple[str, str], list[PageRows]]) -> str:
+    """A hash of what ``rows`` hold (every field of every row), the key of the models trained on them.
+
+    :func:`code_hash` keys the rows by the package they come from, so any edit of the package
+    (speed work that changes no output, a docstring) re-extracts them; the fold models are keyed
+    by this instead, so rows that came out the same reuse the models trained on them.
+    """
+    h = hashlib.sha1()
+    for key in sorted(rows):
+        h.update(repr(key).encode("utf-8"))
+        for row in rows[key]:
+            for name in _ROW_FIELDS:
+                _digest(h, getattr(row, name))
+    return h.hexdigest()[:12]
+
+
+_ROW_FIELDS = tuple(PageRows.__dataclass_fields__)
+
+
+def _digest(h: "hashlib._Hash", value: object) -> None:
+    if isinstance(value, np.ndarray):
+        h.update(f"{value.dtype.str}{value.shape}".encode())
+        h.update(np.ascontiguousarray(value).tobytes())
+    elif isinstance(value, dict):
+        for key in sorted(value):
+            h.update(repr(key).encode())
+            _digest(h, value[key])
+    elif isinstance(value, list):
+        h.update(f"[{len(value)}]".encode())
+        for item in value:
+            _digest(h, item)
+    else:
+        h.update(repr(value).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+
+
 def dataset_rows(root: Path, dataset: str, source: str, gold_kind: str = "gold") -> list[PageRows]:
     """Rows of every page of ``dataset`` read from ``source``, from the cache when it is there."""
     path = CACHE / code_hash(root) / f"{dataset}.{source}.pkl"

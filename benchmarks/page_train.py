@@ -60,7 +60,7 @@ from cleantext.filters.page import decide, later_copies, page_threshold
 from cleantext.filters.page_features import MODEL_NAMES, NAMES, STACK_NAMES, model_matrix, stack_matrix
 from cleantext.filters.page_trees import Trees
 from .data import GOLD_DATASETS, NEWS_DATASETS, find_bench
-from .page_rows import CACHE, SOURCES, PageRows, code_hash, dataset_rows
+from .page_rows import CACHE, SOURCES, PageRows, dataset_rows, rows_digest
 from .score import _TOKEN_RE, PRF, score, tokens
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "cleantext" / "page_data" / "line_model.npz"
@@ -274,7 +274,7 @@ def heldout_probabilities(
 
     ``protocol``: ``"datasets"`` (each dataset scored by a model trained on the others) or ``"sites"`` (every
     dataset in training, each site's pages scored by the model of the one fold its site is not in).
-    ``key`` (the rows' :func:`~benchmarks.page_rows.code_hash`) caches the trees trained per fold.
+    ``key`` (:func:`rows_key`) caches the trees trained per fold.
     """
     out: Probabilities = {(d, s, wm): [None] * len(rs) for (d, s), rs in rows.items() for wm in (True, False)}
     folds = sorted({fold_of(r, protocol) for rs in rows.values() for r in rs})
@@ -305,12 +305,35 @@ def fold_model(rows: dict[Key, list[PageRows]], learner: str, fold: str, key: st
 
 
 def training_code() -> str:
-    """The source of everything that turns rows into a trained model (part of the fold models' cache key)."""
-    from cleantext.filters import page_features
+    """The source of everything that turns rows into a trained model (part of the fold models' cache key;
+    what the package's feature code makes of the rows is in :func:`rows_key`)."""
+    parts = (page_weights, _matrix, _half, _items, training_set, train_trees, _fit,
+             Trees.from_dump, Trees.save, Trees.load)
+    return "".join(inspect.getsource(part) for part in parts) + repr(MODEL_NAMES)
 
-    parts = (page_features.model_matrix, page_features._relative, page_weights, _matrix, _half, _items,
-             training_set, train_trees, _fit)
-    return "".join(inspect.getsource(part) for part in parts) + repr(page_features.MODEL_NAMES)
+
+#: Pages whose stage-2 inputs, on probe probabilities, go into :func:`rows_key`.
+STACK_PROBE_PAGES = 300
+
+
+def rows_key(rows: dict[Key, list[PageRows]]) -> str:
+    """The cache key of the models trained on ``rows``: what the rows hold (:func:`rows_digest`) and what
+    the package's feature code makes of them, stage 1's inputs (``model_matrix``) of every row and stage
+    2's (``stack_matrix``) and the shipped trees' probabilities on every n-th page (probe probabilities).
+
+    Keyed by behaviour, not by the package's source: after a change that leaves every row and both
+    matrices as they were (speed work), the trained models are reused instead of retrained (an hour).
+    """
+    h = hashlib.sha1(rows_digest(rows).encode())
+    listed = [r for key in sorted(rows) for r in rows[key] if r.lines]
+    for row in listed:
+        for with_model in (True, False):
+            h.update(model_matrix(row.base[with_model]).tobytes())
+    probe, shipped = np.random.default_rng(0), Trees.load(MODEL_PATH.read_bytes())
+    for row in listed[:: max(1, len(listed) // STACK_PROBE_PAGES)]:
+        h.update(stack_matrix(probe.random(len(row.lines)), row.base[True], row.words).tobytes())
+        h.update(shipped.probability(model_matrix(row.base[True])).tobytes())  # how trees are evaluated
+    return h.hexdigest()[:12]
 
 
 def _page_tokens(row: PageRows, with_model: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -683,8 +706,8 @@ def fold_stage2(rows: dict[Key, list[PageRows]], fold: str, key: str, protocol: 
 
 
 def stage2_code() -> str:
-    """The source of everything that turns a fold's rows into its stage 2 (part of its cache key; the rows'
-    key already covers the package, :func:`~cleantext.filters.page_features.stack_matrix` included)."""
+    """The source of everything that turns a fold's rows into its stage 2 (part of its cache key; what the
+    package's ``stack_matrix`` and tree evaluation make of the rows is in :func:`rows_key`)."""
     parts = (inner_model, _score_rows, oof_probabilities, _fit_stage2)
     return training_code() + "".join(inspect.getsource(part) for part in parts)
 
@@ -818,8 +841,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = find_bench(args.data)
     if root is None:
         parser.error("benchmark folder not found: pass --data or set $CLEANTEXT_BENCH")
-    key = code_hash(root)
     rows = load_rows(root)
+    key = rows_key(rows)
     protocols = PROTOCOLS if args.protocol == "both" else (args.protocol,)
     results = {}
     for protocol in protocols:

@@ -76,3 +76,24 @@ def test_page_train_probabilities_are_page_modes(with_model: bool) -> None:
         theirs = blocks.analyse(doc).probabilities
         assert len(theirs) == len(row.lines) > 0
         np.testing.assert_allclose(ours[key][0], theirs, rtol=0, atol=1e-12)
+
+
+def test_the_fold_models_key_follows_the_rows_not_the_package_source() -> None:
+    """``rows_key`` (the trained models' cache key) is the same for rows that hold the same, whatever was
+    cached on them, and changes with any field of any row: a stale model is never served for other rows."""
+    texts, sites = site_pages(6, extra=["Read more", *MENU])
+    site_model = fit(texts, groups=sites)
+
+    def rows() -> dict:
+        return {("synthetic", "page_text"): [page_rows(_Page(s, f"p{i}"), t, t.split("\n")[-1], site_model)
+                                             for i, (t, s) in enumerate(zip(texts, sites))]}
+
+    first, second = rows(), rows()
+    page_train.training_set(second[("synthetic", "page_text")])  # caches matrices on the rows
+    assert page_train.rows_key(first) == page_train.rows_key(second)
+    row = second[("synthetic", "page_text")][2]
+    row.labels[0] = 1.0 - row.labels[0]
+    assert page_train.rows_key(first) != page_train.rows_key(second)
+    third = rows()
+    third[("synthetic", "page_text")][0].base[True][0, 0] += 1.0
+    assert page_train.rows_key(first) != page_train.rows_key(third)
