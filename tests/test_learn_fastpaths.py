@@ -25,6 +25,14 @@ def test_signature_matches_its_plain_definition(text: str) -> None:
     assert neardup.signature(text) == neardup._signature_plain(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("ab1é日 \n\x1c\x1f\x85\u2028\u3000\ud800_")), max_size=60))
+def test_signature_splits_words_where_str_split_does(text: str) -> None:
+    """signature splits the words' UTF-8 as bytes: whitespace that str.split takes and bytes.split
+    does not (\x1c-\x1f, \x85, \u2028, \u3000) must never reach it inside a word."""
+    assert neardup.signature(text) == neardup._signature_plain(text)
+
+
 def test_document_keys_are_the_filters_keys() -> None:
     from cleantext.document import Document
 

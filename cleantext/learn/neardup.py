@@ -33,7 +33,7 @@ def signature(text: str) -> bytes:
     """The bottom-k signature of ``text`` (sorted 32-bit shingle hashes, packed big-endian).
 
     A shingle's hash is the CRC-32 of its words joined by single spaces (UTF-8).
-    The words are joined and encoded once and each shingle is a slice of that,
+    The words are encoded and joined once and each shingle is a slice of that,
     hashed without a Python-level loop: this runs on every document fitted.
 
     >>> len(signature("one two three four five six")) // 4
@@ -43,20 +43,20 @@ def signature(text: str) -> bytes:
     >>> signature("One two, three four five six") == _signature_plain("one two three four five six")
     True
     """
-    words = word_lines(text.casefold()).split()
+    # The words as UTF-8, split as bytes: word_lines leaves word characters (none is whitespace, and \w
+    # never matches a surrogate), spaces and newlines, and no UTF-8 sequence holds an ASCII byte.
+    words = word_lines(text.casefold()).encode("utf-8", "surrogatepass").split()
     if not words:
         return b""
-    spaced = " ".join(words)
-    joined = spaced.encode("utf-8", "surrogatepass")  # \w never matches a surrogate: words encode as UTF-8
+    joined = b" ".join(words)
     if len(words) <= SHINGLE_WORDS:
         hashes = {zlib.crc32(joined)}
     else:
-        sizes = map(len, words) if spaced.isascii() else map(len, map(str.encode, words))
-        starts = list(accumulate(map((1).__add__, sizes), initial=0))  # byte offset of each word, and the end + 1
+        # each word's offset in joined, and the end + 1
+        starts = list(accumulate(map((1).__add__, map(len, words)), initial=0))
         ends = map((-1).__add__, starts[SHINGLE_WORDS:])
-        view = memoryview(joined)
-        hashes = set(map(zlib.crc32, map(view.__getitem__, map(slice, starts, ends))))
-    smallest = sorted(hashes)[:SIGNATURE_SIZE]
+        hashes = set(map(zlib.crc32, map(joined.__getitem__, map(slice, starts, ends))))
+    smallest = heapq.nsmallest(SIGNATURE_SIZE, hashes)  # a pass over the hashes, no sort of them all
     return struct.pack(f">{len(smallest)}I", *smallest)
 
 
