@@ -446,53 +446,63 @@ MODEL_NAMES: tuple[str, ...] = (
 def model_matrix(base: Sequence[Sequence[float]]) -> np.ndarray:
     """The line model's inputs (:data:`MODEL_NAMES`) from :func:`vectors`' rows, one row a line.
 
+    Written into one preallocated matrix: a page has a few dozen lines, so numpy's cost per call
+    outweighs its cost per line.
+
     >>> m = model_matrix([[1.0] + [0.5] * (len(NAMES) - 1)] * 2)
     >>> m.shape == (2, len(MODEL_NAMES)), float(m[0, MODEL_NAMES.index("log_words@-1")])
     (True, -1.0)
     """
     x = np.asarray(base, dtype=np.float64).reshape(-1, len(NAMES))
     n = x.shape[0]
+    out = np.empty((n, len(MODEL_NAMES)))
+    at = len(NAMES) - 1
+    out[:, :at] = x[:, 1:]
     reach = max(map(abs, NEIGHBOUR_OFFSETS))
     near = np.full((n + 2 * reach, len(NEIGHBOUR_KEYS)), -1.0)  # the neighbours' keys, -1 outside the page
     near[reach : reach + n] = x[:, _NEIGHBOUR_COLUMNS]
-    cols = [x[:, 1:], *(near[reach + k : reach + k + n] for k in NEIGHBOUR_OFFSETS)]
-    sums = np.vstack([np.zeros((1, len(RUN_KEYS))), np.cumsum(x[:, _RUN_COLUMNS], axis=0)])
+    for k in NEIGHBOUR_OFFSETS:
+        out[:, at : at + len(NEIGHBOUR_KEYS)] = near[reach + k : reach + k + n]
+        at += len(NEIGHBOUR_KEYS)
+    sums = np.zeros((n + 1, len(RUN_KEYS)))
+    np.add.accumulate(x[:, _RUN_COLUMNS], axis=0, out=sums[1:])
     idx = np.arange(n)
     lo, hi = np.maximum(idx - RUN_LENGTH, 0), np.minimum(idx + RUN_LENGTH + 1, n)
-    before_n, after_n = (idx - lo)[:, None], (hi - idx - 1)[:, None]
-    before = (sums[idx] - sums[lo]) / np.maximum(before_n, 1)
-    after = (sums[hi] - sums[idx + 1]) / np.maximum(after_n, 1)
-    cols += [np.where(before_n > 0, before, -1.0), np.where(after_n > 0, after, -1.0)]
+    before, after = out[:, at : at + len(RUN_KEYS)], out[:, at + len(RUN_KEYS) : at + 2 * len(RUN_KEYS)]
+    np.divide(sums[:n] - sums[lo], np.maximum(idx - lo, 1)[:, None], out=before)
+    np.divide(sums[hi] - sums[1:], np.maximum(hi - idx - 1, 1)[:, None], out=after)
+    before[:1] = after[n - 1 :] = -1.0  # no line before the first, none after the last
+    at += 2 * len(RUN_KEYS)
     words = np.expm1(x[:, _LOG_WORDS])
     prose = (x[:, _ENDS_SENTENCE] > 0) & (words >= MIN_PROSE_WORDS)
-    page = [math.log1p(n), math.log1p(float(words.sum())), float(prose.mean()) if n else 0.0]
-    cols.append(np.tile(np.array(page), (n, 1)))
-    cols.append(_relative(x, words, prose))
-    return np.hstack(cols)
+    out[:, at : at + 3] = (math.log1p(n), math.log1p(float(words.sum())), float(prose.mean()) if n else 0.0)
+    out[:, at + 3 :] = _relative(x, words, prose)
+    return out
 
 
 def _relative(x: np.ndarray, words: np.ndarray, prose: np.ndarray) -> np.ndarray:
     """Features relative to the page (what counts as long or wordy differs between page types)."""
     n = x.shape[0]
+    out = np.empty((n, 5))
     if n == 0:
-        return np.zeros((0, 5))
+        return out
     log_words = x[:, _LOG_WORDS]
     stop = x[:, _STOPWORDS]
     total = max(float(words.sum()), 1.0)
-    ranks = np.empty(n)
-    ranks[np.argsort(words, kind="stable")] = np.arange(n) / max(n - 1, 1)
+    out[:, 0] = log_words - log_words.mean()
+    out[:, 1] = stop - float((stop * words).sum()) / total
+    out[np.argsort(words, kind="stable"), 2] = np.arange(n) / max(n - 1, 1)  # the line's rank by words
     prose_words = np.where(prose, words, 0.0)
-    before = (np.cumsum(prose_words) - prose_words) / max(float(prose_words.sum()), 1.0)
+    out[:, 3] = (np.add.accumulate(prose_words) - prose_words) / max(float(prose_words.sum()), 1.0)
     at = np.flatnonzero(prose)
-    if len(at):
-        pos = np.searchsorted(at, np.arange(n))
-        dist = np.minimum(np.abs(np.arange(n) - at[np.clip(pos, 0, len(at) - 1)]),
-                          np.abs(np.arange(n) - at[np.clip(pos - 1, 0, len(at) - 1)]))
+    if len(at):  # the distance to the nearest prose line
+        idx = np.arange(n)
+        pos = np.searchsorted(at, idx)
+        dist = np.minimum(np.abs(idx - at[np.minimum(pos, len(at) - 1)]), np.abs(idx - at[np.maximum(pos - 1, 0)]))
     else:
         dist = np.full(n, n)
-    return np.column_stack([
-        log_words - log_words.mean(), stop - float((stop * words).sum()) / total, ranks, before, np.log1p(dist),
-    ])
+    out[:, 4] = np.log1p(dist)
+    return out
 
 
 # --- Stage 2: the line model's second pass over the first stage's probabilities (page_data/stack_model.npz) ---
@@ -518,6 +528,14 @@ STACK_NAMES: tuple[str, ...] = (
     *(f"raw_{k}" for k in STACK_RAW),
 )
 _STACK_RAW_COLUMNS = [NAMES.index(k) for k in STACK_RAW]
+#: Where each group of :data:`STACK_NAMES` starts: the page's columns, the levels', the raw features'.
+_STACK_PAGE, _STACK_LEVELS, _STACK_RAW = (STACK_NAMES.index(name) for name in (
+    "page_max", f"dist_above@{STACK_LEVELS[0]}", f"raw_{STACK_RAW[0]}"))
+_STACK_OFFSET_ARRAY, _STACK_REACH_ARRAY, _STACK_LEVEL_ARRAY = map(np.array, (_STACK_OFFSETS, _STACK_REACHES,
+                                                                             STACK_LEVELS))
+#: The lines around a line, out to the farthest reach (offsets from the farthest line above), and what a line
+#: outside the page reads as.
+_STACK_SPAN, _STACK_OUTSIDE = np.arange(2 * max(_STACK_REACHES) + 1), np.full(max(_STACK_REACHES), -1.0)
 
 
 def stack_matrix(p: Sequence[float], base: Sequence[Sequence[float]], words: Sequence[float]) -> np.ndarray:
@@ -529,50 +547,79 @@ def stack_matrix(p: Sequence[float], base: Sequence[Sequence[float]], words: Seq
     (``base``: :func:`vectors` rows; ``words``: each line's words). Content comes in runs: the first stage sees
     its neighbours' features, this sees its neighbours' probabilities.
 
+    A page has a few dozen lines, so numpy's cost per call outweighs its cost per line: the columns are
+    written into one matrix, those of every reach or level by the same operations.
+
     >>> m = stack_matrix([0.1, 0.9, 0.6], np.zeros((3, len(NAMES))), [1, 5, 3])
     >>> m.shape == (3, len(STACK_NAMES)), m[:, STACK_NAMES.index("dist_below@0.5")].tolist()
     (True, [1.0, 1.0, 50.0])
     """
     p = np.asarray(p, dtype=np.float64)
     n = len(p)
+    out = np.empty((n, len(STACK_NAMES)))
     if n == 0:
-        return np.zeros((0, len(STACK_NAMES)))
+        return out
     words = np.asarray(words, dtype=np.float64)
     x = np.asarray(base, dtype=np.float64).reshape(-1, len(NAMES))
-    idx = np.arange(n)
-    pad = np.concatenate([np.full(STACK_FAR, -1.0), p, np.full(STACK_FAR, -1.0)])
-    cols = [p, *(pad[STACK_FAR + k : STACK_FAR + k + n] for k in _STACK_OFFSETS)]
-    sums = np.concatenate([[0.0], np.cumsum(p)])
-    for reach in _STACK_REACHES:
-        lo, hi = np.maximum(idx - reach, 0), np.minimum(idx + reach + 1, n)
-        cols.append(np.where(idx > lo, (sums[idx] - sums[lo]) / np.maximum(idx - lo, 1), -1.0))
-        cols.append(np.where(hi > idx + 1, (sums[hi] - sums[idx + 1]) / np.maximum(hi - idx - 1, 1), -1.0))
-        windows = np.lib.stride_tricks.sliding_window_view(pad, reach)  # windows[j] = pad[j : j + reach]
-        cols.append(windows[STACK_FAR - reach + idx].max(axis=1))
-        cols.append(windows[STACK_FAR + 1 + idx].max(axis=1))
+    out[:, 0] = p
+    _stack_windows(p, out[:, 1:_STACK_PAGE])
     top = float(p.max())
+    page = out[:, _STACK_PAGE:_STACK_LEVELS]
+    page[:] = (top, float(p.mean()), float((p * words).sum()) / max(float(words.sum()), 1.0), 0.0, 0.0, np.log1p(n))
+    np.divide(p, max(top, 1e-9), out=page[:, 3])
+    np.divide(np.searchsorted(np.sort(p), p, side="right"), n, out=page[:, 4])  # the line's rank
+    _stack_levels(p, words, out[:, _STACK_LEVELS:_STACK_RAW])
+    out[:, _STACK_RAW:] = x[:, _STACK_RAW_COLUMNS]
+    return out
+
+
+def _stack_windows(p: np.ndarray, out: np.ndarray) -> None:
+    """Write into ``out`` the neighbours' probabilities (``p@k``), then per reach the mean and the maximum
+    of those before and after (:data:`STACK_NAMES`' order)."""
+    n = len(p)
+    reach = max(_STACK_REACHES)
+    pad = np.concatenate([_STACK_OUTSIDE, p, _STACK_OUTSIDE])
+    near = pad[np.arange(n)[:, None] + _STACK_SPAN]  # near[i, reach + k] = p[i + k], or -1 outside the page
+    out[:, : len(_STACK_OFFSETS)] = near[:, reach + _STACK_OFFSET_ARRAY]
+    stats = out[:, len(_STACK_OFFSETS) :]
+    mean_before, mean_after, max_before, max_after = (stats[:, k::4] for k in range(4))  # a column per reach
+    idx = np.arange(n)[:, None]
+    sums = np.zeros(n + 1)
+    np.add.accumulate(p, out=sums[1:])
+    lo, hi = np.maximum(idx - _STACK_REACH_ARRAY, 0), np.minimum(idx + _STACK_REACH_ARRAY + 1, n)
+    np.divide(sums[:n, None] - sums[lo], np.maximum(idx - lo, 1), out=mean_before)
+    np.divide(sums[hi] - sums[1:, None], np.maximum(hi - idx - 1, 1), out=mean_after)
+    mean_before[0] = mean_after[-1] = -1.0  # no line before the first, none after the last
+    for k, r in enumerate(_STACK_REACHES):
+        np.maximum.reduce(near[:, reach - r : reach], axis=1, out=max_before[:, k])
+        np.maximum.reduce(near[:, reach + 1 : reach + 1 + r], axis=1, out=max_after[:, k])
+
+
+def _stack_levels(p: np.ndarray, words: np.ndarray, out: np.ndarray) -> None:
+    """Write into ``out``, per level of :data:`STACK_LEVELS` (six columns a level): the distance to the
+    nearest line at the level or above it, above and below, the share of the page's words in such lines
+    above and below, and the run of such lines just above and just below (distances and runs capped at
+    :data:`STACK_FAR`)."""
+    n = len(p)
+    idx = np.arange(n)[:, None]
+    hit = p[:, None] >= _STACK_LEVEL_ARRAY
+    dist_above, dist_below, words_above, words_below, run_above, run_below = (out[:, k::6] for k in range(6))
+    dist_above[0] = dist_below[-1] = STACK_FAR
+    last = np.maximum.accumulate(np.where(hit, idx, -STACK_FAR), axis=0)  # the nearest hit at or above
+    np.minimum(idx[1:] - last[:-1], STACK_FAR, out=dist_above[1:])
+    first = np.minimum.accumulate(np.where(hit, idx, n + STACK_FAR)[::-1], axis=0)[::-1]  # at or below
+    np.minimum(first[1:] - idx[:-1], STACK_FAR, out=dist_below[:-1])
+    hit_words = words[:, None] * hit
+    running = np.add.accumulate(hit_words, axis=0)
     total = max(float(words.sum()), 1.0)
-    ranks = np.searchsorted(np.sort(p), p, side="right") / n
-    cols += [np.full(n, top), np.full(n, float(p.mean())), np.full(n, float((p * words).sum()) / total),
-             p / max(top, 1e-9), ranks, np.full(n, np.log1p(n))]
-    far = 10**9
-    for level in STACK_LEVELS:
-        hit = p >= level
-        last = np.maximum.accumulate(np.where(hit, idx, -far))
-        above = np.concatenate([[-far], last[:-1]])
-        nxt = np.minimum.accumulate(np.where(hit, idx, far)[::-1])[::-1]
-        below = np.concatenate([nxt[1:], [far]])
-        cols += [np.minimum(idx - above, STACK_FAR), np.minimum(below - idx, STACK_FAR)]
-        hw = np.cumsum(words * hit)
-        cols += [(hw - words * hit) / total, (hw[-1] - hw) / total]
-        # the run of hits ending at each line (0 at a miss), then the one ending just above / starting just below
-        ending = idx - np.maximum.accumulate(np.where(hit, -1, idx))
-        starting = np.minimum.accumulate(np.where(hit, n, idx)[::-1])[::-1] - idx
-        run_above = np.concatenate([[0], ending[:-1]])
-        run_below = np.concatenate([starting[1:], [0]])
-        cols += [np.minimum(run_above, STACK_FAR), np.minimum(run_below, STACK_FAR)]
-    cols += [x[:, _STACK_RAW_COLUMNS]]
-    return np.column_stack(cols).astype(np.float64)
+    np.divide(running - hit_words, total, out=words_above)
+    np.divide(running[-1] - running, total, out=words_below)
+    # the run of hits ending at each line (0 at a miss), then the one ending just above / starting just below
+    ending = idx - np.maximum.accumulate(np.where(hit, -1, idx), axis=0)
+    starting = np.minimum.accumulate(np.where(hit, n, idx)[::-1], axis=0)[::-1] - idx
+    run_above[0] = run_below[-1] = 0
+    np.minimum(ending[:-1], STACK_FAR, out=run_above[1:])
+    np.minimum(starting[1:], STACK_FAR, out=run_below[:-1])
 
 
 #: A line of at most this many words may be kept as a heading between two kept lines.
