@@ -268,39 +268,43 @@ class LineShapes:
 
         The words of all lines come from one translation of the lines joined by newlines
         (:func:`~cleantext.analysis.chars.word_lines`); what is counted per word (stopwords in each
-        language, capitals, digits) is counted over all the words with C-level ``map`` and summed
-        per line from running totals. The separator pattern runs once over the lines joined by
-        NUL, which no match of it can hold; the copyright pattern only on the lines whose
-        case-folded text has a cue (as :func:`has_copyright_mark`), found for all lines by one
-        scan. The same counts as :meth:`LineFeatures.of` line by line (tests/test_page_features.py).
+        language, capitals, digits) is one bit of an integer per word, looked up with C-level
+        ``map``, unpacked to one byte a bit and summed per line by one ``reduceat``. The separator
+        pattern runs once over the lines joined by NUL, which no match of it can hold; the copyright
+        pattern only on the lines whose case-folded text has a cue (as :func:`has_copyright_mark`),
+        found for all lines by one scan. The same counts as :meth:`LineFeatures.of` line by line
+        (tests/test_page_features.py).
         """
         stripped = [line.strip() for line in lines]
-        words = [line.split() for line in word_lines("\n".join(stripped)).split("\n")]
+        joined, starts = "\n".join(stripped), _starts(stripped)
+        words = [line.split() for line in word_lines(joined).split("\n")]
         flat = list(chain.from_iterable(words))
-        masks = np.fromiter(map(self._stop_masks.get, map(str.casefold, flat), repeat(0)), np.int64, len(flat))
-        per_word = np.column_stack([
-            (masks[:, None] >> np.arange(len(self.languages))) & 1,
-            np.fromiter(map(str.isupper, map(_first, flat)), bool, len(flat)),
-            np.fromiter(map(str.isdigit, flat), bool, len(flat)),
-        ])
-        totals = np.zeros((len(flat) + 1, per_word.shape[1]), np.int64)
-        np.cumsum(per_word, axis=0, out=totals[1:])
-        n_words = np.fromiter(map(len, words), np.int64, len(words))
-        bounds = np.concatenate([[0], np.cumsum(n_words)])
-        separators = np.bincount(_lines_of(_SEPARATOR_RE, "\0".join(stripped), _starts(stripped)), minlength=len(lines))
-        folded = "\n".join(stripped).casefold()
-        cued = _COPYRIGHT_CUE_SET.lines_with(folded, _starts(folded.split("\n")))
-        copyright = np.zeros(len(lines), np.int64)
-        copyright[[i for i in cued if _COPYRIGHT_RE.search(stripped[i])]] = 1
-        ends, bullets, quotes, bylines = zip(*[
+        n_languages = len(self.languages)
+        shape = np.zeros((len(lines), n_languages + 10), np.int64)
+        shape[:, 0] = n_words = np.fromiter(map(len, words), np.int64, len(words))
+        shape[:, 1] = np.fromiter(map(len, stripped), np.int64, len(stripped))
+        if flat:
+            # bit k < n_languages: a stopword of languages[k]; then a capital first letter, then only digits
+            codes = np.fromiter(map(self._stop_masks.get, map(str.casefold, flat), repeat(0)), np.uint64, len(flat))
+            codes |= np.fromiter(map(str.isupper, map(_first, flat)), np.uint64, len(flat)) << n_languages
+            codes |= np.fromiter(map(str.isdigit, flat), np.uint64, len(flat)) << n_languages + 1
+            size = (n_languages + 2 + 7) // 8  # bytes a word needs
+            bits = np.unpackbits(codes.astype("<u8").view(np.uint8).reshape(-1, 8)[:, :size], axis=1, bitorder="little")
+            has = n_words > 0  # a line without words adds nothing: the next line's words start where its would
+            shape[has, 2 : 4 + n_languages] = np.add.reduceat(
+                bits[:, : n_languages + 2], (np.cumsum(n_words) - n_words)[has], axis=0, dtype=np.int64)
+        flags = shape[:, n_languages + 4 :]
+        flags[:, 1] = np.bincount(_lines_of(_SEPARATOR_RE, "\0".join(stripped), starts), minlength=len(lines))
+        folded = joined.casefold()
+        if len(folded) != len(joined):  # a character folded to several: the lines start elsewhere
+            starts = _starts(folded.split("\n"))
+        cued = _COPYRIGHT_CUE_SET.lines_with(folded, starts)
+        flags[[i for i in cued if _COPYRIGHT_RE.search(stripped[i])], 4] = 1
+        flags[:, 0], flags[:, 2], flags[:, 3], flags[:, 5] = zip(*[
             (line.rstrip(_CLOSING)[-1:] in _SENTENCE_MARKS, line[:1] in _BULLETS, line[:1] in _QUOTES,
              line[-1:] == ":" and _COMMENT_META_RE.match(line) is not None)  # a byline's last \S is its colon
             for line in stripped
         ])
-        shape = np.column_stack([
-            n_words, np.fromiter(map(len, stripped), np.int64, len(stripped)), totals[bounds[1:]] - totals[bounds[:-1]],
-            ends, separators, bullets, quotes, copyright, bylines,
-        ]).astype(np.int64)
         block = shape.tobytes()
         size = 8 * shape.shape[1]
         return [block[i : i + size] for i in range(0, len(block), size)]
@@ -334,29 +338,20 @@ def _log1p(counts: np.ndarray) -> np.ndarray:
 
 
 def _window_mean(values: np.ndarray, before: int, after: int) -> np.ndarray:
-    """The mean of ``values[i - before : i + after + 1]`` (cut at the ends) for every ``i``, each sum
-    added left to right as Python's ``sum`` of the slice does (so the same float).
+    """The mean of ``values[i - before : i + after + 1]`` (cut at the ends) for every line ``i`` and every
+    column of ``values``, each sum added left to right as Python's ``sum`` of the slice does (so the same float).
 
-    >>> _window_mean(np.array([1.0, 2.0, 4.0]), 1, 1).tolist()
+    >>> _window_mean(np.array([[1.0], [2.0], [4.0]]), 1, 1).ravel().tolist()
     [1.5, 2.3333333333333335, 3.0]
     """
     n = len(values)
-    padded = np.concatenate([np.zeros(before), values, np.zeros(after)])
+    padded = np.zeros((before + n + after, values.shape[1]))
+    padded[before : before + n] = values
     total = padded[:n].copy()
     for k in range(1, before + after + 1):
         total += padded[k : k + n]
     idx = np.arange(n)
-    return total / (np.minimum(n, idx + after + 1) - np.maximum(0, idx - before))
-
-
-def _shifted(values: np.ndarray, by: int) -> np.ndarray:
-    """``values[i - by]`` for every ``i`` (``by`` is 1 or -1), 0.0 where that is outside the page."""
-    out = np.zeros(len(values))
-    if by > 0:
-        out[by:] = values[:-by]
-    else:
-        out[:by] = values[-by:]
-    return out
+    return total / (np.minimum(n, idx + after + 1) - np.maximum(0, idx - before))[:, None]
 
 
 def vectors(
@@ -369,10 +364,13 @@ def vectors(
 
     ``flagged``: a rule marks the line as boilerplate; ``repeated``: a per-site
     model saw it on many pages; ``comment_headings``: the line heads comments.
+    The columns are written into one matrix: a page has a few dozen lines, so numpy's
+    cost per call outweighs its cost per line.
     """
     n = len(lines)
+    out = np.empty((n, len(NAMES)))
     if n == 0:
-        return np.zeros((0, len(NAMES)))
+        return out
     words = lines.words
     idx = np.arange(n)
     last = max(n - 1, 1)
@@ -384,39 +382,24 @@ def vectors(
     heading_seen = np.logical_or.accumulate(
         np.asarray(comment_headings, dtype=bool) & (2 * prose_before >= prose_total) & (prose_total > 0))
     longest = int(np.argmax(words))
-    log_words = _log1p(words)
-    ends = lines.ends_sentence.astype(np.float64)
-    flag = np.asarray(flagged, dtype=np.float64)
-    seen = np.asarray(repeated, dtype=np.float64)
-    noisy = np.maximum(flag, seen)
-    return np.column_stack([
-        np.ones(n),
-        log_words,
-        _log1p(lines.chars),
-        lines.stopword_density,
-        ends,
-        np.minimum(lines.separators, 3).astype(np.float64),
-        lines.bullet,
-        lines.quote,
-        lines.copyright,
-        lines.capitalised_share,
-        lines.digit_share,
-        flag,
-        seen,
-        idx / last,
-        words / max(int(words.sum()), 1),
-        np.abs(idx - longest) / last,
-        idx > longest,
-        heading_seen,
-        _shifted(log_words, 1),
-        _shifted(log_words, -1),
-        _shifted(lines.stopword_density, 1),
-        _shifted(lines.stopword_density, -1),
-        _shifted(ends, 1),
-        _shifted(ends, -1),
-        _window_mean(log_words, 3, 3),
-        _window_mean(noisy, 3, 3),
-    ]).astype(np.float64)
+    columns = (
+        1.0, _log1p(words), _log1p(lines.chars), lines.stopword_density, lines.ends_sentence,
+        np.minimum(lines.separators, 3), lines.bullet, lines.quote, lines.copyright, lines.capitalised_share,
+        lines.digit_share, flagged, repeated, idx / last, words / max(int(words.sum()), 1),
+        np.abs(idx - longest) / last, idx > longest, heading_seen,
+    )
+    for j, column in enumerate(columns):
+        out[:, j] = column
+    # prev_ and next_ of log_words, stopwords and ends_sentence, in turn (0.0 outside the page)
+    own, at = out[:, [_LOG_WORDS, _STOPWORDS, _ENDS_SENTENCE]], len(columns)
+    previous, following = out[:, at : at + 6 : 2], out[:, at + 1 : at + 6 : 2]
+    previous[0] = following[-1] = 0.0
+    previous[1:], following[:-1] = own[:-1], own[1:]
+    windowed = np.empty((n, 2))  # log_words, and whether a rule or the site model marks the line
+    windowed[:, 0] = own[:, 0]
+    windowed[:, 1] = np.logical_or(flagged, repeated)
+    out[:, at + 6 :] = _window_mean(windowed, 3, 3)
+    return out
 
 
 #: Features of the neighbouring lines that the line model also reads (the "sequence" context).
