@@ -279,7 +279,7 @@ class PageBlocks:
         probabilities = self.model.probability(model_matrix(inputs.vectors))
         words = inputs.columns.words.tolist()
         if self.stage2 is not None:
-            second = self.stage2.probability(stack_matrix(probabilities, inputs.vectors, words))
+            second = self.stage2.probability(stack_matrix(probabilities, inputs.vectors, inputs.columns.words))
             probabilities = (1.0 - self.blend) * probabilities + self.blend * second
         threshold = page_threshold(probabilities, self.threshold, self.relative)
         copies = later_copies([line.text for line in inputs.lines], words)

@@ -268,39 +268,43 @@ class LineShapes:
 
         The words of all lines come from one translation of the lines joined by newlines
         (:func:`~cleantext.analysis.chars.word_lines`); what is counted per word (stopwords in each
-        language, capitals, digits) is counted over all the words with C-level ``map`` and summed
-        per line from running totals. The separator pattern runs once over the lines joined by
-        NUL, which no match of it can hold; the copyright pattern only on the lines whose
-        case-folded text has a cue (as :func:`has_copyright_mark`), found for all lines by one
-        scan. The same counts as :meth:`LineFeatures.of` line by line (tests/test_page_features.py).
+        language, capitals, digits) is one bit of an integer per word, looked up with C-level
+        ``map``, unpacked to one byte a bit and summed per line by one ``reduceat``. The separator
+        pattern runs once over the lines joined by NUL, which no match of it can hold; the copyright
+        pattern only on the lines whose case-folded text has a cue (as :func:`has_copyright_mark`),
+        found for all lines by one scan. The same counts as :meth:`LineFeatures.of` line by line
+        (tests/test_page_features.py).
         """
         stripped = [line.strip() for line in lines]
-        words = [line.split() for line in word_lines("\n".join(stripped)).split("\n")]
+        joined, starts = "\n".join(stripped), _starts(stripped)
+        words = [line.split() for line in word_lines(joined).split("\n")]
         flat = list(chain.from_iterable(words))
-        masks = np.fromiter(map(self._stop_masks.get, map(str.casefold, flat), repeat(0)), np.int64, len(flat))
-        per_word = np.column_stack([
-            (masks[:, None] >> np.arange(len(self.languages))) & 1,
-            np.fromiter(map(str.isupper, map(_first, flat)), bool, len(flat)),
-            np.fromiter(map(str.isdigit, flat), bool, len(flat)),
-        ])
-        totals = np.zeros((len(flat) + 1, per_word.shape[1]), np.int64)
-        np.cumsum(per_word, axis=0, out=totals[1:])
-        n_words = np.fromiter(map(len, words), np.int64, len(words))
-        bounds = np.concatenate([[0], np.cumsum(n_words)])
-        separators = np.bincount(_lines_of(_SEPARATOR_RE, "\0".join(stripped), _starts(stripped)), minlength=len(lines))
-        folded = "\n".join(stripped).casefold()
-        cued = _COPYRIGHT_CUE_SET.lines_with(folded, _starts(folded.split("\n")))
-        copyright = np.zeros(len(lines), np.int64)
-        copyright[[i for i in cued if _COPYRIGHT_RE.search(stripped[i])]] = 1
-        ends, bullets, quotes, bylines = zip(*[
+        n_languages = len(self.languages)
+        shape = np.zeros((len(lines), n_languages + 10), np.int64)
+        shape[:, 0] = n_words = np.fromiter(map(len, words), np.int64, len(words))
+        shape[:, 1] = np.fromiter(map(len, stripped), np.int64, len(stripped))
+        if flat:
+            # bit k < n_languages: a stopword of languages[k]; then a capital first letter, then only digits
+            codes = np.fromiter(map(self._stop_masks.get, map(str.casefold, flat), repeat(0)), np.uint64, len(flat))
+            codes |= np.fromiter(map(str.isupper, map(_first, flat)), np.uint64, len(flat)) << n_languages
+            codes |= np.fromiter(map(str.isdigit, flat), np.uint64, len(flat)) << n_languages + 1
+            size = (n_languages + 2 + 7) // 8  # bytes a word needs
+            bits = np.unpackbits(codes.astype("<u8").view(np.uint8).reshape(-1, 8)[:, :size], axis=1, bitorder="little")
+            has = n_words > 0  # a line without words adds nothing: the next line's words start where its would
+            shape[has, 2 : 4 + n_languages] = np.add.reduceat(
+                bits[:, : n_languages + 2], (np.cumsum(n_words) - n_words)[has], axis=0, dtype=np.int64)
+        flags = shape[:, n_languages + 4 :]
+        flags[:, 1] = np.bincount(_lines_of(_SEPARATOR_RE, "\0".join(stripped), starts), minlength=len(lines))
+        folded = joined.casefold()
+        if len(folded) != len(joined):  # a character folded to several: the lines start elsewhere
+            starts = _starts(folded.split("\n"))
+        cued = _COPYRIGHT_CUE_SET.lines_with(folded, starts)
+        flags[[i for i in cued if _COPYRIGHT_RE.search(stripped[i])], 4] = 1
+        flags[:, 0], flags[:, 2], flags[:, 3], flags[:, 5] = zip(*[
             (line.rstrip(_CLOSING)[-1:] in _SENTENCE_MARKS, line[:1] in _BULLETS, line[:1] in _QUOTES,
              line[-1:] == ":" and _COMMENT_META_RE.match(line) is not None)  # a byline's last \S is its colon
             for line in stripped
         ])
-        shape = np.column_stack([
-            n_words, np.fromiter(map(len, stripped), np.int64, len(stripped)), totals[bounds[1:]] - totals[bounds[:-1]],
-            ends, separators, bullets, quotes, copyright, bylines,
-        ]).astype(np.int64)
         block = shape.tobytes()
         size = 8 * shape.shape[1]
         return [block[i : i + size] for i in range(0, len(block), size)]
@@ -334,29 +338,20 @@ def _log1p(counts: np.ndarray) -> np.ndarray:
 
 
 def _window_mean(values: np.ndarray, before: int, after: int) -> np.ndarray:
-    """The mean of ``values[i - before : i + after + 1]`` (cut at the ends) for every ``i``, each sum
-    added left to right as Python's ``sum`` of the slice does (so the same float).
+    """The mean of ``values[i - before : i + after + 1]`` (cut at the ends) for every line ``i`` and every
+    column of ``values``, each sum added left to right as Python's ``sum`` of the slice does (so the same float).
 
-    >>> _window_mean(np.array([1.0, 2.0, 4.0]), 1, 1).tolist()
+    >>> _window_mean(np.array([[1.0], [2.0], [4.0]]), 1, 1).ravel().tolist()
     [1.5, 2.3333333333333335, 3.0]
     """
     n = len(values)
-    padded = np.concatenate([np.zeros(before), values, np.zeros(after)])
+    padded = np.zeros((before + n + after, values.shape[1]))
+    padded[before : before + n] = values
     total = padded[:n].copy()
     for k in range(1, before + after + 1):
         total += padded[k : k + n]
     idx = np.arange(n)
-    return total / (np.minimum(n, idx + after + 1) - np.maximum(0, idx - before))
-
-
-def _shifted(values: np.ndarray, by: int) -> np.ndarray:
-    """``values[i - by]`` for every ``i`` (``by`` is 1 or -1), 0.0 where that is outside the page."""
-    out = np.zeros(len(values))
-    if by > 0:
-        out[by:] = values[:-by]
-    else:
-        out[:by] = values[-by:]
-    return out
+    return total / (np.minimum(n, idx + after + 1) - np.maximum(0, idx - before))[:, None]
 
 
 def vectors(
@@ -369,10 +364,13 @@ def vectors(
 
     ``flagged``: a rule marks the line as boilerplate; ``repeated``: a per-site
     model saw it on many pages; ``comment_headings``: the line heads comments.
+    The columns are written into one matrix: a page has a few dozen lines, so numpy's
+    cost per call outweighs its cost per line.
     """
     n = len(lines)
+    out = np.empty((n, len(NAMES)))
     if n == 0:
-        return np.zeros((0, len(NAMES)))
+        return out
     words = lines.words
     idx = np.arange(n)
     last = max(n - 1, 1)
@@ -384,39 +382,24 @@ def vectors(
     heading_seen = np.logical_or.accumulate(
         np.asarray(comment_headings, dtype=bool) & (2 * prose_before >= prose_total) & (prose_total > 0))
     longest = int(np.argmax(words))
-    log_words = _log1p(words)
-    ends = lines.ends_sentence.astype(np.float64)
-    flag = np.asarray(flagged, dtype=np.float64)
-    seen = np.asarray(repeated, dtype=np.float64)
-    noisy = np.maximum(flag, seen)
-    return np.column_stack([
-        np.ones(n),
-        log_words,
-        _log1p(lines.chars),
-        lines.stopword_density,
-        ends,
-        np.minimum(lines.separators, 3).astype(np.float64),
-        lines.bullet,
-        lines.quote,
-        lines.copyright,
-        lines.capitalised_share,
-        lines.digit_share,
-        flag,
-        seen,
-        idx / last,
-        words / max(int(words.sum()), 1),
-        np.abs(idx - longest) / last,
-        idx > longest,
-        heading_seen,
-        _shifted(log_words, 1),
-        _shifted(log_words, -1),
-        _shifted(lines.stopword_density, 1),
-        _shifted(lines.stopword_density, -1),
-        _shifted(ends, 1),
-        _shifted(ends, -1),
-        _window_mean(log_words, 3, 3),
-        _window_mean(noisy, 3, 3),
-    ]).astype(np.float64)
+    columns = (
+        1.0, _log1p(words), _log1p(lines.chars), lines.stopword_density, lines.ends_sentence,
+        np.minimum(lines.separators, 3), lines.bullet, lines.quote, lines.copyright, lines.capitalised_share,
+        lines.digit_share, flagged, repeated, idx / last, words / max(int(words.sum()), 1),
+        np.abs(idx - longest) / last, idx > longest, heading_seen,
+    )
+    for j, column in enumerate(columns):
+        out[:, j] = column
+    # prev_ and next_ of log_words, stopwords and ends_sentence, in turn (0.0 outside the page)
+    own, at = out[:, [_LOG_WORDS, _STOPWORDS, _ENDS_SENTENCE]], len(columns)
+    previous, following = out[:, at : at + 6 : 2], out[:, at + 1 : at + 6 : 2]
+    previous[0] = following[-1] = 0.0
+    previous[1:], following[:-1] = own[:-1], own[1:]
+    windowed = np.empty((n, 2))  # log_words, and whether a rule or the site model marks the line
+    windowed[:, 0] = own[:, 0]
+    windowed[:, 1] = np.logical_or(flagged, repeated)
+    out[:, at + 6 :] = _window_mean(windowed, 3, 3)
+    return out
 
 
 #: Features of the neighbouring lines that the line model also reads (the "sequence" context).
@@ -446,53 +429,63 @@ MODEL_NAMES: tuple[str, ...] = (
 def model_matrix(base: Sequence[Sequence[float]]) -> np.ndarray:
     """The line model's inputs (:data:`MODEL_NAMES`) from :func:`vectors`' rows, one row a line.
 
+    Written into one preallocated matrix: a page has a few dozen lines, so numpy's cost per call
+    outweighs its cost per line.
+
     >>> m = model_matrix([[1.0] + [0.5] * (len(NAMES) - 1)] * 2)
     >>> m.shape == (2, len(MODEL_NAMES)), float(m[0, MODEL_NAMES.index("log_words@-1")])
     (True, -1.0)
     """
     x = np.asarray(base, dtype=np.float64).reshape(-1, len(NAMES))
     n = x.shape[0]
+    out = np.empty((n, len(MODEL_NAMES)))
+    at = len(NAMES) - 1
+    out[:, :at] = x[:, 1:]
     reach = max(map(abs, NEIGHBOUR_OFFSETS))
     near = np.full((n + 2 * reach, len(NEIGHBOUR_KEYS)), -1.0)  # the neighbours' keys, -1 outside the page
     near[reach : reach + n] = x[:, _NEIGHBOUR_COLUMNS]
-    cols = [x[:, 1:], *(near[reach + k : reach + k + n] for k in NEIGHBOUR_OFFSETS)]
-    sums = np.vstack([np.zeros((1, len(RUN_KEYS))), np.cumsum(x[:, _RUN_COLUMNS], axis=0)])
+    for k in NEIGHBOUR_OFFSETS:
+        out[:, at : at + len(NEIGHBOUR_KEYS)] = near[reach + k : reach + k + n]
+        at += len(NEIGHBOUR_KEYS)
+    sums = np.zeros((n + 1, len(RUN_KEYS)))
+    np.add.accumulate(x[:, _RUN_COLUMNS], axis=0, out=sums[1:])
     idx = np.arange(n)
     lo, hi = np.maximum(idx - RUN_LENGTH, 0), np.minimum(idx + RUN_LENGTH + 1, n)
-    before_n, after_n = (idx - lo)[:, None], (hi - idx - 1)[:, None]
-    before = (sums[idx] - sums[lo]) / np.maximum(before_n, 1)
-    after = (sums[hi] - sums[idx + 1]) / np.maximum(after_n, 1)
-    cols += [np.where(before_n > 0, before, -1.0), np.where(after_n > 0, after, -1.0)]
+    before, after = out[:, at : at + len(RUN_KEYS)], out[:, at + len(RUN_KEYS) : at + 2 * len(RUN_KEYS)]
+    np.divide(sums[:n] - sums[lo], np.maximum(idx - lo, 1)[:, None], out=before)
+    np.divide(sums[hi] - sums[1:], np.maximum(hi - idx - 1, 1)[:, None], out=after)
+    before[:1] = after[n - 1 :] = -1.0  # no line before the first, none after the last
+    at += 2 * len(RUN_KEYS)
     words = np.expm1(x[:, _LOG_WORDS])
     prose = (x[:, _ENDS_SENTENCE] > 0) & (words >= MIN_PROSE_WORDS)
-    page = [math.log1p(n), math.log1p(float(words.sum())), float(prose.mean()) if n else 0.0]
-    cols.append(np.tile(np.array(page), (n, 1)))
-    cols.append(_relative(x, words, prose))
-    return np.hstack(cols)
+    out[:, at : at + 3] = (math.log1p(n), math.log1p(float(words.sum())), float(prose.mean()) if n else 0.0)
+    out[:, at + 3 :] = _relative(x, words, prose)
+    return out
 
 
 def _relative(x: np.ndarray, words: np.ndarray, prose: np.ndarray) -> np.ndarray:
     """Features relative to the page (what counts as long or wordy differs between page types)."""
     n = x.shape[0]
+    out = np.empty((n, 5))
     if n == 0:
-        return np.zeros((0, 5))
+        return out
     log_words = x[:, _LOG_WORDS]
     stop = x[:, _STOPWORDS]
     total = max(float(words.sum()), 1.0)
-    ranks = np.empty(n)
-    ranks[np.argsort(words, kind="stable")] = np.arange(n) / max(n - 1, 1)
+    out[:, 0] = log_words - log_words.mean()
+    out[:, 1] = stop - float((stop * words).sum()) / total
+    out[np.argsort(words, kind="stable"), 2] = np.arange(n) / max(n - 1, 1)  # the line's rank by words
     prose_words = np.where(prose, words, 0.0)
-    before = (np.cumsum(prose_words) - prose_words) / max(float(prose_words.sum()), 1.0)
+    out[:, 3] = (np.add.accumulate(prose_words) - prose_words) / max(float(prose_words.sum()), 1.0)
     at = np.flatnonzero(prose)
-    if len(at):
-        pos = np.searchsorted(at, np.arange(n))
-        dist = np.minimum(np.abs(np.arange(n) - at[np.clip(pos, 0, len(at) - 1)]),
-                          np.abs(np.arange(n) - at[np.clip(pos - 1, 0, len(at) - 1)]))
+    if len(at):  # the distance to the nearest prose line
+        idx = np.arange(n)
+        pos = np.searchsorted(at, idx)
+        dist = np.minimum(np.abs(idx - at[np.minimum(pos, len(at) - 1)]), np.abs(idx - at[np.maximum(pos - 1, 0)]))
     else:
         dist = np.full(n, n)
-    return np.column_stack([
-        log_words - log_words.mean(), stop - float((stop * words).sum()) / total, ranks, before, np.log1p(dist),
-    ])
+    out[:, 4] = np.log1p(dist)
+    return out
 
 
 # --- Stage 2: the line model's second pass over the first stage's probabilities (page_data/stack_model.npz) ---
@@ -518,6 +511,14 @@ STACK_NAMES: tuple[str, ...] = (
     *(f"raw_{k}" for k in STACK_RAW),
 )
 _STACK_RAW_COLUMNS = [NAMES.index(k) for k in STACK_RAW]
+#: Where each group of :data:`STACK_NAMES` starts: the page's columns, the levels', the raw features'.
+_STACK_PAGE, _STACK_LEVELS, _STACK_RAW = (STACK_NAMES.index(name) for name in (
+    "page_max", f"dist_above@{STACK_LEVELS[0]}", f"raw_{STACK_RAW[0]}"))
+_STACK_OFFSET_ARRAY, _STACK_REACH_ARRAY, _STACK_LEVEL_ARRAY = map(np.array, (_STACK_OFFSETS, _STACK_REACHES,
+                                                                             STACK_LEVELS))
+#: The lines around a line, out to the farthest reach (offsets from the farthest line above), and what a line
+#: outside the page reads as.
+_STACK_SPAN, _STACK_OUTSIDE = np.arange(2 * max(_STACK_REACHES) + 1), np.full(max(_STACK_REACHES), -1.0)
 
 
 def stack_matrix(p: Sequence[float], base: Sequence[Sequence[float]], words: Sequence[float]) -> np.ndarray:
@@ -529,50 +530,79 @@ def stack_matrix(p: Sequence[float], base: Sequence[Sequence[float]], words: Seq
     (``base``: :func:`vectors` rows; ``words``: each line's words). Content comes in runs: the first stage sees
     its neighbours' features, this sees its neighbours' probabilities.
 
+    A page has a few dozen lines, so numpy's cost per call outweighs its cost per line: the columns are
+    written into one matrix, those of every reach or level by the same operations.
+
     >>> m = stack_matrix([0.1, 0.9, 0.6], np.zeros((3, len(NAMES))), [1, 5, 3])
     >>> m.shape == (3, len(STACK_NAMES)), m[:, STACK_NAMES.index("dist_below@0.5")].tolist()
     (True, [1.0, 1.0, 50.0])
     """
     p = np.asarray(p, dtype=np.float64)
     n = len(p)
+    out = np.empty((n, len(STACK_NAMES)))
     if n == 0:
-        return np.zeros((0, len(STACK_NAMES)))
+        return out
     words = np.asarray(words, dtype=np.float64)
     x = np.asarray(base, dtype=np.float64).reshape(-1, len(NAMES))
-    idx = np.arange(n)
-    pad = np.concatenate([np.full(STACK_FAR, -1.0), p, np.full(STACK_FAR, -1.0)])
-    cols = [p, *(pad[STACK_FAR + k : STACK_FAR + k + n] for k in _STACK_OFFSETS)]
-    sums = np.concatenate([[0.0], np.cumsum(p)])
-    for reach in _STACK_REACHES:
-        lo, hi = np.maximum(idx - reach, 0), np.minimum(idx + reach + 1, n)
-        cols.append(np.where(idx > lo, (sums[idx] - sums[lo]) / np.maximum(idx - lo, 1), -1.0))
-        cols.append(np.where(hi > idx + 1, (sums[hi] - sums[idx + 1]) / np.maximum(hi - idx - 1, 1), -1.0))
-        windows = np.lib.stride_tricks.sliding_window_view(pad, reach)  # windows[j] = pad[j : j + reach]
-        cols.append(windows[STACK_FAR - reach + idx].max(axis=1))
-        cols.append(windows[STACK_FAR + 1 + idx].max(axis=1))
+    out[:, 0] = p
+    _stack_windows(p, out[:, 1:_STACK_PAGE])
     top = float(p.max())
+    page = out[:, _STACK_PAGE:_STACK_LEVELS]
+    page[:] = (top, float(p.mean()), float((p * words).sum()) / max(float(words.sum()), 1.0), 0.0, 0.0, np.log1p(n))
+    np.divide(p, max(top, 1e-9), out=page[:, 3])
+    np.divide(np.searchsorted(np.sort(p), p, side="right"), n, out=page[:, 4])  # the line's rank
+    _stack_levels(p, words, out[:, _STACK_LEVELS:_STACK_RAW])
+    out[:, _STACK_RAW:] = x[:, _STACK_RAW_COLUMNS]
+    return out
+
+
+def _stack_windows(p: np.ndarray, out: np.ndarray) -> None:
+    """Write into ``out`` the neighbours' probabilities (``p@k``), then per reach the mean and the maximum
+    of those before and after (:data:`STACK_NAMES`' order)."""
+    n = len(p)
+    reach = max(_STACK_REACHES)
+    pad = np.concatenate([_STACK_OUTSIDE, p, _STACK_OUTSIDE])
+    near = pad[np.arange(n)[:, None] + _STACK_SPAN]  # near[i, reach + k] = p[i + k], or -1 outside the page
+    out[:, : len(_STACK_OFFSETS)] = near[:, reach + _STACK_OFFSET_ARRAY]
+    stats = out[:, len(_STACK_OFFSETS) :]
+    mean_before, mean_after, max_before, max_after = (stats[:, k::4] for k in range(4))  # a column per reach
+    idx = np.arange(n)[:, None]
+    sums = np.zeros(n + 1)
+    np.add.accumulate(p, out=sums[1:])
+    lo, hi = np.maximum(idx - _STACK_REACH_ARRAY, 0), np.minimum(idx + _STACK_REACH_ARRAY + 1, n)
+    np.divide(sums[:n, None] - sums[lo], np.maximum(idx - lo, 1), out=mean_before)
+    np.divide(sums[hi] - sums[1:, None], np.maximum(hi - idx - 1, 1), out=mean_after)
+    mean_before[0] = mean_after[-1] = -1.0  # no line before the first, none after the last
+    for k, r in enumerate(_STACK_REACHES):
+        np.maximum.reduce(near[:, reach - r : reach], axis=1, out=max_before[:, k])
+        np.maximum.reduce(near[:, reach + 1 : reach + 1 + r], axis=1, out=max_after[:, k])
+
+
+def _stack_levels(p: np.ndarray, words: np.ndarray, out: np.ndarray) -> None:
+    """Write into ``out``, per level of :data:`STACK_LEVELS` (six columns a level): the distance to the
+    nearest line at the level or above it, above and below, the share of the page's words in such lines
+    above and below, and the run of such lines just above and just below (distances and runs capped at
+    :data:`STACK_FAR`)."""
+    n = len(p)
+    idx = np.arange(n)[:, None]
+    hit = p[:, None] >= _STACK_LEVEL_ARRAY
+    dist_above, dist_below, words_above, words_below, run_above, run_below = (out[:, k::6] for k in range(6))
+    dist_above[0] = dist_below[-1] = STACK_FAR
+    last = np.maximum.accumulate(np.where(hit, idx, -STACK_FAR), axis=0)  # the nearest hit at or above
+    np.minimum(idx[1:] - last[:-1], STACK_FAR, out=dist_above[1:])
+    first = np.minimum.accumulate(np.where(hit, idx, n + STACK_FAR)[::-1], axis=0)[::-1]  # at or below
+    np.minimum(first[1:] - idx[:-1], STACK_FAR, out=dist_below[:-1])
+    hit_words = words[:, None] * hit
+    running = np.add.accumulate(hit_words, axis=0)
     total = max(float(words.sum()), 1.0)
-    ranks = np.searchsorted(np.sort(p), p, side="right") / n
-    cols += [np.full(n, top), np.full(n, float(p.mean())), np.full(n, float((p * words).sum()) / total),
-             p / max(top, 1e-9), ranks, np.full(n, np.log1p(n))]
-    far = 10**9
-    for level in STACK_LEVELS:
-        hit = p >= level
-        last = np.maximum.accumulate(np.where(hit, idx, -far))
-        above = np.concatenate([[-far], last[:-1]])
-        nxt = np.minimum.accumulate(np.where(hit, idx, far)[::-1])[::-1]
-        below = np.concatenate([nxt[1:], [far]])
-        cols += [np.minimum(idx - above, STACK_FAR), np.minimum(below - idx, STACK_FAR)]
-        hw = np.cumsum(words * hit)
-        cols += [(hw - words * hit) / total, (hw[-1] - hw) / total]
-        # the run of hits ending at each line (0 at a miss), then the one ending just above / starting just below
-        ending = idx - np.maximum.accumulate(np.where(hit, -1, idx))
-        starting = np.minimum.accumulate(np.where(hit, n, idx)[::-1])[::-1] - idx
-        run_above = np.concatenate([[0], ending[:-1]])
-        run_below = np.concatenate([starting[1:], [0]])
-        cols += [np.minimum(run_above, STACK_FAR), np.minimum(run_below, STACK_FAR)]
-    cols += [x[:, _STACK_RAW_COLUMNS]]
-    return np.column_stack(cols).astype(np.float64)
+    np.divide(running - hit_words, total, out=words_above)
+    np.divide(running[-1] - running, total, out=words_below)
+    # the run of hits ending at each line (0 at a miss), then the one ending just above / starting just below
+    ending = idx - np.maximum.accumulate(np.where(hit, -1, idx), axis=0)
+    starting = np.minimum.accumulate(np.where(hit, n, idx)[::-1], axis=0)[::-1] - idx
+    run_above[0] = run_below[-1] = 0
+    np.minimum(ending[:-1], STACK_FAR, out=run_above[1:])
+    np.minimum(starting[1:], STACK_FAR, out=run_below[:-1])
 
 
 #: A line of at most this many words may be kept as a heading between two kept lines.

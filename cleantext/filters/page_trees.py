@@ -82,13 +82,17 @@ class Trees:
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """The summed tree outputs (lightgbm's raw score) of every row of ``x``."""
-        x = np.nan_to_num(np.asarray(x, dtype=np.float64), nan=0.0, posinf=1e300, neginf=-1e300)
+        x = np.asarray(x, dtype=np.float64)
+        if not np.isfinite(x).all():  # rare: the conversion costs more than the check
+            x = np.nan_to_num(x, nan=0.0, posinf=1e300, neginf=-1e300)
         n = x.shape[0]
         if n == 0:
             return np.zeros(0)
         exits = self._exits
         if exits is None:
             return self._raw_by_levels(x)
+        if n <= BLOCK:
+            return exits.raw(x)
         return np.concatenate([exits.raw(x[i : i + BLOCK]) for i in range(0, n, BLOCK)])
 
     def _raw_by_levels(self, x: np.ndarray) -> np.ndarray:
@@ -144,6 +148,7 @@ class _ExitLeaves:
     split_of_node: np.ndarray    # (nodes * trees,) int: each node's split
     left_leaves: np.ndarray      # (nodes * trees, 1) uint: the leaves left of the node (bit k: k-th leaf from the left)
     values: np.ndarray           # (trees * bits,) float64: the k-th leaf from the left of tree t at t * bits + k
+    first_leaf: np.ndarray       # (trees, 1) int: t * bits, where tree t's leaves start in values
     trees: int
     bits: int                    # 32 or 64: the width of the masks
 
@@ -166,7 +171,7 @@ class _ExitLeaves:
         splits = np.column_stack([trees.feature.T.ravel(), trees.threshold.T.ravel()]).astype(np.float64)
         distinct, split_of_node = np.unique(splits, axis=0, return_inverse=True)
         return cls(distinct[:, 0].astype(np.intp), distinct[:, 1:].copy(), split_of_node.ravel().astype(np.intp),
-                   left_leaves.reshape(-1, 1), values.ravel(), t, bits)
+                   left_leaves.reshape(-1, 1), values.ravel(), (np.arange(t) * bits)[:, None], t, bits)
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """The summed tree outputs of every row of ``x`` (finite values)."""
@@ -176,8 +181,8 @@ class _ExitLeaves:
         gone = np.bitwise_or.reduce((right * self.left_leaves).reshape(-1, self.trees, n), axis=0)
         exit_bit = ~gone & (gone + gone.dtype.type(1))  # the lowest leaf not ruled out
         leaf = np.frexp(exit_bit)[1] - 1  # the exit bit's index: 2**k is exactly 0.5 * 2**(k + 1) as a float
-        values = np.take(self.values, leaf + (np.arange(self.trees) * self.bits)[:, None])
-        return np.cumsum(values, axis=0)[-1]  # in tree order, as lightgbm sums
+        values = np.take(self.values, leaf + self.first_leaf)
+        return np.add.accumulate(values, axis=0)[-1]  # in tree order, as lightgbm sums (a reduce may sum pairwise)
 
 
 def _left_leaf_masks(left: np.ndarray, right: np.ndarray) -> tuple[dict[int, int], list[int]]:
