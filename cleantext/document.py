@@ -7,8 +7,9 @@ once, lazily, and shared by all filters of a pipeline run.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate, repeat
+from typing import NamedTuple
 
 import regex
 
@@ -25,9 +26,14 @@ _SENTENCE_END_RE = regex.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line of the document: ``text`` is ``doc.text[start:end]`` (no newline).
+
+    A NamedTuple, not a frozen dataclass: :class:`Document` builds one per line
+    without a Python call (a frozen dataclass sets each field through
+    ``object.__setattr__``, most of ``Document()``'s time on Python 3.11). Same
+    fields, immutability, equality between lines and hash; a line now also equals
+    the plain tuple of its fields and unpacks like one.
 
     Plain properties, not ``cached_property``: a document has thousands of
     lines, and on Python 3.11 ``cached_property`` takes a lock on every read,
@@ -72,13 +78,13 @@ class Document:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        lines: list[Line] = []
-        pos = 0
-        for index, piece in enumerate(text.split("\n")):
-            lines.append(Line(index, pos, pos + len(piece), piece))
-            pos += len(piece) + 1
-        self.lines: list[Line] = lines
-        self._starts = [line.start for line in lines]
+        pieces = text.split("\n")
+        steps = [len(piece) + 1 for piece in pieces]  # each line and its newline
+        starts = [0, *accumulate(steps)]
+        starts.pop()
+        fields = zip(range(len(pieces)), starts, [start + step - 1 for start, step in zip(starts, steps)], pieces)
+        self.lines: list[Line] = list(map(tuple.__new__, repeat(Line), fields))
+        self._starts = starts
         #: Work shared between the filters of one run (e.g. one rule scan), keyed by its owner.
         self.memo: dict[object, object] = {}
 
