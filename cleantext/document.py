@@ -31,9 +31,9 @@ class Line(NamedTuple):
 
     A NamedTuple, not a frozen dataclass: :class:`Document` builds one per line
     without a Python call (a frozen dataclass sets each field through
-    ``object.__setattr__``, most of ``Document()``'s time on Python 3.11). Same
-    fields, immutability, equality between lines and hash; a line now also equals
-    the plain tuple of its fields and unpacks like one.
+    ``object.__setattr__``, most of ``Document()``'s time on Python 3.11). Lines are
+    immutable and compare and hash by their fields; a line also equals the plain
+    tuple of its fields and unpacks like one.
 
     Plain properties, not ``cached_property``: a document has thousands of
     lines, and on Python 3.11 ``cached_property`` takes a lock on every read,
