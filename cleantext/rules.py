@@ -19,8 +19,11 @@ loads and validates; :mod:`cleantext.filters.rules` compiles and applies.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from functools import cache
 
 import regex
@@ -75,6 +78,7 @@ def _load_file(language: str, file: str) -> list[Rule]:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleError(f"{name}: {exc}") from exc
+    compiled_before = _validated.seen(raw)
     rules: list[Rule] = []
     for category, kinds in data.items():
         if not isinstance(kinds, dict):
@@ -85,9 +89,53 @@ def _load_file(language: str, file: str) -> list[Rule]:
             if kind not in KINDS:
                 raise RuleError(f"{name}: [{category}] unknown kind {kind!r}")
             for pattern in patterns:
-                _check(pattern, name, category, kind)
+                _check(pattern, name, category, kind, compile_it=not compiled_before)
                 rules.append(Rule(language, category, kind, pattern))
+    if not compiled_before:
+        _validated.remember(raw)
     return rules
+
+
+class _ValidatedFiles:
+    """Rule files whose every pattern compiled, remembered across processes by a hash of their bytes.
+
+    Compiling each of the ~2,600 shipped patterns on its own (to name the rule a syntax error or a
+    capturing group is in) is most of a cold start; the patterns are compiled again, combined, by
+    the matcher. A file whose exact bytes compiled before with the same ``regex`` version is not
+    compiled alone again: an empty marker file per such hash, in ``$CLEANTEXT_CACHE_DIR`` (default
+    ``$XDG_CACHE_HOME/cleantext`` or ``~/.cache/cleantext``; set it to an empty string to turn the
+    cache off). A cache that cannot be read or written is skipped, never an error.
+    """
+
+    def seen(self, raw: bytes) -> bool:
+        folder = self._folder()
+        return folder is not None and (folder / self._name(raw)).is_file()
+
+    def remember(self, raw: bytes) -> None:
+        folder = self._folder()
+        if folder is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / self._name(raw)).touch()
+        except OSError:
+            pass
+
+    @staticmethod
+    def _name(raw: bytes) -> str:
+        key = hashlib.sha256(raw + f"\0regex {regex.__version__}".encode()).hexdigest()[:32]
+        return f"rules-compiled-{key}"
+
+    @staticmethod
+    def _folder() -> Path | None:
+        chosen = os.environ.get("CLEANTEXT_CACHE_DIR")
+        if chosen is not None:
+            return Path(chosen) if chosen else None
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return Path(base) / "cleantext"
+
+
+_validated = _ValidatedFiles()
 
 
 def load_all(languages: tuple[str, ...] = LANGUAGES) -> tuple[Rule, ...]:
@@ -98,9 +146,11 @@ def load_all(languages: tuple[str, ...] = LANGUAGES) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def _check(pattern: str, name: str, category: str, kind: str) -> None:
+def _check(pattern: str, name: str, category: str, kind: str, compile_it: bool = True) -> None:
     if not isinstance(pattern, str) or not pattern.strip():
         raise RuleError(f"{name}: [{category}] {kind}: empty or non-string pattern")
+    if not compile_it:
+        return
     try:
         compiled = regex.compile(pattern, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
