@@ -23,8 +23,8 @@ import hashlib
 import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from functools import cache
+from pathlib import Path
 
 import regex
 
@@ -78,7 +78,8 @@ def _load_file(language: str, file: str) -> list[Rule]:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleError(f"{name}: {exc}") from exc
-    compiled_before = _validated.seen(raw)
+    marker = _compiled_marker(raw)
+    compiled_before = marker is not None and marker.is_file()
     rules: list[Rule] = []
     for category, kinds in data.items():
         if not isinstance(kinds, dict):
@@ -92,50 +93,37 @@ def _load_file(language: str, file: str) -> list[Rule]:
                 _check(pattern, name, category, kind, compile_it=not compiled_before)
                 rules.append(Rule(language, category, kind, pattern))
     if not compiled_before:
-        _validated.remember(raw)
+        _remember_compiled(marker)
     return rules
 
 
-class _ValidatedFiles:
-    """Rule files whose every pattern compiled, remembered across processes by a hash of their bytes.
+def _compiled_marker(raw: bytes) -> Path | None:
+    """Where a rule file whose every pattern compiled is remembered across processes (None: nowhere).
 
     Compiling each of the ~2,600 shipped patterns on its own (to name the rule a syntax error or a
-    capturing group is in) is most of a cold start; the patterns are compiled again, combined, by
-    the matcher. A file whose exact bytes compiled before with the same ``regex`` version is not
-    compiled alone again: an empty marker file per such hash, in ``$CLEANTEXT_CACHE_DIR`` (default
-    ``$XDG_CACHE_HOME/cleantext`` or ``~/.cache/cleantext``; set it to an empty string to turn the
-    cache off). A cache that cannot be read or written is skipped, never an error.
+    capturing group is in) is most of a cold start; the matcher compiles them again, combined. A
+    file whose exact bytes compiled before with the same ``regex`` version is not compiled alone
+    again: an empty marker named by that hash, in ``$CLEANTEXT_CACHE_DIR`` (default
+    ``$XDG_CACHE_HOME/cleantext`` or ``~/.cache/cleantext``; an empty value turns it off). A cache
+    that cannot be read or written is skipped, never an error.
     """
-
-    def seen(self, raw: bytes) -> bool:
-        folder = self._folder()
-        return folder is not None and (folder / self._name(raw)).is_file()
-
-    def remember(self, raw: bytes) -> None:
-        folder = self._folder()
-        if folder is None:
-            return
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / self._name(raw)).touch()
-        except OSError:
-            pass
-
-    @staticmethod
-    def _name(raw: bytes) -> str:
-        key = hashlib.sha256(raw + f"\0regex {regex.__version__}".encode()).hexdigest()[:32]
-        return f"rules-compiled-{key}"
-
-    @staticmethod
-    def _folder() -> Path | None:
-        chosen = os.environ.get("CLEANTEXT_CACHE_DIR")
-        if chosen is not None:
-            return Path(chosen) if chosen else None
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        return Path(base) / "cleantext"
+    chosen = os.environ.get("CLEANTEXT_CACHE_DIR")
+    if chosen == "":
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(chosen) if chosen is not None else Path(base) / "cleantext"
+    key = hashlib.sha256(raw + f"\0regex {regex.__version__}".encode()).hexdigest()[:32]
+    return folder / f"rules-compiled-{key}"
 
 
-_validated = _ValidatedFiles()
+def _remember_compiled(marker: Path | None) -> None:
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass
 
 
 def load_all(languages: tuple[str, ...] = LANGUAGES) -> tuple[Rule, ...]:
