@@ -319,38 +319,78 @@ def cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
     >>> cut("date 2023-05-24 A sentence. Read more", [(0, 16), (28, 37)])
     'A sentence.'
     """
+    # Lines no span touches only lose their trailing whitespace: they are copied in runs
+    # (map(str.rstrip, ...)); the loop below visits only the lines a span reaches, in the
+    # order and with the span pointer the line-by-line walk had, so any span list gives
+    # what that walk gave (tests/test_normalize_fastpaths.py keeps it as the reference).
     spans = list(spans)
+    lines = text.split("\n")
+    if not spans:
+        return _layout(list(map(str.rstrip, lines)))
     lines_out: list[str] = []
-    pos = 0
+    n_spans = len(spans)
+    last = len(lines) - 1
     span_index = 0
-    for line in text.split("\n"):
-        line_start, line_end = pos, pos + len(line)
-        pos = line_end + 1
-        pieces: list[str] = []
-        cursor = line_start
-        touched = False
-        while span_index < len(spans) and spans[span_index][0] < line_end:
-            start, end = spans[span_index]
-            if end <= line_start:
+    index = 0  # the line the walk is at
+    line_start = 0
+    copied = 0  # lines[copied:index] are still to be copied
+    while span_index < n_spans:
+        line_end = line_start + len(lines[index])
+        first = spans[span_index][0]
+        if not first < line_end:
+            # no span starts before this line ends: on to the first line that ends after the
+            # next span starts (the walk would find every line in between untouched)
+            if not first < len(text):
+                break  # no line does: the walk leaves the rest as it is
+            next_end = text.find("\n", int(first) + 1)
+            if next_end < 0:
+                next_end = len(text)
+            next_start = text.rfind("\n", 0, next_end) + 1
+            index += text.count("\n", line_start, next_start)
+            line_start, line_end = next_start, next_end
+        if copied < index:
+            lines_out += map(str.rstrip, lines[copied:index])
+        copied = index + 1
+        start, end = spans[span_index]
+        if start <= line_start < end and line_end <= end:
+            # the usual removal, a whole line: it goes, and no span after this one that starts
+            # in the line can bring any of it back; they are passed over as the walk did
+            if not end > line_end:
                 span_index += 1
-                continue
-            touched = True
-            if start > cursor:
-                pieces.append(text[cursor:start])
-            cursor = max(cursor, min(end, line_end))
-            if end > line_end:
-                break  # the span goes on into the next line
-            span_index += 1
-        if touched:
-            if cursor < line_end:
-                pieces.append(text[cursor:line_end])
-            if not pieces:
-                continue  # removed whole (most cut lines): what _join would find empty
-            kept = _join(pieces)
-            if kept.strip():
-                lines_out.append(kept)
-            continue
-        lines_out.append(line.rstrip())
+                while span_index < n_spans and spans[span_index][0] < line_end:
+                    if spans[span_index][1] > line_end:
+                        break  # goes on into the next line
+                    span_index += 1
+        else:
+            pieces: list[str] = []
+            cursor = line_start
+            touched = False
+            while span_index < n_spans and spans[span_index][0] < line_end:
+                start, end = spans[span_index]
+                if end <= line_start:
+                    span_index += 1
+                    continue
+                touched = True
+                if start > cursor:
+                    pieces.append(text[cursor:start])
+                cursor = max(cursor, min(end, line_end))
+                if end > line_end:
+                    break  # the span goes on into the next line
+                span_index += 1
+            if not touched:
+                lines_out.append(lines[index].rstrip())
+            else:
+                if cursor < line_end:
+                    pieces.append(text[cursor:line_end])
+                if pieces:  # else removed whole: what _join would find empty
+                    kept = _join(pieces)
+                    if kept.strip():
+                        lines_out.append(kept)
+        if index == last:
+            break
+        index += 1
+        line_start = line_end + 1
+    lines_out += map(str.rstrip, lines[copied:])
     return _layout(lines_out)
 
 

@@ -1,0 +1,174 @@
+"""The speed work on normalize keeps its output identical.
+
+* ``cut`` copies the lines no span touches in runs instead of walking every
+  line: it must give what the line-by-line walk gave (kept here as
+  ``_cut_reference``) for any text and any span list.
+* ``repair`` sends a line with an ``&`` to ftfy only if ftfy's own entity
+  pattern finds something there: the output must be what it was when every
+  ``&`` sent the line (and what ``ftfy.fix_text`` gives line by line).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+
+import ftfy
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+normalize = importlib.import_module("cleantext.normalize")  # the package's normalize() function shadows the module
+cut = normalize.cut
+
+
+def _cut_reference(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``cut`` as it was before the fast path: every line walked in Python."""
+    spans = list(spans)
+    lines_out: list[str] = []
+    pos = 0
+    span_index = 0
+    for line in text.split("\n"):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        pieces: list[str] = []
+        cursor = line_start
+        touched = False
+        while span_index < len(spans) and spans[span_index][0] < line_end:
+            start, end = spans[span_index]
+            if end <= line_start:
+                span_index += 1
+                continue
+            touched = True
+            if start > cursor:
+                pieces.append(text[cursor:start])
+            cursor = max(cursor, min(end, line_end))
+            if end > line_end:
+                break  # the span goes on into the next line
+            span_index += 1
+        if touched:
+            if cursor < line_end:
+                pieces.append(text[cursor:line_end])
+            if not pieces:
+                continue
+            kept = normalize._join(pieces)
+            if kept.strip():
+                lines_out.append(kept)
+            continue
+        lines_out.append(line.rstrip())
+    return normalize._layout(lines_out)
+
+
+# Line breaks, blanks str.rstrip strips (no-break space, line/paragraph separators, \x0b, \x1c..\x1f,
+# ideographic space), letters, and the punctuation _join glues without a space.
+CUT_PIECES = ["\n", "\n", "\n\n", " ", "  ", "\t", "\u00a0", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x85", "\u3000",
+              "a", "b", "Z", "word", "é", ".", ",", ";", "!", "?", ")", "(", "[", "]", "“", "”", "‘", "’", "«", "»", "„", "…", "-"]
+texts = st.one_of(st.lists(st.sampled_from(CUT_PIECES), max_size=60).map("".join), st.text(max_size=80))
+
+
+def positions(text: str, low: int) -> st.SearchStrategy[int]:
+    """Offsets into ``text`` and a little past it, often a line's start, its end (its newline) or just after."""
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    ends = [i for i, c in enumerate(text) if c == "\n"] + [len(text)]
+    edges = sorted({*starts, *ends, *(end + 1 for end in ends)})
+    return st.one_of(st.integers(low, len(text) + 3), st.sampled_from(edges))
+
+
+@st.composite
+def text_and_sorted_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    """A text and sorted, non-overlapping spans (empty ones, touching ones, ones at or past the end)."""
+    text = draw(texts)
+    points = sorted(draw(st.lists(positions(text, low=0), max_size=16)))
+    if text and draw(st.booleans()):  # spans that start at a newline or cover only one
+        points += [i for i, c in enumerate(text) if c == "\n"][: draw(st.integers(0, 4))]
+        points.sort()
+    return text, list(zip(points[::2], points[1::2], strict=False))
+
+
+@st.composite
+def text_and_any_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    """A text and spans as they come: unsorted, overlapping, reversed, negative, past the end."""
+    text = draw(texts)
+    position = positions(text, low=-3)
+    return text, draw(st.lists(st.tuples(position, position), max_size=10))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text_and_sorted_spans())
+def test_cut_is_the_line_walk_on_sorted_spans(case: tuple[str, list[tuple[int, int]]]) -> None:
+    text, spans = case
+    assert cut(text, spans) == _cut_reference(text, spans)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text_and_any_spans())
+def test_cut_is_the_line_walk_on_any_spans(case: tuple[str, list[tuple[int, int]]]) -> None:
+    text, spans = case
+    assert cut(text, spans) == _cut_reference(text, spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("", []),
+        ("", [(0, 0)]),
+        ("", [(0, 5)]),
+        ("\n", [(0, 1)]),
+        ("a\nb", [(1, 2)]),  # only the newline
+        ("a\nb\n", [(1, 2), (3, 4)]),
+        ("ab\ncd\nef", [(2, 4)]),  # starts at a newline, runs into the next line
+        ("ab\ncd\nef", [(2, 6)]),
+        ("ab\ncd\nef", [(1, 7)]),  # over several lines
+        ("ab\ncd\nef", [(0, 8)]),
+        ("ab\ncd\nef", [(0, 3)]),
+        ("ab cd", [(2, 2)]),  # an empty span mid-line splits the line in two pieces
+        ("ab(cd", [(3, 3)]),
+        ("ab.cd", [(3, 3)]),
+        ("ab cd", [(0, 0), (5, 5)]),  # empty spans at the line's edges
+        ("ab\ncd", [(3, 3)]),
+        ("ab\ncd", [(2, 2)]),
+        ("ab\ncd", [(5, 5), (9, 12)]),  # at and past the end
+        ("ab\ncd", [(4, 99)]),
+        ("ab\ncd\n", [(6, 6)]),
+        ("ab\ncd\n", [(5, 6)]),
+        ("x \u00a0\u2028\nab \x0b\x1c\ncd", [(9, 10)]),  # trailing Unicode whitespace, untouched and touched lines
+        ("x \u00a0\nab \u00a0cd\u00a0\nz\u3000", [(7, 8)]),
+        ("Title\n\nAd\n\nBody text.\n", [(7, 9)]),
+        ("date 2023-05-24 A sentence. Read more", [(0, 16), (28, 37)]),
+        ("one\ntwo\nthree\nfour\nfive\nsix", [(4, 5), (5, 6), (6, 6), (14, 18), (30, 40)]),
+        ("a\n\n\n\nb\n\n\nc", [(0, 1)]),  # blank runs around a removed line
+        ("keep\nad\n\nkeep", [(5, 7)]),
+    ],
+)
+def test_cut_edge_cases(text: str, spans: list[tuple[int, int]]) -> None:
+    assert cut(text, spans) == _cut_reference(text, spans)
+    assert cut(text, iter(spans)) == _cut_reference(text, spans)  # any iterable, read once
+
+
+@pytest.mark.parametrize("far", [10**30, float("inf"), float("nan"), 7.5])
+def test_cut_with_odd_offsets(far: float) -> None:
+    """Offsets far past the end or not integers at all: the walk never sliced with them, nor does cut."""
+    text = "ab\ncd\nef gh\n"
+    for spans in ([(far, far)], [(1, 2), (far, far)], [(4, 4), (far, far + 1)], [(3, far)]):
+        try:
+            expected = _cut_reference(text, spans)
+        except TypeError:
+            with pytest.raises(TypeError):
+                cut(text, spans)
+        else:
+            assert cut(text, spans) == expected
+
+
+def test_cut_on_many_lines_with_few_spans() -> None:
+    lines = [f"line {i} \u00a0" if i % 3 else f"({i}) menu" for i in range(3000)]
+    text = "\n".join(lines) + "\n"
+    spans, pos = [], 0
+    for i, line in enumerate(lines):
+        if i % 97 == 0:
+            spans.append((pos, pos + len(line)))
+        elif i % 101 == 0:
+            spans.append((pos + 2, pos + 2))
+        elif i % 89 == 0:
+            spans.append((pos + 1, pos + len(line) + 8))
+        pos += len(line) + 1
+    assert cut(text, spans) == _cut_reference(text, spans)
