@@ -41,6 +41,40 @@ _NO_SPACE_BEFORE = frozenset(".,;:!?)]}”’»…")
 _NO_SPACE_AFTER = frozenset("([{“‘«„")
 
 
+def _entity_re() -> re.Pattern[str]:
+    """What ftfy's ``unescape_html`` replaces: ftfy's own ``HTML_ENTITY_RE``, or any ``&`` if unsure.
+
+    ``unescape_html`` is ``HTML_ENTITY_RE.sub(...)``: text without a match is left
+    as it is ("Q&A", "AT&T", "Fish & chips", "&nbsp" without its semicolon). The
+    pattern is read from ftfy, so a new ftfy is followed; if ``unescape_html`` no
+    longer uses it, or a match need not start with "&", every "&" counts again.
+    """
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    from ftfy import fixes
+
+    pattern = getattr(fixes, "HTML_ENTITY_RE", None)
+    unescape = getattr(fixes, "unescape_html", None)
+    if (
+        isinstance(pattern, re.Pattern)
+        and isinstance(pattern.pattern, str)
+        and "HTML_ENTITY_RE" in getattr(getattr(unescape, "__code__", None), "co_names", ())
+        and list(parser.parse(pattern.pattern, pattern.flags))[:1] == [(parser.LITERAL, ord("&"))]
+    ):
+        return pattern
+    return re.compile("&")
+
+
+_ENTITY_RE = _entity_re()
+
+
+def _has_entity(text: str) -> bool:
+    """Whether ftfy's ``unescape_html`` could change ``text`` (every match starts with "&": that test goes first)."""
+    return "&" in text and _ENTITY_RE.search(text) is not None
+
+
 #: _may_change's verdicts per segment, by whether the config unescapes HTML.
 _MAY_CHANGE = (LineMemo(), LineMemo())
 
@@ -74,9 +108,11 @@ def needs_ftfy(text: str) -> bool:
     True
     >>> needs_ftfy("Fish &amp; chips")
     True
+    >>> needs_ftfy("Q&A: AT&T, R&D, Fish & chips")  # an "&" but no entity
+    False
     """
     if text.isascii():
-        return "&" in text or "\x1b" in text  # entities; ftfy strips ANSI escapes too
+        return _has_entity(text) or "\x1b" in text  # entities; ftfy strips ANSI escapes too
     if _MAYBE_BROKEN_RE.search(text) is None:
         return False
     return "&" in text or "\ufffd" in text or _looks_bad(text)
@@ -92,7 +128,7 @@ def _may_need_ftfy(text: str) -> bool:
     Texts too long for the line-by-line path keep the exact test.
     """
     if text.isascii():
-        return "&" in text or "\x1b" in text
+        return _has_entity(text) or "\x1b" in text
     if len(text) > _ftfy_config(False).max_decode_length:
         return needs_ftfy(text)
     return _SUSPECT_RE.search(text) is not None
@@ -102,8 +138,9 @@ def fix_text(text: str, config: ftfy.TextFixerConfig) -> str:
     r"""Exactly ``ftfy.fix_text(text, config)``, but ftfy only sees the lines it could change.
 
     ftfy fixes a text line by line ("segments"). With our config, a line is
-    left as it is unless it has an HTML entity to unescape (an ``&``, while
-    ftfy's "auto" mode still unescapes: up to the line with the first ``<``),
+    left as it is unless it has an HTML entity to unescape (a match of ftfy's
+    own entity pattern, while ftfy's "auto" mode still unescapes: up to the
+    line with the first ``<``; "Q&A" is no entity),
     a C1 control, or mojibake by ftfy's own test (``is_bad``). A page usually
     has a few such lines among hundreds, and ftfy costs ~40 µs a line.
 
@@ -157,8 +194,8 @@ def _may_change(segment: str, config: ftfy.TextFixerConfig) -> bool:
 
 
 def _may_change_now(segment: str, config: ftfy.TextFixerConfig) -> bool:
-    if "&" in segment and config.unescape_html:
-        return True
+    if config.unescape_html and _has_entity(segment):
+        return True  # else unescape_html leaves it as it is: the other fixers decide
     if "\x1b" in segment and config.remove_terminal_escapes:
         return True  # ftfy strips ANSI escapes ("\x1b[A"), even on an ASCII line
     if segment.isascii():

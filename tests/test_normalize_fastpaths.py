@@ -172,3 +172,115 @@ def test_cut_on_many_lines_with_few_spans() -> None:
             spans.append((pos + 1, pos + len(line) + 8))
         pos += len(line) + 1
     assert cut(text, spans) == _cut_reference(text, spans)
+
+
+# ---- repair: an "&" sends a line to ftfy only if ftfy's entity pattern matches there ----
+
+#: "&" with and without entities, entities ftfy decodes to what repair strips or to markup,
+#: mojibake, C1 controls, markup (ftfy's "auto" mode), escapes, line breaks.
+REPAIR_PIECES = ["&", "& ", "Q&A", "AT&T", "R&D", "Fish & chips", "&amp;", "&amp", "&AMP;", "&#39;", "&#x27;", "&#X27;",
+                 "&nbsp", "&nbsp;", "&NBSP;", "&eacute;", "&EACUTE;", "&Eacute", "&#128512;", "&#0;", "&#13;", "&#65279;",
+                 "&#27;", "&#x1b;", "&#xD800;", "&#150;", "&#x85;", "&#x92;", "&lt;", "&gt;", "&#;", "&x;", "&amp;amp;",
+                 "&#38;", "&#x26;", "amp;", "#39;", ";", "#", "â€™", "Ã©", "Ã ", "Â", "Ã", "\x85", "\x92", "\x9c", "<b>",
+                 "<", ">", "</b>", "\n", "\n", " ", "a", "Z", "é", "’", "“", "\ufffd", "\x1b[31m", "\x1b", "\r", "\r\n",
+                 "\u2028", "\x00", "\ufeff", "ðŸ˜€", "\ud800", "вЂ", "×²", "ÃƒÂ©", "\u00a0"]
+repair_texts = st.one_of(
+    st.lists(st.sampled_from(REPAIR_PIECES), max_size=30).map("".join),
+    st.lists(st.sampled_from(REPAIR_PIECES[:40] + [" ", "\n", "a", ".", "<"]), max_size=30).map("".join),  # ASCII mostly
+    st.text(alphabet=st.sampled_from("&#;amp1xAZ <>\n\x85\x92éÃâ€™"), max_size=40),
+)
+
+
+def _repair_every_ampersand(text: str, **kwargs: bool) -> str:
+    """``repair`` as before the entity test: every line with an "&" goes to ftfy (memos emptied around it)."""
+    saved = normalize._has_entity
+    normalize._has_entity = lambda text: "&" in text
+    for memo in normalize._MAY_CHANGE:
+        memo.clear()
+    try:
+        return normalize.repair(text, **kwargs)  # type: ignore[no-any-return]
+    finally:
+        normalize._has_entity = saved
+        for memo in normalize._MAY_CHANGE:
+            memo.clear()
+
+
+def test_the_entity_pattern_is_ftfys() -> None:
+    from ftfy import fixes
+
+    assert normalize._ENTITY_RE is fixes.HTML_ENTITY_RE, "ftfy changed how unescape_html works: every '&' goes to ftfy"
+    assert normalize._has_entity("Fish &amp; chips") and normalize._has_entity("&#39;") and normalize._has_entity("&EACUTE;")
+    assert not any(map(normalize._has_entity, ["Q&A", "AT&T", "R&D", "Fish & chips", "&nbsp", "&amp", "&#;", "plain"]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(repair_texts)
+@example("Q&A with AT&T\nFish &amp; chips\n<b>R&D</b> &#39;x&#39;\nThe Moscow Timesâ€™ Q&A")
+@example("Ã© & Ã©")
+@example("caf\u00c3\u00a9 & co\x85")
+@example("&am\x00p; &amp\r; &#x1b;[31m &")
+def test_repair_is_what_it_was_when_every_ampersand_went_to_ftfy(text: str) -> None:
+    assert normalize.repair(text) == _repair_every_ampersand(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(repair_texts)
+def test_repair_with_options_is_what_it_was(text: str) -> None:
+    assert normalize.repair(text, uncurl_quotes=True) == _repair_every_ampersand(text, uncurl_quotes=True)
+    assert normalize.repair(text, fix_unicode=False) == _repair_every_ampersand(text, fix_unicode=False)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(repair_texts)
+def test_no_entity_means_ftfy_unescapes_nothing(text: str) -> None:
+    """Where the entity test says no, unescape_html is the identity and ftfy fixes what it would without it."""
+    from ftfy import fixes
+
+    config = normalize._ftfy_config(False)
+    if not normalize._has_entity(text):
+        assert fixes.unescape_html(text) == text
+        assert ftfy.fix_text(text, config) == ftfy.fix_text(text, config._replace(unescape_html=False))
+    assert normalize.fix_text(text, config) == ftfy.fix_text(text, config)
+    for line in text.splitlines(keepends=True):
+        if not normalize._may_change_now(line, config):
+            assert ftfy.fix_and_explain(line, config).text == line
+
+
+@settings(max_examples=1500, deadline=None)
+@given(repair_texts)
+def test_the_pre_tests_wave_through_only_ftfys_fixed_points(text: str) -> None:
+    """No "&"-only trigger is left that the entity test should have replaced, and none too strict.
+
+    On text as repair hands it to them (controls, escapes and surrogates gone first).
+    """
+    config = normalize._ftfy_config(False)
+    text = normalize._strip_controls(text)
+    if not normalize._may_need_ftfy(text):
+        assert ftfy.fix_text(text, config) == text
+    if text.isascii():
+        # (not checked on non-ASCII text: needs_ftfy judges it whole, ftfy line by line, so
+        # needs_ftfy("\nÃ ") is False though ftfy fixes the line "Ã " (BADNESS_RE's "^[ÃÂ][ ]").
+        # It was so before; repair asks needs_ftfy only for texts past max_decode_length.)
+        assert normalize.needs_ftfy(text) == normalize._may_need_ftfy(text) == (
+            ftfy.fix_text(text, config) != text or "\x1b" in text or normalize._has_entity(text)
+        )
+
+
+def test_repair_sends_fewer_lines_to_ftfy() -> None:
+    calls = []
+    real = ftfy.fix_and_explain
+
+    def counting(text, config=None, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(text)
+        return real(text, config, **kwargs)
+
+    text = "Q&A\nAT&T and R&D\nFish & chips\nFish &amp; chips\ncafé & bar\n"
+    ftfy.fix_and_explain = counting
+    try:
+        for memo in normalize._MAY_CHANGE:
+            memo.clear()
+        assert normalize.repair(text) == "Q&A\nAT&T and R&D\nFish & chips\nFish & chips\ncafé & bar\n"
+        assert normalize.repair("Q&A and AT&T") == "Q&A and AT&T"
+    finally:
+        ftfy.fix_and_explain = real
+    assert calls == ["Fish &amp; chips\n"]
