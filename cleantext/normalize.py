@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 import ftfy
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, is_bad
 
 from .linememo import LineMemo
 
@@ -206,8 +206,28 @@ def _may_change_now(segment: str, config: ftfy.TextFixerConfig) -> bool:
 
 
 def _looks_bad(text: str) -> bool:
-    """``ftfy.badness.is_bad(text)``, skipping its slow scan when no character mojibake needs is there."""
-    return (_MOJIBAKE_CHARS is None or _MOJIBAKE_CHARS.search(text) is not None) and is_bad(text)
+    """``ftfy.badness.is_bad(text)``, its slow scan run only around the characters mojibake needs.
+
+    Every match of ``BADNESS_RE`` holds one of :data:`_MOJIBAKE_CHARS` and is at
+    most :data:`_BAD_WIDTH` characters long, so it lies within ``_BAD_WIDTH - 1``
+    characters of one: only those windows are searched (``search(text, pos, endpos)``
+    keeps "^" at the text's real start). Without both facts, ``is_bad`` scans it all.
+    """
+    if _MOJIBAKE_CHARS is None:
+        return is_bad(text)
+    if _BAD_WIDTH is None:
+        return _MOJIBAKE_CHARS.search(text) is not None and is_bad(text)
+    search = BADNESS_RE.search
+    reach = _BAD_WIDTH - 1
+    low = high = 0  # the window being gathered: text[low:high], empty before the first character
+    for match in _MOJIBAKE_CHARS.finditer(text):
+        at = match.start()
+        if at - reach > high:  # apart from the window so far: search that one, start another
+            if low < high and search(text, low, high) is not None:
+                return True
+            low = at - reach
+        high = at + reach + 1
+    return low < high and search(text, low, high) is not None
 
 
 def _mojibake_chars() -> re.Pattern[str] | None:
@@ -239,6 +259,45 @@ def _mojibake_chars() -> re.Pattern[str] | None:
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
+def _bad_width() -> int | None:
+    """The longest match of ftfy's ``BADNESS_RE``, if a match reads no character outside itself.
+
+    That holds if the pattern only consumes characters (sets, literals, "." and
+    bounded repeats) and anchors at most to the text's or a line's start, which
+    ``search`` with ``pos`` reads from the whole text: no "$", "\\b", lookaround,
+    backreference or atomic group. Otherwise None.
+    """
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    from ftfy.badness import BADNESS_RE
+
+    plain = {parser.LITERAL, parser.NOT_LITERAL, parser.IN, parser.ANY}
+    starts = {parser.AT_BEGINNING, parser.AT_BEGINNING_STRING, parser.AT_BEGINNING_LINE}
+
+    def consumes_only(items: Iterable[tuple[object, object]]) -> bool:
+        for op, av in items:
+            if op in plain:
+                continue
+            if op is parser.AT and av in starts:
+                continue
+            if op is parser.BRANCH and all(consumes_only(branch) for branch in av[1]):  # type: ignore[index]
+                continue
+            if op is parser.SUBPATTERN and not av[1] and not av[2] and consumes_only(av[3]):  # type: ignore[index]
+                continue
+            if op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and consumes_only(av[2]):  # type: ignore[index]
+                continue
+            return False
+        return True
+
+    if not isinstance(BADNESS_RE.pattern, str) or BADNESS_RE.flags & (re.MULTILINE | re.DOTALL | re.IGNORECASE):
+        return None
+    items = parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    width = items.getwidth()[1]
+    return width if consumes_only(items) and width <= 64 else None
+
+
 def _nonascii_set(parser: object, op: object, av: object) -> set[str] | None:
     """The characters a mandatory regex item matches, if they are all listed and all non-ASCII."""
     if op is parser.LITERAL:  # type: ignore[attr-defined]
@@ -258,6 +317,7 @@ def _nonascii_set(parser: object, op: object, av: object) -> set[str] | None:
 
 
 _MOJIBAKE_CHARS = _mojibake_chars()
+_BAD_WIDTH = _bad_width()
 # Where fix_text must look: an "&", an escape, a C1 control, a surrogate, or a character mojibake needs.
 _SUSPECT_RE = re.compile("[&\x1b\x80-\x9f\ud800-\udfff" + (_MOJIBAKE_CHARS.pattern[1:-1] if _MOJIBAKE_CHARS else "\x80-\U0010ffff") + "]")
 

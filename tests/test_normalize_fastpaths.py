@@ -284,3 +284,32 @@ def test_repair_sends_fewer_lines_to_ftfy() -> None:
     finally:
         ftfy.fix_and_explain = real
     assert calls == ["Fish &amp; chips\n"]
+
+
+# ---- _looks_bad: ftfy's is_bad, searched only around the characters mojibake needs ----
+
+BAD_PIECES = ["Ã", "Â", " ", "\n", "a", "Z", "x", ".", "’", "“", "”", "é", "ï", "»", "«", "€", "£", "°", "µ", "×", "²", "©",
+              "\x85", "\x92", "\u00a0", "вЂ", "В", "Г", "Р", "С", "Β", "Γ", "Ξ", "Ο", "Œ", "œ", "ðŸ˜€", "â€™", "Ã©",
+              "Ã ", "Â ", "ÃƒÂ©", "×²", "\ufffd", "ˆ", "˜", "™", "‰", "‹", "›", "ƒ", "¦", "§", "¨", "1", "2"]
+bad_texts = st.one_of(
+    st.lists(st.sampled_from(BAD_PIECES), max_size=40).map("".join),
+    st.lists(st.sampled_from(BAD_PIECES + ["plain words here "] * 3), max_size=60).map("".join),  # spread apart
+    st.text(max_size=120),
+)
+
+
+def test_the_badness_width_is_read_from_ftfy() -> None:
+    assert normalize._BAD_WIDTH is not None, "ftfy's BADNESS_RE changed shape: _looks_bad scans whole lines again"
+    assert 2 <= normalize._BAD_WIDTH <= 64
+
+
+@settings(max_examples=3000, deadline=None)
+@given(bad_texts)
+@example("\nÃ ")  # "^[ÃÂ][ ]": only at the text's start
+@example("Ã ")
+@example("plain words here " * 3 + "Ã ")
+@example("â" + "plain words here " + "€™")
+def test_looks_bad_is_is_bad_on_any_text(text: str) -> None:
+    from ftfy.badness import is_bad
+
+    assert normalize._looks_bad(text) == is_bad(text)
