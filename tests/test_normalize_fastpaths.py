@@ -93,14 +93,14 @@ def text_and_any_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
     return text, draw(st.lists(st.tuples(position, position), max_size=10))
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(text_and_sorted_spans())
 def test_cut_is_the_line_walk_on_sorted_spans(case: tuple[str, list[tuple[int, int]]]) -> None:
     text, spans = case
     assert cut(text, spans) == _cut_reference(text, spans)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(text_and_any_spans())
 def test_cut_is_the_line_walk_on_any_spans(case: tuple[str, list[tuple[int, int]]]) -> None:
     text, spans = case
@@ -213,7 +213,7 @@ def test_the_entity_pattern_is_ftfys() -> None:
     assert not any(map(normalize._has_entity, ["Q&A", "AT&T", "R&D", "Fish & chips", "&nbsp", "&amp", "&#;", "plain"]))
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(repair_texts)
 @example("Q&A with AT&T\nFish &amp; chips\n<b>R&D</b> &#39;x&#39;\nThe Moscow Timesâ€™ Q&A")
 @example("Ã© & Ã©")
@@ -223,14 +223,14 @@ def test_repair_is_what_it_was_when_every_ampersand_went_to_ftfy(text: str) -> N
     assert normalize.repair(text) == _repair_every_ampersand(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(repair_texts)
 def test_repair_with_options_is_what_it_was(text: str) -> None:
     assert normalize.repair(text, uncurl_quotes=True) == _repair_every_ampersand(text, uncurl_quotes=True)
     assert normalize.repair(text, fix_unicode=False) == _repair_every_ampersand(text, fix_unicode=False)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(repair_texts)
 def test_no_entity_means_ftfy_unescapes_nothing(text: str) -> None:
     """Where the entity test says no, unescape_html is the identity and ftfy fixes what it would without it."""
@@ -246,7 +246,7 @@ def test_no_entity_means_ftfy_unescapes_nothing(text: str) -> None:
             assert ftfy.fix_and_explain(line, config).text == line
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(repair_texts)
 def test_the_pre_tests_wave_through_only_ftfys_fixed_points(text: str) -> None:
     """No "&"-only trigger is left that the entity test should have replaced, and none too strict.
@@ -303,7 +303,7 @@ def test_the_badness_width_is_read_from_ftfy() -> None:
     assert 2 <= normalize._BAD_WIDTH <= 64
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(bad_texts)
 @example("\nÃ ")  # "^[ÃÂ][ ]": only at the text's start
 @example("Ã ")
