@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 import ftfy
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, is_bad
 
 from .linememo import LineMemo
 
@@ -39,6 +39,40 @@ _STRIPPED_RE = re.compile("[\x1b\ud800-\udfff\r\x85\u2028\u2029\x00-\x08\x0b\x0c
 # Where a cut joins two pieces, no space goes before closing or after opening punctuation.
 _NO_SPACE_BEFORE = frozenset(".,;:!?)]}”’»…")
 _NO_SPACE_AFTER = frozenset("([{“‘«„")
+
+
+def _entity_re() -> re.Pattern[str]:
+    """What ftfy's ``unescape_html`` replaces: ftfy's own ``HTML_ENTITY_RE``, or any ``&`` if unsure.
+
+    ``unescape_html`` is ``HTML_ENTITY_RE.sub(...)``: text without a match is left
+    as it is ("Q&A", "AT&T", "Fish & chips", "&nbsp" without its semicolon). The
+    pattern is read from ftfy, so a new ftfy is followed; if ``unescape_html`` no
+    longer uses it, or a match need not start with "&", every "&" counts again.
+    """
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    from ftfy import fixes
+
+    pattern = getattr(fixes, "HTML_ENTITY_RE", None)
+    unescape = getattr(fixes, "unescape_html", None)
+    if (
+        isinstance(pattern, re.Pattern)
+        and isinstance(pattern.pattern, str)
+        and "HTML_ENTITY_RE" in getattr(getattr(unescape, "__code__", None), "co_names", ())
+        and list(parser.parse(pattern.pattern, pattern.flags))[:1] == [(parser.LITERAL, ord("&"))]
+    ):
+        return pattern
+    return re.compile("&")
+
+
+_ENTITY_RE = _entity_re()
+
+
+def _has_entity(text: str) -> bool:
+    """Whether ftfy's ``unescape_html`` could change ``text`` (every match starts with "&": that test goes first)."""
+    return "&" in text and _ENTITY_RE.search(text) is not None
 
 
 #: _may_change's verdicts per segment, by whether the config unescapes HTML.
@@ -74,9 +108,11 @@ def needs_ftfy(text: str) -> bool:
     True
     >>> needs_ftfy("Fish &amp; chips")
     True
+    >>> needs_ftfy("Q&A: AT&T, R&D, Fish & chips")  # an "&" but no entity
+    False
     """
     if text.isascii():
-        return "&" in text or "\x1b" in text  # entities; ftfy strips ANSI escapes too
+        return _has_entity(text) or "\x1b" in text  # entities; ftfy strips ANSI escapes too
     if _MAYBE_BROKEN_RE.search(text) is None:
         return False
     return "&" in text or "\ufffd" in text or _looks_bad(text)
@@ -92,7 +128,7 @@ def _may_need_ftfy(text: str) -> bool:
     Texts too long for the line-by-line path keep the exact test.
     """
     if text.isascii():
-        return "&" in text or "\x1b" in text
+        return _has_entity(text) or "\x1b" in text
     if len(text) > _ftfy_config(False).max_decode_length:
         return needs_ftfy(text)
     return _SUSPECT_RE.search(text) is not None
@@ -102,8 +138,9 @@ def fix_text(text: str, config: ftfy.TextFixerConfig) -> str:
     r"""Exactly ``ftfy.fix_text(text, config)``, but ftfy only sees the lines it could change.
 
     ftfy fixes a text line by line ("segments"). With our config, a line is
-    left as it is unless it has an HTML entity to unescape (an ``&``, while
-    ftfy's "auto" mode still unescapes: up to the line with the first ``<``),
+    left as it is unless it has an HTML entity to unescape (a match of ftfy's
+    own entity pattern, while ftfy's "auto" mode still unescapes: up to the
+    line with the first ``<``; "Q&A" is no entity),
     a C1 control, or mojibake by ftfy's own test (``is_bad``). A page usually
     has a few such lines among hundreds, and ftfy costs ~40 µs a line.
 
@@ -157,8 +194,8 @@ def _may_change(segment: str, config: ftfy.TextFixerConfig) -> bool:
 
 
 def _may_change_now(segment: str, config: ftfy.TextFixerConfig) -> bool:
-    if "&" in segment and config.unescape_html:
-        return True
+    if config.unescape_html and _has_entity(segment):
+        return True  # else unescape_html leaves it as it is: the other fixers decide
     if "\x1b" in segment and config.remove_terminal_escapes:
         return True  # ftfy strips ANSI escapes ("\x1b[A"), even on an ASCII line
     if segment.isascii():
@@ -169,8 +206,28 @@ def _may_change_now(segment: str, config: ftfy.TextFixerConfig) -> bool:
 
 
 def _looks_bad(text: str) -> bool:
-    """``ftfy.badness.is_bad(text)``, skipping its slow scan when no character mojibake needs is there."""
-    return (_MOJIBAKE_CHARS is None or _MOJIBAKE_CHARS.search(text) is not None) and is_bad(text)
+    """``ftfy.badness.is_bad(text)``, its slow scan run only around the characters mojibake needs.
+
+    Every match of ``BADNESS_RE`` holds one of :data:`_MOJIBAKE_CHARS` and is at
+    most :data:`_BAD_WIDTH` characters long, so it lies within ``_BAD_WIDTH - 1``
+    characters of one: only those windows are searched (``search(text, pos, endpos)``
+    keeps "^" at the text's real start). Without both facts, ``is_bad`` scans it all.
+    """
+    if _MOJIBAKE_CHARS is None:
+        return is_bad(text)
+    if _BAD_WIDTH is None:
+        return _MOJIBAKE_CHARS.search(text) is not None and is_bad(text)
+    search = BADNESS_RE.search
+    reach = _BAD_WIDTH - 1
+    low = high = 0  # the window being gathered: text[low:high], empty before the first character
+    for match in _MOJIBAKE_CHARS.finditer(text):
+        at = match.start()
+        if at - reach > high:  # apart from the window so far: search that one, start another
+            if low < high and search(text, low, high) is not None:
+                return True
+            low = at - reach
+        high = at + reach + 1
+    return low < high and search(text, low, high) is not None
 
 
 def _mojibake_chars() -> re.Pattern[str] | None:
@@ -202,6 +259,45 @@ def _mojibake_chars() -> re.Pattern[str] | None:
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
+def _bad_width() -> int | None:
+    """The longest match of ftfy's ``BADNESS_RE``, if a match reads no character outside itself.
+
+    That holds if the pattern only consumes characters (sets, literals, "." and
+    bounded repeats) and anchors at most to the text's or a line's start, which
+    ``search`` with ``pos`` reads from the whole text: no "$", "\\b", lookaround,
+    backreference or atomic group. Otherwise None.
+    """
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    from ftfy.badness import BADNESS_RE
+
+    plain = {parser.LITERAL, parser.NOT_LITERAL, parser.IN, parser.ANY}
+    starts = {parser.AT_BEGINNING, parser.AT_BEGINNING_STRING, parser.AT_BEGINNING_LINE}
+
+    def consumes_only(items: Iterable[tuple[object, object]]) -> bool:
+        for op, av in items:
+            if op in plain:
+                continue
+            if op is parser.AT and av in starts:
+                continue
+            if op is parser.BRANCH and all(consumes_only(branch) for branch in av[1]):  # type: ignore[index]
+                continue
+            if op is parser.SUBPATTERN and not av[1] and not av[2] and consumes_only(av[3]):  # type: ignore[index]
+                continue
+            if op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and consumes_only(av[2]):  # type: ignore[index]
+                continue
+            return False
+        return True
+
+    if not isinstance(BADNESS_RE.pattern, str) or BADNESS_RE.flags & (re.MULTILINE | re.DOTALL | re.IGNORECASE):
+        return None
+    items = parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    width = items.getwidth()[1]
+    return width if consumes_only(items) and width <= 64 else None
+
+
 def _nonascii_set(parser: object, op: object, av: object) -> set[str] | None:
     """The characters a mandatory regex item matches, if they are all listed and all non-ASCII."""
     if op is parser.LITERAL:  # type: ignore[attr-defined]
@@ -221,6 +317,7 @@ def _nonascii_set(parser: object, op: object, av: object) -> set[str] | None:
 
 
 _MOJIBAKE_CHARS = _mojibake_chars()
+_BAD_WIDTH = _bad_width()
 # Where fix_text must look: an "&", an escape, a C1 control, a surrogate, or a character mojibake needs.
 _SUSPECT_RE = re.compile("[&\x1b\x80-\x9f\ud800-\udfff" + (_MOJIBAKE_CHARS.pattern[1:-1] if _MOJIBAKE_CHARS else "\x80-\U0010ffff") + "]")
 
@@ -319,38 +416,78 @@ def cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
     >>> cut("date 2023-05-24 A sentence. Read more", [(0, 16), (28, 37)])
     'A sentence.'
     """
+    # Lines no span touches only lose their trailing whitespace: they are copied in runs
+    # (map(str.rstrip, ...)); the loop below visits only the lines a span reaches, in the
+    # order and with the span pointer the line-by-line walk had, so any span list gives
+    # what that walk gave (tests/test_normalize_fastpaths.py keeps it as the reference).
     spans = list(spans)
+    lines = text.split("\n")
+    if not spans:
+        return _layout(list(map(str.rstrip, lines)))
     lines_out: list[str] = []
-    pos = 0
+    n_spans = len(spans)
+    last = len(lines) - 1
     span_index = 0
-    for line in text.split("\n"):
-        line_start, line_end = pos, pos + len(line)
-        pos = line_end + 1
-        pieces: list[str] = []
-        cursor = line_start
-        touched = False
-        while span_index < len(spans) and spans[span_index][0] < line_end:
-            start, end = spans[span_index]
-            if end <= line_start:
+    index = 0  # the line the walk is at
+    line_start = 0
+    copied = 0  # lines[copied:index] are still to be copied
+    while span_index < n_spans:
+        line_end = line_start + len(lines[index])
+        first = spans[span_index][0]
+        if not first < line_end:
+            # no span starts before this line ends: on to the first line that ends after the
+            # next span starts (the walk would find every line in between untouched)
+            if not first < len(text):
+                break  # no line does: the walk leaves the rest as it is
+            next_end = text.find("\n", int(first) + 1)
+            if next_end < 0:
+                next_end = len(text)
+            next_start = text.rfind("\n", 0, next_end) + 1
+            index += text.count("\n", line_start, next_start)
+            line_start, line_end = next_start, next_end
+        if copied < index:
+            lines_out += map(str.rstrip, lines[copied:index])
+        copied = index + 1
+        start, end = spans[span_index]
+        if start <= line_start < end and line_end <= end:
+            # the usual removal, a whole line: it goes, and no span after this one that starts
+            # in the line can bring any of it back; they are passed over as the walk did
+            if not end > line_end:
                 span_index += 1
-                continue
-            touched = True
-            if start > cursor:
-                pieces.append(text[cursor:start])
-            cursor = max(cursor, min(end, line_end))
-            if end > line_end:
-                break  # the span goes on into the next line
-            span_index += 1
-        if touched:
-            if cursor < line_end:
-                pieces.append(text[cursor:line_end])
-            if not pieces:
-                continue  # removed whole (most cut lines): what _join would find empty
-            kept = _join(pieces)
-            if kept.strip():
-                lines_out.append(kept)
-            continue
-        lines_out.append(line.rstrip())
+                while span_index < n_spans and spans[span_index][0] < line_end:
+                    if spans[span_index][1] > line_end:
+                        break  # goes on into the next line
+                    span_index += 1
+        else:
+            pieces: list[str] = []
+            cursor = line_start
+            touched = False
+            while span_index < n_spans and spans[span_index][0] < line_end:
+                start, end = spans[span_index]
+                if end <= line_start:
+                    span_index += 1
+                    continue
+                touched = True
+                if start > cursor:
+                    pieces.append(text[cursor:start])
+                cursor = max(cursor, min(end, line_end))
+                if end > line_end:
+                    break  # the span goes on into the next line
+                span_index += 1
+            if not touched:
+                lines_out.append(lines[index].rstrip())
+            else:
+                if cursor < line_end:
+                    pieces.append(text[cursor:line_end])
+                if pieces:  # else removed whole: what _join would find empty
+                    kept = _join(pieces)
+                    if kept.strip():
+                        lines_out.append(kept)
+        if index == last:
+            break
+        index += 1
+        line_start = line_end + 1
+    lines_out += map(str.rstrip, lines[copied:])
     return _layout(lines_out)
 
 
