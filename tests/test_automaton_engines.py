@@ -153,3 +153,24 @@ def test_default_engine_is_the_compiled_one() -> None:
     assert automaton.compiled()
     with pytest.raises(ValueError):
         LiteralSet(["a"], engine="ahocorasick")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_pickled_set_answers_the_same(engine: str) -> None:
+    """A pipeline is pickled to reach worker processes; an ahocorasick-rs automaton cannot be, so the
+    literals travel and the automaton is built again, on the same engine."""
+    import copy
+    import pickle
+
+    from cleantext.filters.matcher import _AnyOf, _LiteralScan
+
+    text, starts = "\nab news\n\U0001f600letter\nx", [1, 9, 17]
+    for kind in (LiteralSet, _AnyOf, _LiteralScan):
+        found = kind(["\nab", "news", "letter", "\U0001f600"], engine=engine)
+        for restored in (pickle.loads(pickle.dumps(found)), copy.deepcopy(found)):
+            assert type(restored) is kind and restored.literals == found.literals
+            assert (restored._automaton is None) == (found._automaton is None)
+            assert restored.present(text) == found.present(text) == {"\nab", "news", "letter", "\U0001f600"}
+            assert restored.lines_with(text, starts) == found.lines_with(text, starts) == {0, 1}
+            assert restored.any("x") is found.any("x") is False
+    assert pickle.loads(pickle.dumps(LiteralSet([], engine=engine))).present("a") == set()

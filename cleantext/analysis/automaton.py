@@ -129,6 +129,20 @@ class LiteralSet:
     def __bool__(self) -> bool:
         return bool(self.literals)
 
+    def __getstate__(self) -> dict[str, object]:
+        # An ahocorasick-rs automaton cannot be pickled (a pipeline is, to reach worker processes): the
+        # literals and the engine travel, and the automaton is built again where they arrive.
+        state = dict(getattr(self, "__dict__", {}))  # a subclass's own attributes, if it has any
+        state["literals"], state["_compiled"] = self.literals, self._automaton is not None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        state = dict(state)
+        literals, was_compiled = state.pop("literals"), state.pop("_compiled")
+        LiteralSet.__init__(self, literals, engine=None if was_compiled else "re")  # type: ignore[arg-type]
+        for name, value in state.items():
+            setattr(self, name, value)
+
     def trie(self) -> re.Pattern[str] | None:
         """The literals as one trie-shaped ``re`` pattern (:func:`trie_pattern`); None if there are none."""
         if self._pattern is None and self.literals:
