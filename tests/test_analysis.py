@@ -76,10 +76,10 @@ def _per_line(matcher: Matcher, doc: Document) -> list:
     return [matcher._scan_at(line) if not line.blank else None for line in doc.lines]
 
 
-@pytest.mark.parametrize("engine", ["ahocorasick", "re"])
+@pytest.mark.parametrize("engine", automaton.ENGINES)
 def test_literal_set_engines_agree(engine: str) -> None:
-    if engine == "ahocorasick" and not automaton.compiled():
-        pytest.skip("pyahocorasick is not installed")
+    if engine != "re" and not automaton.compiled():
+        pytest.skip("ahocorasick-rs is not installed")
     rng = random.Random(7)
     alphabet = "abc \u00e4\u044f"
     for _ in range(300):
@@ -116,10 +116,10 @@ def _pipeline(matcher: Matcher) -> Pipeline:
 
 
 def test_pure_python_path_gives_the_same_removals(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without pyahocorasick (forced), a matcher built from the same rules removes the same spans."""
+    """Without ahocorasick-rs (forced), a matcher built from the same rules removes the same spans."""
     rules = load_all(LANGUAGES)
     compiled = Matcher(rules)
-    monkeypatch.setattr(automaton, "_ahocorasick", None)
+    monkeypatch.setattr(automaton, "_acr", None)
     plain = Matcher(rules)
     assert plain.whole_gate._automaton is None
     matcher = matcher_for(LANGUAGES)

@@ -1,7 +1,7 @@
 """Line analysis: compiled scans of whole documents that tell which lines rules may hit.
 
 :class:`~cleantext.analysis.automaton.LiteralSet` finds many literals at once, in
-one line or over a whole document (Aho-Corasick through ``pyahocorasick`` when it
+one line or over a whole document (Aho-Corasick through ``ahocorasick-rs`` when it
 is installed, else a trie-shaped ``re`` pattern: same answers, tested both ways).
 The rule matcher (:mod:`cleantext.filters.matcher`) builds its gates on it, so that
 only lines holding a rule's literal are judged one by one.
