@@ -21,6 +21,11 @@ from itertools import pairwise
 import ftfy
 from ftfy.badness import BADNESS_RE, is_bad
 
+try:  # the stdlib's reader of re syntax: ftfy's patterns are read, not copied (new versions are followed)
+    from re import _parser as parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as parser  # type: ignore[no-redef]
+
 from .linememo import LineMemo
 
 # C0 controls but tab and newline, DEL, and the BOM: removed before ftfy looks.
@@ -49,10 +54,6 @@ def _entity_re() -> re.Pattern[str]:
     pattern is read from ftfy, so a new ftfy is followed; if ``unescape_html`` no
     longer uses it, or a match need not start with "&", every "&" counts again.
     """
-    try:
-        from re import _parser as parser  # type: ignore[attr-defined]
-    except ImportError:  # Python 3.10
-        import sre_parse as parser  # type: ignore[no-redef]
     from ftfy import fixes
 
     pattern = getattr(fixes, "HTML_ENTITY_RE", None)
@@ -239,12 +240,6 @@ def _mojibake_chars() -> re.Pattern[str] | None:
     bad. The classes are read from ftfy's own pattern, so a new ftfy is
     handled, or (if an alternative has no such class) ``is_bad`` always runs.
     """
-    try:
-        from re import _parser as parser  # type: ignore[attr-defined]
-    except ImportError:  # Python 3.10
-        import sre_parse as parser  # type: ignore[no-redef]
-    from ftfy.badness import BADNESS_RE
-
     if BADNESS_RE.flags & re.IGNORECASE:
         return None
     items = list(parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags))
@@ -252,7 +247,7 @@ def _mojibake_chars() -> re.Pattern[str] | None:
         return None
     chars: set[str] = set()
     for branch in items[0][1][1]:
-        options = [found for op, av in branch if (found := _nonascii_set(parser, op, av))]
+        options = [found for op, av in branch if (found := _nonascii_set(op, av))]
         if not options:
             return None
         chars |= min(options, key=len)
@@ -267,12 +262,6 @@ def _bad_width() -> int | None:
     ``search`` with ``pos`` reads from the whole text: no "$", "\\b", lookaround,
     backreference or atomic group. Otherwise None.
     """
-    try:
-        from re import _parser as parser  # type: ignore[attr-defined]
-    except ImportError:  # Python 3.10
-        import sre_parse as parser  # type: ignore[no-redef]
-    from ftfy.badness import BADNESS_RE
-
     plain = {parser.LITERAL, parser.NOT_LITERAL, parser.IN, parser.ANY}
     starts = {parser.AT_BEGINNING, parser.AT_BEGINNING_STRING, parser.AT_BEGINNING_LINE}
 
@@ -298,16 +287,16 @@ def _bad_width() -> int | None:
     return width if consumes_only(items) and width <= 64 else None
 
 
-def _nonascii_set(parser: object, op: object, av: object) -> set[str] | None:
+def _nonascii_set(op: object, av: object) -> set[str] | None:
     """The characters a mandatory regex item matches, if they are all listed and all non-ASCII."""
-    if op is parser.LITERAL:  # type: ignore[attr-defined]
+    if op is parser.LITERAL:
         found = {chr(av)}  # type: ignore[arg-type]
-    elif op is parser.IN:  # type: ignore[attr-defined]
+    elif op is parser.IN:
         found = set()
         for kind, value in av:  # type: ignore[attr-defined]
-            if kind is parser.LITERAL:  # type: ignore[attr-defined]
+            if kind is parser.LITERAL:
                 found.add(chr(value))
-            elif kind is parser.RANGE and value[1] - value[0] < 512:  # type: ignore[attr-defined]
+            elif kind is parser.RANGE and value[1] - value[0] < 512:
                 found.update(map(chr, range(value[0], value[1] + 1)))
             else:
                 return None  # NEGATE, CATEGORY (\s, \w) or a huge range
