@@ -19,7 +19,6 @@ from typing import Any
 
 from .config import Config
 from .document import Document
-from .filters import PageBlocks
 from .filters import default as default_filters
 from .learn import Model
 from .normalize import repair
@@ -49,6 +48,8 @@ def pipeline_for(config: Config, model: Model | None = None, group: Hashable | N
     if not isinstance(model, Model):
         raise TypeError(f"model= expects a cleantext.Model (from fit() or load_model()), got {type(model).__name__}")
     learned = model.filter(group)
+    from .filters.page import PageBlocks  # not at import: page mode's module loads numpy (the cold start)
+
     if not any(isinstance(f, PageBlocks) for f in base.filters):
         return Pipeline([*base.filters, learned], config)
     shared = OncePerDocument(learned)

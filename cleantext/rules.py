@@ -97,21 +97,31 @@ def _load_file(language: str, file: str) -> list[Rule]:
     return rules
 
 
+def cache_dir() -> Path | None:
+    """Where cleantext remembers what it derived from the rule data across processes (None: nowhere):
+    ``$CLEANTEXT_CACHE_DIR`` (default ``$XDG_CACHE_HOME/cleantext`` or ``~/.cache/cleantext``; an
+    empty value turns it off). Everything kept there is named by a hash of what it was derived from,
+    and a cache that cannot be read or written is skipped, never an error."""
+    chosen = os.environ.get("CLEANTEXT_CACHE_DIR")
+    if chosen == "":
+        return None
+    if chosen is not None:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cleantext"
+
+
 def _compiled_marker(raw: bytes) -> Path | None:
     """Where a rule file whose every pattern compiled is remembered across processes (None: nowhere).
 
     Compiling each of the ~2,600 shipped patterns on its own (to name the rule a syntax error or a
-    capturing group is in) is most of a cold start; the matcher compiles them again, combined. A
+    capturing group is in) was most of a cold start; the matcher compiles them again, combined. A
     file whose exact bytes compiled before with the same ``regex`` version is not compiled alone
-    again: an empty marker named by that hash, in ``$CLEANTEXT_CACHE_DIR`` (default
-    ``$XDG_CACHE_HOME/cleantext`` or ``~/.cache/cleantext``; an empty value turns it off). A cache
-    that cannot be read or written is skipped, never an error.
+    again: an empty marker named by that hash, in :func:`cache_dir`.
     """
-    chosen = os.environ.get("CLEANTEXT_CACHE_DIR")
-    if chosen == "":
+    folder = cache_dir()
+    if folder is None:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(chosen) if chosen is not None else Path(base) / "cleantext"
     key = hashlib.sha256(raw + f"\0regex {regex.__version__}".encode()).hexdigest()[:32]
     return folder / f"rules-compiled-{key}"
 

@@ -17,13 +17,12 @@ from hypothesis import strategies as st
 from cleantext.config import LANGUAGES
 from cleantext.document import Document
 from cleantext.filters.matcher import matcher_for
+from cleantext.analysis.marks import COPYRIGHT_RE, has_copyright_mark
 from cleantext.filters.page_features import (
-    _COPYRIGHT_RE,
     MIN_PROSE_WORDS,
     NAMES,
     LineFeatures,
     LineShapes,
-    has_copyright_mark,
     is_comment_byline,
     page_inputs,
     page_language,
@@ -140,16 +139,16 @@ def test_any_page_equals_the_per_line_reference(lines: list[str]) -> None:
 
 
 NOTICES = [alternative.replace("\\(", "(").replace("\\)", ")").replace("\\s*\\d{4}", " 2024").replace("\\b", "")
-           for alternative in _COPYRIGHT_RE.pattern.split("|")]
+           for alternative in COPYRIGHT_RE.pattern.split("|")]
 
 
 def test_the_copyright_cues_cover_every_notice() -> None:
-    assert len(NOTICES) == 13 and all(_COPYRIGHT_RE.search(n) for n in NOTICES)
+    assert len(NOTICES) == 13 and all(COPYRIGHT_RE.search(n) for n in NOTICES)
     for notice in NOTICES:
         variants = (notice, notice.upper(), notice.title(), notice.swapcase(), f"x{notice}y",
                     notice.replace("s", "\u017f"))  # a long s: case-folds to "s"
         for variant in variants:
-            assert has_copyright_mark(variant) == bool(_COPYRIGHT_RE.search(variant)), variant
+            assert has_copyright_mark(variant) == bool(COPYRIGHT_RE.search(variant)), variant
 
 
 @settings(max_examples=300, deadline=None)
@@ -157,7 +156,7 @@ def test_the_copyright_cues_cover_every_notice() -> None:
     [str, str.upper, str.title, str.swapcase]))
 def test_the_copyright_test_equals_the_pattern(parts: list[str], case) -> None:
     text = case(" ".join(parts))
-    assert has_copyright_mark(text) == bool(_COPYRIGHT_RE.search(text))
+    assert has_copyright_mark(text) == bool(COPYRIGHT_RE.search(text))
 
 
 #: Lines whose edges matter once the lines are joined: a copyright year or a separator on the next

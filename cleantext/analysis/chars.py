@@ -1,11 +1,14 @@
-"""Characters sorted by a pattern with one C-level ``str.translate`` or numpy lookup instead of a regex scan."""
+"""Characters sorted by a pattern with one C-level ``str.translate`` or numpy lookup instead of a regex scan.
+
+numpy is imported where an array is first needed, not with the module: ``import cleantext`` and a first
+``clean()`` of short or ASCII texts never load it (a quarter of a cold start; ``tests/test_coldstart.py``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import regex
 
 #: Characters a lazily filled translation table remembers at most (about 10 MB).
@@ -45,6 +48,8 @@ class CodeTable:
         self.known: Any = None
 
     def __call__(self, codes: Any) -> Any:
+        import numpy as np
+
         if self.values is None:
             self.values = np.zeros(0x110000, dtype=np.uint32)
             self.known = np.zeros(0x110000, dtype=bool)
@@ -74,5 +79,7 @@ def word_lines(text: str) -> str:
     """
     if len(text) < _ARRAY_CHARS or text.isascii():
         return text.translate(WORD_CHARS)
+    import numpy as np
+
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return _WORD_CODES(codes).tobytes().decode("utf-32-le")

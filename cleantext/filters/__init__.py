@@ -13,7 +13,6 @@ from .comments import Comments
 from .custom import PatternFilter, phrases, regex
 from .lines import LineRules
 from .matcher import Matcher, matcher_for
-from .page import PageBlocks
 
 __all__ = [
     "Appeals",
@@ -29,6 +28,16 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> object:
+    # Page mode's classifier (numpy, the shipped trees) is imported when it is first asked for, so
+    # that ``import cleantext`` and rules-only cleaning never load it (the cold start).
+    if name == "PageBlocks":
+        from .page import PageBlocks
+
+        return PageBlocks
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def default(config: Config | None = None) -> list:
     """The built-in rule filters for ``config``'s languages, in pipeline order.
 
@@ -40,5 +49,7 @@ def default(config: Config | None = None) -> list:
     rules = [LineRules((), matcher), Appeals((), matcher), HeadlineLists((), matcher),
              Comments(config.active_languages, matcher, page=config.mode == "page")]
     if config.mode == "page":
+        from .page import PageBlocks
+
         rules.append(PageBlocks(config.active_languages, matcher))
     return rules

@@ -63,7 +63,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 import regex
@@ -76,9 +76,9 @@ from ..removal import Removal
 from ..rules import load_all
 from ..analysis.automaton import LiteralSet
 from ..analysis.chars import word_lines
-from .literals import folded, needs_time, required
+from ..analysis.marks import has_copyright_mark
+from .literals import folded, needs_time, required, save_answers
 from .matcher import MAX_LINE_CHARS, TRIM, LineScan, Matcher, any_of, gate_text, has_odd_spaces, core_of, matcher_for
-from .page_features import has_copyright_mark
 
 #: A thread without a heading needs at least this many entries.
 MIN_ENTRIES = 3
@@ -222,8 +222,7 @@ class _GatedAlternation:
     """
 
     def __init__(self, patterns: Sequence[str], shortest: int) -> None:
-        body = "|".join(f"(?:{p})" for p in patterns)
-        self.pattern = regex.compile(body, regex.IGNORECASE | regex.V0) if patterns else None
+        self.patterns = tuple(patterns)
         needed = [required(p, shortest=shortest) for p in patterns]
         #: The required literals of the patterns that can match a line without a digit (None: one has none).
         self.undigited: frozenset[str] | None = frozenset(
@@ -233,19 +232,32 @@ class _GatedAlternation:
         self.gate = None
         if patterns and all(needed):
             self.gate = any_of(lit for literals in needed for lit in literals or ())  # a trie: one pass
-        #: each required literal -> the patterns needing it (in order), compiled one by one
-        self.by_literal: dict[str, list[regex.Pattern[str]]] = {}
+        #: each required literal -> the indices of the patterns needing it (in order), each compiled on
+        #: its own when first tried (:meth:`_compiled`: a process's first lines compile only what they reach)
+        self.by_literal: dict[str, list[int]] = {}
+        self._one: dict[int, regex.Pattern[str]] = {}
         if self.gate is not None:
-            for p, literals in zip(patterns, needed):
-                compiled = regex.compile(p, regex.IGNORECASE | regex.V0)
+            for index, literals in enumerate(needed):
                 for literal in literals or ():
-                    self.by_literal.setdefault(literal, []).append(compiled)
+                    self.by_literal.setdefault(literal, []).append(index)
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str] | None:
+        """All patterns as one alternation (None without any), compiled when first used."""
+        body = "|".join(f"(?:{p})" for p in self.patterns)
+        return regex.compile(body, regex.IGNORECASE | regex.V0) if self.patterns else None
+
+    def _compiled(self, index: int) -> regex.Pattern[str]:
+        pattern = self._one.get(index)
+        if pattern is None:
+            pattern = self._one[index] = regex.compile(self.patterns[index], regex.IGNORECASE | regex.V0)
+        return pattern
 
     def fullmatch(self, text: str, folded_text: str, present: Collection[str] | None = None) -> bool:
-        if self.pattern is None:
+        if not self.patterns:
             return False
         if self.gate is None:
-            return self.pattern.fullmatch(text) is not None
+            return self.pattern.fullmatch(text) is not None  # type: ignore[union-attr]
         if present is None:
             if self.gate.search(folded_text) is None:
                 return False  # most lines: one pass of the trie
@@ -253,17 +265,19 @@ class _GatedAlternation:
         tried = set()
         by_literal = self.by_literal
         for literal in present:
-            for pattern in by_literal.get(literal, ()):
-                if pattern not in tried:
-                    if pattern.fullmatch(text) is not None:
+            for index in by_literal.get(literal, ()):
+                if index not in tried:
+                    if self._compiled(index).fullmatch(text) is not None:
                         return True
-                    tried.add(pattern)
+                    tried.add(index)
         return False
 
 
 @lru_cache(maxsize=32)
 def _rules_for(languages: tuple[str, ...], kind: str) -> _WholeLines:
-    return _WholeLines(languages, kind)
+    rules = _WholeLines(languages, kind)
+    save_answers()  # what was read out of the patterns, for the next process
+    return rules
 
 
 class Comments:

@@ -8,8 +8,19 @@ understand ends a literal, and a pattern it cannot gate returns None.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Collection
+from pathlib import Path
+
 import regex
 from regex._regex import fold_case
+
+from ..rules import cache_dir
 
 #: Every gating literal is at least this long.
 MIN_LITERAL = 3
@@ -51,6 +62,10 @@ def required(pattern: str, shortest: int = MIN_LITERAL) -> frozenset[str] | None
     >>> required(r"@\\w{2,30}") is None, required(r"ab?c") is None
     (True, True)
     """
+    return _remembered("required", pattern, shortest)  # type: ignore[return-value]
+
+
+def _required(pattern: str, shortest: int) -> frozenset[str] | None:
     found = _alternation(pattern, shortest)
     return None if found is None else frozenset(folded(s) for s in found)
 
@@ -253,6 +268,10 @@ def prefixes(pattern: str, shortest: int = MIN_LITERAL) -> frozenset[str] | None
     >>> prefixes(r"\\d+ comments?") is None, prefixes(r"(?:jetzt )?anmelden") is None
     (True, True)
     """
+    return _remembered("prefixes", pattern, shortest)  # type: ignore[return-value]
+
+
+def _folded_prefixes(pattern: str, shortest: int) -> frozenset[str] | None:
     found = _prefixes(pattern, shortest)
     return None if found is None else frozenset(folded(s) for s in found)
 
@@ -297,6 +316,10 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     >>> required_literals(r'[\\w ]{2,40} says:') , required_literals(r'(?:a|b)c')
     ((' says:',), None)
     """
+    return _remembered("required_literals", pattern, 0)  # type: ignore[return-value]
+
+
+def _required_literals(pattern: str, _: int) -> tuple[str, ...] | None:
     literals = []
     for branch in _split_top(pattern):
         literal = _longest_literal(branch)
@@ -335,3 +358,88 @@ def _longest_literal(branch: str) -> str:
             run += c
         i = after
     return max(best, run, key=len)
+
+
+# What the readers above answer for a pattern is remembered: reading the ~2,600 shipped patterns is
+# half of a process's first clean() once the regexes compile lazily (issue 13's cold start), and the
+# answers depend on nothing but this module's code, ``regex``'s case folding and the pattern.
+
+#: reader name -> (the reading, how its answer is kept in JSON and made again); a set is kept sorted
+_READERS: dict[str, tuple[Callable[[str, int], Collection[str] | None], Callable[[list[str]], Collection[str]]]] = {
+    "required": (_required, frozenset),
+    "prefixes": (_folded_prefixes, frozenset),
+    "required_literals": (_required_literals, tuple),
+}
+#: Answers kept in a cache file at most (patterns of users' own filters would otherwise grow it forever).
+MAX_REMEMBERED = 50_000
+_answers: dict[str, Collection[str] | None] | None = None
+_unsaved = 0
+
+
+def _remembered(reader: str, pattern: str, shortest: int) -> Collection[str] | None:
+    global _unsaved
+    answers = _answers if _answers is not None else _load_answers()
+    key = f"{reader} {shortest} {pattern}"
+    try:
+        return answers[key]
+    except KeyError:
+        pass
+    found = answers[key] = _READERS[reader][0](pattern, shortest)
+    _unsaved += 1
+    return found
+
+
+def _answers_file() -> Path | None:
+    """The cache file of this module's answers (:func:`~cleantext.rules.cache_dir`), named by a hash
+    of its code and of the ``regex`` and Python versions: a change to any of them starts a new one."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        code = Path(__file__).read_bytes()
+    except OSError:
+        return None
+    versions = f"\0regex {regex.__version__}\0python {sys.version_info[:2]}".encode()
+    return folder / f"literals-{hashlib.sha256(code + versions).hexdigest()[:32]}.json"
+
+
+def _load_answers() -> dict[str, Collection[str] | None]:
+    """The remembered answers (empty when there is no cache file, or one that cannot be read)."""
+    global _answers
+    answers: dict[str, Collection[str] | None] = {}
+    path = _answers_file()
+    if path is not None:
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            for key, value in kept.items():
+                make = _READERS[key.split(" ", 1)[0]][1]
+                answers[key] = None if value is None else make(value)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            answers = {}  # missing, or corrupt: read again, and written afresh by save_answers()
+    _answers = answers
+    return answers
+
+
+def save_answers() -> None:
+    """Write the answers to the cache file if this process found new ones (atomically: a reader never
+    sees half a file); skipped when there is no cache folder, it cannot be written, or it is full."""
+    global _unsaved
+    path = _answers_file()
+    if not _unsaved or _answers is None or path is None or len(_answers) > MAX_REMEMBERED:
+        return
+    kept = {key: None if value is None else (sorted(value) if isinstance(value, frozenset) else list(value))
+            for key, value in _answers.items()}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(kept, out, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return
+    _unsaved = 0

@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -26,7 +26,7 @@ from ..document import Document, Line
 from ..linememo import LineMemo
 from ..normalize import cut
 from ..rules import Rule, load_all
-from .literals import folded, prefixes, required, required_literals
+from .literals import folded, prefixes, required, required_literals, save_answers
 
 #: Decoration stripped from both ends of a line before whole-line matching.
 TRIM = " \t\u00a0\u2022\u00b7\u25cf\u25aa\u25a0\u25a1\u25e6\u2023|>\u00bb\u203a<\u00ab\u2039*#~=_\u25ba\u25b6\u2192\u2190\u25b8\u25b9\u2013\u2014-"
@@ -70,8 +70,13 @@ class _Alternation:
 
     def __init__(self, rules: Sequence[Rule], *, wrap: str = "{}") -> None:
         self.rules = list(rules)
-        body = "|".join(f"(?P<r{i}>{wrap.format(rule.pattern)})" for i, rule in enumerate(self.rules))
-        self.pattern = regex.compile(body, _FLAGS) if self.rules else None
+        self.body = "|".join(f"(?P<r{i}>{wrap.format(rule.pattern)})" for i, rule in enumerate(self.rules))
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str] | None:
+        """The alternation (None without rules), compiled when first used: a process's first ``clean()``
+        compiles only what its lines reach (the cold start)."""
+        return regex.compile(self.body, _FLAGS) if self.rules else None
 
     def rule(self, match: regex.Match[str]) -> Rule:
         return self.rules[int(match.lastgroup[1:])]  # type: ignore[index]
@@ -290,7 +295,6 @@ class _Prefiltered:
             if not literals:
                 ungated.append(rule)
                 continue
-            self.patterns[index] = regex.compile(rule.pattern, _FLAGS)
             for literal in sorted(literals):
                 by_literal.setdefault(literal, []).append(index)
         self.by_literal = list(by_literal.items())
@@ -317,10 +321,16 @@ class _Prefiltered:
             found = self.literals.found(folded(text) if folded_text is None else folded_text)
         candidates = {index for n in found for index in self.by_literal[n][1]}
         for index in sorted(candidates):
-            match = self.patterns[index].search(text)
+            match = self._pattern(index).search(text)
             if match is not None and (best is None or (match.start(), index) < best[:2]):
                 best = (match.start(), index, match)
         return None if best is None else (self.rules[best[1]], best[2])
+
+    def _pattern(self, index: int) -> regex.Pattern[str]:
+        pattern = self.patterns.get(index)  # compiled when first needed, as in _WholeLine
+        if pattern is None:
+            pattern = self.patterns[index] = regex.compile(self.rules[index].pattern, _FLAGS)
+        return pattern
 
 
 @dataclass(frozen=True)
@@ -441,8 +451,8 @@ class Matcher:
         self.doc_gate = LiteralSet([*self.whole_gate.literals, *(f"\n{head}" for head in heads),
                                     *(f"\n{c}" for c in TRIM if heads),
                                     *(self.inline_gate.literals if self.inline_gate is not None else ())])
-        self.ungated_whole = tuple(kind.ungated.pattern for kind in whole_kinds if kind.ungated.pattern is not None)
-        self.phrases_ungated = self.phrases.ungated.pattern is not None
+        self._ungated_kinds = tuple(kind.ungated for kind in whole_kinds if kind.ungated.rules)
+        self.phrases_ungated = bool(self.phrases.ungated.rules)
         self.crumbs: dict[str, _WholeLine] = {}
         self.cues: dict[str, frozenset[str]] = {}
         for category in {r.category for r in by_kind.get("crumbs", [])}:
@@ -455,6 +465,12 @@ class Matcher:
         self._scans = LineMemo()
         self._crumbs: dict[str, LineMemo] = {category: LineMemo() for category in self.crumbs}
         self._crumb_gates = {category: _CrumbGate(crumbs) for category, crumbs in self.crumbs.items()}
+
+    @cached_property
+    def ungated_whole(self) -> tuple[regex.Pattern[str], ...]:
+        """The alternations of the whole-line rules with neither a literal nor a prefix (compiled when first
+        needed), tried on each short line the document-level gate passes over (:meth:`_maybe`)."""
+        return tuple(kind.pattern for kind in self._ungated_kinds)
 
     def scan(self, doc: Document) -> list[LineScan | None]:
         """Per line (by index): what matched, or None. Memoised on ``doc``, and per line text."""
@@ -818,5 +834,8 @@ def core_of(text: str) -> str:
 
 @lru_cache(maxsize=16)
 def matcher_for(languages: tuple[str, ...]) -> Matcher:
-    """The compiled matcher for these languages (built once per process)."""
-    return Matcher(load_all(languages))
+    """The compiled matcher for these languages (built once per process; what it read out of the
+    patterns is remembered for the next process, :func:`~cleantext.filters.literals.save_answers`)."""
+    matcher = Matcher(load_all(languages))
+    save_answers()
+    return matcher

@@ -31,6 +31,7 @@ import regex
 from .. import languages
 from ..analysis import LiteralSet
 from ..analysis.chars import word_lines
+from ..analysis.marks import COPYRIGHT_CUE_SET, COPYRIGHT_RE
 from ..document import Document, Line
 from ..linememo import LineMemo
 from ..removal import Removal
@@ -45,28 +46,6 @@ _SENTENCE_END_RE = regex.compile(f"[{regex.escape(''.join(sorted(_SENTENCE_MARKS
 _SEPARATOR_RE = regex.compile(r"\s[|•·»›>/]\s|\s-\s(?=\p{Lu})")
 _BULLET_RE = regex.compile(f"^[{regex.escape(''.join(sorted(_BULLETS)))}]+")
 _QUOTE_RE = regex.compile(f"^[{regex.escape(''.join(sorted(_QUOTES)))}]")
-_COPYRIGHT_RE = regex.compile(
-    r"©|\(c\)\s*\d{4}|copyright\b|all rights reserved|alle rechte vorbehalten|tous droits réservés"
-    r"|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados"
-    r"|alle rechten voorbehouden|wszelkie prawa zastrzeżone|все права защищены|всі права захищені",
-    regex.IGNORECASE,
-)
-#: Every match of _COPYRIGHT_RE, case-folded, contains one of these (a cheap test first: few lines have one).
-_COPYRIGHT_CUES = ("©", "(c)", "copyright", "rights", "rechte", "droits", "derechos", "diritti", "direitos", "prawa",
-                   "права")
-_COPYRIGHT_CUE_SET = LiteralSet(_COPYRIGHT_CUES)
-
-
-def has_copyright_mark(text: str) -> bool:
-    """Whether ``text`` has a copyright mark or notice.
-
-    >>> has_copyright_mark("(C) 2024 Example"), has_copyright_mark("Tous droits réservés"), has_copyright_mark("Copy")
-    (True, True, False)
-    """
-    folded = text.casefold()
-    return any(cue in folded for cue in _COPYRIGHT_CUES) and bool(_COPYRIGHT_RE.search(text))
-
-
 #: A line of at least this many words that ends like a sentence counts as prose.
 MIN_PROSE_WORDS = 10
 #: A comment's byline: "Alex on September 17, 2018 at 6:34 am said:", "Maria schreibt:".
@@ -169,7 +148,7 @@ class LineFeatures:
             separators=len(_SEPARATOR_RE.findall(text)),
             bullet=bool(_BULLET_RE.match(text)),
             quote=bool(_QUOTE_RE.match(text)),
-            copyright=bool(_COPYRIGHT_RE.search(text)) and len(words) <= 60,
+            copyright=bool(COPYRIGHT_RE.search(text)) and len(words) <= 60,
             capitalised_share=sum(1 for w in words if w[:1].isupper()) / n,
             digit_share=sum(1 for w in words if w.isdigit()) / n,
         )
@@ -271,7 +250,7 @@ class LineShapes:
         language, capitals, digits) is one bit of an integer per word, looked up with C-level
         ``map``, unpacked to one byte a bit and summed per line by one ``reduceat``. The separator
         pattern runs once over the lines joined by NUL, which no match of it can hold; the copyright
-        pattern only on the lines whose case-folded text has a cue (as :func:`has_copyright_mark`),
+        pattern only on the lines whose case-folded text has a cue (as :func:`~cleantext.analysis.marks.has_copyright_mark`),
         found for all lines by one scan. The same counts as :meth:`LineFeatures.of` line by line
         (tests/test_page_features.py).
         """
@@ -298,8 +277,8 @@ class LineShapes:
         folded = joined.casefold()
         if len(folded) != len(joined):  # a character folded to several: the lines start elsewhere
             starts = _starts(folded.split("\n"))
-        cued = _COPYRIGHT_CUE_SET.lines_with(folded, starts)
-        flags[[i for i in cued if _COPYRIGHT_RE.search(stripped[i])], 4] = 1
+        cued = COPYRIGHT_CUE_SET.lines_with(folded, starts)
+        flags[[i for i in cued if COPYRIGHT_RE.search(stripped[i])], 4] = 1
         flags[:, 0], flags[:, 2], flags[:, 3], flags[:, 5] = zip(*[
             (line.rstrip(_CLOSING)[-1:] in _SENTENCE_MARKS, line[:1] in _BULLETS, line[:1] in _QUOTES,
              line[-1:] == ":" and _COMMENT_META_RE.match(line) is not None)  # a byline's last \S is its colon

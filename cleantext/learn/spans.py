@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from typing import Any
 from itertools import accumulate, compress, repeat
 
-import numpy as np
 import regex
 
 from .. import languages
@@ -280,6 +279,8 @@ def documents_keys(texts: list[str], cache: dict[str, tuple[str, ...]] | None = 
 
 
 def _keys_found(text: str, found: DocumentKeys, cache: dict[str, tuple[str, ...]] | None) -> dict[int, tuple[int, int, int]]:
+    import numpy as np
+
     lines, keys = found.lines, found.keys
     nonblank = list(compress(range(len(lines)), map(str.strip, lines)))  # what is not whitespace
     last = len(nonblank) - 1
@@ -443,21 +444,25 @@ _ODD_CODES = frozenset([0x1C, 0x1D, 0x1E, 0x1F, _MARK_CHAR])
 _NORMAL_CODES, _OTHER_CODES = CodeTable(_key_code(_NORMAL_CHARS)), CodeTable(_key_code(_OTHER_CHARS))
 _DIGITS: Any = None
 #: The first two letters of date words (both ASCII), as ``128 * first + second``.
-_DATE_PAIRS = np.zeros(128 * 128, dtype=bool)
+_DATE_PAIRS: Any = None
 _DATE_PACKED: Any = None
 
 
 def _numbers() -> tuple[Any, Any]:
     """Which code points ``str.isdigit`` holds, and the date words packed as integers (built once)."""
-    global _DIGITS, _DATE_PACKED
+    import numpy as np
+
+    global _DIGITS, _DATE_PACKED, _DATE_PAIRS
     if _DIGITS is None:
+        pairs = np.zeros(128 * 128, dtype=bool)
+        for word in DATE_WORDS:
+            pairs[ord(word[0]) * 128 + ord(word[1])] = True
         digits = np.zeros(0x110000, dtype=bool)
         digits[[code for code in range(0x110000) if chr(code).isdigit()]] = True
         _DATE_PACKED = np.array(sorted(sum(ord(c) << (7 * j) for j, c in enumerate(word)) for word in DATE_WORDS),
                                 dtype=np.int64)
-        for word in DATE_WORDS:
-            _DATE_PAIRS[ord(word[0]) * 128 + ord(word[1])] = True
-        _DIGITS = digits
+        _DATE_PAIRS = pairs
+        _DIGITS = digits  # last: whoever sees it sees the others built
     return _DIGITS, _DATE_PACKED
 
 
@@ -467,6 +472,8 @@ _DATES_PACKABLE = all(word.isascii() and 2 <= len(word) <= _DATE_CHARS for word 
 
 
 def _codes(text: str) -> Any:
+    import numpy as np
+
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
@@ -477,6 +484,8 @@ def _fold(m: Any) -> str:
 
     What :func:`template_key` does word by word, with array operations over the whole text.
     """
+    import numpy as np
+
     n = len(m)
     if n == 0:
         return ""
@@ -559,6 +568,8 @@ class DocumentKeys:
 def analyse(text: str) -> DocumentKeys | None:
     """The :class:`DocumentKeys` of ``text``; None if it must be keyed line by line (the
     language data has date words :func:`_fold` cannot find)."""
+    import numpy as np
+
     if not _DATES_PACKABLE:
         return None
     normal = text.isascii() or unicodedata.is_normalized("NFKC", text)
