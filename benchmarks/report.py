@@ -470,11 +470,11 @@ def _coldstart_table(run: Run) -> str:
         ("`python -m benchmarks.coldstart`: fresh interpreters, each importing cleantext and cleaning one short "
          "text; CPU seconds of the child (user + system) and wall seconds, which count other jobs on a shared "
          "machine. The runs find the rule data cleantext caches in `$CLEANTEXT_CACHE_DIR` and Python's bytecode "
-         "(as after `pip install`); the empty-caches run is a new machine's first process."), "",
+         "(as after `pip install`); the empty-cache run is the first process after installing on a new machine."), "",
         "| | CPU s | wall s |", "|---|---|---|",
         f"| first run | {cold['first_cpu']:.2f} | {cold['first_wall']:.2f} |",
         f"| median of {cold['runs']} | {cold['median_cpu']:.2f} | {cold['median_wall']:.2f} |",
-        *([f"| empty caches, no bytecode written | {cold['cold_cpu']:.2f} | |"] if "cold_cpu" in cold else []),
+        *([f"| empty cache folder | {cold['cold_cpu']:.2f} | |"] if "cold_cpu" in cold else []),
         f"| bare interpreter (`python -c pass`) | {cold['python_cpu']:.2f} | |", ""])
 
 

@@ -66,3 +66,17 @@ def test_a_matcher_pickled_before_or_after_compiling_answers_the_same() -> None:
     for matcher in (before, after):
         assert matcher.scan(Document("\n".join(lines))) == expected
     assert [scan is not None for scan in expected] == [True, True, True, True, False, False, True]
+
+
+def test_the_comments_rules_compile_when_first_needed_and_pickle_either_way() -> None:
+    from cleantext.filters.comments import _WholeLines
+
+    bylines = _WholeLines(("en",), "bylines")
+    assert not any(part._one or "pattern" in vars(part) for part in bylines.parts)
+    fresh = pickle.loads(pickle.dumps(bylines))
+    texts = ["Rosa Diaz says:", "May 3, 2024 at 10:15 am", "The council approved the budget on Tuesday."]
+    expected = [bylines.fullmatch(t, t.casefold()) for t in texts]
+    assert expected[0] and not expected[2]
+    assert any(part._one for part in bylines.parts)  # compiled what those lines reached
+    again = pickle.loads(pickle.dumps(bylines))
+    assert [m.fullmatch(t, t.casefold()) for m in (fresh, again) for t in texts] == expected * 2

@@ -9,6 +9,8 @@ answers from it, and its answers must be exactly the ones reading the patterns g
 from __future__ import annotations
 
 import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -29,14 +31,12 @@ FRESH = {"required": lambda p: literals._required(p, literals.MIN_LITERAL),
 def cache(tmp_path, monkeypatch):
     """A cache folder of its own, and the module as a new process finds it (nothing read yet)."""
     monkeypatch.setenv("CLEANTEXT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(literals, "_answers", None)
-    monkeypatch.setattr(literals, "_unsaved", 0)
+    _new_process(monkeypatch)
     return tmp_path / "cache"
 
 
 def _new_process(monkeypatch) -> None:
-    monkeypatch.setattr(literals, "_answers", None)
-    monkeypatch.setattr(literals, "_unsaved", 0)
+    monkeypatch.setattr(literals, "_MEMO", literals._Memo())
 
 
 def test_answers_from_the_cache_are_the_readings_of_every_shipped_pattern(cache, monkeypatch) -> None:
@@ -60,7 +60,10 @@ def test_a_corrupt_cache_file_is_read_again_and_rewritten(cache, monkeypatch) ->
     literals.required("subscribe to our newsletter")
     literals.save_answers()
     [written] = cache.glob("literals-*")
-    for junk in ("{not json", json.dumps({"nonsense 3 x": ["a"]}), json.dumps({"required 3 x": 7}), "[]"):
+    junk_files = ("{not json", json.dumps({"nonsense 3 x": ["a"]}), json.dumps({"required 3 x": 7}), "[]",
+                  json.dumps({"required 3 subscribe to our newsletter": "abc"}),
+                  json.dumps({"required_literals 0 x": [1, 2]}))
+    for junk in junk_files:
         written.write_text(junk, encoding="utf-8")
         _new_process(monkeypatch)
         assert literals.required("subscribe to our newsletter") == frozenset({"subscribe to our newsletter"})
@@ -81,12 +84,65 @@ def test_a_folder_that_cannot_be_written_is_skipped(tmp_path, monkeypatch) -> No
     _new_process(monkeypatch)
     assert literals.required_literals(r"sign up for (?:our|the) newsletter") == ("sign up for ",)
     literals.save_answers()  # no error
+    assert literals._MEMO.unsaved == 1  # kept for a later save
     assert literals.required_literals(r"sign up for (?:our|the) newsletter") == ("sign up for ",)
+    assert (tmp_path / "blocked").read_text() == "a file where the cache folder would go"
 
 
-def test_another_version_of_the_code_starts_another_file(cache, monkeypatch) -> None:
+def test_the_file_is_readable_by_all(cache) -> None:
     literals.required("subscribe to our newsletter")
     literals.save_answers()
+    [written] = cache.glob("literals-*")
+    assert written.stat().st_mode & 0o777 == 0o644
+    assert not list(cache.glob(".literals-*"))  # no temporary file left
+
+
+def test_threads_reading_and_saving_at_once(cache, monkeypatch) -> None:
+    patterns = sorted({rule.pattern for rule in load_all()})
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        def work(part: int) -> list:
+            out = []
+            for n, pattern in enumerate(patterns[part::4]):
+                out.append(literals.required(pattern))
+                if n % 50 == 0:
+                    literals.save_answers()
+            return out
+
+        with ThreadPoolExecutor(4) as pool:
+            found = list(pool.map(work, range(4)))
+    finally:
+        sys.setswitchinterval(old)
+    literals.save_answers()
+    assert found == [[literals._required(p, literals.MIN_LITERAL) for p in patterns[part::4]] for part in range(4)]
+    [written] = cache.glob("literals-*")
+    assert len(json.loads(written.read_text(encoding="utf-8"))) == len(patterns)
+
+
+def test_a_full_memo_reads_again_instead_of_growing(cache, monkeypatch) -> None:
+    monkeypatch.setattr(literals, "MAX_REMEMBERED", 2)
+    for word in ("alpha", "bravo", "charlie", "delta"):
+        assert literals.required(f"{word} news") == frozenset({f"{word} news"})
+    assert len(literals._MEMO.answers) == 2
+
+
+@pytest.mark.parametrize("change", ["code", "regex", "python"])
+def test_another_version_starts_another_file(cache, monkeypatch, change) -> None:
     before = literals._answers_file()
-    monkeypatch.setattr(literals.regex, "__version__", "0.0.0-other")
+    assert before is not None and before.name == f"literals-{literals._code_hash()}.json"
+    if change == "code":
+        real = literals.Path.read_bytes
+        monkeypatch.setattr(literals.Path, "read_bytes", lambda self: real(self) + b"\n# edited\n")
+    elif change == "regex":
+        monkeypatch.setattr(literals.regex, "__version__", "0.0.0-other")
+    else:
+        monkeypatch.setattr(literals.sys, "version_info", (3, 99, 0))
+    monkeypatch.setattr(literals, "_CODE_HASH", literals._code_hash())
     assert literals._answers_file() != before and literals._answers_file().parent == before.parent
+
+
+def test_the_running_code_names_the_file_not_a_later_edit(cache, monkeypatch) -> None:
+    before = literals._answers_file()
+    monkeypatch.setattr(literals.Path, "read_bytes", lambda self: b"edited while running")
+    assert literals._answers_file() == before

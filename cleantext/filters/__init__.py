@@ -38,6 +38,10 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), "PageBlocks"})
+
+
 def default(config: Config | None = None) -> list:
     """The built-in rule filters for ``config``'s languages, in pipeline order.
 

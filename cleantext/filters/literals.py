@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Collection
 from pathlib import Path
 
@@ -370,76 +371,115 @@ _READERS: dict[str, tuple[Callable[[str, int], Collection[str] | None], Callable
     "prefixes": (_folded_prefixes, frozenset),
     "required_literals": (_required_literals, tuple),
 }
-#: Answers kept in a cache file at most (patterns of users' own filters would otherwise grow it forever).
+#: Answers a process keeps at most (in memory and in the cache file): patterns of users' own matchers
+#: would otherwise grow them forever; beyond it, patterns are read each time they are asked about.
 MAX_REMEMBERED = 50_000
-_answers: dict[str, Collection[str] | None] | None = None
-_unsaved = 0
 
 
-def _remembered(reader: str, pattern: str, shortest: int) -> Collection[str] | None:
-    global _unsaved
-    answers = _answers if _answers is not None else _load_answers()
-    key = f"{reader} {shortest} {pattern}"
-    try:
-        return answers[key]
-    except KeyError:
-        pass
-    found = answers[key] = _READERS[reader][0](pattern, shortest)
-    _unsaved += 1
-    return found
-
-
-def _answers_file() -> Path | None:
-    """The cache file of this module's answers (:func:`~cleantext.rules.cache_dir`), named by a hash
-    of its code and of the ``regex`` and Python versions: a change to any of them starts a new one."""
-    folder = cache_dir()
-    if folder is None:
-        return None
+def _code_hash() -> str | None:
+    """A hash of this module's code as imported (not of a later edit of the file), with the ``regex``
+    and Python versions (case folding, ``str.lower``); None when the file cannot be read."""
     try:
         code = Path(__file__).read_bytes()
     except OSError:
         return None
     versions = f"\0regex {regex.__version__}\0python {sys.version_info[:2]}".encode()
-    return folder / f"literals-{hashlib.sha256(code + versions).hexdigest()[:32]}.json"
+    return hashlib.sha256(code + versions).hexdigest()[:32]
 
 
-def _load_answers() -> dict[str, Collection[str] | None]:
-    """The remembered answers (empty when there is no cache file, or one that cannot be read)."""
-    global _answers
+_CODE_HASH = _code_hash()
+_MISSING = object()
+
+
+class _Memo:
+    """The answers of this process, read from the cache file when first asked; one lock guards
+    loading, adding and copying them (threads share one matcher's construction)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.answers: dict[str, Collection[str] | None] | None = None
+        self.unsaved = 0
+
+    def loaded(self) -> dict[str, Collection[str] | None]:
+        with self.lock:
+            if self.answers is None:
+                self.answers = _read_answers(_answers_file())
+            return self.answers
+
+
+_MEMO = _Memo()
+
+
+def _remembered(reader: str, pattern: str, shortest: int) -> Collection[str] | None:
+    memo = _MEMO
+    answers = memo.answers if memo.answers is not None else memo.loaded()
+    key = f"{reader} {shortest} {pattern}"
+    found = answers.get(key, _MISSING)
+    if found is not _MISSING:
+        return found  # type: ignore[return-value]
+    found = _READERS[reader][0](pattern, shortest)  # a pure reading: two threads may both make it
+    with memo.lock:
+        if key not in answers and len(answers) < MAX_REMEMBERED:
+            answers[key] = found
+            memo.unsaved += 1
+    return found
+
+
+def _answers_file() -> Path | None:
+    """The cache file of this module's answers (:func:`~cleantext.rules.cache_dir`), named by
+    :data:`_CODE_HASH`: another version of the code, of ``regex`` or of Python starts another file."""
+    folder = cache_dir()
+    if folder is None or _CODE_HASH is None:
+        return None
+    return folder / f"literals-{_CODE_HASH}.json"
+
+
+def _read_answers(path: Path | None) -> dict[str, Collection[str] | None]:
+    """The answers kept in ``path``; empty when there is none, or it cannot be read, or anything in it
+    is not an answer (None or a list of strings, under a known reader's key): then it is read again
+    from the patterns and written afresh by :func:`save_answers`."""
     answers: dict[str, Collection[str] | None] = {}
-    path = _answers_file()
-    if path is not None:
-        try:
-            kept = json.loads(path.read_text(encoding="utf-8"))
-            for key, value in kept.items():
-                make = _READERS[key.split(" ", 1)[0]][1]
-                answers[key] = None if value is None else make(value)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            answers = {}  # missing, or corrupt: read again, and written afresh by save_answers()
-    _answers = answers
+    if path is None:
+        return answers
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return answers
+    if not isinstance(kept, dict):
+        return answers
+    for key, value in kept.items():
+        reader = _READERS.get(key.split(" ", 1)[0])
+        if reader is None or not (value is None or (isinstance(value, list)
+                                                     and all(isinstance(item, str) for item in value))):
+            return {}
+        answers[key] = None if value is None else reader[1](value)
     return answers
 
 
 def save_answers() -> None:
     """Write the answers to the cache file if this process found new ones (atomically: a reader never
-    sees half a file); skipped when there is no cache folder, it cannot be written, or it is full."""
-    global _unsaved
+    sees half a file; readable by all, as a shared cache folder needs); skipped when there is no cache
+    folder or it cannot be written."""
+    memo = _MEMO
     path = _answers_file()
-    if not _unsaved or _answers is None or path is None or len(_answers) > MAX_REMEMBERED:
-        return
+    with memo.lock:
+        if not memo.unsaved or memo.answers is None or path is None:
+            return
+        snapshot, unsaved = dict(memo.answers), memo.unsaved
+        memo.unsaved = 0
     kept = {key: None if value is None else (sorted(value) if isinstance(value, frozenset) else list(value))
-            for key, value in _answers.items()}
+            for key, value in snapshot.items()}
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError:
-        return
-    try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(kept, out, ensure_ascii=False, sort_keys=True)
+        os.chmod(tmp, 0o644)  # mkstemp makes it 0600
         os.replace(tmp, path)
     except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        return
-    _unsaved = 0
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        with memo.lock:
+            memo.unsaved += unsaved  # tried again at the next save
