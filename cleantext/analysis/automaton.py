@@ -21,8 +21,9 @@ of 9, on a shared 2-core machine, pyahocorasick -> ahocorasick-rs:
 * the three: 507 (680) -> 296 (419); page mode's calls: 608 (682) -> 352 (435);
 * building the automata, though, costs more: 9.0 (11.3) -> 14.2 (22.1), and the
   import 0.3 -> 1.0; a fresh process pays about 10 ms more before its first
-  ``clean()`` (within the noise of ``python -m benchmarks.coldstart``, ~1.2 s), which
-  the scans win back within the first 50 or so pages.
+  ``clean()`` (within the noise of ``python -m benchmarks.coldstart``: ~1.2 s then,
+  ~0.5 s since the lazy compiles of session 14), which the scans win back within
+  the first 50 or so pages.
 
 The crate's own choice of automaton is kept (a DFA for small sets): a contiguous NFA
 for all built 3 ms faster and scanned 12-20 ms slower on those pages.

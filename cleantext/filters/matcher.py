@@ -12,7 +12,6 @@ document so that all rule filters of one pipeline run share it.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate

@@ -29,7 +29,6 @@ import numpy as np
 import regex
 
 from .. import languages
-from ..analysis import LiteralSet
 from ..analysis.chars import word_lines
 from ..analysis.marks import COPYRIGHT_CUE_SET, COPYRIGHT_RE
 from ..document import Document, Line

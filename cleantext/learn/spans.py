@@ -23,11 +23,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 
 import regex
 
