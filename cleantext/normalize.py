@@ -126,12 +126,12 @@ def _may_need_ftfy(text: str) -> bool:
     something, so a text without any such character is left as it is; a text with
     some is judged line by line there (ftfy's ``is_bad`` on the whole page costs
     ~1.7 µs a character, on the suspect lines only a fraction of that).
-    Texts too long for the line-by-line path keep the exact test.
+    Whatever the text's length: :func:`needs_ftfy` judges a text as a whole, and ftfy's
+    "^"-anchored mojibake ("Ã " opening a line) only at its start, so a text of more than
+    ftfy's ``max_decode_length`` given to it went unrepaired where ftfy, line by line, fixes it.
     """
     if text.isascii():
         return _has_entity(text) or "\x1b" in text
-    if len(text) > _ftfy_config(False).max_decode_length:
-        return needs_ftfy(text)
     return _SUSPECT_RE.search(text) is not None
 
 
@@ -150,7 +150,7 @@ def fix_text(text: str, config: ftfy.TextFixerConfig) -> str:
     >>> fix_text(text, cfg) == ftfy.fix_text(text, cfg)
     True
     """
-    if not _segment_fast_path_applies(config, text):
+    if not _segment_fast_path_applies(config):
         return ftfy.fix_text(text, config)
     first_lt = text.find("<")
     unescaping, plain = config, config._replace(unescape_html=False)
@@ -160,6 +160,14 @@ def fix_text(text: str, config: ftfy.TextFixerConfig) -> str:
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.start()) + 1 or len(text)
         segment = text[start:end]
+        if len(segment) > config.max_decode_length:
+            # ftfy cuts a line this long into pieces of max_decode_length from the line's start (what it
+            # does given the line alone) and judges each piece whole: handed to it, with "auto" turned
+            # off only if a "<" came before the line (one inside it turns it off at its own piece).
+            cfg = plain if config.unescape_html == "auto" and -1 < first_lt < start else unescaping
+            pieces += [text[done:start], ftfy.fix_text(segment, cfg)]
+            done = end
+            continue
         # ftfy's "auto": entities are unescaped until the first segment holding a "<".
         cfg = plain if config.unescape_html == "auto" and -1 < first_lt < end else unescaping
         if _may_change(segment, cfg):
@@ -172,7 +180,7 @@ def fix_text(text: str, config: ftfy.TextFixerConfig) -> str:
     return "".join(pieces)
 
 
-def _segment_fast_path_applies(config: ftfy.TextFixerConfig, text: str) -> bool:
+def _segment_fast_path_applies(config: ftfy.TextFixerConfig) -> bool:
     """Whether every fixer ``config`` turns on is one :func:`fix_text` knows to be a no-op on plain lines."""
     return (
         not config.uncurl_quotes
@@ -181,7 +189,6 @@ def _segment_fast_path_applies(config: ftfy.TextFixerConfig, text: str) -> bool:
         and not config.fix_line_breaks
         and not config.remove_control_chars
         and config.normalization is None
-        and len(text) <= config.max_decode_length  # so that segments are exactly the lines
     )
 
 
@@ -363,7 +370,7 @@ def _fix_text(text: str, config: ftfy.TextFixerConfig) -> str:
     """
     if "<" not in text:
         return fix_text(text, config)
-    if not _segment_fast_path_applies(config, text):
+    if not _segment_fast_path_applies(config):
         return "\n".join(fix_text(line, config) for line in text.split("\n"))
     # fix_text leaves a line without a suspect character as it is: only those lines are fixed.
     pieces: list[str] = []

@@ -260,10 +260,31 @@ def test_the_pre_tests_wave_through_only_ftfys_fixed_points(text: str) -> None:
     if text.isascii():
         # (not checked on non-ASCII text: needs_ftfy judges it whole, ftfy line by line, so
         # needs_ftfy("\nÃ ") is False though ftfy fixes the line "Ã " (BADNESS_RE's "^[ÃÂ][ ]").
-        # It was so before; repair asks needs_ftfy only for texts past max_decode_length.)
+        # repair never asks needs_ftfy: see test_a_text_longer_than_ftfys_segments_is_repaired.)
         assert normalize.needs_ftfy(text) == normalize._may_need_ftfy(text) == (
             ftfy.fix_text(text, config) != text or "\x1b" in text or normalize._has_entity(text)
         )
+
+
+@settings(max_examples=600, deadline=None)
+@given(repair_texts, st.integers(min_value=1, max_value=12), st.sampled_from(["auto", True, False]))
+def test_fix_text_is_ftfys_when_lines_outgrow_its_segments(text: str, longest: int, unescape: object) -> None:
+    """A line longer than ``max_decode_length`` is fixed in ftfy's pieces of it (each judged whole, "^"
+    at each piece's start), "auto" unescaping turned off from the piece holding the first "<"."""
+    config = normalize._ftfy_config(False)._replace(max_decode_length=longest, unescape_html=unescape)
+    assert normalize.fix_text(text, config) == ftfy.fix_text(text, config)
+
+
+def test_a_text_longer_than_ftfys_segments_is_repaired() -> None:
+    """ftfy's mojibake "Ã " opening a line deep inside a text of more than ftfy's max_decode_length
+    (1M characters) is repaired as in a short text; it was left as it was (the whole text was judged
+    at once, where ftfy's "^" only sees its start)."""
+    config = normalize._ftfy_config(False)
+    body = "word " * (config.max_decode_length // 5 + 10)
+    for text in (body + "\nÃ \nend", "Ã \n" + body, body + body + "Ã  la carte\n<b>&amp;</b>\n"):
+        assert len(text) > config.max_decode_length
+        assert normalize.repair(text) == ftfy.fix_text(text, config) != text
+    assert normalize.repair("Ã \nend") == "à \nend"
 
 
 def test_repair_sends_fewer_lines_to_ftfy() -> None:
