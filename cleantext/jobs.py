@@ -58,7 +58,7 @@ class RecordFormat:
     >>> fmt.parse(("c.jsonl", 4, b'{"url": "x"'))
     Traceback (most recent call last):
     ...
-    cleantext.jobs.RecordError: c.jsonl:4: malformed JSON (Expecting ',' delimiter: line 1 column 12)
+    cleantext.jobs.RecordError: c.jsonl:4: malformed JSON (Expecting ',' delimiter: column 12)
     """
 
     jsonl: bool = False
@@ -224,12 +224,13 @@ def _tally(result: Result) -> tuple[tuple[str, int, int], ...]:
 
 def _load_object(payload: bytes, where: str, encoding: str | None = None) -> dict[str, Any]:
     try:
-        record = json.loads(payload.decode(encoding or "utf-8").lstrip("\ufeff"))
+        # (the line's own end goes: a record cut short would be reported past it, on "line 2")
+        record = json.loads(payload.decode(encoding or "utf-8").lstrip("\ufeff").rstrip("\r\n"))
     except UnicodeDecodeError as exc:
         name = encoding or "UTF-8"
         raise RecordError(f"{where}: not valid {name} ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise RecordError(f"{where}: malformed JSON ({exc.msg}: line 1 column {exc.colno})") from None
+        raise RecordError(f"{where}: malformed JSON ({exc.msg}: column {exc.pos + 1})") from None
     if not isinstance(record, dict):
         raise RecordError(f"{where}: expected a JSON object, found {_kind(record)}")
     return record

@@ -122,6 +122,16 @@ def test_malformed_jsonl_stops_with_file_and_line(monkeypatch, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl", "out.jsonl"]  # no temp left
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", ""])
+def test_a_record_cut_short_is_reported_where_it_breaks(monkeypatch, tmp_path, end):
+    """The column of a record cut short is inside its line (the JSON decoder counted its end as "line 2")."""
+    src = tmp_path / "cut.jsonl"
+    src.write_bytes(('{"text": "ok"}' + (end or "\n") + '{"text": "a"' + end).encode())  # "": no end at EOF
+    result = run(monkeypatch, "--jsonl", str(src))
+    assert result.code == 1
+    assert f"{src}:2: malformed JSON (Expecting ',' delimiter: column 13)" in result.err
+
+
 @pytest.mark.parametrize(
     "line, message",
     [
@@ -147,7 +157,7 @@ def test_on_error_skip_and_keep_count_and_report(monkeypatch, tmp_path):
     assert read_jsonl(skipped.out) == [{"text": "A."}, {"text": "B."}]
     assert skipped.err.splitlines() == [
         "cleantext: 2 bad record(s) skipped:",
-        f"cleantext:   {src}:2: malformed JSON (Expecting value: line 1 column 1)",
+        f"cleantext:   {src}:2: malformed JSON (Expecting value: column 1)",
         f"cleantext:   {src}:3: no field 'text' (fields: 'x')",
     ]
     kept = run(monkeypatch, "--jsonl", "--on-error", "keep", "-q", str(src))
