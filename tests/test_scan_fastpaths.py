@@ -164,3 +164,32 @@ def test_crumb_gate_literals_is_what_the_comments_gate_reads():
             accepted += 1
             assert any(literal in gate_text(doc)[0] for literal in literals), text
     assert accepted
+
+
+#: Lines the whole-line rules without a literal or prefix of two characters or more match (the
+#: share-button row, "© …", "ad", dotted German dates), with decoration, case and near misses.
+UNGATED_LINES = [
+    "Facebook | Twitter | Email", "X / Facebook", "» Facebook · WhatsApp", "PRINT", "vk",
+    "© 2024 The Daily Example", "© Getty Images", "\u00a0\u00a9 Example Media", "Ad", "AD", "  ad", "• Ad", "Adam", "Ads",
+    "24.05.2023, 10:15 Uhr", "1. 2. 2024", "3.4.24", "24.05.2023 Bericht", "Version 1.2.3",
+    "x", "Home", "News", "Sport und Spiel", "The mayor said so.", "Email us: desk@example.com",
+]
+
+
+def test_lines_of_the_ungated_rules_equal_judging_every_line():
+    """Matcher._maybe tries the ungated whole-line rules only on lines their one-character gate leaves
+    open (ungated_gate); the scan is still what judging every line gives, and the gate closes lines."""
+    matcher = matcher_for(LANGUAGES)
+    assert not matcher.ungated_gate.leftover  # each such rule has a one-character prefix or literal
+    rng = random.Random(5)
+    for seed in range(6):
+        lines = UNGATED_LINES + _seed_lines()[:40]
+        rng.shuffle(lines)
+        _check(matcher, "\n".join(lines))
+    _check(matcher, "\n".join(UNGATED_LINES + ["two  spaces"]))  # a document with odd whitespace
+    doc = Document("\n".join(UNGATED_LINES))
+    hit = {doc.lines[i].text for i, scan in enumerate(matcher.scan(doc)) if scan is not None and scan.whole}
+    assert {"Facebook | Twitter | Email", "© Getty Images", "Ad", "24.05.2023, 10:15 Uhr"} <= hit
+    assert not {"Adam", "The mayor said so.", "Sport und Spiel"} & hit
+    gate_lines = matcher.ungated_gate.gate.lines_with(*_lines_of(gate_text(doc)[0], doc.lines))
+    assert UNGATED_LINES.index("Home") not in gate_lines and UNGATED_LINES.index("Ad") in gate_lines

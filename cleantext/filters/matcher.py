@@ -360,11 +360,11 @@ class _CrumbGate:
     (:attr:`leftover`). Every test is a necessary condition of a match.
     """
 
-    def __init__(self, crumbs: _WholeLine) -> None:
-        heads = [start for entries in crumbs.by_head.values() for start, _ in entries]
-        anywhere = list(crumbs.index.idents)
+    def __init__(self, crumbs: _WholeLine | None, ungated: Sequence[Rule] = ()) -> None:
+        heads = [] if crumbs is None else [start for entries in crumbs.by_head.values() for start, _ in entries]
+        anywhere = [] if crumbs is None else list(crumbs.index.idents)
         leftover = []
-        for rule in crumbs.ungated.rules:
+        for rule in (crumbs.ungated.rules if crumbs is not None else ungated):
             starts = prefixes(rule.pattern, shortest=1)
             needed = required(rule.pattern, shortest=1) if starts is None else None
             if starts is not None:
@@ -384,6 +384,12 @@ class _CrumbGate:
         decoration), of some rule; not covered: lines whose whitespace :func:`core_of` may collapse,
         and the :attr:`leftover` rules (see :meth:`Matcher.crumb_lines`)."""
         return self.gate.lines_with(*gate_text(doc)) if self.gate else set()
+
+    @classmethod
+    def of_rules(cls, rules: Sequence[Rule]) -> _CrumbGate:
+        """The same gate for whole-line rules that :class:`_WholeLine` could not gate (``ungated``):
+        the share-button row, "© …", "ad", dotted German dates (see :meth:`Matcher._maybe`)."""
+        return cls(None, rules)
 
 
 def has_odd_spaces(doc: Document) -> bool:
@@ -468,8 +474,17 @@ class Matcher:
     @cached_property
     def ungated_whole(self) -> tuple[regex.Pattern[str], ...]:
         """The alternations of the whole-line rules with neither a literal nor a prefix (compiled when first
-        needed), tried on each short line the document-level gate passes over (:meth:`_maybe`)."""
+        needed), tried on each short line the document-level gate passes over (:meth:`_maybe`) that
+        :attr:`ungated_gate` leaves open."""
         return tuple(kind.pattern for kind in self._ungated_kinds)
+
+    @cached_property
+    def ungated_gate(self) -> _CrumbGate:
+        """The one-character prefixes and literals of the rules of :attr:`ungated_whole` (those
+        :class:`_WholeLine` gates by longer ones only): a short line passed over by the document gate
+        is tried against them only if it starts with such a prefix (or decoration) or holds such a
+        literal, or some rule has neither (:attr:`_CrumbGate.leftover`). Built when first needed."""
+        return _CrumbGate.of_rules([rule for kind in self._ungated_kinds for rule in kind.rules])
 
     def scan(self, doc: Document) -> list[LineScan | None]:
         """Per line (by index): what matched, or None. Memoised on ``doc``, and per line text."""
@@ -543,14 +558,21 @@ class Matcher:
                 short.append(line)
         folded_text = gate_text(doc)[0]
         maybe: set[int] = set()
-        if short:
-            maybe.update(short[i].index for i in self.doc_gate.lines_with(*_lines_of(folded_text, short)))
+        short_text = _lines_of(folded_text, short) if short else None
+        if short_text is not None:
+            maybe.update(short[i].index for i in self.doc_gate.lines_with(*short_text))
         if long:
             maybe.update(long[i].index for i in self.inline_gate.lines_with(*_lines_of(folded_text, long)))
         odd = has_odd_spaces(doc)
         ungated, phrases_ungated = self.ungated_whole, self.phrases_ungated
         if not (odd or phrases_ungated or ungated):
             return maybe
+        # The short lines an ungated rule may match (None: every one; see ungated_gate).
+        open_: set[int] | None = None
+        if ungated and not phrases_ungated and short_text is not None:
+            gate = self.ungated_gate
+            if not gate.leftover:
+                open_ = {short[i].index for i in gate.gate.lines_with(*short_text)} if gate.gate else set()
         for line in short if not odd else misses:
             index = line.index
             if index in maybe:
@@ -563,7 +585,7 @@ class Matcher:
                 continue  # too long for any whole-line or phrase rule
             if phrases_ungated:
                 maybe.add(index)  # a phrase rule without literals
-            elif ungated:
+            elif ungated and (open_ is None or index in open_):
                 core = text.strip(TRIM)  # the core: nothing to collapse
                 if core and len(core) <= MAX_LINE_CHARS and any(p.fullmatch(core) is not None for p in ungated):
                     maybe.add(index)
