@@ -30,9 +30,12 @@ from .cliargs import (
     add_input_options,
     add_rule_options,
     add_run_options,
+    check_output_file,
     config_options,
+    file_ids,
     jobs_count,
     record_format,
+    same_as_input,
     say,
 )
 from .html import MissingExtra
@@ -120,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `cleantext big.jsonl | head`: stop quietly, like other tools
         _silence_stdout()
         return 141
+    except OSError as exc:  # writing failed (a full disk, a path made a folder meanwhile): outputs are atomic
+        where = exc.filename2 or exc.filename  # os.replace(temporary, output): the output
+        say(f"error: {where}: {exc.strerror}" if where and exc.strerror else f"error: {exc}")
+        return 1
 
 
 # ----------------------------------------------------------------------------- parsers
@@ -222,6 +229,8 @@ def run_clean(args: argparse.Namespace) -> int:
         color=args.explain and args.output in (None, STDIO) and _wants_color(sys.stdout),
     )
     run = _Run(args, fmt)
+    if args.output not in (None, STDIO):
+        check_output_file(args.output, files)
     if args.output_dir:
         files = _outputs_to_do(args, files)
         tree = OutputTree(args.output_dir, [f.rel for f in files])
@@ -257,9 +266,12 @@ class _Joined:
 
 
 def _outputs_to_do(args: argparse.Namespace, files: list[InputFile]) -> list[InputFile]:
-    """The inputs whose ``-O`` output is still to write (all of them without ``--resume``), checked."""
+    """The inputs whose ``-O`` output is still to write (all of them without ``--resume``), checked: no
+    two inputs share an output, and no output is an input (its own or another's: the other would be
+    read after it was written over, or lost) or a folder."""
     if any(f.path == STDIO for f in files):
         raise CliError("-O writes one output per input file; stdin has no file name (use -o)")
+    inputs = file_ids(files)
     seen: dict[str, str] = {}
     for f in files:
         target = os.path.normpath(os.path.join(args.output_dir, f.rel))
@@ -267,8 +279,16 @@ def _outputs_to_do(args: argparse.Namespace, files: list[InputFile]) -> list[Inp
             raise CliError(f"-O: {seen[target]} and {f.path} would both be written to {target}; "
                            "give their common folder instead")
         seen[target] = f.path
-        if os.path.exists(target) and os.path.samefile(target, f.path):
-            raise CliError(f"-O {args.output_dir} would overwrite the input {f.path}; choose another folder")
+        if not os.path.lexists(target):
+            continue
+        if os.path.isdir(target):
+            raise CliError(f"-O: the output of {f.path} would be {target}, which is a directory; "
+                           "choose another folder")
+        same = same_as_input(target, inputs)
+        if same is not None:
+            which = "" if same == f.path else f" (the output of {f.path})"
+            raise CliError(f"-O {args.output_dir} would overwrite the input {same}{which}; choose a folder "
+                           "outside the inputs")
     if not args.resume:
         return files
     todo = [f for f in files if not os.path.exists(os.path.join(args.output_dir, f.rel))]
@@ -385,6 +405,7 @@ def run_fit(args: argparse.Namespace) -> int:
     if not os.path.isdir(folder):
         raise CliError(f"{args.output}: no such directory {folder!r} for the model")
     files = expand_inputs(args.inputs)
+    check_output_file(args.output, files)
     started = time.monotonic()
     run = _Run(args, fmt)
     total, documents, ungrouped = _collect(job, files, run)

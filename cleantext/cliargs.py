@@ -12,11 +12,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from .config import CATEGORIES, LANGUAGES, MODES, Config
 from .html import EXTRACTORS
 from .inputs import check_encoding
+from .io import STDIO
 from .jobs import RecordFormat
 from .version import __version__
 
@@ -89,7 +91,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     """-j, -q and --version, last in --help."""
     run = parser.add_argument_group("running")
     run.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                     help="worker processes (0: one per CPU); output is identical to -j 1")
+                     help="worker processes (0: one per CPU; at most one per CPU); output is identical to -j 1")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar, notes or summary")
     run.add_argument("--version", action="version", version=f"cleantext {__version__}")
 
@@ -151,7 +153,48 @@ def record_format(args: argparse.Namespace, options: dict[str, Any] | None = Non
 
 
 def jobs_count(args: argparse.Namespace) -> int:
-    """Worker processes for ``-j`` (0: one per CPU)."""
+    """Worker processes for ``-j`` (0: one per CPU), at most one per CPU: cleaning and fitting keep a core
+    busy each, so more only adds processes (``-j 100000`` started that many and stalled the machine)."""
     if args.jobs < 0:
         raise CliError("--jobs must be 0 (one per CPU) or more")
-    return args.jobs or os.cpu_count() or 1
+    cpus = os.cpu_count() or 1
+    if args.jobs > cpus and not getattr(args, "_jobs_noted", False):
+        if not getattr(args, "quiet", False):
+            say(f"-j {args.jobs}: using {cpus} worker process(es), one per CPU")
+        args._jobs_noted = True  # once per run (the count is asked for each pass)
+    return min(args.jobs, cpus) or cpus
+
+
+def file_ids(files: Sequence[Any]) -> dict[tuple[int, int], str]:
+    """The input files by (device, inode): what an output path must not be."""
+    ids: dict[tuple[int, int], str] = {}
+    for f in files:
+        if f.path == STDIO:
+            continue
+        try:
+            found = os.stat(f.path)
+        except OSError:
+            continue  # reading it will say what is wrong
+        ids.setdefault((found.st_dev, found.st_ino), f.path)
+    return ids
+
+
+def same_as_input(path: str, inputs: dict[tuple[int, int], str]) -> str | None:
+    """The input ``path`` is (one of ``inputs``, by :func:`file_ids`), if it is one."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return inputs.get((found.st_dev, found.st_ino))
+
+
+def check_output_file(path: str, files: Sequence[Any]) -> None:
+    """``-o PATH`` (of cleaning, ``fit`` and ``report``) names a file that is none of the inputs: the
+    output is written whole at the end, so an input written over would be lost (and a folder would
+    fail only then, after all the work)."""
+    if os.path.isdir(path):
+        raise CliError(f"-o {path}: is a directory (-o names one output file; -O DIR writes one per input)")
+    same = same_as_input(path, file_ids(files))
+    if same is not None:
+        raise CliError(f"-o {path} is the input {same}: the output would replace it; write elsewhere "
+                       "(then move it over the input if that is what you want)")

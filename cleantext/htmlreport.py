@@ -26,7 +26,15 @@ from dataclasses import dataclass, field
 from itertools import tee
 from typing import Any, NamedTuple
 
-from .cliargs import CliError, add_input_options, add_rule_options, config_options, record_format, say
+from .cliargs import (
+    CliError,
+    add_input_options,
+    add_rule_options,
+    check_output_file,
+    config_options,
+    record_format,
+    say,
+)
 from .compose import default_pipeline
 from .config import CATEGORIES
 from .document import count_words
@@ -410,7 +418,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         fmt = record_format(args, options)
         model = load_model(args.model) if args.model else None
         reader = _Reader(fmt, args.on_error, quiet=args.quiet)
-        docs = reader.documents(expand_inputs(args.inputs or [STDIO]))
+        files = expand_inputs(args.inputs or [STDIO])
+        check_output_file(args.output, files)
+        docs = reader.documents(files)
         names, texts, groups = tee(docs, 3)  # consumed in step: streamed, one document at a time
         page = build_report((d[1] for d in texts), names=(d[0] for d in names),
                             groups=(d[2] for d in groups) if fmt.grouped else None,
@@ -418,10 +428,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         with atomic_output(args.output) as out:
             out.write(page.encode("utf-8"))
     except CliError as exc:
-        say(f"report: {exc}")
+        say(f"error: {exc}")
         return exc.code
-    except (InputError, ModelError, OSError) as exc:
-        say(f"report: {exc}")
+    except OSError as exc:  # an input that cannot be read, or the report that cannot be written
+        where = exc.filename2 or exc.filename  # os.replace(temporary, report): the report
+        say(f"error: {where}: {exc.strerror}" if where and exc.strerror else f"error: {exc}")
+        return 2
+    except (InputError, ModelError) as exc:
+        say(f"error: {exc}")
         return 2
     reader.summary()
     if not args.quiet:

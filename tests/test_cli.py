@@ -382,3 +382,17 @@ def test_a_page_trafilatura_fails_on_is_a_bad_record(monkeypatch, tmp_path):
     assert "pages.jsonl:1: HTML extraction failed: RuntimeError: parser crashed" in stopped.err
     kept = run(monkeypatch, "--jsonl", "--html", "--field", "html", "--on-error", "keep", str(src))
     assert read_jsonl(kept.out) == [{"html": "<p>explode</p>"}, {"html": "Fine text."}]
+
+
+def test_jobs_are_at_most_one_per_cpu(monkeypatch, capsys):
+    """-j N above the CPU count starts one worker per CPU (-j 100000 started that many processes), said once."""
+    import argparse
+
+    from cleantext.cliargs import jobs_count
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    args = argparse.Namespace(jobs=100000, quiet=False)
+    assert jobs_count(args) == 2 and jobs_count(args) == 2
+    assert capsys.readouterr().err == "cleantext: -j 100000: using 2 worker process(es), one per CPU\n"
+    assert [jobs_count(argparse.Namespace(jobs=n, quiet=True)) for n in (0, 1, 2, 3)] == [2, 1, 2, 2]
+    assert capsys.readouterr().err == ""

@@ -230,3 +230,62 @@ def test_folders_give_the_same_bytes_with_two_workers(monkeypatch, tmp_path, sit
         models.append(model.read_bytes())
         outs.append(tree(out))
     assert models[0] == models[1] and outs[0] == outs[1] and len(outs[0]) == 60
+
+
+def test_an_output_folder_inside_the_inputs_never_writes_over_another_input(monkeypatch, tmp_path):
+    """-O into a folder of the inputs: an output that is another input would replace it (and with enough
+    inputs that input was read after it was written over: its text was lost everywhere). Refused, before
+    anything is written."""
+    root = tmp_path / "e"
+    (root / "sub").mkdir(parents=True)
+    for i in range(70):  # more than one chunk of inputs
+        (root / f"a{i:02d}.txt").write_text(f"doc {i:02d} body text here.\n", encoding="utf-8")
+    (root / "sub" / "a00.txt").write_text("ORIGINAL sub text\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    result = run(monkeypatch, str(root), "-O", str(root / "sub"))
+    assert result.code == 2
+    assert f"would overwrite the input {root / 'sub' / 'a00.txt'} (the output of {root / 'a00.txt'})" in result.err
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before  # nothing written
+
+
+def test_an_output_that_is_a_folder_is_refused_before_any_work(monkeypatch, tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_text("Body text.\n", encoding="utf-8")
+    (tmp_path / "out" / "page.txt").mkdir(parents=True)
+    under = run(monkeypatch, str(src), "-O", str(tmp_path / "out"))
+    assert under.code == 2 and "which is a directory" in under.err and "Traceback" not in under.err
+    resumed = run(monkeypatch, str(src), "-O", str(tmp_path / "out"), "--resume")  # not taken for a done output
+    assert resumed.code == 2 and "which is a directory" in resumed.err
+    onto = run(monkeypatch, str(src), "-o", str(tmp_path / "out"))
+    assert onto.code == 2 and f"-o {tmp_path / 'out'}: is a directory" in onto.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "page.txt"]  # no temporary file left
+
+
+@pytest.mark.parametrize("command", [[], ["fit"], ["report"]])
+def test_minus_o_onto_an_input_is_refused(monkeypatch, tmp_path, command):
+    """Cleaning, fitting and the report all write -o whole at the end: onto an input, that input was
+    replaced (`cleantext fit page.txt -o page.txt` left a model where the text was)."""
+    src = tmp_path / "page.txt"
+    src.write_text("Body text of a page.\n\nShare this article\n", encoding="utf-8")
+    alias = tmp_path / "alias.txt"
+    os.link(src, alias)  # the same file under another name
+    for target in (src, alias):
+        result = run(monkeypatch, *command, str(src), "-o", str(target))
+        assert result.code == 2 and f"is the input {src}" in result.err
+    assert src.read_text(encoding="utf-8") == "Body text of a page.\n\nShare this article\n"
+
+
+def test_a_failed_write_is_one_line_naming_the_output(monkeypatch, tmp_path):
+    """An output that cannot be written at the end (a full disk; a path made a folder meanwhile) is an error
+    naming it, not a traceback; the temporary file goes and nothing is left half-written."""
+    from cleantext import io as ct_io
+
+    src = tmp_path / "page.txt"
+    src.write_text("Body text.\n", encoding="utf-8")
+
+    def full(self):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device", self.tmp, None, self.path)
+
+    monkeypatch.setattr(ct_io.AtomicFile, "commit", full)
+    result = run(monkeypatch, str(src), "-o", str(tmp_path / "out.txt"))
+    assert result.code == 1 and result.err.strip() == f"cleantext: error: {tmp_path / 'out.txt'}: No space left on device"
