@@ -29,10 +29,12 @@ except ImportError:  # pragma: no cover - Python 3.10
 from .linememo import LineMemo
 
 # C0 controls but tab and newline, DEL, and the BOM: removed before ftfy looks.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufeff]")
 # C1 controls: part of mojibake that ftfy repairs, so removed only after it.
 _C1_RE = re.compile("[\x80-\x9f]")
-_NEWLINES_RE = re.compile("\r\n?|[\x85\u2028\u2029]")
+# Line breaks other than "\n" (those of str.splitlines but the data separators \x1c-\x1e): a vertical tab
+# or form feed (pdftotext's page break) removed would glue the words either side of it.
+_NEWLINES_RE = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 # Characters whose presence means ftfy may have something to fix: the
@@ -393,7 +395,7 @@ def _strip_controls(text: str) -> str:
         text = _ANSI_RE.sub("", text)
     if _SURROGATE_RE.search(text):
         text = _SURROGATE_RE.sub("\ufffd", text)
-    if "\r" in text or not text.isascii():
+    if "\r" in text or "\x0b" in text or "\x0c" in text or not text.isascii():
         text = _NEWLINES_RE.sub("\n", text)
     if _CONTROL_RE.search(text):
         text = _CONTROL_RE.sub("", text)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+import cleantext
 from cleantext.normalize import cut, needs_ftfy, repair
 
 
@@ -33,6 +34,16 @@ def test_fast_path_skips_clean_text():
 
 def test_controls_and_line_endings():
     assert repair("a\x00b\x07c\r\nd\re\u2028f") == "abc\nd\ne\nf"
+
+
+def test_page_breaks_and_vertical_tabs_are_line_breaks():
+    """pdftotext ends each page with a form feed: removed, it glued a page's last word to the next page's
+    first ("end of page.Next page"). A vertical tab likewise. NUL still goes (text decoded as UTF-16 by
+    mistake holds one after every letter)."""
+    assert repair("end of page.\fNext page\x0bvt") == "end of page.\nNext page\nvt"
+    assert repair("a\r\n\x0cb") == "a\n\nb" == repair(repair("a\r\n\x0cb"))
+    assert cleantext.clean("The mayor spoke.\fThe council voted.") == "The mayor spoke.\nThe council voted."
+    assert repair("H\x00e\x00l\x00l\x00o\x00") == "Hello"
 
 
 def test_cut_keeps_line_structure():
