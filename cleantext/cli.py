@@ -379,7 +379,9 @@ class _Run:
 def _load_model(path: str) -> Any:
     from .learn import ModelError, load_model
 
-    if not os.path.isfile(path):
+    if os.path.isdir(path):
+        raise CliError(f"{path}: is a directory, not a model file")
+    if not os.path.exists(path):
         raise CliError(f"{path}: no such model file")
     try:
         return load_model(path)

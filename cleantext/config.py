@@ -115,10 +115,20 @@ class Config:
         return self.categories is None or category in self.categories
 
 
-def _names(values: Iterable[str] | str, allowed: tuple[str, ...], what: str) -> frozenset[str]:
+def _names(values: Iterable[str] | str | None, allowed: tuple[str, ...], what: str) -> frozenset[str]:
+    """``values`` as a set of known names, case aside (as languages are); None is none.
+
+    >>> sorted(_names(["ADS", "credit"], CATEGORIES, "category")), _names(None, CATEGORIES, "category")
+    (['ads', 'credit'], frozenset())
+    """
+    if values is None:
+        return frozenset()
     if isinstance(values, str):
         values = [values]
-    names = frozenset(values)
+    try:
+        names = frozenset(value.lower() for value in values)
+    except (TypeError, AttributeError):
+        raise TypeError(f"expected {what} names (strings), got {values!r}") from None
     unknown = sorted(names - set(allowed))
     if unknown:
         raise ValueError(f"unknown {what}(s) {unknown}; known: {', '.join(allowed)}")

@@ -111,7 +111,11 @@ class RecordFormat:
     def _group(self, record: dict[str, Any], where: str) -> str | None:
         if self.group_by_domain is not None:
             url = _field(record, self.group_by_domain, where)
-            return registrable_domain(url) if isinstance(url, str) else None
+            if url is None:
+                return None  # a record without its address: counted without a group
+            if not isinstance(url, str):  # a wrong field, most likely: say so rather than drop the group
+                raise RecordError(f"{where}: field {self.group_by_domain!r} is {_kind(url)}, not a URL string")
+            return registrable_domain(url)
         if self.group_field is not None:
             value = _field(record, self.group_field, where)
             if value is None:

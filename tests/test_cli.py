@@ -396,3 +396,37 @@ def test_jobs_are_at_most_one_per_cpu(monkeypatch, capsys):
     assert capsys.readouterr().err == "cleantext: -j 100000: using 2 worker process(es), one per CPU\n"
     assert [jobs_count(argparse.Namespace(jobs=n, quiet=True)) for n in (0, 1, 2, 3)] == [2, 1, 2, 2]
     assert capsys.readouterr().err == ""
+
+
+def test_a_url_field_that_is_no_string_is_a_bad_record(monkeypatch, tmp_path):
+    """--group-by-domain on a field holding a number or an object named the wrong field, most likely: the
+    record went without a group, silently. null still means no address (no group)."""
+    src = tmp_path / "c.jsonl"
+    write_jsonl(src, [{"text": "a", "url": None}, {"text": "b", "url": 5}, {"text": "c", "url": {"a": 1}}])
+    stopped = run(monkeypatch, "--jsonl", "--group-by-domain", "url", "--model", str(_empty_model(tmp_path)), str(src))
+    assert stopped.code == 1 and f"{src}:2: field 'url' is a number, not a URL string" in stopped.err
+    skipped = run(monkeypatch, "--jsonl", "--group-by-domain", "url", "--model", str(_empty_model(tmp_path)),
+                  "--on-error", "skip", str(src))
+    assert skipped.code == 0 and [r["text"] for r in read_jsonl(skipped.out)] == ["a"]
+    assert "field 'url' is an object, not a URL string" in skipped.err
+
+
+def _empty_model(tmp_path):
+    path = tmp_path / "m.model"
+    if not path.exists():
+        cleantext.fit(["Body text.", "Other body."]).save(path)
+    return path
+
+
+def test_option_names_are_case_blind_and_none_is_none():
+    text = "Body text of the article here.\nShare this article"
+    assert cleantext.clean(text, keep_categories=["SHARE"]) == text == cleantext.clean(text, keep_categories="Share")
+    assert cleantext.clean(text, keep_categories=None) == cleantext.clean(text) == "Body text of the article here."
+    with pytest.raises(TypeError, match="category names"):
+        cleantext.clean(text, keep_categories=[1])
+
+
+def test_a_model_path_that_is_a_folder_says_so(monkeypatch, tmp_path):
+    (tmp_path / "d.model").mkdir()
+    result = run(monkeypatch, "--model", str(tmp_path / "d.model"), stdin=b"Body.")
+    assert result.code == 2 and f"{tmp_path / 'd.model'}: is a directory, not a model file" in result.err
