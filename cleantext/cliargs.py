@@ -104,6 +104,9 @@ def config_options(args: argparse.Namespace) -> dict[str, Any]:
     """Config keywords from the rule options, validated now so that mistakes are one clear line."""
     mode = args.mode or ("page" if getattr(args, "extractor", None) == "resiliparse" else "article")
     options: dict[str, Any] = {"mode": mode}
+    for flag, given in (("--category", args.category), ("--keep-category", args.keep_category), ("--lang", args.lang)):
+        if given is not None and not _flat(given):  # `--category ''`: no name (removing nothing at all)
+            raise CliError(f"{flag} needs at least one name")
     if args.category:
         options["categories"] = frozenset(_flat(args.category))
     if args.keep_category:

@@ -195,6 +195,8 @@ def test_mode_is_passed_to_the_library(monkeypatch, page_file):
     "argv, message",
     [
         (["--category", "adverts"], "unknown category(s) ['adverts']"),
+        (["--category", ""], "--category needs at least one name"),
+        (["--keep-category", " , "], "--keep-category needs at least one name"),
         (["--lang", "xx"], "unknown language(s) ['xx']"),
         (["--format", "jsonl"], "add --explain"),
         (["--field", "body"], "--field reads JSONL records; add --jsonl"),
