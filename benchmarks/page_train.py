@@ -533,6 +533,21 @@ def _prose(min_words: int, share: float) -> Decision:
     return keep
 
 
+def _long_prose(min_words: int, min_stopwords: float) -> Decision:
+    """Also keep every line of ``min_words`` words or more with a sentence end and ``min_stopwords`` stopwords,
+    no rule or site-model mark, not below a comment heading, whatever its probability (session 15: an
+    article printed as one line of 1,000+ words, which a fold model never saw, went as footer)."""
+    cols = [NAMES.index(k) for k in ("ends_sentence", "stopwords", "rule_hit", "repeated", "comment_heading_above")]
+
+    def keep(p: np.ndarray, threshold: float, heading_like: np.ndarray, words: np.ndarray, base: np.ndarray,
+             copies: Sequence[int] | None = None) -> list[bool]:
+        out = decide(p, threshold, heading_like, words, RELATIVE, copies)
+        b = np.asarray(base)[:, cols]
+        extra = (np.asarray(words) >= min_words) & (b[:, 0] > 0) & (b[:, 1] >= min_stopwords) & (b[:, 2:].sum(axis=1) == 0)
+        return [bool(k or e) for k, e in zip(out, extra)]
+    return keep
+
+
 def _unsure(rule: Decision, below: float) -> Decision:
     """``rule`` on the pages whose most probable line is below ``below`` (a page type the model does not know);
     :func:`decide` on the others."""
@@ -579,6 +594,8 @@ DECISIONS: dict[str, Decision | None] = {
     "keep prose of 20+ words >= 0.3 x threshold": _prose(20, 0.3),
     "the same, only on pages whose best line is < 0.8": _unsure(_prose(20, 0.3), 0.8),
     "the same, only on pages whose best line is < 0.9": _unsure(_prose(20, 0.3), 0.9),
+    "keep prose lines of 150+ words (30% stopwords) at any probability": _long_prose(150, 0.3),
+    "keep prose lines of 300+ words (30% stopwords) at any probability": _long_prose(300, 0.3),
     # ... and to remove more (session 10: docs/page-mode.md, "Runs of headline-like lines")
     "headline runs >= 4, p < 0.5, below the last kept prose": _headline_runs(4, 0.5, True),
     "headline runs >= 4, p < 0.5, anywhere": _headline_runs(4, 0.5, False),
