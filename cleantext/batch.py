@@ -19,6 +19,7 @@ from typing import Any
 
 from .compose import default_pipeline
 from .config import Config
+from .learn.params import group_name
 from .pipeline import Pipeline
 
 #: What cleans one text: ``(text, group) -> cleaned``.
@@ -42,7 +43,7 @@ def clean_batch(
     >>> clean_batch(["Rain.\\nSubscribe to our newsletter"])
     ['Rain.']
     """
-    texts = _as_list(texts)
+    texts = _as_list(_not_one(texts, "texts"))
     keys = _groups_for(texts, groups, model)
     clean_one = text_cleaner(model, **options)
     out = []
@@ -136,15 +137,22 @@ def text_cleaner(model: Any = None, **options: Any) -> TextCleaner:
     return clean_one
 
 
+def _not_one(values: Any, name: str) -> Any:
+    """``values``, unless it is one string (iterated, it would be one item a character)."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be an iterable with one item per text, not a single {type(values).__name__}")
+    return values
+
+
 def _groups_for(texts: list[Any], groups: Iterable[Hashable] | None, model: Any) -> list[Hashable]:
     if groups is None:
         return [None] * len(texts)
-    keys = _as_list(groups)
+    keys = _as_list(_not_one(groups, "groups"))
     if len(keys) != len(texts):
         raise ValueError(f"got {len(texts)} texts but {len(keys)} groups: give one group per text")
     if model is None:
         raise TypeError("groups= selects a learned model's spans: pass model= too")
-    return keys
+    return [group_name(key) for key in keys]  # what the model looks them up under (hashable, no NaN "site")
 
 
 def _column(batch: Any, name: str) -> Any:

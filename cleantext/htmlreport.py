@@ -42,6 +42,7 @@ from .inputs import InputFile, expand_inputs, read_items
 from .io import STDIO, InputError, atomic_output
 from .jobs import NotText, RecordError, RecordFormat
 from .learn import Model, ModelError, load_model
+from .learn.params import group_name
 from .pipeline import Pipeline
 from .removal import Removal
 
@@ -132,7 +133,7 @@ def collect(texts: Iterable[str], *, names: Iterable[str] | None, groups: Iterab
     for index, text in enumerate(texts):
         name = str(_next(name_iter, "names", index, f"#{index + 1}"))
         raw_group = _next(group_iter, "groups", index, None)
-        group = None if raw_group is None else str(raw_group)
+        group = group_name(raw_group)
         key = raw_group if model is not None else None
         pipeline = pipelines.get(key)
         if pipeline is None:

@@ -118,8 +118,8 @@ class RecordFormat:
             return registrable_domain(url)
         if self.group_field is not None:
             value = _field(record, self.group_field, where)
-            if value is None:
-                return None
+            if value is None or value == "":
+                return None  # "" is no site (the model's shared scope has that name)
             return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
         return None
 

@@ -32,7 +32,8 @@ def fit(
     """Learn the spans a corpus repeats (menus, footers, a site's appeals) as boilerplate.
 
     Texts are streamed: read once, never all held. ``groups`` is an optional iterable
-    parallel to ``texts`` (the site or domain of each text; compared by ``str()``): each
+    parallel to ``texts`` (the site or domain of each text; compared by ``str()``; None, "" and
+    NaN are no group): each
     group then learns its own spans, and a span found in ``min_groups`` groups holds for
     all of them. Clean with ``clean(text, model=model, group=site)``; save with
     ``model.save(path)``, load with :func:`load_model`.
@@ -58,6 +59,10 @@ def fit(
     >>> fit(pages, min_docs=5).info()["learned_spans"]
     {}
     """
+    for name, value in (("texts", texts), ("groups", groups)):
+        if isinstance(value, (str, bytes)):  # iterated, one character a document (or a group)
+            raise TypeError(f"fit(): {name} must be an iterable with one item per text, not a single "
+                            f"{type(value).__name__} (fit([text]) fits one text)")
     params = LearnParams(min_docs=min_docs, min_share=min_share, min_groups=min_groups,
                          near_duplicate=near_duplicate, sample_size=sample_size,
                          max_items=max_items, max_groups=max_groups)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .neardup import count_clusters
-from .params import CORPUS, LearnParams, group_id
+from .params import CORPUS, LearnParams, group_id, group_name
 
 if TYPE_CHECKING:
     from .stats import Stats
@@ -117,9 +117,10 @@ class Model:
     def spans(self, group: Any = None) -> dict[int, Evidence]:
         """Learned spans that apply to a text of ``group``: the group's own plus the shared ones."""
         shared = self.scopes.get(SHARED, {})
-        if group is None:
+        name = group_name(group)
+        if name is None:
             return dict(shared)
-        return {**shared, **self.scopes.get(str(group), {})}
+        return {**shared, **self.scopes.get(name, {})}
 
     def filter(self, group: Any = None) -> Any:
         """The pipeline filter applying this model to texts of ``group``.
@@ -127,7 +128,7 @@ class Model:
         The filters of the :data:`MAX_CACHED_FILTERS` most recently used groups are kept, so that
         a worker cleaning a stream of many sites does not grow with them.
         """
-        key = None if group is None else str(group)
+        key = group_name(group)
         found = self._filters.get(key)
         if found is None:
             from .apply import LearnedSpans

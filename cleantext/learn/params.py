@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import numbers
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -71,3 +72,18 @@ def group_id(name: str) -> int:
     """The scope id of a group name (never CORPUS)."""
     digest = hashlib.blake2b(b"G\x00" + name.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "big") or 1
+
+
+def group_name(group: Any) -> str | None:
+    """The name a group is counted and looked up under (``str(group)``), or None for no group: None, the
+    empty string (the name of the shared scope, whose spans apply to every group: a group called "" took
+    its place) and missing values (NaN, pandas' ``NA`` / ``NaT``: a column with gaps is no site called "nan").
+
+    >>> [group_name(g) for g in ("bbc.co.uk", 7, "", None, float("nan"))]
+    ['bbc.co.uk', '7', None, None, None]
+    """
+    if group is None or type(group).__name__ in ("NAType", "NaTType"):
+        return None
+    if isinstance(group, numbers.Real) and not isinstance(group, numbers.Integral) and group != group:
+        return None  # NaN (of any float type)
+    return str(group) or None

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..normalize import repair
 from .neardup import signature
-from .params import CORPUS, LearnParams, group_id
+from .params import CORPUS, LearnParams, group_id, group_name
 from .spans import document_keys, documents_keys
 
 if TYPE_CHECKING:
@@ -120,10 +120,10 @@ class Stats:
     def _add_repaired(self, text: str, group: Hashable | None, keys: dict[int, tuple[int, int, int]]) -> None:
         self.docs += 1
         scope = CORPUS
-        if group is None:
+        name = group_name(group)
+        if name is None:
             self.ungrouped += 1
         else:
-            name = str(group)
             self.groups[name] = self.groups.get(name, 0) + 1
             scope = group_id(name)
         index, parts = self.part
