@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any, Literal
@@ -82,10 +83,17 @@ def coerce(item: Any, *, filter_name: str, text: str) -> Removal:
     """Turn what a user filter returned into a Removal.
 
     A filter may return ``Removal`` objects, ``(start, end)`` pairs or
-    ``(start, end, category, reason)`` tuples.
+    ``(start, end, category, reason)`` tuples. Offsets are integers with
+    ``0 <= start <= end <= len(text)`` (of the text the filter was given, ``doc.text``), else a
+    ``TypeError`` or ``ValueError`` names the filter: a negative start meant from the end, as in
+    Python, and ``(-4, len(text))`` was clamped into removing the whole text.
 
     >>> coerce((0, 3), filter_name="mine", text="abcdef").text
     'abc'
+    >>> coerce((-4, 6), filter_name="mine", text="abcdef")
+    Traceback (most recent call last):
+    ...
+    ValueError: filter 'mine' returned the span (-4, 6) of a text of 6 characters: offsets go from 0 to the text's length, start <= end
     """
     if (type(item) is Removal and item.filter != "custom" and item.text
             and 0 <= item.start <= item.end <= len(text) and text[item.start : item.end] == item.text):
@@ -96,15 +104,30 @@ def coerce(item: Any, *, filter_name: str, text: str) -> Removal:
         start, end, *rest = item
         category = rest[0] if rest else "custom"
         reason = rest[1] if len(rest) > 1 else f"removed by {filter_name}"
-        removal = Removal(int(start), int(end), filter_name, str(category), str(reason))
+        removal = Removal(_offset(start, filter_name, item), _offset(end, filter_name, item), filter_name,
+                          str(category), str(reason))
     else:
         raise TypeError(
             f"filter {filter_name!r} returned {item!r}; expected a Removal, "
             "(start, end) or (start, end, category, reason)"
         )
-    start = max(0, min(removal.start, len(text)))
-    end = max(start, min(removal.end, len(text)))
+    start, end = _offset(removal.start, filter_name, item), _offset(removal.end, filter_name, item)
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"filter {filter_name!r} returned the span ({start}, {end}) of a text of {len(text)} "
+                         "characters: offsets go from 0 to the text's length, start <= end")
+    if removal.confidence not in ("high", "low"):
+        raise ValueError(f"filter {filter_name!r} returned a removal of confidence {removal.confidence!r}; "
+                         "expected 'high' or 'low'")
     name = filter_name if removal.filter == "custom" and filter_name != "custom" else removal.filter
     # Built directly, not with dataclasses.replace(): this runs once per span and replace() is slow.
     return Removal(start, end, name, removal.category, removal.reason, removal.confidence, text[start:end],
                    removal.capped)
+
+
+def _offset(value: Any, filter_name: str, item: Any) -> int:
+    """An offset of a span a filter returned, as an int (any integer type), or a TypeError naming the filter."""
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"filter {filter_name!r} returned {item!r}: offsets must be integers, "
+                        f"not {type(value).__name__}") from None

@@ -108,6 +108,17 @@ def test_phrases_filter_match_modes():
     assert Pipeline([inline]).clean(text) == "Intro.\nPlease subscribe to continue reading.\nEnd."
 
 
+def test_phrases_filter_refuses_a_single_string():
+    """phrases("Subscribe to read") took each letter for a phrase: with match="contains" every line with an
+    "s" went, and the document came out empty."""
+    with pytest.raises(TypeError, match=r"phrases\(\['Subscribe to read'\]\)"):
+        filters.phrases("Subscribe to read", match="contains")
+    with pytest.raises(TypeError, match="takes strings"):
+        filters.phrases([1, 2])  # type: ignore[list-item]
+    assert Pipeline([filters.phrases(iter(["subscribe to read"]), match="contains")]).clean(
+        "Body.\nSubscribe to read more") == "Body."
+
+
 def test_regex_filter():
     f = filters.regex(r"comments \(\d+\)", category="comments")
     assert Pipeline([f]).clean("Body text.\n  Comments (12)  \nMore.") == "Body text.\nMore."

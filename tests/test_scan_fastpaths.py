@@ -122,7 +122,7 @@ class _Sub(Removal):
 
 
 def _built(item, filter_name: str, text: str) -> Removal:
-    """What coerce() builds, written plainly: clamped offsets, the span's text, a "custom" filter named."""
+    """What coerce() builds, written plainly: the span's text, a "custom" filter named."""
     if not isinstance(item, Removal):
         start, end, category, reason = item
         item = Removal(start, end, filter_name, category, reason)
@@ -139,7 +139,7 @@ def test_coerce_keeps_only_removals_it_would_not_change():
         complete,  # kept as it is
         Removal(0, 5, "mine", "ads", "r", "high", "WRONG"),  # text not the span's
         Removal(26, 31, "custom", "ads", "r", "high", "Gamma"),  # "custom": named after the filter
-        Removal(32, 99, "x", "ads", "r", "low", "delta."),  # past the end: clamped
+        Removal(32, 38, "x", "ads", "r", "low", "delta."),  # what a past-the-end span was clamped to
         Removal(6, 10, "x", "ads", "r", "low", ""),  # no text
         _Sub(6, 10, "x", "ads", "r", "low", "beta"),  # a subclass: coerce makes a Removal
         (0, 5, "ads", "tuple"),
@@ -193,3 +193,29 @@ def test_lines_of_the_ungated_rules_equal_judging_every_line():
     assert not {"Adam", "The mayor said so.", "Sport und Spiel"} & hit
     gate_lines = matcher.ungated_gate.gate.lines_with(*_lines_of(gate_text(doc)[0], doc.lines))
     assert UNGATED_LINES.index("Home") not in gate_lines and UNGATED_LINES.index("Ad") in gate_lines
+
+
+
+@pytest.mark.parametrize("span, error", [
+    ((-4, 38), ValueError), ((-5, 10), ValueError), ((5, 10**9), ValueError), ((10, 5), ValueError),
+    ((1.7, 5.9), TypeError), (("1", "5"), TypeError), ((None, 5), TypeError), ((float("nan"), 5), TypeError),
+])
+def test_a_user_filter_span_out_of_its_text_is_an_error_naming_the_filter(span, error):
+    """coerce() clamped such spans: (-4, len(text)), Python's "the last 4 characters", removed the whole text."""
+    text = "Alpha beta.\nAdvertisement\nGamma delta."
+    with pytest.raises(error, match="filter 'mine'"):
+        coerce(span, filter_name="mine", text=text)
+    with pytest.raises(error, match="filter 'mine'"):
+        Pipeline([_named("mine", [span])]).clean(text)
+    assert coerce((0, len(text)), filter_name="mine", text=text).text == text  # the whole text is a span
+    import numpy as np
+    assert coerce((np.int64(0), np.int32(5)), filter_name="mine", text=text).text == "Alpha"
+    with pytest.raises(ValueError, match="confidence 'HIGH'"):
+        coerce(Removal(0, 5, "x", "ads", "r", "HIGH"), filter_name="mine", text=text)  # type: ignore[arg-type]
+
+
+def _named(name, items):
+    def flt(doc):
+        return list(items)
+    flt.__name__ = name
+    return flt

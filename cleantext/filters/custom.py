@@ -63,6 +63,13 @@ def phrases(items: Iterable[str], *, category: str = "custom", reason: str | Non
     >>> Pipeline([f]).clean("Article text.\\nSUBSCRIBE TO CONTINUE READING\\nMore text.")
     'Article text.\\nMore text.'
     """
+    if isinstance(items, (str, bytes)):  # iterated, it is one phrase a character: every line with one goes
+        raise TypeError(f"phrases() takes a list of phrases, not a single {type(items).__name__}: "
+                        f"phrases([{items!r}])")
+    items = list(items)
+    odd = [item for item in items if not isinstance(item, str)]
+    if odd:
+        raise TypeError(f"phrases() takes strings, not {odd[0]!r}")
     items = [item for item in items if item.strip()]
     if not items:
         raise ValueError("phrases() needs at least one non-empty phrase")
