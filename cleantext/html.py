@@ -17,10 +17,12 @@ a caller that honours the ``comments`` category passes
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable, Hashable
 from typing import Any
 
 from .compose import default_pipeline
+from .inputs import decode
 from .learn import Model
 
 #: The front ends :func:`extract_text` knows, the default first.
@@ -104,7 +106,8 @@ def extract_text(html: str | bytes, *, extractor: str = "trafilatura", comments:
     if not isinstance(html, (str, bytes)):
         raise TypeError(f"extract_text() expects the HTML as str or bytes, got {type(html).__name__}")
     if extractor == "trafilatura":
-        text = require_trafilatura().extract(html, include_comments=comments, deduplicate=False)
+        page = decode_html(html) if isinstance(html, bytes) else html  # trafilatura's own guess garbled cp1252
+        text = require_trafilatura().extract(page, include_comments=comments, deduplicate=False)
     elif extractor == "resiliparse":
         page = decode_html(html) if isinstance(html, bytes) else html
         text = _resiliparse_text(page, comments)
@@ -152,12 +155,37 @@ def decode_html(data: bytes) -> str:
 
     Bytes that do not fit the encoding found fall back to UTF-8, then cp1252, then
     are dropped (Resiliparse's ``bytes_to_str``), so a page never fails to decode.
+    Without Resiliparse: the mark, else a ``<meta>`` charset the bytes fit, else UTF-8 when
+    valid, else detection as for text files (:func:`cleantext.inputs.decode`).
+
+    >>> decode_html("<p>L'été à Paris, très chaud.</p>".encode("cp1252"))
+    "<p>L'été à Paris, très chaud.</p>"
     """
-    _, encoding = require_resiliparse()
+    try:
+        _, encoding = require_resiliparse()
+    except MissingExtra:
+        return _decode_html_plain(data)
     for bom, name in _BOMS:
         if data.startswith(bom):
             return encoding.bytes_to_str(data, name)
     return encoding.bytes_to_str(data, encoding.detect_encoding(data, from_html_meta=True))
+
+
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
+
+
+def _decode_html_plain(data: bytes) -> str:
+    """:func:`decode_html` without Resiliparse."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, "replace")
+    declared = _META_CHARSET_RE.search(data[:8192])
+    if declared is not None:
+        try:
+            return data.decode(codecs.lookup(declared.group(1).decode("ascii")).name)
+        except (LookupError, UnicodeDecodeError):
+            pass  # unknown, or declared wrongly: the bytes decide
+    return decode(data).text
 
 
 def clean_html(html: str | bytes, *, extractor: str = "trafilatura", model: Model | None = None,

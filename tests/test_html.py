@@ -220,3 +220,42 @@ def test_the_html_measurement_needs_a_bench_folder(tmp_path, capsys):
         html_speed.main(["--data", str(tmp_path)])
     assert stop.value.code == 2
     assert "not a benchmark folder (no manifest.tsv)" in capsys.readouterr().err
+
+
+FRENCH = ("<html><head><title>Été</title></head><body><article><h1>L'été à Paris</h1>"
+          "<p>Il fait très chaud cet été à Paris, et les terrasses des cafés sont pleines jusqu'à minuit. "
+          "Les touristes se pressent près de la Seine, où la brise apporte un peu de fraîcheur.</p>"
+          "<p>Les Parisiens, eux, préfèrent quitter la ville pour la côte ou la campagne en août.</p>"
+          "</article></body></html>")
+
+
+@pytest.mark.parametrize("extractor", ["trafilatura", "resiliparse"])
+def test_a_legacy_page_without_a_declared_charset_is_read_right(extractor):
+    """cp1252 bytes with no <meta charset>: trafilatura, handed the bytes, guessed cp1250 ("ŕ Paris", "trčs").
+    Both extractors now get the page decoded the same way."""
+    pytest.importorskip(extractor)
+    text = extract_text(FRENCH.encode("cp1252"), extractor=extractor)
+    assert "L'été à Paris" in text and "très chaud" in text
+
+
+@pytest.mark.parametrize("html, expected", [
+    (FRENCH.encode("cp1252"), FRENCH),  # no declaration: UTF-8 fails, detection reads cp1252
+    (codecs.BOM_UTF8 + FRENCH.encode("utf-8"), FRENCH),
+    (FRENCH.replace("<head>", "<head><meta charset=\"windows-1251\">").encode("cp1251", "replace"), None),
+    (FRENCH.replace("<head>", "<head><meta charset=utf-8>").encode("cp1252"), None),  # declared wrongly
+    (FRENCH.replace("<head>", "<head><meta charset=nonsense>").encode("utf-8"), None),
+])
+def test_html_decodes_without_resiliparse(monkeypatch, html, expected):
+    """Without the resiliparse extra (trafilatura alone), pages are decoded by the mark, a <meta> charset the
+    bytes fit, else UTF-8, else detection: never left to the extractor's guess, never an error."""
+    import cleantext.html as ct_html
+
+    def missing():  # type: ignore[no-untyped-def]
+        raise MissingExtra("no resiliparse here")
+
+    monkeypatch.setattr(ct_html, "require_resiliparse", missing)
+    text = decode_html(html)
+    if expected is not None:
+        assert text == expected
+    assert "très" in text or "tr?s" in text  # cp1251 has no è: the encoder put "?"
+    assert "Paris" in text and "\ufffd" not in text
