@@ -117,9 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         say("interrupted")
         return 130
-    except Terminated:
-        say("terminated")
-        return 143
+    except Terminated as exc:
+        say("terminated" if exc.signum == signal.SIGTERM else f"terminated by {signal.Signals(exc.signum).name}")
+        return 128 + exc.signum
     except BrokenPipeError:  # e.g. `cleantext big.jsonl | head`: stop quietly, like other tools
         _silence_stdout()
         return 141
@@ -516,23 +516,33 @@ def _progress(args: argparse.Namespace, files: Sequence[InputFile]) -> Progress:
 
 
 class Terminated(BaseException):
-    """SIGTERM arrived: unwind like Ctrl-C, so that a partial -o file is removed."""
+    """SIGTERM (or SIGHUP: the terminal closed) arrived: unwind like Ctrl-C, so that a partial -o file is
+    removed. ``signum`` gives the exit code, 128 + the signal's number."""
+
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
+        super().__init__(signum)
+        self.signum = int(signum)
+
+
+#: The signals that end a run as Terminated (SIGHUP left `.NAME.XXXX.tmp` files behind under -o).
+_TERMINATING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 @contextmanager
 def _terminate_cleanly() -> Iterator[None]:
     def stop(signum: int, frame: Any) -> None:
-        raise Terminated
+        raise Terminated(signum)
 
     try:
-        previous = signal.signal(signal.SIGTERM, stop)
+        previous = {signum: signal.signal(signum, stop) for signum in _TERMINATING}
     except ValueError:  # not the main thread: leave signals alone
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _silence_stdout() -> None:

@@ -163,7 +163,7 @@ def atomic_output(path: str) -> Iterator[IO[bytes]]:
 
 @contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM until the block ends; they are then handled as they would have been.
+    """Hold SIGINT, SIGTERM and SIGHUP until the block ends; they are then handled as they would have been.
 
     The signals are caught by Python-level handlers that only note them, not blocked with
     ``pthread_sigmask``: a mask is per thread, and a native thread that does not block them
@@ -176,7 +176,7 @@ def signals_held() -> Iterator[None]:
         caught.append(signum)
 
     try:
-        previous = {signum: signal.signal(signum, note) for signum in (signal.SIGINT, signal.SIGTERM)}
+        previous = {signum: signal.signal(signum, note) for signum in _HELD}
     except ValueError:  # not the main thread: signals are the main thread's business
         yield
         return
@@ -187,6 +187,10 @@ def signals_held() -> Iterator[None]:
             signal.signal(signum, handler)
         if caught:
             _deliver(caught[0], previous[caught[0]])
+
+
+#: What :func:`signals_held` holds (SIGHUP where the platform has it).
+_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def _deliver(signum: int, handler: Any) -> None:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from cli_helpers import ROOT, SITE_FOOTERS, read_jsonl, site_corpus, write_jsonl
 
 import cleantext
@@ -58,10 +60,15 @@ def test_error_exit_code_and_single_line(tmp_path):
     assert len(lines) == 1 and f"{bad}:2: malformed JSON" in lines[0]
 
 
-def test_sigterm_leaves_no_partial_output(tmp_path):
-    """Killed mid-run (here: waiting on stdin), the -o target is not created and no temp file stays."""
+@pytest.mark.parametrize("signame, code, said", [("SIGTERM", 143, "terminated"), ("SIGHUP", 129, "terminated by SIGHUP")])
+def test_sigterm_leaves_no_partial_output(tmp_path, signame, code, said):
+    """Killed mid-run (here: waiting on stdin), the -o target is not created and no temp file stays. SIGHUP
+    (the terminal closed) too: it left the temporary file behind."""
     import signal
     import time
+
+    if not hasattr(signal, signame):
+        pytest.skip(f"no {signame} on this platform")
 
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen(
@@ -75,10 +82,10 @@ def test_sigterm_leaves_no_partial_output(tmp_path):
     while not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):  # the temp file is open
         assert time.monotonic() < deadline, "the output temp file never appeared"
         time.sleep(0.05)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(getattr(signal, signame))
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 143
-    assert err.decode().strip() == "cleantext: terminated"
+    assert proc.returncode == code
+    assert err.decode().strip() == f"cleantext: {said}"
     assert list(tmp_path.iterdir()) == []
 
 
