@@ -307,7 +307,7 @@ def _documents(corpus: Corpus, colours: dict[str, int]) -> str:
         out.append(
             f"<article data-index={doc.index} data-removals={len(doc.removals)}>"
             f"<h3><span class=name>{_e(doc.name)}</span>{group}<span class=meta>{doc.words:,} words, "
-            f"{removed:,} removed {chips}</span></h3><pre class=text>{_highlight(doc, colours)}</pre></article>")
+            f"{removed:,} removed {chips}</span></h3><pre class=text>{_pre(_highlight(doc, colours))}</pre></article>")
     out.append("</section>")
     return "\n".join(out)
 
@@ -478,3 +478,9 @@ class _Reader:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _pre(body: str) -> str:
+    """``body`` as the content of a ``<pre>``: HTML drops a newline right after ``<pre>``, so a text that
+    starts with one gets another (else the page showed it one line up, its offsets one character off)."""
+    return "\n" + body if body.startswith("\n") else body
