@@ -69,7 +69,8 @@ class Cleaner:
         self, texts: Iterable[str], y: Any = None, groups: Iterable[Hashable] | None = None
     ) -> Cleaner:
         """Learn ``model_`` from ``texts`` (streamed); ``y`` is ignored, as for any transformer."""
-        learn, _ = _split(self._params)
+        learn, options = _split(self._params)
+        Config.from_options(**options)  # a bad cleaning option fails here, not after the fit at transform
         self.model_ = fit(texts, groups=groups, **learn)
         return self
 

@@ -117,3 +117,11 @@ def test_sharded_stats_in_worker_processes_equal_in_process_fit(shards, grouped)
     assert model == expected
     assert model.spans(GROUPS[0] if grouped else None)  # something was learned
     assert _tree_merge(stats[::-1]).finalize() == expected
+
+
+def test_a_bad_cleaning_option_fails_at_fit():
+    """Cleaner(mode="nope").fit(...) went through the whole fit and failed only at transform."""
+    with pytest.raises(ValueError, match="mode must be one of"):
+        Cleaner(mode="nope").fit(["Body one.", "Body two."])
+    with pytest.raises(ValueError, match="unknown category"):
+        Cleaner(keep_categories={"adverts"}).fit(["Body one."])
