@@ -43,3 +43,18 @@ def test_batch_groups_are_what_clean_looks_up():
     model = cleantext.fit(texts, groups=groups)
     assert cleantext.clean_batch(texts, model=model, groups=groups) == [
         cleantext.clean(t, model=model, group=g) for t, g in zip(texts, groups)]
+
+
+def test_merging_and_uniting_name_what_they_were_given():
+    """Stats.merge(42) and Model.union([m, "x"]) failed with AttributeError; a model given to Stats.merge was
+    reported as "different parameters"; Model.union took no generator."""
+    from cleantext.learn import Stats
+
+    texts = [f"Story {i}.\nShare this article" for i in range(4)]
+    model = cleantext.fit(texts)
+    for other in (42, model):
+        with pytest.raises(TypeError, match="takes a Stats"):
+            Stats().merge(other)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="takes Model objects"):
+        cleantext.Model.union([model, "x"])  # type: ignore[list-item]
+    assert cleantext.Model.union(m for m in [model]) == model

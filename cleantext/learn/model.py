@@ -24,7 +24,7 @@ import os
 import struct
 import tempfile
 from collections import Counter, OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -166,12 +166,18 @@ class Model:
         return cls(params, stats.docs, stats.groups, scopes, stats.ungrouped)
 
     @classmethod
-    def union(cls, models: list[Model]) -> Model:
+    def union(cls, models: Iterable[Model]) -> Model:
         """One model from the models of the key parts of one corpus (``Stats(params, part=(i, n))``).
 
         The parts counted the same documents and disjoint sets of keys, so their
         learned spans only need uniting; the result is the model of a single fit.
+        Give every part: a model does not record its part, so one left out is not
+        noticed (its spans are missing from the result).
         """
+        models = list(models)
+        odd = [m for m in models if not isinstance(m, Model)]
+        if odd:
+            raise TypeError(f"Model.union takes Model objects, not {type(odd[0]).__name__}")
         if not models:
             raise ValueError("Model.union needs at least one model")
         first = models[0]

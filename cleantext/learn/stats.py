@@ -171,6 +171,8 @@ class Stats:
         >>> total.docs
         2
         """
+        if not isinstance(other, Stats):  # a Model (finalised) or anything else: say what it is
+            raise TypeError(f"Stats.update/merge takes a Stats, not {type(other).__name__}")
         if other.params != self.params:
             raise ValueError(f"cannot merge Stats fitted with different parameters: {self.params} != {other.params}")
         if other.part != self.part:
