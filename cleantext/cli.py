@@ -332,6 +332,8 @@ class _Run:
         else:
             if outcome.detected:
                 self.detected(outcome.where, outcome.detected)
+            if outcome.no_text and not self.args.quiet:
+                self.notice(f"note: {outcome.where}: the HTML extractor found no text in this page (empty output)")
             write(outcome.index, outcome.output)
             self.stats.add(outcome, grouping=self.fmt.grouped)
 

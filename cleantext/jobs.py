@@ -46,6 +46,8 @@ class Parsed(NamedTuple):
     text: str
     group: str | None
     detected: str | None = None
+    #: An HTML page (of some bytes) the extractor found no text in: its output is empty, said in a note.
+    no_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ class RecordFormat:
                 raise NotText(f"{source}: not text ({kind})")
             if self.html:
                 html = payload if self.encoding is None else payload.decode(self.encoding, "replace")
-                return Parsed(None, self._extract(html, source), folder)
+                text = self._extract(html, source)
+                return Parsed(None, text, folder, no_text=not text.strip() and bool(payload.strip()))
             decoded = decode(payload, self.encoding)
             return Parsed(None, decoded.text, folder, decoded.encoding if decoded.detected else None)
         where = f"{source}:{line}"
@@ -97,7 +100,8 @@ class RecordFormat:
         if not isinstance(value, str):
             raise RecordError(f"{where}: field {self.field!r} is {_kind(value)}, not a string")
         text = self._extract(value, where) if self.html else value
-        return Parsed(record, text, folder if self.group_by_dir else self._group(record, where))
+        no_text = self.html and not text.strip() and bool(value.strip())
+        return Parsed(record, text, folder if self.group_by_dir else self._group(record, where), no_text=no_text)
 
     def _extract(self, html: str | bytes, where: str) -> str:
         """The extractor's text of one page; a page it fails on is a bad record, not a crashed run."""
@@ -143,6 +147,7 @@ class Outcome(NamedTuple):
     where: str = ""  # the file, and the line of a JSONL record
     detected: str | None = None  # the encoding a text file was read in, when detected
     skipped: str | None = None  # why the input was skipped (not text)
+    no_text: bool = False  # an HTML page the extractor found no text in
 
 
 @dataclass(frozen=True)
@@ -181,6 +186,7 @@ class CleanJob:
             index=index,
             where=where,
             detected=parsed.detected,
+            no_text=parsed.no_text,
         )
 
     def __getstate__(self) -> dict[str, Any]:

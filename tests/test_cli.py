@@ -230,6 +230,24 @@ def test_html_input_is_extracted_first(monkeypatch, tmp_path):
     assert out[0]["html"] == result.text.rstrip("\n") and out[0]["id"] == 1
 
 
+def test_a_page_the_extractor_finds_no_text_in_is_noted(monkeypatch, tmp_path):
+    """An HTML page with bytes but no text extracted (an empty body; trafilatura gives nothing past 255 nested
+    elements) came out empty with no word; now a note names it (not under -q). Pages with text: no note."""
+    pytest.importorskip("trafilatura")
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body></body></html>")
+    full = tmp_path / "full.html"
+    full.write_text("<html><body><article><p>" + "The council met on Tuesday to approve the budget. " * 4
+                    + "</p></article></body></html>")
+    result = run(monkeypatch, "--html", str(empty), str(full))
+    assert result.code == 0
+    assert result.err == f"cleantext: note: {empty}: the HTML extractor found no text in this page (empty output)\n"
+    assert run(monkeypatch, "--html", "-q", str(empty)).err == ""
+    rec = write_jsonl(tmp_path / "pages.jsonl", [{"html": "<html><body></body></html>"}, {"html": ""}])
+    noted = run(monkeypatch, "--jsonl", "--field", "html", "--html", str(rec))
+    assert noted.err == f"cleantext: note: {rec}:1: the HTML extractor found no text in this page (empty output)\n"
+
+
 def test_html_without_trafilatura_is_a_clear_error(monkeypatch, page_file):
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # makes `import trafilatura` fail
     result = run(monkeypatch, "--html", str(page_file))
