@@ -183,7 +183,7 @@ def build_fit_parser() -> argparse.ArgumentParser:
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
                         help="text files (one document each), directories, quoted globs, or with "
                         "--jsonl JSONL files; '-' is stdin; .gz/.zst by extension")
-    parser.add_argument("-o", "--output", metavar="MODEL", required=True, help="where to save the model")
+    parser.add_argument("-o", "--output", metavar="MODEL", required=True, help="where to save the model (atomically; - : stdout)")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="a learning parameter (cleantext.learn.LearnParams field; repeatable)")
     add_input_options(parser, command="fit")
@@ -405,11 +405,15 @@ def run_fit(args: argparse.Namespace) -> int:
     """``cleantext fit [OPTIONS] INPUT... -o MODEL``."""
     fmt = record_format(args)
     job = _fit_job(fmt, args)
+    to_stdout = args.output == STDIO  # `-o -`: the model's bytes to stdout (e.g. piped to an upload)
     folder = os.path.dirname(os.path.abspath(args.output))
-    if not os.path.isdir(folder):
+    if not to_stdout and not os.path.isdir(folder):
         raise CliError(f"{args.output}: no such directory {folder!r} for the model")
     files = expand_inputs(args.inputs)
-    check_output_file(args.output, files)
+    if to_stdout and any(f.path == STDIO for f in files):
+        raise CliError("fit -o - writes the model to stdout: read the inputs from files, not stdin")
+    if not to_stdout:
+        check_output_file(args.output, files)
     started = time.monotonic()
     run = _Run(args, fmt)
     total, documents, ungrouped = _collect(job, files, run)
@@ -417,7 +421,11 @@ def run_fit(args: argparse.Namespace) -> int:
         raise CliError("no documents to fit on (inputs are empty, not text, or every record was bad)")
     model = total.finalize()
     try:
-        model.save(args.output)
+        if to_stdout:
+            with open_output(STDIO) as out:
+                out.write(model.to_bytes())
+        else:
+            model.save(args.output)
     except OSError as exc:
         raise CliError(f"{args.output}: cannot write the model: {exc.strerror or exc}") from None
     run.stats.ungrouped = ungrouped if fmt.grouped else 0

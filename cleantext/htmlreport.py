@@ -39,7 +39,7 @@ from .compose import default_pipeline
 from .config import CATEGORIES
 from .document import count_words
 from .inputs import InputFile, expand_inputs, read_items
-from .io import STDIO, InputError, atomic_output
+from .io import STDIO, InputError, open_output
 from .jobs import NotText, RecordError, RecordFormat
 from .learn import Model, ModelError, load_model
 from .learn.params import group_name
@@ -400,7 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "the inputs: every removal highlighted by category, counts per category and filter, "
                     "and each group's most frequent learned spans.")
     parser.add_argument("inputs", nargs="*", metavar="FILE", help="text files, folders or globs (default: stdin)")
-    parser.add_argument("-o", "--output", required=True, metavar="HTML", help="the report to write (atomically)")
+    parser.add_argument("-o", "--output", required=True, metavar="HTML", help="the report to write (atomically; - : stdout)")
     parser.add_argument("--sample", type=int, default=50, metavar="N", help="documents shown in full (default 50)")
     parser.add_argument("--seed", type=int, default=0, help="another seed picks another sample")
     parser.add_argument("-q", "--quiet", action="store_true", help="no notes on stderr")
@@ -420,13 +420,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         model = load_model(args.model) if args.model else None
         reader = _Reader(fmt, args.on_error, quiet=args.quiet)
         files = expand_inputs(args.inputs or [STDIO])
-        check_output_file(args.output, files)
+        if args.output != STDIO:  # `-o -`: the page to stdout
+            check_output_file(args.output, files)
         docs = reader.documents(files)
         names, texts, groups = tee(docs, 3)  # consumed in step: streamed, one document at a time
         page = build_report((d[1] for d in texts), names=(d[0] for d in names),
                             groups=(d[2] for d in groups) if fmt.grouped else None,
                             model=model, sample=args.sample, seed=args.seed, **options)
-        with atomic_output(args.output) as out:
+        with open_output(args.output) as out:
             out.write(page.encode("utf-8"))
     except CliError as exc:
         say(f"error: {exc}")

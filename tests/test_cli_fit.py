@@ -185,3 +185,17 @@ def test_fit_output_folder_must_exist(monkeypatch, tmp_path, sites):
     _, src = sites
     result = run(monkeypatch, "fit", "--jsonl", str(src), "-o", str(tmp_path / "nope" / "m.model"))
     assert result.code == 2 and "no such directory" in result.err
+
+
+def test_fit_and_report_write_to_stdout_with_dash(monkeypatch, tmp_path):
+    """`fit -o -` and `report -o -` made a file named "-"; "-" is stdout, as for cleaning."""
+    src = tmp_path / "page.txt"
+    src.write_text("Story one.\nShare this article\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    fitted = run(monkeypatch, "fit", str(src), str(src), str(src), "-o", "-", "-q")
+    assert fitted.code == 0 and not (tmp_path / "-").exists()
+    assert cleantext.Model.from_bytes(fitted.out) == cleantext.fit([src.read_text()] * 3)
+    page = run(monkeypatch, "report", str(src), "-o", "-", "-q")
+    assert page.code == 0 and page.out.startswith(b"<!DOCTYPE html>") and not (tmp_path / "-").exists()
+    piped = run(monkeypatch, "fit", "-", "-o", "-", stdin=b"x")
+    assert piped.code == 2 and "not stdin" in piped.err
