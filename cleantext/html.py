@@ -105,6 +105,10 @@ def extract_text(html: str | bytes, *, extractor: str = "trafilatura", comments:
     """
     if not isinstance(html, (str, bytes)):
         raise TypeError(f"extract_text() expects the HTML as str or bytes, got {type(html).__name__}")
+    if isinstance(html, str) and _SURROGATE_RE.search(html):
+        # A lone surrogate (a JSON "\ud800" escape) cut trafilatura's text short at it and made Resiliparse
+        # refuse the page; repair() gives it U+FFFD in text, so it does here.
+        html = _SURROGATE_RE.sub("\ufffd", html)
     if extractor == "trafilatura":
         page = decode_html(html) if isinstance(html, bytes) else html  # trafilatura's own guess garbled cp1252
         text = require_trafilatura().extract(page, include_comments=comments, deduplicate=False)
@@ -171,6 +175,7 @@ def decode_html(data: bytes) -> str:
     return encoding.bytes_to_str(data, encoding.detect_encoding(data, from_html_meta=True))
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
 
 

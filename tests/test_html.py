@@ -259,3 +259,13 @@ def test_html_decodes_without_resiliparse(monkeypatch, html, expected):
         assert text == expected
     assert "très" in text or "tr?s" in text  # cp1251 has no è: the encoder put "?"
     assert "Paris" in text and "\ufffd" not in text
+
+
+@pytest.mark.parametrize("extractor", ["trafilatura", "resiliparse"])
+def test_a_lone_surrogate_in_a_page_loses_nothing(extractor):
+    """A JSON record's "\\ud800" escape: trafilatura's text stopped at it ("Hello"), Resiliparse refused the page
+    ("neither string nor HTMLTree"). It becomes U+FFFD, as repair() makes it in text."""
+    pytest.importorskip(extractor)
+    body = "Hello \ud800 world, this is a long enough paragraph of text for an extractor to keep it whole."
+    text = extract_text(f"<html><body><article><p>{body}</p></article></body></html>", extractor=extractor)
+    assert "Hello \ufffd world" in text and "keep it whole." in text
