@@ -176,7 +176,7 @@ def decode_html(data: bytes) -> str:
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
+_META_CHARSET_RE = re.compile(r"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
 
 
 def _decode_html_plain(data: bytes) -> str:
@@ -184,10 +184,10 @@ def _decode_html_plain(data: bytes) -> str:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, "replace")
-    declared = _META_CHARSET_RE.search(data[:8192])
+    declared = _META_CHARSET_RE.search(data[:8192].decode("latin-1"))  # one character a byte: ASCII as is
     if declared is not None:
         try:
-            return data.decode(codecs.lookup(declared.group(1).decode("ascii")).name)
+            return data.decode(codecs.lookup(declared.group(1)).name)
         except (LookupError, UnicodeDecodeError):
             pass  # unknown, or declared wrongly: the bytes decide
     return decode(data).text
