@@ -544,7 +544,9 @@ def _terminate_cleanly() -> Iterator[None]:
         raise Terminated(signum)
 
     try:
-        previous = {signum: signal.signal(signum, stop) for signum in _TERMINATING}
+        # A signal already ignored stays ignored: `nohup cleantext ...` must outlive its terminal.
+        previous = {signum: signal.signal(signum, stop) for signum in _TERMINATING
+                    if signal.getsignal(signum) is not signal.SIG_IGN}
     except ValueError:  # not the main thread: leave signals alone
         yield
         return

@@ -176,7 +176,8 @@ def signals_held() -> Iterator[None]:
         caught.append(signum)
 
     try:
-        previous = {signum: signal.signal(signum, note) for signum in _HELD}
+        previous = {signum: signal.signal(signum, note) for signum in _HELD
+                    if signal.getsignal(signum) is not signal.SIG_IGN}  # ignored (nohup): left ignored
     except ValueError:  # not the main thread: signals are the main thread's business
         yield
         return

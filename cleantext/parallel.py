@@ -34,6 +34,29 @@ def _init_worker(job: Job) -> None:
     global _worker_job
     _worker_job = job
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the parent
+    if hasattr(signal, "SIGHUP"):
+        # A closed terminal sends SIGHUP to the whole process group: a worker killed by it while holding the
+        # pool's queue lock left the parent's Pool.terminate() waiting on that lock for ever. The parent ends
+        # the run (cli: Terminated) and terminates the workers.
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def _tracker_outlives_the_terminal() -> None:
+    """Start multiprocessing's resource tracker with SIGHUP ignored (an ignored signal stays ignored across
+    exec). It ignores SIGINT and SIGTERM but not SIGHUP: killed by a closed terminal's SIGHUP, it was started
+    again for the pool's last semaphores and printed a KeyError traceback for each."""
+    if not hasattr(signal, "SIGHUP"):
+        return
+    from multiprocessing import resource_tracker
+
+    try:
+        previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        return
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        signal.signal(signal.SIGHUP, previous)
 
 
 def _run_chunk(chunk: Any) -> Any:
@@ -54,6 +77,7 @@ def ordered_map(job: Job, chunks: Iterable[Any], *, jobs: int, window: int | Non
             yield job.run(chunk)
         return
     window = window or 4 * jobs
+    _tracker_outlives_the_terminal()
     # spawn: workers start clean (no inherited threads or locks) on every platform.
     context = multiprocessing.get_context("spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:

@@ -241,3 +241,53 @@ def test_usage_names_every_command_and_report_is_routed():
     report = cli("report", "--help")
     assert report.returncode == 0, report.stderr
     assert b"report" in report.stdout
+
+
+def _waiting_run(tmp_path, *extra, **popen):
+    """cleantext reading JSONL from a stdin left open, writing -o; returned once its temporary file exists."""
+    import time
+
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "cleantext", "--jsonl", *extra, "-o", str(out)],
+                            stdin=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, **popen)
+    assert proc.stdin is not None
+    proc.stdin.write(b'{"text": "Some text.\\n\\nAdvertisement"}\n' * 3000)
+    proc.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):
+        assert time.monotonic() < deadline, "the output temp file never appeared"
+        time.sleep(0.05)
+    return proc, out
+
+
+def test_a_closed_terminal_ends_a_parallel_run_cleanly(tmp_path):
+    """SIGHUP to the whole process group (a closed terminal), -j 2: workers killed by it while holding the
+    pool's lock left the parent waiting for ever, and multiprocessing's resource tracker printed tracebacks.
+    Now the parent alone ends the run: exit 129, one line, no temporary file."""
+    import os
+    import signal
+
+    if not hasattr(signal, "SIGHUP"):
+        pytest.skip("no SIGHUP on this platform")
+    proc, _ = _waiting_run(tmp_path, "-j", "2", start_new_session=True)
+    os.killpg(proc.pid, signal.SIGHUP)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("the run hung after SIGHUP") from None
+    assert proc.returncode == 129 and err.decode() == "cleantext: terminated by SIGHUP\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_nohup_outlives_the_terminal(tmp_path):
+    """Under nohup (SIGHUP ignored before the start) a closed terminal does not end the run."""
+    import signal
+
+    if not hasattr(signal, "SIGHUP"):
+        pytest.skip("no SIGHUP on this platform")
+    proc, out = _waiting_run(tmp_path, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    proc.send_signal(signal.SIGHUP)
+    _, err = proc.communicate(timeout=120)  # closes stdin: the run finishes
+    assert proc.returncode == 0, err.decode()
+    assert len(read_jsonl(out.read_bytes())) == 3000
