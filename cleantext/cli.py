@@ -426,6 +426,8 @@ def run_fit(args: argparse.Namespace) -> int:
                 out.write(model.to_bytes())
         else:
             model.save(args.output)
+    except BrokenPipeError:  # `-o -` into a pipe closed early: quiet, as cleaning is (141)
+        raise
     except OSError as exc:
         raise CliError(f"{args.output}: cannot write the model: {exc.strerror or exc}") from None
     run.stats.ungrouped = ungrouped if fmt.grouped else 0

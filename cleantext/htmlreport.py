@@ -432,6 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         say(f"error: {exc}")
         return exc.code
+    except BrokenPipeError:  # `-o -` into a pipe closed early: the command line stops quietly (141)
+        raise
     except OSError as exc:  # an input that cannot be read, or the report that cannot be written
         where = exc.filename2 or exc.filename  # os.replace(temporary, report): the report
         say(f"error: {where}: {exc.strerror}" if where and exc.strerror else f"error: {exc}")
@@ -477,11 +479,11 @@ class _Reader:
             say(f"report: {len(self.bad)} bad record(s) left out: {shown}")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
-
 def _pre(body: str) -> str:
     """``body`` as the content of a ``<pre>``: HTML drops a newline right after ``<pre>``, so a text that
     starts with one gets another (else the page showed it one line up, its offsets one character off)."""
     return "\n" + body if body.startswith("\n") else body
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

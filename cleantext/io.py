@@ -153,7 +153,10 @@ def atomic_output(path: str) -> Iterator[IO[bytes]]:
     try:
         with signals_held():  # Ctrl-C or SIGTERM while the temporary file is made: handled once it is named
             file = AtomicFile(path)
-        yield file.stream
+        try:
+            yield file.stream
+        except OSError as exc:  # writing failed (a full disk): name the output
+            raise naming(exc, path) from exc
         file.commit()
     except BaseException:
         if file is not None:
@@ -224,14 +227,17 @@ class AtomicFile:
             self.stream = self._raw
 
     def commit(self) -> None:
-        """Finish the file (compressed trailer, fsync) and rename it to ``path``."""
-        if self.stream is not self._raw:
-            self.stream.close()  # writes the compressed trailer; leaves raw open
-        self._raw.flush()
-        os.fsync(self._raw.fileno())
-        self._raw.close()
-        os.chmod(self.tmp, _mode_for(self.path))
-        os.replace(self.tmp, self.path)
+        """Finish the file (compressed trailer, fsync) and rename it to ``path``; a failure names ``path``."""
+        try:
+            if self.stream is not self._raw:
+                self.stream.close()  # writes the compressed trailer; leaves raw open
+            self._raw.flush()
+            os.fsync(self._raw.fileno())
+            self._raw.close()
+            os.chmod(self.tmp, _mode_for(self.path))
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            raise naming(exc, self.path) from exc
 
     def abort(self) -> None:
         """Drop the temporary file; ``path`` stays as it was."""
@@ -240,6 +246,14 @@ class AtomicFile:
             os.unlink(self.tmp)
         except OSError:
             pass
+
+
+def naming(exc: OSError, path: str) -> OSError:
+    """``exc`` as an error of writing ``path``: a full disk fails in write, flush or close, which name no file
+    (and a chmod names the temporary one). A closed pipe stays what it is (the command line is quiet on it)."""
+    if isinstance(exc, BrokenPipeError) or exc.filename2 == path or (exc.filename == path and exc.filename2 is None):
+        return exc
+    return OSError(exc.errno, exc.strerror or str(exc), path)
 
 
 def remove_leftovers(path: str) -> None:
@@ -273,7 +287,10 @@ class OutputTree:
         self._move_to(index)
         if data:
             assert self._file is not None
-            self._file.stream.write(data)
+            try:
+                self._file.stream.write(data)
+            except OSError as exc:  # a full disk: name the output
+                raise naming(exc, self._file.path) from exc
 
     def skip(self, index: int) -> None:
         self._move_to(index)

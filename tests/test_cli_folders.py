@@ -289,3 +289,50 @@ def test_a_failed_write_is_one_line_naming_the_output(monkeypatch, tmp_path):
     monkeypatch.setattr(ct_io.AtomicFile, "commit", full)
     result = run(monkeypatch, str(src), "-o", str(tmp_path / "out.txt"))
     assert result.code == 1 and result.err.strip() == f"cleantext: error: {tmp_path / 'out.txt'}: No space left on device"
+
+
+
+@pytest.mark.parametrize("where", ["fsync", "write"])
+@pytest.mark.parametrize("output", ["-o", "-O"])
+def test_a_full_disk_names_the_output(monkeypatch, tmp_path, where, output):
+    """ENOSPC comes from write, flush, fsync or close, which name no file: the error said only "[Errno 28] No
+    space left on device". It names the output now, for -o and -O; no temporary file is left."""
+    import errno
+
+    from cleantext import io as ct_io
+
+    src = tmp_path / "in" / "page.txt"
+    src.parent.mkdir()
+    src.write_text("Body text.\n", encoding="utf-8")
+
+    def full(*args):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    if where == "fsync":
+        monkeypatch.setattr(ct_io.os, "fsync", full)
+    else:
+        monkeypatch.setattr(ct_io.AtomicFile, "__init__", _full_stream(ct_io.AtomicFile.__init__, full))
+    target = tmp_path / ("out.txt" if output == "-o" else "out")
+    result = run(monkeypatch, str(src), output, str(target))
+    named = target if output == "-o" else target / "page.txt"
+    assert result.code == 1
+    assert result.err == f"cleantext: error: {named}: {os.strerror(errno.ENOSPC)}\n"
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+
+
+def _full_stream(init, full):  # type: ignore[no-untyped-def]
+    """AtomicFile.__init__ whose stream fails on write, as a full disk does."""
+    class Full:
+        def __init__(self, raw):  # type: ignore[no-untyped-def]
+            self.raw = raw
+
+        def write(self, data):  # type: ignore[no-untyped-def]
+            full()
+
+        def __getattr__(self, name):  # type: ignore[no-untyped-def]
+            return getattr(self.raw, name)
+
+    def patched(self, path):  # type: ignore[no-untyped-def]
+        init(self, path)
+        self.stream = Full(self.stream)
+    return patched

@@ -291,3 +291,16 @@ def test_nohup_outlives_the_terminal(tmp_path):
     _, err = proc.communicate(timeout=120)  # closes stdin: the run finishes
     assert proc.returncode == 0, err.decode()
     assert len(read_jsonl(out.read_bytes())) == 3000
+
+
+def test_report_to_a_closed_pipe_is_quiet(tmp_path):
+    """`cleantext report ... -o - | head -c1` was 'error: [Errno 32] Broken pipe', exit 2; as for cleaning,
+    a reader that stops early ends the run quietly (141)."""
+    src = tmp_path / "page.txt"
+    src.write_text("Storm hits the coast. Homes were damaged.\nAdvertisement\n" * 400, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "cleantext", "report", str(src), "-o", "-", "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the page is written: its write meets a closed pipe
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141 and err == b""
