@@ -378,6 +378,17 @@ class _Run:
             print(table, file=sys.stderr)
 
 
+def _is_model_file(path: str) -> bool:
+    """Whether ``path`` is a file that starts as a cleantext model does."""
+    from .learn.model import MAGIC
+
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(MAGIC)) == MAGIC
+    except OSError:
+        return False
+
+
 def _load_model(path: str) -> Any:
     from .learn import ModelError, load_model
 
@@ -412,7 +423,7 @@ def run_fit(args: argparse.Namespace) -> int:
     files = expand_inputs(args.inputs)
     if to_stdout and any(f.path == STDIO for f in files):
         raise CliError("fit -o - writes the model to stdout: read the inputs from files, not stdin")
-    if not to_stdout:
+    if not to_stdout and not _is_model_file(args.output):  # a model among the inputs is skipped: refit over it
         check_output_file(args.output, files)
     started = time.monotonic()
     run = _Run(args, fmt)

@@ -178,17 +178,19 @@ def file_ids(files: Sequence[Any]) -> dict[tuple[int, int], str]:
             found = os.stat(f.path)
         except OSError:
             continue  # reading it will say what is wrong
-        ids.setdefault((found.st_dev, found.st_ino), f.path)
+        if found.st_ino:  # 0: a file system without file ids, where every file would look the same
+            ids.setdefault((found.st_dev, found.st_ino), f.path)
     return ids
 
 
 def same_as_input(path: str, inputs: dict[tuple[int, int], str]) -> str | None:
-    """The input ``path`` is (one of ``inputs``, by :func:`file_ids`), if it is one."""
+    """The input ``path`` is (one of ``inputs``, by :func:`file_ids`), if it is one. A symbolic link is not
+    followed: an output written there replaces the link, not the file it points to."""
     try:
-        found = os.stat(path)
+        found = os.lstat(path)
     except OSError:
         return None
-    return inputs.get((found.st_dev, found.st_ino))
+    return inputs.get((found.st_dev, found.st_ino)) if found.st_ino else None
 
 
 def check_output_file(path: str, files: Sequence[Any]) -> None:

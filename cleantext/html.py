@@ -187,7 +187,12 @@ def _decode_html_plain(data: bytes) -> str:
     declared = _META_CHARSET_RE.search(data[:8192].decode("latin-1"))  # one character a byte: ASCII as is
     if declared is not None:
         try:
-            return data.decode(codecs.lookup(declared.group(1)).name)
+            name = codecs.lookup(declared.group(1)).name
+            # as browsers read labels (WHATWG): a <meta> cannot declare UTF-16 (the tag itself was read as
+            # ASCII), and Latin-1 or ASCII means windows-1252
+            name = {"utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8", "latin-1": "cp1252",
+                    "iso8859-1": "cp1252", "ascii": "cp1252"}.get(name, name)
+            return data.decode(name)
         except (LookupError, UnicodeDecodeError):
             pass  # unknown, or declared wrongly: the bytes decide
     return decode(data).text

@@ -134,7 +134,7 @@ def collect(texts: Iterable[str], *, names: Iterable[str] | None, groups: Iterab
         name = str(_next(name_iter, "names", index, f"#{index + 1}"))
         raw_group = _next(group_iter, "groups", index, None)
         group = group_name(raw_group)
-        key = raw_group if model is not None else None
+        key = group if model is not None else None  # by name, as the model looks it up (a list is a group too)
         pipeline = pipelines.get(key)
         if pipeline is None:
             if len(pipelines) >= 1024:  # bounded: a corpus of many sites

@@ -122,8 +122,8 @@ class RecordFormat:
             return registrable_domain(url)
         if self.group_field is not None:
             value = _field(record, self.group_field, where)
-            if value is None or value == "":
-                return None  # "" is no site (the model's shared scope has that name)
+            if value is None or value == "" or (isinstance(value, float) and value != value):
+                return None  # "" is no site (the model's shared scope has that name), nor is NaN
             return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
         return None
 

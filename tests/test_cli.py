@@ -450,3 +450,12 @@ def test_a_model_path_that_is_a_folder_says_so(monkeypatch, tmp_path):
     (tmp_path / "d.model").mkdir()
     result = run(monkeypatch, "--model", str(tmp_path / "d.model"), stdin=b"Body.")
     assert result.code == 2 and f"{tmp_path / 'd.model'}: is a directory, not a model file" in result.err
+
+
+def test_a_jsonl_nan_group_is_no_group(monkeypatch, tmp_path):
+    """Python's json reads NaN: --group-field on it made a group called "NaN"."""
+    src = tmp_path / "c.jsonl"
+    src.write_text('{"text": "Body one.", "site": NaN}\n{"text": "Body two.", "site": "a.com"}\n', encoding="utf-8")
+    fitted = run(monkeypatch, "fit", "--jsonl", "--group-field", "site", str(src), "-o", str(tmp_path / "m.model"))
+    assert fitted.code == 0
+    assert cleantext.load_model(tmp_path / "m.model").group_docs == {"a.com": 1}

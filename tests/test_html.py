@@ -269,3 +269,18 @@ def test_a_lone_surrogate_in_a_page_loses_nothing(extractor):
     body = "Hello \ud800 world, this is a long enough paragraph of text for an extractor to keep it whole."
     text = extract_text(f"<html><body><article><p>{body}</p></article></body></html>", extractor=extractor)
     assert "Hello \ufffd world" in text and "keep it whole." in text
+
+
+def test_meta_labels_are_read_as_browsers_read_them(monkeypatch):
+    """Without Resiliparse: a <meta> saying UTF-16 (the tag was read as ASCII, so it cannot be) means UTF-8,
+    and ISO-8859-1 means windows-1252, as the WHATWG encoding rules say; it decoded ASCII as UTF-16 (CJK)."""
+    import cleantext.html as ct_html
+
+    def missing():  # type: ignore[no-untyped-def]
+        raise MissingExtra("no resiliparse here")
+
+    monkeypatch.setattr(ct_html, "require_resiliparse", missing)
+    page = '<html><head><meta charset="utf-16"></head><body><p>Caf\u00e9 “menu”</p></body></html> '
+    assert decode_html(page.encode("utf-8")) == page
+    latin = '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\u00e9 “menu”</p></body></html>'
+    assert decode_html(latin.encode("cp1252")) == latin

@@ -58,3 +58,13 @@ def test_merging_and_uniting_name_what_they_were_given():
     with pytest.raises(TypeError, match="takes Model objects"):
         cleantext.Model.union([model, "x"])  # type: ignore[list-item]
     assert cleantext.Model.union(m for m in [model]) == model
+
+
+def test_other_missing_values_are_no_group():
+    import decimal
+
+    from cleantext.learn.params import group_name
+
+    np = pytest.importorskip("numpy")
+    assert [group_name(g) for g in (np.datetime64("NaT"), decimal.Decimal("NaN"), np.float32("nan"))] == [None] * 3
+    assert [group_name(g) for g in (0, False, [1, 2], np.int64(3))] == ["0", "False", "[1, 2]", "3"]

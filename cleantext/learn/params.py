@@ -84,6 +84,15 @@ def group_name(group: Any) -> str | None:
     """
     if group is None or type(group).__name__ in ("NAType", "NaTType"):
         return None
-    if isinstance(group, numbers.Real) and not isinstance(group, numbers.Integral) and group != group:
-        return None  # NaN (of any float type)
+    if not isinstance(group, (str, numbers.Integral)) and _is_nan(group):
+        return None  # NaN of any float type, Decimal("NaN"), numpy's NaT
     return str(group) or None
+
+
+def _is_nan(value: Any) -> bool:
+    """Whether ``value`` is unequal to itself (NaN, NaT), without asking containers (an array's answer)."""
+    try:
+        unequal = value != value
+    except Exception:  # noqa: BLE001 (a value whose comparison fails is no NaN)
+        return False
+    return type(unequal).__name__ in ("bool", "bool_") and bool(unequal)
