@@ -74,6 +74,7 @@ def test_sigterm_leaves_no_partial_output(tmp_path, signame, code, said):
     proc = subprocess.Popen(
         [sys.executable, "-m", "cleantext", "--jsonl", "-o", str(out)],
         stdin=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+        preexec_fn=_signal_defaults,  # a test run started under nohup would pass SIGHUP on ignored
     )
     assert proc.stdin is not None
     proc.stdin.write(b'{"text": "Some text.\\n\\nAdvertisement"}\n' * 100)
@@ -243,6 +244,15 @@ def test_usage_names_every_command_and_report_is_routed():
     assert b"report" in report.stdout
 
 
+def _signal_defaults() -> None:
+    """In the child before exec: SIGHUP and SIGTERM as a terminal's process has them (not inherited ignored)."""
+    import signal
+
+    for name in ("SIGHUP", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def _waiting_run(tmp_path, *extra, **popen):
     """cleantext reading JSONL from a stdin left open, writing -o; returned once its temporary file exists."""
     import time
@@ -269,7 +279,7 @@ def test_a_closed_terminal_ends_a_parallel_run_cleanly(tmp_path):
 
     if not hasattr(signal, "SIGHUP"):
         pytest.skip("no SIGHUP on this platform")
-    proc, _ = _waiting_run(tmp_path, "-j", "2", start_new_session=True)
+    proc, _ = _waiting_run(tmp_path, "-j", "2", start_new_session=True, preexec_fn=_signal_defaults)
     os.killpg(proc.pid, signal.SIGHUP)
     try:
         _, err = proc.communicate(timeout=60)
