@@ -24,6 +24,7 @@ from typing import Any
 from .compose import default_pipeline
 from .inputs import decode
 from .learn import Model
+from .normalize import _SURROGATE_RE
 
 #: The front ends :func:`extract_text` knows, the default first.
 EXTRACTORS: tuple[str, ...] = ("trafilatura", "resiliparse")
@@ -175,15 +176,14 @@ def decode_html(data: bytes) -> str:
     return encoding.bytes_to_str(data, encoding.detect_encoding(data, from_html_meta=True))
 
 
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _META_CHARSET_RE = re.compile(r"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
 
 
 def _decode_html_plain(data: bytes) -> str:
     """:func:`decode_html` without Resiliparse."""
     for bom, name in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(name, "replace")
+        if data.startswith(bom):  # the codec reads its own mark (utf-16: its byte order too)
+            return data.decode("utf-8-sig" if name == "utf-8" else name, "replace")
     declared = _META_CHARSET_RE.search(data[:8192].decode("latin-1"))  # one character a byte: ASCII as is
     if declared is not None:
         try:

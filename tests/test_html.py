@@ -241,6 +241,8 @@ def test_a_legacy_page_without_a_declared_charset_is_read_right(extractor):
 @pytest.mark.parametrize("html, expected", [
     (FRENCH.encode("cp1252"), FRENCH),  # no declaration: UTF-8 fails, detection reads cp1252
     (codecs.BOM_UTF8 + FRENCH.encode("utf-8"), FRENCH),
+    (codecs.BOM_UTF16_BE + FRENCH.encode("utf-16-be"), FRENCH),  # was read little-endian once its mark was cut
+    (codecs.BOM_UTF16_LE + FRENCH.encode("utf-16-le"), FRENCH),
     (FRENCH.replace("<head>", "<head><meta charset=\"windows-1251\">").encode("cp1251", "replace"), None),
     (FRENCH.replace("<head>", "<head><meta charset=utf-8>").encode("cp1252"), None),  # declared wrongly
     (FRENCH.replace("<head>", "<head><meta charset=nonsense>").encode("utf-8"), None),
