@@ -34,6 +34,7 @@ from .cliargs import (
     config_options,
     file_ids,
     jobs_count,
+    os_error_line,
     record_format,
     same_as_input,
     say,
@@ -124,8 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return 141
     except OSError as exc:  # writing failed (a full disk, a path made a folder meanwhile): outputs are atomic
-        where = exc.filename2 or exc.filename  # os.replace(temporary, output): the output
-        say(f"error: {where}: {exc.strerror}" if where and exc.strerror else f"error: {exc}")
+        say(os_error_line(exc))
         return 1
 
 

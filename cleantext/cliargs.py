@@ -203,3 +203,10 @@ def check_output_file(path: str, files: Sequence[Any]) -> None:
     if same is not None:
         raise CliError(f"-o {path} is the input {same}: the output would replace it; write elsewhere "
                        "(then move it over the input if that is what you want)")
+
+
+def os_error_line(exc: OSError) -> str:
+    """An OSError as the command line says it: the file it names (an output's, by :func:`cleantext.io.naming`;
+    of ``os.replace(temporary, output)``, the second) and why."""
+    where = exc.filename2 or exc.filename
+    return f"error: {where}: {exc.strerror}" if where and exc.strerror else f"error: {exc}"

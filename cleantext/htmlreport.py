@@ -32,6 +32,7 @@ from .cliargs import (
     add_rule_options,
     check_output_file,
     config_options,
+    os_error_line,
     record_format,
     say,
 )
@@ -435,8 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `-o -` into a pipe closed early: the command line stops quietly (141)
         raise
     except OSError as exc:  # an input that cannot be read, or the report that cannot be written
-        where = exc.filename2 or exc.filename  # os.replace(temporary, report): the report
-        say(f"error: {where}: {exc.strerror}" if where and exc.strerror else f"error: {exc}")
+        say(os_error_line(exc))
         return 2
     except (InputError, ModelError) as exc:
         say(f"error: {exc}")

@@ -24,6 +24,7 @@ from .domains import registrable_domain
 from .html import extract_text
 from .inputs import Item, decode, not_text
 from .io import dump_record
+from .learn.params import group_name
 from .pipeline import Pipeline, Result
 from .report import explain_lines
 
@@ -122,8 +123,8 @@ class RecordFormat:
             return registrable_domain(url)
         if self.group_field is not None:
             value = _field(record, self.group_field, where)
-            if value is None or value == "" or (isinstance(value, float) and value != value):
-                return None  # "" is no site (the model's shared scope has that name), nor is NaN
+            if group_name(value) is None:
+                return None  # null, "" or NaN: no group, as for fit() and clean() (learn.params.group_name)
             return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
         return None
 
