@@ -24,7 +24,7 @@ from functools import partial
 import cleantext
 from cleantext.learn.neardup import signature
 from cleantext.learn.spans import document_keys, template_key
-from cleantext.normalize import needs_ftfy, repair
+from cleantext.normalize import _may_need_ftfy, repair
 
 from .data import find_bench, pages
 
@@ -52,7 +52,7 @@ def parts(texts: Sequence[tuple[str, str]], repeat: int, clock: Callable[[], flo
     repaired = [repair(t) for _, t in texts]
     stages: dict[str, Callable[[], object]] = {
         "repair": lambda: [repair(t) for _, t in texts],
-        "  of which needs_ftfy": lambda: [needs_ftfy(t) for _, t in texts],
+        "  of which the ftfy pre-test": lambda: [_may_need_ftfy(t) for _, t in texts],
         "span keys": lambda: [document_keys(t) for t in repaired],
         "signatures": lambda: [signature(t) for t in repaired],
         "fit (all)": partial(learned, texts),
