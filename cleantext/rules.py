@@ -24,6 +24,7 @@ import os
 import sys
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import regex
@@ -78,8 +79,9 @@ def _load_file(language: str, file: str) -> list[Rule]:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleError(f"{name}: {exc}") from exc
-    marker = _compiled_marker(raw)
-    compiled_before = marker is not None and marker.is_file()
+    checked = hashlib.sha256(raw).hexdigest() in shipped_checked()
+    marker = None if checked else _compiled_marker(raw)
+    compiled_before = checked or (marker is not None and marker.is_file())
     rules: list[Rule] = []
     for category, kinds in data.items():
         if not isinstance(kinds, dict):
@@ -95,6 +97,48 @@ def _load_file(language: str, file: str) -> list[Rule]:
     if not compiled_before:
         _remember_compiled(marker)
     return rules
+
+
+#: The list of shipped rule files checked pattern by pattern (``scripts/check_rules.py`` writes it).
+CHECKED_FILE = "checked.txt"
+
+
+def shipped_checked() -> frozenset[str]:
+    """The SHA-256 (hex) of every rule file shipped with the package whose patterns each compile alone
+    with no capturing group, as ``scripts/check_rules.py`` found when it wrote
+    ``cleantext/languages/checked.txt`` (``tests/test_rules_cache.py`` checks that the list is current).
+
+    A file with exactly those bytes is not compiled pattern by pattern on loading: that check only
+    names the rule an error is in, and it was most of a first process's time on a machine with an
+    empty cache folder. A rule file edited since (or missing from the list) is checked as before.
+    """
+    return _checked_in(_languages.root())
+
+
+@cache
+def _checked_in(folder: Traversable) -> frozenset[str]:
+    try:
+        text = folder.joinpath(CHECKED_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return frozenset()
+    return frozenset(line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def checked_lines() -> list[str]:
+    """Check every pattern of every shipped rule file alone (:class:`RuleError` names the first bad
+    one) and return the lines of ``checked.txt``: each file's SHA-256 and its path, in load order."""
+    out = []
+    for language in (COMMON, *LANGUAGES):
+        for file in _languages.rule_files(language):
+            raw = _languages.path(language, file).read_bytes()
+            name = _languages.display(language, file)
+            data = tomllib.loads(raw.decode("utf-8"))
+            for category, kinds in data.items():
+                for kind, patterns in kinds.items() if isinstance(kinds, dict) else ():
+                    for pattern in patterns:
+                        _check(pattern, name, category, kind)
+            out.append(f"{hashlib.sha256(raw).hexdigest()}  {name.removeprefix('cleantext/languages/')}")
+    return out
 
 
 def cache_dir() -> Path | None:

@@ -82,3 +82,37 @@ def test_a_cache_that_cannot_be_written_is_skipped(xx, monkeypatch) -> None:
     _write(xx, '[ads]\nlines = ["anzeige"]\n')
     assert [r.pattern for r in rules.load.__wrapped__("xx")] == ["anzeige"]
     assert [r.pattern for r in rules.load.__wrapped__("xx")] == ["anzeige"]
+
+
+# -- the shipped rule files: checked once, when they change -----------------------------------
+
+
+def test_the_list_of_checked_shipped_rule_files_is_current() -> None:
+    """Every shipped rule file's bytes are listed, after every one of its patterns compiled alone
+    (``checked_lines`` raises RuleError otherwise). If this fails after a rule edit: run
+    ``python scripts/check_rules.py``."""
+    listed = languages.root().joinpath(rules.CHECKED_FILE).read_text(encoding="utf-8").splitlines()
+    assert [line for line in listed if not line.startswith("#")] == rules.checked_lines()
+
+
+def test_a_shipped_file_is_not_compiled_alone(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("CLEANTEXT_CACHE_DIR", str(tmp_path / "empty-cache"))
+    compiled = _compiled(monkeypatch)
+    loaded = rules.load.__wrapped__("de")
+    assert loaded and compiled == []
+    assert not (tmp_path / "empty-cache").exists()  # nothing to remember either
+
+
+def test_a_file_listed_as_checked_is_trusted_only_with_the_same_bytes(xx, monkeypatch) -> None:
+    import hashlib
+
+    good = '[ads]\nlines = ["anzeige"]\n'
+    (xx / "lang" / rules.CHECKED_FILE).write_text(
+        f"# a comment\n{hashlib.sha256(good.encode()).hexdigest()}  xx/rules.toml\n", encoding="utf-8")
+    _write(xx, good)
+    compiled = _compiled(monkeypatch)
+    assert [r.pattern for r in rules.load.__wrapped__("xx")] == ["anzeige"]
+    assert compiled == []
+    _write(xx, '[ads]\nlines = ["anzeige", "(capturing)"]\n')  # edited since: checked again
+    with pytest.raises(rules.RuleError, match="capturing group"):
+        rules.load.__wrapped__("xx")

@@ -21,7 +21,7 @@ def test_wheel_has_the_package_and_no_benchmark_or_tool_module(tmp_path):
     modules = [n for n in names if n.endswith(".py")]
     assert "cleantext/__init__.py" in modules
     assert "cleantext/page_data/line_model.npz" in names
-    assert {"cleantext/languages/order.txt", "cleantext/languages/common.toml", "cleantext/languages/en/rules.toml",
+    assert {"cleantext/languages/order.txt", "cleantext/languages/checked.txt", "cleantext/languages/common.toml", "cleantext/languages/en/rules.toml",
             "cleantext/languages/en/stopwords.txt", "cleantext/languages/en/words.toml"} <= set(names)
     top = {n.split("/")[0] for n in modules}
     assert top == {"cleantext"}, top
