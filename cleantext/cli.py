@@ -44,7 +44,7 @@ from .inputs import InputFile, expand_inputs, read_items
 from .io import STDIO, InputError, OutputTree, input_size, open_output
 from .jobs import CleanJob, FitJob, Outcome, RecordFormat
 from .ownership import replaced_by_another_project
-from .parallel import chunked, ordered_map
+from .parallel import WorkerDied, chunked, ordered_map
 from .progress import Progress
 from .report import RunStats
 
@@ -115,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         say(f"error: {replaced} ({exc})")
         return 2
+    except WorkerDied as exc:  # the OOM killer, say: the output was not written (-O: the files finished are)
+        say(f"error: {exc}")
+        return 1
     except KeyboardInterrupt:
         say("interrupted")
         return 130

@@ -11,7 +11,7 @@ import pytest
 
 from cleantext import io as ctio
 from cleantext.domains import MULTI_PART_SUFFIXES, registrable_domain
-from cleantext.parallel import chunked, ordered_map
+from cleantext.parallel import RemoteTraceback, WorkerDied, chunked, ordered_map
 from cleantext.progress import MB, Progress
 
 # ----------------------------------------------------------------------------- io
@@ -154,6 +154,47 @@ def test_ordered_map_reads_input_lazily():
     next(results)
     assert len(taken) <= 5
     results.close()
+
+
+class Slow:
+    """A job that takes a moment per chunk and says which process ran it; chunk [-1] raises."""
+
+    def run(self, chunk):
+        import time
+
+        if chunk == [-1]:
+            raise ValueError("a bad chunk")
+        time.sleep(0.05)
+        return os.getpid()
+
+
+def test_ordered_map_raises_a_workers_exception_with_its_traceback():
+    with pytest.raises(ValueError, match="a bad chunk") as caught:
+        list(ordered_map(Slow(), [[1], [2], [-1], [3]], jobs=2))
+    assert isinstance(caught.value.__cause__, RemoteTraceback)
+    assert "raise ValueError" in str(caught.value.__cause__)
+
+
+def test_ordered_map_notices_a_worker_that_dies():
+    """A worker killed (as by the OOM killer) ended the run with an error; with multiprocessing.Pool the
+    parent waited for its answer for ever."""
+    import signal
+
+    results = ordered_map(Slow(), ([i] for i in range(200)), jobs=2, window=4)
+    victim = next(results)
+    os.kill(victim, getattr(signal, "SIGKILL", signal.SIGTERM))
+    with pytest.raises(WorkerDied, match=f"worker process {victim} ended before it answered: killed by SIG"):
+        for _ in results:
+            pass
+
+
+def test_ordered_map_stops_its_workers_when_the_consumer_stops():
+    results = ordered_map(Slow(), ([i] for i in range(200)), jobs=2, window=4)
+    pids = {next(results), next(results)}
+    results.close()
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # reaped: not even a zombie is left
 
 
 def test_chunked_respects_count_and_bytes():

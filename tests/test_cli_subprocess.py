@@ -290,6 +290,65 @@ def test_a_closed_terminal_ends_a_parallel_run_cleanly(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_sigterm_to_the_whole_group_ends_a_parallel_run_cleanly(tmp_path):
+    """SIGTERM to the whole process group (systemd's stop, Slurm's scancel, `kill -- -PGID`) while -j 2
+    workers are busy: with multiprocessing.Pool the parent sometimes waited for ever (one run in three on the
+    2026-12-01 machine: a worker killed inside the pool's queue, the pool starting new workers meanwhile).
+    The workers now share no lock: exit 143, one line, no temporary file."""
+    import os
+    import signal
+
+    import threading
+    import time
+
+    proc, _ = _waiting_run(tmp_path, "-j", "2", start_new_session=True, preexec_fn=_signal_defaults)
+    assert proc.stdin is not None and proc.stderr is not None
+
+    def feed() -> None:  # keep the workers busy: the old hang needed a worker inside the pool's queue
+        record = b'{"text": "' + b"The council met on Tuesday and voted on the budget. " * 40 + b'\\n\\nAdvertisement"}\n'
+        try:
+            while True:
+                proc.stdin.write(record * 200)
+        except (BrokenPipeError, ValueError, OSError):
+            pass
+
+    threading.Thread(target=feed, daemon=True).start()
+    time.sleep(1.5)
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("the run hung after SIGTERM to its process group") from None
+    assert proc.returncode == 143 and proc.stderr.read().decode() == "cleantext: terminated\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_killed_worker_ends_the_run_with_an_error(tmp_path):
+    """A worker killed by the OOM killer: the run waited for its answer for ever. Now: exit 1, the worker
+    named, no output and no temporary file."""
+    import os
+    import signal
+
+    children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+    if not children.exists():
+        pytest.skip("needs Linux's /proc/PID/task/PID/children")
+    proc, out = _waiting_run(tmp_path, "-j", "2", start_new_session=True)
+    pids = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    workers = [int(p) for p in pids if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    assert len(workers) == 2, pids
+    os.kill(workers[0], signal.SIGKILL)
+    try:
+        _, err = proc.communicate(b'{"text": "More text.\\n\\nAdvertisement"}\n' * 3000, timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("the run hung after a worker was killed") from None
+    assert proc.returncode == 1, err.decode()
+    assert err.decode() == (f"cleantext: error: worker process {workers[0]} ended before it answered: "
+                            "killed by SIGKILL (out of memory?)\n")
+    assert list(tmp_path.iterdir()) == [] and not out.exists()
+
+
 def test_nohup_outlives_the_terminal(tmp_path):
     """Under nohup (SIGHUP ignored before the start) a closed terminal does not end the run."""
     import signal
