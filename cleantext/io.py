@@ -16,6 +16,7 @@ import gzip
 import io
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -362,14 +363,43 @@ class _TextSink(io.RawIOBase):
         self._text.flush()
 
 
-def dump_record(record: dict[str, Any]) -> bytes:
-    """One JSONL line: compact, UTF-8, key order kept (lone surrogates fall back to \\u escapes).
+def with_field(line: str, key: str, value: str) -> bytes:
+    """The JSON object ``line`` (valid JSON) with every top-level ``key``'s value replaced by the string
+    ``value``, as one UTF-8 JSONL line; every other byte of the record is kept as it was written
+    (numbers such as ``1e400`` or ``1.10``, key order, duplicate keys, escapes, spacing), which
+    parsing and dumping again would not keep.
 
-    >>> dump_record({"id": 1, "text": "café"})
-    b'{"id":1,"text":"caf\\xc3\\xa9"}\\n'
+    >>> with_field('{"id": 1.10, "text": "caf\\\\u00e9 Ad", "n": 1e400}', "text", "café")
+    b'{"id": 1.10, "text": "caf\\xc3\\xa9", "n": 1e400}\\n'
     """
-    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    new = json.dumps(value, ensure_ascii=False)
     try:
-        return line.encode("utf-8") + b"\n"
-    except UnicodeEncodeError:
-        return json.dumps(record, separators=(",", ":")).encode("ascii") + b"\n"
+        new.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: as \u escapes
+        new = json.dumps(value)
+    out: list[str] = []
+    done = 0
+    for name, start, end in _top_level_values(line):
+        if name == key:
+            out += (line[done:start], new)
+            done = end
+    out.append(line[done:])
+    return "".join(out).encode("utf-8") + b"\n"
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def _top_level_values(line: str) -> Iterator[tuple[str, int, int]]:
+    """``(key, start, end)`` of each member's value of the JSON object ``line`` (valid JSON), in order."""
+    space = _JSON_SPACE.match
+    at = space(line, space(line, 0).end() + 1).end()  # past "{"
+    while line[at] != "}":
+        key, at = json.decoder.scanstring(line, at + 1)  # type: ignore[attr-defined]
+        start = space(line, space(line, at).end() + 1).end()  # past ":"
+        _, end = _DECODER.raw_decode(line, start)
+        yield key, start, end
+        at = space(line, end).end()
+        if line[at] == ",":
+            at = space(line, at + 1).end()

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from .domains import registrable_domain
 from .html import extract_text
 from .inputs import Item, decode, not_text
-from .io import dump_record
+from .io import with_field
 from .learn.params import group_name
 from .pipeline import Pipeline, Result
 from .report import explain_lines
@@ -49,6 +49,8 @@ class Parsed(NamedTuple):
     detected: str | None = None
     #: An HTML page (of some bytes) the extractor found no text in: its output is empty, said in a note.
     no_text: bool = False
+    #: The JSON text of the record as read (its line, decoded): the output is this with the field replaced.
+    line: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,13 +98,14 @@ class RecordFormat:
         where = f"{source}:{line}"
         if line == 1 and not_text(payload):
             raise NotText(f"{source}: not text ({not_text(payload)})")
-        record = _load_object(payload, where, self.encoding)
+        record, json_text = _load_object(payload, where, self.encoding)
         value = _field(record, self.field, where)
         if not isinstance(value, str):
             raise RecordError(f"{where}: field {self.field!r} is {_kind(value)}, not a string")
         text = self._extract(value, where) if self.html else value
         no_text = self.html and not text.strip() and bool(value.strip())
-        return Parsed(record, text, folder if self.group_by_dir else self._group(record, where), no_text=no_text)
+        return Parsed(record, text, folder if self.group_by_dir else self._group(record, where), no_text=no_text,
+                      line=json_text)
 
     def _extract(self, html: str | bytes, where: str) -> str:
         """The extractor's text of one page; a page it fails on is a bad record, not a crashed run."""
@@ -219,8 +222,8 @@ class CleanJob:
             return "".join(lines).encode("utf-8", "replace")
         if parsed.record is None:
             return _encode(result.text + "\n")
-        parsed.record[self.format.field] = result.text
-        return dump_record(parsed.record)
+        assert parsed.line is not None
+        return with_field(parsed.line, self.format.field, result.text)  # every other field as written
 
 
 def _tally(result: Result) -> tuple[tuple[str, int, int], ...]:
@@ -233,10 +236,12 @@ def _tally(result: Result) -> tuple[tuple[str, int, int], ...]:
     return tuple((cat, count[cat], chars[cat]) for cat in sorted(count))
 
 
-def _load_object(payload: bytes, where: str, encoding: str | None = None) -> dict[str, Any]:
+def _load_object(payload: bytes, where: str, encoding: str | None = None) -> tuple[dict[str, Any], str]:
+    """The JSON object of one JSONL line, and its text (decoded, without a BOM or the line's end)."""
     try:
         # (the line's own end goes: a record cut short would be reported past it, on "line 2")
-        record = json.loads(payload.decode(encoding or "utf-8").lstrip("\ufeff").rstrip("\r\n"))
+        text = payload.decode(encoding or "utf-8").lstrip("\ufeff").rstrip("\r\n")
+        record = json.loads(text)
     except UnicodeDecodeError as exc:
         name = encoding or "UTF-8"
         raise RecordError(f"{where}: not valid {name} ({exc.reason} at byte {exc.start})") from None
@@ -244,7 +249,7 @@ def _load_object(payload: bytes, where: str, encoding: str | None = None) -> dic
         raise RecordError(f"{where}: malformed JSON ({exc.msg}: column {exc.pos + 1})") from None
     if not isinstance(record, dict):
         raise RecordError(f"{where}: expected a JSON object, found {_kind(record)}")
-    return record
+    return record, text
 
 
 def _field(record: dict[str, Any], name: str, where: str) -> Any:

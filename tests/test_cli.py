@@ -162,7 +162,7 @@ def test_on_error_skip_and_keep_count_and_report(monkeypatch, tmp_path):
     ]
     kept = run(monkeypatch, "--jsonl", "--on-error", "keep", "-q", str(src))
     assert kept.code == 0
-    assert kept.out.decode().splitlines() == ['{"text":"A."}', "not json", '{"x": 1}', '{"text":"B."}']
+    assert kept.out.decode().splitlines() == ['{"text": "A."}', "not json", '{"x": 1}', '{"text": "B."}']
     assert "2 bad record(s) kept unchanged" in kept.err  # reported even with -q: never a silent skip
 
 
@@ -377,7 +377,19 @@ def test_records_keep_non_ascii_and_numbers(monkeypatch, tmp_path):
     src = tmp_path / "c.jsonl"
     src.write_text(json.dumps({"text": "Ünïcödé ✓\n\nAdvertisement", "n": 12345678901234567890, "f": 0.1}) + "\n")
     out = run(monkeypatch, "--jsonl", str(src)).out
-    assert out == '{"text":"Ünïcödé ✓","n":12345678901234567890,"f":0.1}\n'.encode()
+    assert out == '{"text": "Ünïcödé ✓", "n": 12345678901234567890, "f": 0.1}\n'.encode()
+
+
+def test_every_other_field_is_kept_as_written(monkeypatch, tmp_path):
+    """Only the text field changes: numbers that parsing and dumping again would change (1e400 became
+    Infinity, not JSON; 1.10 became 1.1; 1e5 became 100000.0), escapes, spacing, key order and
+    duplicate keys stay byte for byte; every occurrence of the field holds the cleaned text."""
+    rest = (', "big": 1e400, "f": 1.10, "e": 1e5, "long": 123456789012345678901234567890.5, '
+            '"esc": "caf\\u00e9 \\ud83d\\ude00", "nested": {"text": "Advertisement", "a": [1.0, 2]}')
+    src = tmp_path / "c.jsonl"
+    src.write_text('{"text": "old", "id": 7' + rest + ', "text" :  "A.\\n\\nAdvertisement"}\n', encoding="utf-8")
+    out = run(monkeypatch, "--jsonl", str(src)).out.decode()
+    assert out == '{"text": "A.", "id": 7' + rest + ', "text" :  "A."}\n'
 
 
 def test_jsonl_with_a_byte_order_mark(monkeypatch, tmp_path):

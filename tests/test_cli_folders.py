@@ -162,9 +162,9 @@ def test_output_dir_jsonl_and_compression(monkeypatch, tmp_path):
     out = tmp_path / "out"
     assert run(monkeypatch, "--jsonl", str(src), "-O", str(out)).code == 0
     written = tree(out)
-    assert written["one.jsonl"] == b'{"text":"A.","id":1}\n{"text":"B.","id":2}\n'
+    assert written["one.jsonl"] == b'{"text": "A.", "id": 1}\n{"text": "B.", "id": 2}\n'
     assert written["empty.jsonl"] == b""  # an input without records still gets its (empty) output
-    assert gzip.decompress(written["two.jsonl.gz"]) == b'{"text":"C."}\n'
+    assert gzip.decompress(written["two.jsonl.gz"]) == b'{"text": "C."}\n'
 
 
 @pytest.mark.parametrize("argv, message", [

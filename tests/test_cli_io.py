@@ -70,9 +70,16 @@ def test_missing_input_is_an_input_error(tmp_path):
         ctio.read_bytes(str(tmp_path / "nope.txt"))
 
 
-def test_dump_record_keeps_lone_surrogates_as_escapes():
-    line = ctio.dump_record({"text": "a\ud800b"})
-    assert line == b'{"text":"a\\ud800b"}\n'
+def test_with_field_keeps_lone_surrogates_as_escapes():
+    line = ctio.with_field('{"text": "x", "n": "\\ud800"}', "text", "a\ud800b é")
+    assert line == b'{"text": "a\\ud800b \\u00e9", "n": "\\ud800"}\n'
+
+
+def test_with_field_replaces_only_top_level_members():
+    line = '{ "a" : {"text": "inner"} ,"text":"old","list":[{"text":1}], "s": "text" }'
+    assert ctio.with_field(line, "text", "new") == (
+        b'{ "a" : {"text": "inner"} ,"text":"new","list":[{"text":1}], "s": "text" }\n')
+    assert ctio.with_field("{}", "text", "new") == b"{}\n"
 
 
 # ----------------------------------------------------------------------------- domains
