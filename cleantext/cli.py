@@ -433,6 +433,9 @@ def run_fit(args: argparse.Namespace) -> int:
     total, documents, ungrouped = _collect(job, files, run)
     if total is None or not documents:
         raise CliError("no documents to fit on (inputs are empty, not text, or every record was bad)")
+    from .learn.stats import pruned_warning
+
+    pruned = pruned_warning(total)
     model = total.finalize()
     try:
         if to_stdout:
@@ -449,6 +452,8 @@ def run_fit(args: argparse.Namespace) -> int:
     warning = _grouping_warning(fmt, files, documents, ungrouped)
     if warning:
         say(f"warning: {warning}")
+    if pruned:
+        say(f"warning: {pruned.replace('raise max_items', 'raise it with --param max_items=N')}")
     if not args.quiet:
         say(_fit_summary(model, documents, ungrouped if fmt.grouped else 0,
                          time.monotonic() - started, args.output))

@@ -33,6 +33,7 @@ from cleantext.config import Config
 from cleantext.document import count_words
 from cleantext.domains import registrable_domain
 from cleantext.learn import LearnParams, Model, Stats
+from cleantext.learn.stats import pruned_warning
 from cleantext.pipeline import Pipeline
 
 #: What picks a document's group (its site): ``doc -> group`` or ``None`` for no group.
@@ -177,10 +178,9 @@ def load_shards(folder: DataFolderLike) -> Model:
                 raise ValueError(f"{folder.path}/{name}: {exc}") from None
         total = shard if total is None else total.update(shard)
     assert total is not None
-    if total.pruned:
-        warnings.warn(f"the statistics dropped {total.pruned} rare span keys to stay under "
-                      f"max_items={total.params.max_items}: raise max_items for exact results",
-                      RuntimeWarning, stacklevel=2)
+    warning = pruned_warning(total)
+    if warning:
+        warnings.warn(warning, RuntimeWarning, stacklevel=2)
     return total.finalize()
 
 

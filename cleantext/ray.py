@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .batch import ColumnCleaner, mapper
 from .learn import LearnParams, Model, Stats
+from .learn.stats import pruned_warning
 
 if TYPE_CHECKING:  # pragma: no cover
     import ray.data
@@ -132,14 +133,9 @@ def finalize(stats: Stats) -> Model:
     Only then can the model differ (slightly) between shardings of the same
     corpus; see docs/pipelines.md, "Determinism".
     """
-    if stats.pruned:
-        warnings.warn(
-            f"the statistics dropped {stats.pruned} rare span keys to stay under "
-            f"max_items={stats.params.max_items}: a few borderline spans may differ from "
-            "another sharding of the same corpus; raise max_items for exact results",
-            RuntimeWarning,
-            stacklevel=3,
-        )
+    warning = pruned_warning(stats)
+    if warning:
+        warnings.warn(warning, RuntimeWarning, stacklevel=3)
     return stats.finalize()
 
 

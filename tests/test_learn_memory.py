@@ -109,3 +109,33 @@ def test_pruning_gives_back_the_memory_of_the_keys_it_drops():
     assert len(stats.scopes) < 40  # the tables of earlier sites were emptied, and dropped
     assert all(table for table in stats.scopes.values())
     assert all(sys.getsizeof(table) <= sys.getsizeof(dict(table)) for table in stats.scopes.values())
+
+
+def test_fit_warns_when_the_bound_dropped_keys():
+    """Past the memory bound the model is an approximation (a rare span may be missing, another order may
+    differ): fit() said nothing, only the Ray and datatrove adapters warned."""
+    import pytest
+
+    texts, sites = zip(*_corpus(3000))
+    with pytest.warns(RuntimeWarning, match=r"dropped [\d,]+ rare span keys .*max_items=500"):
+        cleantext.fit(texts, groups=sites, max_items=500)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cleantext.fit(texts[:50], groups=sites[:50])  # far under the default bound: no warning
+
+
+def test_the_command_line_warns_when_the_bound_dropped_keys(tmp_path, capsys):
+    import json
+
+    from cleantext.cli import main
+
+    src = tmp_path / "c.jsonl"
+    src.write_text("".join(json.dumps({"text": t, "site": s}) + "\n" for t, s in _corpus(3000)), encoding="utf-8")
+    assert main(["fit", "--jsonl", "--group-field", "site", str(src), "-o", str(tmp_path / "m.model"),
+                 "--param", "max_items=500", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: the statistics dropped" in err and "--param max_items=N" in err
+    assert main(["fit", "--jsonl", "--group-field", "site", str(src), "-o", str(tmp_path / "m.model"), "-q"]) == 0
+    assert "dropped" not in capsys.readouterr().err

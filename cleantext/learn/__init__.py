@@ -8,11 +8,12 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
 from .model import Evidence, Model, ModelError, load_model
-from .stats import LearnParams, Stats
+from .stats import LearnParams, Stats, pruned_warning
 
 __all__ = ["Evidence", "LearnParams", "Model", "ModelError", "Stats", "fit", "load_model"]
 
@@ -78,6 +79,9 @@ def fit(
             batch, size = [], 0
     if batch:
         stats.add_many(batch)
+    warning = pruned_warning(stats)
+    if warning:
+        warnings.warn(warning, RuntimeWarning, stacklevel=2)
     return stats.finalize()
 
 

@@ -307,6 +307,20 @@ class Stats:
         self._drop_unsampled()
 
 
+def pruned_warning(stats: Stats) -> str | None:
+    """What to tell the user when the memory bound dropped keys before finalising (None: it did not).
+
+    Only then is the model an approximation: a rare span may be missing, and another order or
+    sharding of the same corpus may give a slightly different model.
+    """
+    if not stats.pruned:
+        return None
+    return (f"the statistics dropped {stats.pruned:,} rare span keys to stay under the memory bound "
+            f"(max_items={stats.params.max_items:,}, max_groups={stats.params.max_groups:,}): some spans "
+            "recurring in few documents may be missing, and another order or sharding of the same corpus "
+            "may give a slightly different model; raise max_items for exact results")
+
+
 def _check_part(part: tuple[int, int]) -> tuple[int, int]:
     index, parts = (int(v) for v in part)
     if parts < 1 or not 0 <= index < parts:
