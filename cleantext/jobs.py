@@ -125,10 +125,9 @@ class RecordFormat:
                 raise RecordError(f"{where}: field {self.group_by_domain!r} is {_kind(url)}, not a URL string")
             return registrable_domain(url)
         if self.group_field is not None:
-            value = _field(record, self.group_field, where)
-            if group_name(value) is None:
-                return None  # null, "" or NaN: no group, as for fit() and clean() (learn.params.group_name)
-            return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+            # named as fit(groups=) and clean(group=) name it (learn.params.group_name: str(), and null or ""
+            # is no group), so that a model fitted here serves the same column read with the Python API
+            return group_name(_field(record, self.group_field, where))
         return None
 
 

@@ -199,3 +199,18 @@ def test_fit_and_report_write_to_stdout_with_dash(monkeypatch, tmp_path):
     assert page.code == 0 and page.out.startswith(b"<!DOCTYPE html>") and not (tmp_path / "-").exists()
     piped = run(monkeypatch, "fit", "-", "-o", "-", stdin=b"x")
     assert piped.code == 2 and "not stdin" in piped.err
+
+
+def test_a_group_field_that_is_not_a_string_is_named_as_the_python_api_names_it(monkeypatch, tmp_path):
+    """`--group-field` with true / {"a": 2} named the group "true" / '{"a": 2}' (JSON), fit(groups=) and
+    clean_batch(groups=) "True" / "{'a': 2}": a model fitted by the command line removed nothing through the
+    Python API for such a column."""
+    from cleantext.jobs import RecordFormat
+    from cleantext.learn.params import group_name
+
+    fmt = RecordFormat(jsonl=True, group_field="site")
+    for value in (True, 7, 1.5, {"b": 1, "a": 2}, [1, "x"]):
+        line = json.dumps({"text": "x", "site": value}).encode()
+        assert fmt.parse(("c.jsonl", 1, line)).group == group_name(value) == str(value)
+    for value in (None, ""):
+        assert fmt.parse(("c.jsonl", 1, json.dumps({"text": "x", "site": value}).encode())).group is None
