@@ -315,7 +315,8 @@ class _Run:
         policy = self.args.on_error
         self.progress = _progress(self.args, files)
         try:
-            items = read_items(files, jsonl=self.fmt.jsonl, group_by_dir=self.fmt.group_by_dir)
+            items = read_items(files, jsonl=self.fmt.jsonl, group_by_dir=self.fmt.group_by_dir,
+                               encoding=self.fmt.encoding)
             for outcomes in ordered_map(job, chunked(items, size=CLEAN_CHUNK), jobs=jobs_count(self.args)):
                 for outcome in outcomes:
                     self.one(outcome, write, skip, policy)
@@ -500,7 +501,8 @@ def _collect(job: FitJob, files: Sequence[InputFile], run: _Run) -> tuple[Any, i
     jobs = jobs_count(args)
     run.progress = _progress(args, files)
     try:
-        items = read_items(files, jsonl=job.format.jsonl, group_by_dir=job.format.group_by_dir)
+        items = read_items(files, jsonl=job.format.jsonl, group_by_dir=job.format.group_by_dir,
+                           encoding=job.format.encoding)
         # A small window: each chunk's Stats waits in memory until the parent merges it.
         for part in ordered_map(job, chunked(items, size=FIT_CHUNK), jobs=jobs, window=2 * jobs):
             for where, message in part.errors:

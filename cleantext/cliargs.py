@@ -17,7 +17,7 @@ from typing import Any
 
 from .config import CATEGORIES, LANGUAGES, MODES, Config
 from .html import EXTRACTORS
-from .inputs import check_encoding
+from .inputs import check_encoding, wide
 from .io import STDIO
 from .jobs import RecordFormat
 from .version import __version__
@@ -136,6 +136,10 @@ def record_format(args: argparse.Namespace, options: dict[str, Any] | None = Non
         raise CliError("--extractor chooses how --html input is read; add --html")
     if args.encoding:
         check_encoding(args.encoding)
+        if args.jsonl and wide(args.encoding):
+            raise CliError(f"--jsonl reads one record per line, split at newline bytes: --encoding {args.encoding} "
+                           "writes them as two or four bytes; convert the file to UTF-8 first (JSON is UTF-8: "
+                           f"iconv -f {args.encoding} -t utf-8)")
     extractor = args.extractor or "trafilatura"
     if args.html:
         from .html import require_extractor

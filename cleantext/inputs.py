@@ -154,28 +154,29 @@ def _walk(directory: str) -> list[str]:
 # ----------------------------------------------------------------------------- reading
 
 
-def read_items(files: Sequence[InputFile], *, jsonl: bool, group_by_dir: bool = False) -> Iterator[Item]:
+def read_items(files: Sequence[InputFile], *, jsonl: bool, group_by_dir: bool = False,
+               encoding: str | None = None) -> Iterator[Item]:
     """Input items, streamed: one per text file, or one per non-blank JSONL line.
 
     A file that is not text is not read past its first 8 KB, which are its only item:
-    that is enough for the parser to say what it is.
+    that is enough for the parser to say what it is (``encoding``: the one forced, see :func:`not_text`).
     """
     for index, file in enumerate(files):
         source = "<stdin>" if file.path == STDIO else file.path
         group = file.folder if group_by_dir else None
         if not jsonl:
-            yield Item(source, None, read_document(file.path), group, index)
+            yield Item(source, None, read_document(file.path, encoding), group, index)
             continue
-        for lineno, line in iter_lines(file.path, stop_if=not_text):
+        for lineno, line in iter_lines(file.path, stop_if=records_not_text):
             if line.strip():
                 yield Item(source, lineno, line, group, index)
 
 
-def read_document(path: str) -> bytes:
+def read_document(path: str, encoding: str | None = None) -> bytes:
     """A text file's (decompressed) bytes; only its first bytes when they show it is not text."""
     with open_input(path) as stream:
         head = _read_or_fail(path, lambda: stream.read(SNIFF_BYTES))
-        if len(head) < SNIFF_BYTES or not_text(head):
+        if len(head) < SNIFF_BYTES or not_text(head, encoding):
             return head
         return head + _read_or_fail(path, stream.read)
 
@@ -183,19 +184,47 @@ def read_document(path: str) -> bytes:
 # ----------------------------------------------------------------------------- text or not
 
 
-def not_text(data: bytes) -> str | None:
+def not_text(data: bytes, encoding: str | None = None) -> str | None:
     """What ``data`` is when it is not text (by signature, or NUL bytes in its first 8 KB), else None.
+    NUL bytes are text in an ``encoding`` that writes them for ASCII (UTF-16, UTF-32: ``--encoding``).
 
     >>> not_text(b"%PDF-1.7"), not_text(b"plain\\x00bytes"), not_text("text".encode("utf-16"))
     ('a PDF document', 'binary data (NUL bytes)', None)
+    >>> not_text("text".encode("utf-16-le")), not_text("text".encode("utf-16-le"), "utf-16-le")
+    ('binary data (NUL bytes)', None)
     """
     for signature, kind in SIGNATURES:
         if data.startswith(signature):
             return kind
     head = data[:SNIFF_BYTES]
-    if b"\x00" in head and not any(head.startswith(bom) for bom, _ in _BOMS):
+    if b"\x00" in head and not any(head.startswith(bom) for bom, _ in _BOMS) and not wide(encoding):
         return "binary data (NUL bytes)"
     return None
+
+
+def records_not_text(head: bytes) -> str | None:
+    """:func:`not_text` for a JSONL file: by signature, or NUL bytes in its *first line* (a file with no
+    line end in its first 8 KB is one line). A NUL in a later line is that record's error, with its
+    line number: the file's other records are not lost.
+
+    >>> records_not_text(b'{"text": "a"}\\n{"text": "b\\x00"}\\n'), records_not_text(b"\\x00\\x01\\x02")
+    (None, 'binary data (NUL bytes)')
+    """
+    for signature, kind in SIGNATURES:  # on the whole head: a PNG's own signature holds a line end
+        if head.startswith(signature):
+            return kind
+    end = head.find(b"\n")
+    return not_text(head if end < 0 else head[: end + 1])
+
+
+def wide(encoding: str | None) -> bool:
+    """Whether ``encoding`` writes NUL bytes for ASCII text (UTF-16, UTF-32), so lines cannot be split at
+    newline bytes before decoding.
+
+    >>> wide("utf-16"), wide("UTF-32-LE"), wide("cp1252"), wide(None)
+    (True, True, False, False)
+    """
+    return encoding is not None and b"\x00" in "\n".encode(encoding)
 
 
 def check_encoding(name: str) -> str:

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from .domains import registrable_domain
 from .html import extract_text
-from .inputs import Item, decode, not_text
+from .inputs import Item, decode, not_text, records_not_text
 from .io import with_field
 from .learn.params import group_name
 from .pipeline import Pipeline, Result
@@ -86,7 +86,7 @@ class RecordFormat:
         source, line, payload = item[:3]
         folder = item.group if isinstance(item, Item) and self.group_by_dir else None
         if not self.jsonl:
-            kind = not_text(payload)
+            kind = not_text(payload, self.encoding)
             if kind:
                 raise NotText(f"{source}: not text ({kind})")
             if self.html:
@@ -96,8 +96,8 @@ class RecordFormat:
             decoded = decode(payload, self.encoding)
             return Parsed(None, decoded.text, folder, decoded.encoding if decoded.detected else None)
         where = f"{source}:{line}"
-        if line == 1 and not_text(payload):
-            raise NotText(f"{source}: not text ({not_text(payload)})")
+        if line == 1 and records_not_text(payload):
+            raise NotText(f"{source}: not text ({records_not_text(payload)})")
         record, json_text = _load_object(payload, where, self.encoding)
         value = _field(record, self.field, where)
         if not isinstance(value, str):

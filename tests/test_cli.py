@@ -149,6 +149,48 @@ def test_bad_records_are_named(monkeypatch, tmp_path, line, message):
     assert f"bad.jsonl:2: {message}" in result.err
 
 
+@pytest.mark.parametrize("policy", ["stop", "skip", "keep"])
+def test_a_nul_byte_in_an_early_record_is_that_records_error(monkeypatch, tmp_path, policy):
+    """A raw NUL in the third record, within the file's first 8 KB, made the whole file "not text" (no line
+    number; with skip or keep the good records were lost too). It is that record's error now."""
+    src = tmp_path / "nul.jsonl"
+    src.write_bytes(b'{"text": "A."}\n{"text": "B."}\n{"text": "C\x00."}\n{"text": "D."}\n')
+    result = run(monkeypatch, "--jsonl", "--on-error", policy, str(src))
+    assert f"{src}:3: malformed JSON" in result.err
+    if policy == "stop":
+        assert result.code == 1
+    else:
+        assert result.code == 0
+        texts = [line for line in result.out.split(b"\n") if line]
+        assert texts[:2] == [b'{"text": "A."}', b'{"text": "B."}'] and texts[-1] == b'{"text": "D."}'
+        assert len(texts) == (4 if policy == "keep" else 3)
+
+
+def test_a_binary_file_given_as_jsonl_is_still_skipped_whole(monkeypatch, tmp_path):
+    src = tmp_path / "image.jsonl"
+    src.write_bytes(b"\x00\x01\x02\x03binary\nmore\x00\n" * 100)
+    result = run(monkeypatch, "--jsonl", "--on-error", "skip", str(src))
+    assert result.code == 0 and result.out == b""
+    assert "not text (binary data (NUL bytes))" in result.err
+
+
+def test_jsonl_refuses_an_encoding_that_is_not_ascii_compatible(monkeypatch, tmp_path):
+    """--jsonl --encoding utf-16 split the file at newline bytes, inside characters: every record was bad."""
+    src = tmp_path / "wide.jsonl"
+    src.write_bytes('{"text": "A."}\n'.encode("utf-16"))
+    result = run(monkeypatch, "--jsonl", "--encoding", "utf-16", str(src))
+    assert result.code == 2 and "convert the file to UTF-8 first" in result.err
+
+
+def test_a_text_file_in_a_forced_utf16_without_bom_is_read(monkeypatch, tmp_path):
+    """--encoding utf-16-le on a file without a byte order mark: its NUL bytes made it "not text"."""
+    src = tmp_path / "wide.txt"
+    src.write_bytes("The council met.\n\nAdvertisement\n".encode("utf-16-le"))
+    result = run(monkeypatch, "--encoding", "utf-16-le", str(src))
+    assert result.code == 0, result.err
+    assert result.out == b"The council met.\n"
+
+
 def test_on_error_skip_and_keep_count_and_report(monkeypatch, tmp_path):
     src = tmp_path / "bad.jsonl"
     src.write_text('{"text": "A.\\n\\nAdvertisement"}\nnot json\n{"x": 1}\n{"text": "B."}\n')
