@@ -139,3 +139,12 @@ def test_the_command_line_warns_when_the_bound_dropped_keys(tmp_path, capsys):
     assert "warning: the statistics dropped" in err and "--param max_items=N" in err
     assert main(["fit", "--jsonl", "--group-field", "site", str(src), "-o", str(tmp_path / "m.model"), "-q"]) == 0
     assert "dropped" not in capsys.readouterr().err
+
+
+def test_groups_of_documents_without_keys_count_against_max_groups():
+    """Documents with no span key (empty ones) skipped the bound: 100,000 such groups were all held with
+    max_groups=10, and dropping a group without keys was not counted, so nothing warned."""
+    stats = Stats(LearnParams(max_groups=10))
+    for i in range(500):
+        stats.add("", f"site{i}")
+    assert len(stats.groups) <= 10 and stats.pruned > 0

@@ -74,7 +74,7 @@ class Stats:
         self.scopes: dict[int, dict[int, Entry]] = {}
         #: document id -> MinHash signature, for documents in some sample.
         self.signatures: dict[int, bytes] = {}
-        #: Keys dropped by pruning (0 means the counts are exact).
+        #: Keys dropped by pruning, and groups dropped past ``max_groups`` (0 means the counts are exact).
         self.pruned = 0
         self._items = 0
         #: Keys of recently seen short lines (a speed-up only: not pickled, copied or merged).
@@ -130,6 +130,8 @@ class Stats:
         if parts > 1:
             keys = {key: value for key, value in keys.items() if key % parts == index}
         if not keys:
+            if len(self.groups) > self.params.max_groups:
+                self._bound()  # a group of documents without keys counts against max_groups too
             return
         doc = document_id(text)
         table = self.scopes.setdefault(scope, {})
@@ -303,7 +305,7 @@ class Stats:
         for name, _ in ranked[self.params.max_groups :]:
             del self.groups[name]
             table = self.scopes.pop(group_id(name), {})
-            self.pruned += len(table)
+            self.pruned += len(table) + 1  # its keys, and its document count (which the model reads too)
         self._drop_unsampled()
 
 
@@ -315,7 +317,7 @@ def pruned_warning(stats: Stats) -> str | None:
     """
     if not stats.pruned:
         return None
-    return (f"the statistics dropped {stats.pruned:,} rare span keys to stay under the memory bound "
+    return (f"the statistics dropped {stats.pruned:,} rare span keys or groups to stay under the memory bound "
             f"(max_items={stats.params.max_items:,}, max_groups={stats.params.max_groups:,}): some spans "
             "recurring in few documents may be missing, and another order or sharding of the same corpus "
             "may give a slightly different model; raise max_items for exact results")
