@@ -43,6 +43,9 @@ CONTENT = [
     # l3s_gn1: the gold keeps these metadata lines, and the rules helped on no other dataset.
     ("earthtimes.org", "Category : US (Sports)"),
     ("heraldtribune.com", "Last modified: January 10. 2008 12:00AM"),
+    # wcxb_dev gold, kubernetes.io: a YAML key in a manifest is no photo credit (session 16 audit).
+    ("kubernetes.io", "    image: nginx:stable"),
+    ("kubernetes.io", "    image: busybox"),
 ]
 
 #: (language, category, line): boilerplate the restricted rules still remove.
@@ -51,6 +54,9 @@ STILL_BOILERPLATE = [
     ("de", "paywall", "Dieser Artikel ist für SPIEGEL+-Abonnenten."),
     ("de", "paywall", "Dieser Artikel ist nur für Abonnenten verfügbar."),
     ("en", "donation", "Please consider donating to keep our journalism free."),
+    ("en", "credit", "Photo: Tim Clayton"),
+    ("en", "credit", "Image: SiliconANGLE/ChatGPT"),
+    ("en", "credit", "Image credit: kozumel"),
 ]
 
 
