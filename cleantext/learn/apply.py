@@ -34,24 +34,31 @@ class LearnedSpans:
 
     def __init__(self, model: Model, group: str | None = None) -> None:
         self.group = group
-        self.spans = model.spans(group)
+        # The group's own spans, then the shared ones, both read from the model: a merged copy per group
+        # (Model.spans) cost the shared spans' size for each of the groups a worker keeps a filter for.
+        self._own, self._shared = model.scopes_for(group)
         self.group_docs = model.group_docs.get(group, 0) if group is not None else 0
         self.corpus_docs = model.ungrouped
         #: (kind, key) -> (reason, confidence): at most two per learned span
         self._judged: dict[tuple[str, int], tuple[str, Confidence]] = {}
 
     def __repr__(self) -> str:
-        return f"LearnedSpans({len(self.spans)} spans, group={self.group!r})"
+        return f"LearnedSpans({len(self._own)} + {len(self._shared)} shared spans, group={self.group!r})"
 
     def __call__(self, doc: Document) -> Iterator[Removal]:
-        learned = self.spans
-        if not learned:
-            return
+        own, shared = self._own, self._shared
+        if not own or not shared:  # one scope to ask
+            own = own or shared
+            if not own:
+                return
+            shared = _NOTHING
         for line in doc.content_lines:  # the non-blank lines, shared with the other filters of the run
             for start, end, kind, key, _ in spans_of_line(line.text):
-                evidence = learned.get(key)
+                evidence = own.get(key)
                 if evidence is None:
-                    continue
+                    evidence = shared.get(key)
+                    if evidence is None:
+                        continue
                 judged = self._judged.get((kind, key))
                 if judged is None:
                     judged = self._judged[kind, key] = self._judge(kind, evidence)
@@ -73,6 +80,8 @@ class LearnedSpans:
         return (f"learned {kind}: recurs in {ev.distinct} distinct documents out of {scope} in {where} "
                 f"({ev.docs} carrying it, near-duplicates counted once)"), "high" if strong else "low"
 
+
+_NOTHING: dict[int, Evidence] = {}
 
 #: A learned span is a high-confidence removal if it recurs in this share of its scope's documents ...
 STRONG_SHARE = 0.5

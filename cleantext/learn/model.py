@@ -122,6 +122,13 @@ class Model:
             return dict(shared)
         return {**shared, **self.scopes.get(name, {})}
 
+    def scopes_for(self, group: Any = None) -> tuple[dict[int, Evidence], dict[int, Evidence]]:
+        """The spans of ``group``'s own scope and the shared spans (the model's tables, not copies):
+        :meth:`spans` is the two merged, the group's own first."""
+        name = group_name(group)
+        own = self.scopes.get(name, {}) if name is not None else {}
+        return own, self.scopes.get(SHARED, {})
+
     def filter(self, group: Any = None) -> Any:
         """The pipeline filter applying this model to texts of ``group``.
 
