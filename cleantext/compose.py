@@ -187,11 +187,14 @@ def explain(
 def normalize(text: str, **options: Any) -> str:
     """The repaired text that removal offsets refer to (the input itself if it needed no repair).
 
-    ``options`` are those of :func:`clean`; only ``fix_unicode`` and ``uncurl_quotes`` change it.
+    ``options`` are those of :func:`clean` (``model`` and ``group`` too, so that the keywords given to
+    :func:`explain` can be given here); only ``fix_unicode`` and ``uncurl_quotes`` change it.
 
     >>> normalize("caf\\u00c3\\u00a9 &amp; bar")
     'café & bar'
     """
+    options.pop("model", None)
+    options.pop("group", None)
     config = Config.from_options(**options)
     return repair(text, fix_unicode=config.fix_unicode, uncurl_quotes=config.uncurl_quotes)
 

@@ -95,7 +95,8 @@ def coerce(item: Any, *, filter_name: str, text: str) -> Removal:
     ...
     ValueError: filter 'mine' returned the span (-4, 6) of a text of 6 characters: offsets go from 0 to the text's length, start <= end
     """
-    if (type(item) is Removal and item.filter != "custom" and item.text
+    if (type(item) is Removal and item.filter != "custom" and item.text and not item.capped
+            and type(item.start) is int and type(item.end) is int and item.confidence in _CONFIDENCES
             and 0 <= item.start <= item.end <= len(text) and text[item.start : item.end] == item.text):
         return item  # already what the lines below would build: the built-in filters give their removals so
     if isinstance(item, Removal):
@@ -119,9 +120,12 @@ def coerce(item: Any, *, filter_name: str, text: str) -> Removal:
         raise ValueError(f"filter {filter_name!r} returned a removal of confidence {removal.confidence!r}; "
                          "expected 'high' or 'low'")
     name = filter_name if removal.filter == "custom" and filter_name != "custom" else removal.filter
-    # Built directly, not with dataclasses.replace(): this runs once per span and replace() is slow.
-    return Removal(start, end, name, removal.category, removal.reason, removal.confidence, text[start:end],
-                   removal.capped)
+    # Built directly, not with dataclasses.replace(): this runs once per span and replace() is slow. Never
+    # capped: the pipeline alone caps (a filter's capped=True kept a high-confidence removal from applying).
+    return Removal(start, end, name, removal.category, removal.reason, removal.confidence, text[start:end])
+
+
+_CONFIDENCES = ("high", "low")
 
 
 def _offset(value: Any, filter_name: str, item: Any) -> int:

@@ -140,3 +140,71 @@ def test_hugging_face_datasets_recipe_with_a_model():
     out = ds.map(mapper(group_column="site", model=model), batched=True, batch_size=5)
     assert out["text"] == [cleantext.clean(t, model=model, group=g) for t, g in zip(texts, sites)]
     assert out["text"] != texts
+
+
+# -- found by the API review (session 16) ------------------------------------------------------
+
+
+def test_numpy_groups_are_named_as_fit_names_them():
+    """clean_batch turned a float32 0.1 into 0.10000000149011612 and a datetime64 into nanoseconds (numpy's
+    tolist()), so a model fitted on the same array removed nothing for those groups."""
+    import numpy as np
+
+    for groups in (np.array([0.1, 0.2, 0.3] * 4, dtype=np.float32),
+                   np.array(["2024-01-01", "2024-02-01", "2024-03-01"] * 4, dtype="datetime64[ns]")):
+        # each group's own line (no key in common: only the group's own scope holds it)
+        texts = [f"{_STORIES[i]}\nA line only {('alpha', 'beta', 'gamma')[i % 3]} prints" for i in range(12)]
+        model = cleantext.fit(texts, groups=groups, min_docs=2)
+        assert cleantext.clean_batch(texts, model=model, groups=groups) == [
+            cleantext.clean(t, model=model, group=g) for t, g in zip(texts, groups)]
+        assert all("prints" not in out for out in cleantext.clean_batch(texts, model=model, groups=groups))
+
+
+_WORDS = ("barley harbour council ferry orchard quarry meadow bridge choir tanker valley winter spring "
+          "school market river forest castle garden island station theatre museum village").split()
+#: Twelve stories no two alike (near duplicates would count once, and learn nothing).
+_STORIES = [" ".join(_WORDS[(7 * i + j) % len(_WORDS)] for j in range(20)) + "." for i in range(12)]
+
+
+def test_clean_columns_with_a_column_label_that_is_no_string():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({0: ["Rain.\nAdvertisement"], 1: ["x"]})
+    out = cleantext.clean_columns(frame, text_column=0)
+    assert list(out[0]) == ["Rain."] and list(frame[0]) == ["Rain.\nAdvertisement"]  # a new frame
+
+
+def test_normalize_takes_the_keywords_explain_takes():
+    model = cleantext.fit(["a\nb", "a\nc"])
+    options = {"model": model, "group": "x", "fix_unicode": True}
+    assert cleantext.normalize("caf\u00c3\u00a9", **options) == "café"
+
+
+def test_no_language_means_no_language_rules_in_the_comments_filter():
+    text = ("The council voted on Tuesday to approve the budget after a long debate about school funding and roads "
+            "in the north of the county.\nThe measure passed with a narrow majority, officials said.\n23 Comments\nJohn Smith\nMay 5, 2023 at 10:15 am\nGreat article, thanks!\nReply\n"
+            "Mary Jones\nMay 5, 2023 at 11:15 am\nI disagree with this.\nReply")
+    assert any(r.filter == "comments" for r in cleantext.explain(text))
+    assert not any(r.filter == "comments" for r in cleantext.explain(text, languages=[]))
+
+
+def test_a_removal_from_a_user_filter_is_checked_even_with_its_text():
+    """A Removal carrying the right text skipped every check: float offsets, confidence 'HIGH', and a
+    capped=True that kept a high-confidence removal from ever applying."""
+    from cleantext import Pipeline
+    from cleantext.removal import Removal
+
+    text = "Rain fell.\nAdvertisement\nMore rain."
+    with pytest.raises(TypeError, match="filter 'floats' returned .*offsets must be integers"):
+        Pipeline([_filter("floats", Removal(11.0, 24.0, "mine", "ads", "x", "high", "Advertisement"))]).clean(text)
+    with pytest.raises(ValueError, match="filter 'shouting' returned a removal of confidence 'HIGH'"):
+        Pipeline([_filter("shouting", Removal(11, 24, "mine", "ads", "x", "HIGH", "Advertisement"))]).clean(text)
+    capped = Removal(11, 24, "mine", "ads", "x", "high", "Advertisement", True)
+    assert Pipeline([_filter("capped", capped)]).clean(text) == "Rain fell.\nMore rain."
+
+
+def _filter(name, removal):
+    def flt(doc):
+        return [removal]
+
+    flt.__name__ = name
+    return flt

@@ -287,7 +287,7 @@ class Comments:
 
     def __init__(self, languages: tuple[str, ...] = LANGUAGES, matcher: Matcher | None = None,
                  from_shape: bool = True, page: bool = False) -> None:
-        self.languages = languages or LANGUAGES
+        self.languages = tuple(languages)  # () with languages=[]: no language's rules, as for the other filters
         #: Also take threads without a heading, from their entries' shape.
         self.from_shape = from_shape
         #: Whole-page text (``mode="page"``): menus stand above the article and forum or Q&A pages print their
