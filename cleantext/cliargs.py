@@ -20,6 +20,7 @@ from .html import EXTRACTORS
 from .inputs import check_encoding, wide
 from .io import STDIO
 from .jobs import RecordFormat
+from .report import one_line
 from .version import __version__
 
 
@@ -32,8 +33,9 @@ class CliError(Exception):
 
 
 def say(message: str) -> None:
-    """One line on stderr, prefixed with the program's name."""
-    print(f"cleantext: {message}", file=sys.stderr)
+    """One line on stderr, prefixed with the program's name (control characters escaped: a file name
+    with a newline or a terminal escape in it cannot split the line or drive the terminal)."""
+    print(f"cleantext: {one_line(message)}", file=sys.stderr)
 
 
 def add_input_options(parser: argparse.ArgumentParser, *, command: str = "clean") -> None:

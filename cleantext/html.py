@@ -22,6 +22,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from .compose import default_pipeline
+from .document import count_words
 from .inputs import decode
 from .learn import Model
 from .normalize import _SURROGATE_RE
@@ -43,7 +44,8 @@ MAIN_CONTENT_MIN_WORDS = 50
 MAIN_CONTENT_MIN_SHARE = 0.05
 
 #: Byte-order marks, which win over any declared charset (as in the HTML standard).
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 LE's begins as UTF-16 LE's
 
 
 class MissingExtra(ImportError):
@@ -133,7 +135,7 @@ def _resiliparse_text(page: str, comments: bool) -> str:
     """
     extract_plain_text, _ = require_resiliparse()
     text = extract_plain_text(page, comments=comments, **RESILIPARSE_OPTIONS) or ""
-    if len(text.split()) >= MAIN_CONTENT_MIN_WORDS:
+    if count_words(text) >= MAIN_CONTENT_MIN_WORDS:
         return text
     whole = extract_plain_text(page, comments=comments, **{**RESILIPARSE_OPTIONS, "main_content": False}) or ""
     return whole if main_content_missed(text, whole) else text
@@ -147,8 +149,8 @@ def main_content_missed(main: str, whole: str) -> bool:
     >>> main_content_missed("Home Shop", "Home Shop lamp")
     False
     """
-    words = len(main.split())
-    return words < MAIN_CONTENT_MIN_WORDS and words < MAIN_CONTENT_MIN_SHARE * len(whole.split())
+    words = count_words(main)  # as the package counts words: a Japanese or Thai text has few spaces
+    return words < MAIN_CONTENT_MIN_WORDS and words < MAIN_CONTENT_MIN_SHARE * count_words(whole)
 
 
 def _unknown_extractor(extractor: object) -> ValueError:

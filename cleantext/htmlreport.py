@@ -424,9 +424,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.output != STDIO:  # `-o -`: the page to stdout
             check_output_file(args.output, files)
         docs = reader.documents(files)
-        names, texts, groups = tee(docs, 3)  # consumed in step: streamed, one document at a time
+        # consumed in step: streamed, one document at a time (a third copy, never read when there are no
+        # groups, held every document)
+        if fmt.grouped:
+            names, texts, groups = tee(docs, 3)
+        else:
+            (names, texts), groups = tee(docs, 2), None
         page = build_report((d[1] for d in texts), names=(d[0] for d in names),
-                            groups=(d[2] for d in groups) if fmt.grouped else None,
+                            groups=(d[2] for d in groups) if groups is not None else None,
                             model=model, sample=args.sample, seed=args.seed, **options)
         with open_output(args.output) as out:
             out.write(page.encode("utf-8"))

@@ -23,6 +23,21 @@ SHOWN_BAD = 5
 SHOWN_PLACES = 20
 
 
+#: Control characters (and the Unicode line and paragraph separators) as visible escapes: a file name
+#: holding a newline or a terminal escape must not split a message or drive the terminal.
+_CONTROLS = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROLS.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters escaped, so that it prints as one line.
+
+    >>> one_line("bad\\n\\x1b[2Jname.txt")
+    'bad\\\\n\\\\x1b[2Jname.txt'
+    """
+    return text.translate(_CONTROLS)
+
+
 def explain_lines(
     removals: Iterable[Removal],
     *,
@@ -35,13 +50,19 @@ def explain_lines(
     """One line per removal. ``line`` is the JSONL record's line; for a whole text
     file it is ``None`` and each removal gets the line of ``text`` where it starts."""
     out = []
+    counted, lines_before = 0, 0  # removals come in order: count the newlines once, not from 0 for each
     for r in removals:
-        where = line if line is not None else text.count("\n", 0, r.start) + 1
+        if line is None:
+            if r.start < counted:  # not in order (a caller's list): count again from the start
+                counted, lines_before = 0, 0
+            lines_before += text.count("\n", counted, r.start)
+            counted = r.start
+        where = line if line is not None else lines_before + 1
         if form == "jsonl":
             row = {"file": source, "line": where, **r.to_dict()}
             out.append(json.dumps(row, ensure_ascii=False) + "\n")
         else:
-            out.append(_human(r, f"{source}:{where}:", color) + "\n")
+            out.append(_human(r, f"{one_line(source)}:{where}:", color) + "\n")
     return out
 
 

@@ -513,3 +513,17 @@ def test_a_jsonl_nan_group_is_no_group(monkeypatch, tmp_path):
     fitted = run(monkeypatch, "fit", "--jsonl", "--group-field", "site", str(src), "-o", str(tmp_path / "m.model"))
     assert fitted.code == 0
     assert cleantext.load_model(tmp_path / "m.model").group_docs == {"a.com": 1}
+
+
+def test_a_file_name_with_control_characters_stays_on_one_line(monkeypatch, tmp_path):
+    """A newline or a terminal escape in a file name split the error line and reached the terminal raw, in
+    messages and in --explain's lines."""
+    src = tmp_path / "bad\n\x1b[2Jname.txt"
+    src.write_text("The council met.\n\nAdvertisement\n", encoding="utf-8")
+    explained = run(monkeypatch, "--explain", str(src))
+    assert explained.code == 0
+    assert explained.out.decode().count("\n") == 1 and "\x1b" not in explained.out.decode()
+    assert "bad\\n\\x1b[2Jname.txt:3: [ads]" in explained.out.decode()
+    failed = run(monkeypatch, "--jsonl", str(src))
+    assert failed.code == 1 and failed.err.count("\n") == 1 and "\x1b" not in failed.err
+    assert "bad\\n\\x1b[2Jname.txt:1: malformed JSON" in failed.err

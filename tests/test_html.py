@@ -243,6 +243,8 @@ def test_a_legacy_page_without_a_declared_charset_is_read_right(extractor):
     (codecs.BOM_UTF8 + FRENCH.encode("utf-8"), FRENCH),
     (codecs.BOM_UTF16_BE + FRENCH.encode("utf-16-be"), FRENCH),  # was read little-endian once its mark was cut
     (codecs.BOM_UTF16_LE + FRENCH.encode("utf-16-le"), FRENCH),
+    (codecs.BOM_UTF32_LE + FRENCH.encode("utf-32-le"), FRENCH),  # its mark begins as UTF-16 LE's: was read so
+    (codecs.BOM_UTF32_BE + FRENCH.encode("utf-32-be"), FRENCH),
     (FRENCH.replace("<head>", "<head><meta charset=\"windows-1251\">").encode("cp1251", "replace"), None),
     (FRENCH.replace("<head>", "<head><meta charset=utf-8>").encode("cp1252"), None),  # declared wrongly
     (FRENCH.replace("<head>", "<head><meta charset=nonsense>").encode("utf-8"), None),
@@ -286,3 +288,24 @@ def test_meta_labels_are_read_as_browsers_read_them(monkeypatch):
     assert decode_html(page.encode("utf-8")) == page
     latin = '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\u00e9 “menu”</p></body></html>'
     assert decode_html(latin.encode("cp1252")) == latin
+
+
+@pytest.mark.parametrize("bom, codec", [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")])
+def test_utf32_pages_with_their_mark(bom, codec):
+    """A UTF-32 LE page was read as UTF-16 (its mark begins as UTF-16 LE's): Resiliparse then gave the raw markup."""
+    pytest.importorskip("resiliparse")
+    assert decode_html(bom + FRENCH.encode(codec)) == FRENCH
+    assert "<html" not in extract_text(bom + page().encode(codec), extractor="resiliparse")
+
+
+def test_resiliparse_counts_words_of_unspaced_scripts():
+    """A Japanese article's main content counted 7 words by spaces (against 600 for a page of menu links), so
+    the whole page replaced it; counted as the package counts words it is kept."""
+    pytest.importorskip("resiliparse")
+    sentence = "市議会は火曜日、老朽化した橋の改修費用を含む予算案を賛成多数で可決した。"
+    article = "".join(f"<p>{sentence}</p>" for _ in range(8))
+    menu = "".join(f"<li><a href='/c{i}'>カテゴリ {i}</a></li>" for i in range(150))
+    html = (f"<html><head><title>予算</title></head><body><nav><ul>{menu}</ul></nav>"
+            f"<main><article><h1>予算案可決</h1>{article}</article></main></body></html>")
+    text = extract_text(html, extractor="resiliparse")
+    assert sentence in text and "カテゴリ 100" not in text
