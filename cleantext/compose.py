@@ -50,7 +50,9 @@ def pipeline_for(config: Config, model: Model | None = None, group: Hashable | N
     learned = model.filter(group)
     from .filters.page import PageBlocks  # not at import: page mode's module loads numpy (the cold start)
 
-    if not any(isinstance(f, PageBlocks) for f in base.filters):
+    if not any(isinstance(f, PageBlocks) for f in base.filters) or not config.removes("learned"):
+        # (keeping "learned" keeps what the model would remove: the page classifier then judges the page as
+        # it does without a model, instead of cutting the same lines under its own categories)
         return Pipeline([*base.filters, learned], config)
     shared = OncePerDocument(learned)
     found = [f.with_learned(shared) if isinstance(f, PageBlocks) else f for f in base.filters]

@@ -345,3 +345,18 @@ def test_lost_snippets_name_the_filters_that_removed_them() -> None:
             assert filters == ("page",)  # page mode's line model, not a rule, removed the recipe's lines
     kept = [s for s in RECIPE if survives(s, after)]
     assert kept and not {s for s, _, _ in lost} & set(kept)
+
+
+def test_keeping_learned_keeps_what_the_model_would_remove_in_page_mode() -> None:
+    """With keep_categories={"learned"} the page classifier cut the model's lines anyway (as navigation or
+    footer), reading them as its site feature: it now judges the page as it does without a model."""
+    from tests.site_corpus import site_pages
+
+    texts, groups = site_pages(30)
+    model = cleantext.fit(texts, groups=groups)
+    for text, group in list(zip(texts, groups))[:5]:
+        kept = cleantext.clean(text, mode="page", model=model, group=group, keep_categories={"learned"})
+        assert kept == cleantext.clean(text, mode="page")
+        learned = [r for r in cleantext.explain(text, mode="page", model=model, group=group,
+                                                keep_categories={"learned"}) if r.filter == "learned"]
+        assert all(not r.applied for r in learned)
