@@ -32,7 +32,8 @@ class Cleaner:
     ``cleantext.learn.LearnParams``) and the cleaning options of
     :func:`cleantext.clean` (see :class:`cleantext.Config`); each goes where it
     belongs. ``Cleaner().fit(texts).transform(texts)`` equals
-    ``[clean(t, model=fit(texts)) for t in texts]``.
+    ``[clean(t, model=fit(texts)) for t in texts]``. The fit learns on the repaired text
+    whatever ``fix_unicode`` says (docs/learning.md, Limits).
     """
 
     def __init__(self, **params: Any) -> None:
