@@ -370,7 +370,10 @@ class _Run:
     def finish(self, *, policy: str | None = None, documents: int | None = None) -> None:
         """The end-of-run report: bad records (always), what was not shown, and --stats
         (of what was read only, when fitting: ``documents``)."""
-        summary = self.stats.bad_summary(policy or self.args.on_error)
+        policy = policy or self.args.on_error
+        if policy == "keep" and getattr(self.args, "explain", False):
+            policy = "skip"  # --explain writes removals, not records: a bad record has none to list
+        summary = self.stats.bad_summary(policy)
         if summary:
             for line in summary.splitlines():
                 say(line)

@@ -527,3 +527,11 @@ def test_a_file_name_with_control_characters_stays_on_one_line(monkeypatch, tmp_
     failed = run(monkeypatch, "--jsonl", str(src))
     assert failed.code == 1 and failed.err.count("\n") == 1 and "\x1b" not in failed.err
     assert "bad\\n\\x1b[2Jname.txt:1: malformed JSON" in failed.err
+
+
+def test_explain_with_on_error_keep_says_bad_records_were_skipped(monkeypatch, tmp_path):
+    """--explain writes removals, not records: a bad record was reported "kept unchanged" and written nowhere."""
+    src = tmp_path / "bad.jsonl"
+    src.write_text('{"text": "A.\\n\\nAdvertisement"}\nnot json\n')
+    result = run(monkeypatch, "--jsonl", "--explain", "--on-error", "keep", str(src))
+    assert result.code == 0 and "1 bad record(s) skipped" in result.err and "kept" not in result.err
