@@ -74,7 +74,7 @@ def clean_columns(
     >>> clean_columns({"text": ["Rain.\\nAdvertisement"]}, output_column="clean")
     {'text': ['Rain.\\nAdvertisement'], 'clean': ['Rain.']}
     """
-    groups = list(_column(batch, group_column)) if group_column else None
+    groups = _as_list(_column(batch, group_column)) if group_column else None
     cleaned = clean_batch(_column(batch, text_column), model=model, groups=groups, **options)
     target = output_column or text_column
     if hasattr(batch, "assign"):  # a pandas DataFrame
@@ -151,9 +151,7 @@ def _not_one(values: Any, name: str) -> Any:
 def _groups_for(texts: list[Any], groups: Iterable[Hashable] | None, model: Any) -> list[Hashable]:
     if groups is None:
         return [None] * len(texts)
-    # each group as it is, as fit(groups=) reads it: numpy's tolist() turned a float32 0.1 into
-    # 0.10000000149011612 and a datetime64 into nanoseconds, names fit() never used
-    keys = list(_not_one(groups, "groups"))
+    keys = _as_list(_not_one(groups, "groups"))  # numpy values as Python's, as group_name makes them too
     if len(keys) != len(texts):
         raise ValueError(f"got {len(texts)} texts but {len(keys)} groups: give one group per text")
     if model is None:

@@ -214,17 +214,25 @@ def records_not_text(head: bytes) -> str | None:
         if head.startswith(signature):
             return kind
     end = head.find(b"\n")
-    return not_text(head if end < 0 else head[: end + 1])
+    first = head if end < 0 else head[: end + 1]
+    if b"\x00" in head and not first.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"{"):
+        return not_text(head)  # NUL bytes, and no JSON object to start with: binary, not a bad record a line
+    return not_text(first)
 
 
 def wide(encoding: str | None) -> bool:
     """Whether ``encoding`` writes NUL bytes for ASCII text (UTF-16, UTF-32), so lines cannot be split at
     newline bytes before decoding.
 
-    >>> wide("utf-16"), wide("UTF-32-LE"), wide("cp1252"), wide(None)
-    (True, True, False, False)
+    >>> wide("utf-16"), wide("UTF-32-LE"), wide("cp1252"), wide(None), wide("undefined")
+    (True, True, False, False, False)
     """
-    return encoding is not None and b"\x00" in "\n".encode(encoding)
+    if encoding is None:
+        return False
+    try:
+        return b"\x00" in "\n".encode(encoding)
+    except (LookupError, UnicodeError):  # an encoding that cannot write a newline: decoding will say so
+        return False
 
 
 def check_encoding(name: str) -> str:

@@ -246,6 +246,8 @@ def _load_object(payload: bytes, where: str, encoding: str | None = None) -> tup
         raise RecordError(f"{where}: not valid {name} ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise RecordError(f"{where}: malformed JSON ({exc.msg}: column {exc.pos + 1})") from None
+    except (ValueError, RecursionError) as exc:  # past the parser's limits: a 5,000-digit number, deep nesting
+        raise RecordError(f"{where}: JSON beyond the parser's limits ({type(exc).__name__}: {exc})") from None
     if not isinstance(record, dict):
         raise RecordError(f"{where}: expected a JSON object, found {_kind(record)}")
     return record, text

@@ -29,6 +29,7 @@ import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, Protocol
 
 
@@ -106,8 +107,9 @@ class _Workers:
         self.tasks: list[Any] = []
         self.results: list[Any] = []
         self.processes: list[Any] = []
-        self.feed: queue.SimpleQueue[tuple[int, Any] | None] = queue.SimpleQueue()
-        self.feed_error: BaseException | None = None
+        self.feed: queue.SimpleQueue[tuple[int, int, Any] | None] = queue.SimpleQueue()
+        #: The chunk (its place in the input) that could not be sent, and why.
+        self.feed_error: tuple[int, BaseException] | None = None
         try:
             for _ in range(jobs):
                 task_recv, task_send = context.Pipe(duplex=False)
@@ -127,24 +129,28 @@ class _Workers:
 
     def _send_chunks(self) -> None:
         while (item := self.feed.get()) is not None:
-            worker, chunk = item
+            index, worker, chunk = item
             try:
-                self.tasks[worker].send(chunk)
+                data = ForkingPickler.dumps(chunk)  # apart from sending: a chunk that cannot be pickled ...
+            except BaseException as exc:  # noqa: BLE001 - ... is an error at its place in the output
+                self.feed_error = (index, exc)
+                return
+            try:
+                self.tasks[worker].send_bytes(data)
             except (BrokenPipeError, EOFError, OSError):
                 pass  # the worker is gone: result() says so
-            except BaseException as exc:  # noqa: BLE001 - e.g. a chunk that cannot be pickled
-                self.feed_error = exc
-                return
 
-    def submit(self, worker: int, chunk: Any) -> None:
-        self.feed.put((worker, chunk))
+    def submit(self, index: int, worker: int, chunk: Any) -> None:
+        self.feed.put((index, worker, chunk))
 
-    def result(self, worker: int) -> Any:
-        """The next answer of ``worker``; its exception re-raised; :class:`WorkerDied` if it died first."""
+    def result(self, index: int, worker: int) -> Any:
+        """The answer to chunk ``index`` (``worker``'s next); its exception re-raised; :class:`WorkerDied` if
+        the worker died first."""
         connection, process = self.results[worker], self.processes[worker]
         while True:
-            if self.feed_error is not None:
-                raise self.feed_error
+            failed = self.feed_error
+            if failed is not None and failed[0] <= index:
+                raise failed[1]
             ready = wait([connection, process.sentinel], timeout=1.0)
             if connection in ready or (ready and connection.poll()):
                 try:
@@ -208,15 +214,15 @@ def ordered_map(job: Job, chunks: Iterable[Any], *, jobs: int, window: int | Non
     _tracker_outlives_the_terminal()
     workers = _Workers(job, jobs)
     try:
-        pending: deque[int] = deque()
+        pending: deque[tuple[int, int]] = deque()
         for index, chunk in enumerate(chunks):
             worker = index % jobs
-            workers.submit(worker, chunk)
-            pending.append(worker)
+            workers.submit(index, worker, chunk)
+            pending.append((index, worker))
             if len(pending) >= window:
-                yield workers.result(pending.popleft())
+                yield workers.result(*pending.popleft())
         while pending:
-            yield workers.result(pending.popleft())
+            yield workers.result(*pending.popleft())
     except BaseException:
         workers.stop()
         raise

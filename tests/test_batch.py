@@ -146,8 +146,9 @@ def test_hugging_face_datasets_recipe_with_a_model():
 
 
 def test_numpy_groups_are_named_as_fit_names_them():
-    """clean_batch turned a float32 0.1 into 0.10000000149011612 and a datetime64 into nanoseconds (numpy's
-    tolist()), so a model fitted on the same array removed nothing for those groups."""
+    """fit(groups=array) named a float32 0.1 group "0.1" (str of the numpy scalar) while clean_batch, Cleaner
+    and Ray read lists (0.10000000149011612): a model fitted on the same array removed nothing for those
+    groups. group_name makes a numpy scalar its Python value everywhere."""
     import numpy as np
 
     for groups in (np.array([0.1, 0.2, 0.3] * 4, dtype=np.float32),
@@ -158,6 +159,9 @@ def test_numpy_groups_are_named_as_fit_names_them():
         assert cleantext.clean_batch(texts, model=model, groups=groups) == [
             cleantext.clean(t, model=model, group=g) for t, g in zip(texts, groups)]
         assert all("prints" not in out for out in cleantext.clean_batch(texts, model=model, groups=groups))
+        cleaner = cleantext.Cleaner(min_docs=2)  # fit_transform reads lists, transform the array: one name
+        assert cleaner.fit_transform(texts, groups=groups) == cleaner.transform(texts, groups=groups)
+        assert all("prints" not in out for out in cleaner.transform(texts, groups=groups))
 
 
 _WORDS = ("barley harbour council ferry orchard quarry meadow bridge choir tanker valley winter spring "

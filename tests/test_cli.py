@@ -535,3 +535,21 @@ def test_explain_with_on_error_keep_says_bad_records_were_skipped(monkeypatch, t
     src.write_text('{"text": "A.\\n\\nAdvertisement"}\nnot json\n')
     result = run(monkeypatch, "--jsonl", "--explain", "--on-error", "keep", str(src))
     assert result.code == 0 and "1 bad record(s) skipped" in result.err and "kept" not in result.err
+
+
+@pytest.mark.parametrize("record", ['{"text": "B.", "n": ' + "9" * 5000 + "}", '{"a":' * 100_000 + "1" + "}" * 100_000])
+def test_json_beyond_the_parsers_limits_is_one_bad_record(monkeypatch, tmp_path, record):
+    """A 5,000-digit number (Python's int limit) or nesting 100,000 deep raised ValueError / RecursionError
+    through the whole run, even with --on-error skip."""
+    src = tmp_path / "limits.jsonl"
+    src.write_text('{"text": "A."}\n' + record + '\n{"text": "C."}\n')
+    result = run(monkeypatch, "--jsonl", "--on-error", "skip", str(src))
+    assert result.code == 0 and result.out == b'{"text": "A."}\n{"text": "C."}\n'
+    assert f"{src}:2: JSON beyond the parser's limits" in result.err
+
+
+def test_a_binary_file_without_nul_in_its_first_line_is_still_binary(monkeypatch, tmp_path):
+    src = tmp_path / "blob.jsonl"
+    src.write_bytes(b"abc\n" + bytes(range(1, 256)).replace(b"\n", b"") + b"\x00\n" * 50)
+    result = run(monkeypatch, "--jsonl", "--on-error", "skip", str(src))
+    assert result.code == 0 and result.err.count("\n") == 1 and "not text" in result.err

@@ -182,6 +182,30 @@ def test_ordered_map_raises_a_workers_exception_with_its_traceback():
     assert "raise ValueError" in str(caught.value.__cause__)
 
 
+class Unpicklable:
+    def __init__(self, error):
+        self.error = error
+
+    def __reduce__(self):
+        raise self.error("cannot be pickled")
+
+
+class Echo:
+    def run(self, chunk):
+        return chunk
+
+
+@pytest.mark.parametrize("error", [TypeError, OSError])
+def test_a_chunk_that_cannot_be_sent_is_an_error_at_its_place(error):
+    """A chunk whose pickling failed lost the results before it (raised at the first pending one), and an
+    OSError from pickling was taken for a dead worker: the run waited for ever."""
+    got = []
+    with pytest.raises(error, match="cannot be pickled"):
+        for result in ordered_map(Echo(), ([i] if i != 3 else [Unpicklable(error)] for i in range(8)), jobs=2):
+            got.append(result[0])
+    assert got == [0, 1, 2]
+
+
 def test_ordered_map_notices_a_worker_that_dies():
     """A worker killed (as by the OOM killer) ended the run with an error; with multiprocessing.Pool the
     parent waited for its answer for ever."""

@@ -82,6 +82,11 @@ def group_name(group: Any) -> str | None:
     >>> [group_name(g) for g in ("bbc.co.uk", 7, "", None, float("nan"))]
     ['bbc.co.uk', '7', None, None, None]
     """
+    if type(group).__module__ == "numpy" and hasattr(group, "item"):
+        # a numpy scalar as the Python value tolist() and pyarrow's to_pylist() give (float32 0.1 is
+        # 0.10000000149011612 there, NaT is None): fit(groups=array) iterates scalars, clean_batch and Ray
+        # read lists
+        group = group.item()
     if group is None or type(group).__name__ in ("NAType", "NaTType"):
         return None
     if not isinstance(group, (str, numbers.Integral)) and _is_nan(group):
