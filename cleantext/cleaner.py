@@ -33,7 +33,7 @@ class Cleaner:
     :func:`cleantext.clean` (see :class:`cleantext.Config`); each goes where it
     belongs. ``Cleaner().fit(texts).transform(texts)`` equals
     ``[clean(t, model=fit(texts)) for t in texts]``. The fit learns on the repaired text
-    whatever ``fix_unicode`` says (docs/learning.md, Limits).
+    whatever ``fix_unicode`` says (see "Limits" in the documentation's page on learning).
     """
 
     def __init__(self, **params: Any) -> None:

@@ -191,6 +191,13 @@ class _Workers:
             if process.is_alive():
                 process.kill()
                 process.join(timeout=5)
+        # The feeder ends first (a write to a worker that is gone fails at once): closing a pipe it is writing
+        # to pulled the handle from under its write (a TypeError traceback from the thread).
+        feeder = getattr(self, "feeder", None)
+        if feeder is not None:
+            feeder.join(timeout=5)
+            if feeder.is_alive():
+                return  # still writing: the pipes are closed when they are collected
         for connection in (*self.tasks, *self.results):
             connection.close()
 
