@@ -460,6 +460,7 @@ def cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
             pieces: list[str] = []
             cursor = line_start
             touched = False
+            indented = True  # the first piece left starts the line: it keeps the line's indent
             while span_index < n_spans and spans[span_index][0] < line_end:
                 start, end = spans[span_index]
                 if end <= line_start:
@@ -467,6 +468,8 @@ def cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
                     continue
                 touched = True
                 if start > cursor:
+                    if not pieces:
+                        indented = cursor == line_start
                     pieces.append(text[cursor:start])
                 cursor = max(cursor, min(end, line_end))
                 if end > line_end:
@@ -476,9 +479,11 @@ def cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
                 lines_out.append(lines[index].rstrip())
             else:
                 if cursor < line_end:
+                    if not pieces:
+                        indented = cursor == line_start
                     pieces.append(text[cursor:line_end])
                 if pieces:  # else removed whole: what _join would find empty
-                    kept = _join(pieces)
+                    kept = _join(pieces, indented=indented)
                     if kept.strip():
                         lines_out.append(kept)
         if index == last:
@@ -489,8 +494,10 @@ def cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return _layout(lines_out)
 
 
-def _join(pieces: Sequence[str]) -> str:
-    """Join what is left of a cut line, one space where a cut was."""
+def _join(pieces: Sequence[str], *, indented: bool = True) -> str:
+    """Join what is left of a cut line, one space where a cut was; the first piece's leading whitespace
+    is kept when it starts the line (``indented``: its indent), not when a cut came before it (the space
+    after a sentence cut from the line's start)."""
     kept = [piece.strip() for piece in pieces if piece.strip()]
     parts = kept[:1]  # joined once at the end: a line with many cuts stays linear
     for before, piece in pairwise(kept):
@@ -499,7 +506,7 @@ def _join(pieces: Sequence[str]) -> str:
     joined = "".join(parts)
     if pieces and joined:
         lead = pieces[0][: len(pieces[0]) - len(pieces[0].lstrip())]
-        joined = lead + joined if pieces[0].strip() else joined
+        joined = lead + joined if pieces[0].strip() and indented else joined
     return joined
 
 

@@ -34,6 +34,7 @@ def _cut_reference(text: str, spans: Iterable[tuple[int, int]]) -> str:
         pieces: list[str] = []
         cursor = line_start
         touched = False
+        first_at = None  # where the first piece left starts
         while span_index < len(spans) and spans[span_index][0] < line_end:
             start, end = spans[span_index]
             if end <= line_start:
@@ -41,6 +42,7 @@ def _cut_reference(text: str, spans: Iterable[tuple[int, int]]) -> str:
                 continue
             touched = True
             if start > cursor:
+                first_at = cursor if first_at is None else first_at
                 pieces.append(text[cursor:start])
             cursor = max(cursor, min(end, line_end))
             if end > line_end:
@@ -48,10 +50,11 @@ def _cut_reference(text: str, spans: Iterable[tuple[int, int]]) -> str:
             span_index += 1
         if touched:
             if cursor < line_end:
+                first_at = cursor if first_at is None else first_at
                 pieces.append(text[cursor:line_end])
             if not pieces:
                 continue
-            kept = normalize._join(pieces)
+            kept = normalize._join(pieces, indented=first_at == line_start)
             if kept.strip():
                 lines_out.append(kept)
             continue
@@ -334,3 +337,13 @@ def test_looks_bad_is_is_bad_on_any_text(text: str) -> None:
     from ftfy.badness import is_bad
 
     assert normalize._looks_bad(text) == is_bad(text)
+
+
+def test_a_cut_at_a_lines_start_leaves_no_leading_space():
+    """A sentence cut from the start of a line left the space after it (" Teachers announced ..."); a line's
+    own indent stays when its start is kept."""
+    text = "First sentence here. Teachers announced a strike.\n    code(x)  # Read more"
+    assert cut(text, [(0, 20)]) == "Teachers announced a strike.\n    code(x)  # Read more"
+    assert _cut_reference(text, [(0, 20)]) == cut(text, [(0, 20)])
+    end = len(text)
+    assert cut(text, [(end - 10, end)]).endswith("\n    code(x)  #")
