@@ -439,7 +439,7 @@ def run_fit(args: argparse.Namespace) -> int:
         raise CliError("no documents to fit on (inputs are empty, not text, or every record was bad)")
     from .learn.stats import pruned_warning
 
-    pruned = pruned_warning(total)
+    pruned = pruned_warning(total, remedy="raise it with --param max_items=N")
     model = total.finalize()
     try:
         if to_stdout:
@@ -457,7 +457,7 @@ def run_fit(args: argparse.Namespace) -> int:
     if warning:
         say(f"warning: {warning}")
     if pruned:
-        say(f"warning: {pruned.replace('raise max_items', 'raise it with --param max_items=N')}")
+        say(f"warning: {pruned}")
     if not args.quiet:
         say(_fit_summary(model, documents, ungrouped if fmt.grouped else 0,
                          time.monotonic() - started, args.output))

@@ -463,7 +463,7 @@ class _Reader:
 
     def documents(self, files: Sequence[InputFile]) -> Iterator[tuple[str, str, str | None]]:
         for item in read_items(files, jsonl=self.fmt.jsonl, group_by_dir=self.fmt.group_by_dir,
-                                    encoding=self.fmt.encoding):
+                               encoding=self.fmt.encoding):
             name = item.source if item.line is None else f"{item.source}:{item.line}"
             try:
                 parsed = self.fmt.parse(item)

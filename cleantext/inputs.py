@@ -193,9 +193,9 @@ def not_text(data: bytes, encoding: str | None = None) -> str | None:
     >>> not_text("text".encode("utf-16-le")), not_text("text".encode("utf-16-le"), "utf-16-le")
     ('binary data (NUL bytes)', None)
     """
-    for signature, kind in SIGNATURES:
-        if data.startswith(signature):
-            return kind
+    kind = _signature(data)
+    if kind:
+        return kind
     head = data[:SNIFF_BYTES]
     if b"\x00" in head and not any(head.startswith(bom) for bom, _ in _BOMS) and not wide(encoding):
         return "binary data (NUL bytes)"
@@ -210,14 +210,19 @@ def records_not_text(head: bytes) -> str | None:
     >>> records_not_text(b'{"text": "a"}\\n{"text": "b\\x00"}\\n'), records_not_text(b"\\x00\\x01\\x02")
     (None, 'binary data (NUL bytes)')
     """
-    for signature, kind in SIGNATURES:  # on the whole head: a PNG's own signature holds a line end
-        if head.startswith(signature):
-            return kind
+    kind = _signature(head)  # on the whole head: a PNG's own signature holds a line end
+    if kind:
+        return kind
     end = head.find(b"\n")
     first = head if end < 0 else head[: end + 1]
     if b"\x00" in head and not first.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"{"):
         return not_text(head)  # NUL bytes, and no JSON object to start with: binary, not a bad record a line
     return not_text(first)
+
+
+def _signature(data: bytes) -> str | None:
+    """What a file that starts with ``data`` is, by its signature (:data:`SIGNATURES`), or None."""
+    return next((kind for signature, kind in SIGNATURES if data.startswith(signature)), None)
 
 
 def wide(encoding: str | None) -> bool:

@@ -96,8 +96,8 @@ class RecordFormat:
             decoded = decode(payload, self.encoding)
             return Parsed(None, decoded.text, folder, decoded.encoding if decoded.detected else None)
         where = f"{source}:{line}"
-        if line == 1 and records_not_text(payload):
-            raise NotText(f"{source}: not text ({records_not_text(payload)})")
+        if line == 1 and (kind := records_not_text(payload)):
+            raise NotText(f"{source}: not text ({kind})")
         record, json_text = _load_object(payload, where, self.encoding)
         value = _field(record, self.field, where)
         if not isinstance(value, str):

@@ -77,24 +77,6 @@ def _worker_main(job: Job, tasks: Any, results: Any) -> None:
                                     traceback.format_exc())))
 
 
-def _tracker_outlives_the_terminal() -> None:
-    """Start multiprocessing's resource tracker with SIGHUP ignored (an ignored signal stays ignored across
-    exec). It ignores SIGINT and SIGTERM but not SIGHUP: killed by a closed terminal's SIGHUP, it was started
-    again for the pool's last semaphores and printed a KeyError traceback for each."""
-    if not hasattr(signal, "SIGHUP"):
-        return
-    from multiprocessing import resource_tracker
-
-    try:
-        previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    except ValueError:  # not the main thread
-        return
-    try:
-        resource_tracker.ensure_running()
-    finally:
-        signal.signal(signal.SIGHUP, previous)
-
-
 class _Workers:
     """``jobs`` worker processes, each with a task pipe and a result pipe of its own.
 
@@ -218,7 +200,6 @@ def ordered_map(job: Job, chunks: Iterable[Any], *, jobs: int, window: int | Non
             yield job.run(chunk)
         return
     window = max(window or 4 * jobs, 1)
-    _tracker_outlives_the_terminal()
     workers = _Workers(job, jobs)
     try:
         pending: deque[tuple[int, int]] = deque()

@@ -116,7 +116,7 @@ def coerce(item: Any, *, filter_name: str, text: str) -> Removal:
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"filter {filter_name!r} returned the span ({start}, {end}) of a text of {len(text)} "
                          "characters: offsets go from 0 to the text's length, start <= end")
-    if removal.confidence not in ("high", "low"):
+    if removal.confidence not in _CONFIDENCES:
         raise ValueError(f"filter {filter_name!r} returned a removal of confidence {removal.confidence!r}; "
                          "expected 'high' or 'low'")
     name = filter_name if removal.filter == "custom" and filter_name != "custom" else removal.filter

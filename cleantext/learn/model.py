@@ -116,11 +116,8 @@ class Model:
 
     def spans(self, group: Any = None) -> dict[int, Evidence]:
         """Learned spans that apply to a text of ``group``: the group's own plus the shared ones."""
-        shared = self.scopes.get(SHARED, {})
-        name = group_name(group)
-        if name is None:
-            return dict(shared)
-        return {**shared, **self.scopes.get(name, {})}
+        own, shared = self.scopes_for(group)
+        return {**shared, **own}
 
     def scopes_for(self, group: Any = None) -> tuple[dict[int, Evidence], dict[int, Evidence]]:
         """The spans of ``group``'s own scope and the shared spans (the model's tables, not copies):

@@ -309,8 +309,9 @@ class Stats:
         self._drop_unsampled()
 
 
-def pruned_warning(stats: Stats) -> str | None:
-    """What to tell the user when the memory bound dropped keys before finalising (None: it did not).
+def pruned_warning(stats: Stats, *, remedy: str = "raise max_items") -> str | None:
+    """What to tell the user when the memory bound dropped keys before finalising (None: it did not);
+    ``remedy`` says how to raise the bound where the warning is read (the command line: ``--param``).
 
     Only then is the model an approximation: a rare span may be missing, and another order or
     sharding of the same corpus may give a slightly different model.
@@ -320,7 +321,7 @@ def pruned_warning(stats: Stats) -> str | None:
     return (f"the statistics dropped {stats.pruned:,} rare span keys or groups to stay under the memory bound "
             f"(max_items={stats.params.max_items:,}, max_groups={stats.params.max_groups:,}): some spans "
             "recurring in few documents may be missing, and another order or sharding of the same corpus "
-            "may give a slightly different model; raise max_items for exact results")
+            f"may give a slightly different model; {remedy} for exact results")
 
 
 def _check_part(part: tuple[int, int]) -> tuple[int, int]:
