@@ -25,6 +25,8 @@ def test_wheel_has_the_package_and_no_benchmark_or_tool_module(tmp_path):
             "cleantext/languages/en/stopwords.txt", "cleantext/languages/en/words.toml"} <= set(names)
     top = {n.split("/")[0] for n in modules}
     assert top == {"cleantext"}, top
+    # the regex syntax reader is the library's (the matcher's gates are read with it); its audit is not
+    assert "cleantext/analysis/regex_syntax.py" in modules
     development = [n for n in modules if any(part in n for part in ("bench", "reliability", "backtracking",
-                                                                      "regex_syntax", "page_train", "rule_mining"))]
+                                                                      "page_train", "rule_mining"))]
     assert development == []

@@ -39,7 +39,7 @@ from functools import cached_property
 
 import regex
 
-from .regex_syntax import Alt, Atom, Node, Rep, Seq, Zero, parse
+from cleantext.analysis.regex_syntax import Alt, Atom, Node, Rep, Seq, Zero, parse
 
 #: Characters that stand in for the classes (letters of several scripts, digits,
 #: whitespace, punctuation, symbols, quotes); each pattern adds its own literals.

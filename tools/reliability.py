@@ -20,7 +20,7 @@ import regex
 
 from .backtracking import REPRESENTATIVES, CharSets
 from cleantext.config import LANGUAGES
-from .regex_syntax import parse
+from cleantext.analysis.regex_syntax import parse
 from cleantext.rules import Rule, load_all
 
 #: Rule kinds that are searched for inside a line; the others must match a whole line.

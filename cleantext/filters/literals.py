@@ -3,7 +3,8 @@
 A line is only handed to a rule's regex when one of the rule's required literals
 occurs in it (case-folded), so the hundreds of rules cost a few substring tests per
 line instead of a regex each. The extraction is conservative: what it does not
-understand ends a literal, and a pattern it cannot gate returns None.
+understand ends a literal, and a pattern it cannot gate returns None. The patterns are read
+as syntax trees (:mod:`cleantext.analysis.regex_syntax`, the package's one regex syntax reader).
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Collection
+from functools import lru_cache
 from pathlib import Path
 
 import regex
 from regex._regex import fold_case
 
+from ..analysis import regex_syntax
+from ..analysis.regex_syntax import Alt, Atom, Node, Rep, Seq, Zero, parse
 from ..rules import cache_dir
 
 #: Every gating literal is at least this long.
@@ -67,24 +71,87 @@ def required(pattern: str, shortest: int = MIN_LITERAL) -> frozenset[str] | None
 
 
 def _required(pattern: str, shortest: int) -> frozenset[str] | None:
-    found = _alternation(pattern, shortest)
+    tree = _tree(pattern)
+    found = None if tree is None else _required_in(tree, shortest)
     return None if found is None else frozenset(folded(s) for s in found)
 
 
-def _alternation(pattern: str, shortest: int) -> set[str] | None:
-    result: set[str] = set()
-    for branch in _split_top(pattern):
-        found = _branch(branch, shortest)
-        if found is None:
+@lru_cache(maxsize=4096)  # each reader asks for it: parsed once (nodes are never changed)
+def _tree(pattern: str) -> Node | None:
+    """The syntax tree of ``pattern`` (:mod:`cleantext.analysis.regex_syntax`), or None where reading
+    literals out of it would not be safe: verbose patterns (spaces and ``#`` read otherwise), quoted
+    text, named lists, conditionals, recursion and back-references by name, a brace that is not a
+    repeat count (``{e<=1}``: fuzzy matching), or a pattern the reader does not parse."""
+    if _UNREAD.search(pattern):
+        return None
+    try:
+        return parse(pattern)
+    except (ValueError, AssertionError, IndexError):
+        return None
+
+
+_UNREAD = regex.compile(r"\(\?[a-zA-Z^-]*x|\\[QLg]|\(\?(?:\(|[+-]?\d|R\)|&|P[>=])|(?<!\\)\{(?!\d*,?\d*\})")
+
+
+def _items(node: Node) -> list[Node]:
+    """The items of a sequence that is not a group; any other node is a sequence of one."""
+    return node.items if isinstance(node, Seq) and not node.head else [node]
+
+
+def _product(current: set[str], texts: set[str] | None) -> set[str] | None:
+    """Every text of ``current`` followed by every text of ``texts``; None past :data:`MAX_LITERALS`."""
+    if texts is None or len(current) * len(texts) > MAX_LITERALS:
+        return None
+    return {a + b for a in current for b in texts}
+
+
+def _exact(node: Node) -> set[str] | None:
+    """The texts ``node`` can match when they are fixed and few (at most :data:`MAX_LITERALS`), else
+    None. An anchor or lookaround matches the empty text."""
+    if isinstance(node, Atom):
+        return None if node.literal is None else {node.literal}
+    if isinstance(node, Zero):
+        return {""}
+    if isinstance(node, Alt):
+        texts: set[str] = set()
+        for branch in node.branches:
+            found = _exact(branch)
+            if found is None:
+                return None
+            texts |= found
+        return texts if len(texts) <= MAX_LITERALS else None
+    if isinstance(node, Rep):
+        if node.child is None or node.min != node.max:
             return None
-        result |= found
-    return result
+        one, current = _exact(node.child), {""}
+        for _ in range(node.min):
+            current = _product(current, one)  # type: ignore[assignment]
+            if current is None:
+                return None
+        return current
+    current = {""}
+    for item in node.items:  # a sequence or a group
+        current = _product(current, _exact(item))  # type: ignore[assignment]
+        if current is None:
+            return None
+    return current
 
 
-def _branch(branch: str, shortest: int) -> set[str] | None:
-    """The best required set of one branch: the one whose shortest string is longest."""
+def _required_in(node: Node, shortest: int) -> set[str] | None:
+    """The best set of texts one of which every match of ``node`` contains, each at least ``shortest``
+    long: the one whose shortest text is longest, then the smallest; None if none is known. Fixed
+    texts next to each other join (``sign up`` + ``(?:for|to)``); a part that may be absent or whose
+    text varies ends the join; an alternation needs a set from each of its branches."""
+    if isinstance(node, Alt):
+        found: set[str] = set()
+        for branch in node.branches:
+            inner = _required_in(branch, shortest)
+            if inner is None:
+                return None
+            found |= inner
+        return found
     candidates: list[set[str]] = []
-    current: set[str] = {""}  # the exact texts the current contiguous stretch can have
+    current: set[str] = {""}  # the texts the current stretch of fixed parts can have
 
     def close() -> None:
         nonlocal current
@@ -92,23 +159,22 @@ def _branch(branch: str, shortest: int) -> set[str] | None:
             candidates.append(current)
         current = {""}
 
-    i = 0
-    while i < len(branch):
-        atom, literals, i = _atom(branch, i)
-        after, optional = _quantifier(branch, i)
-        repeated = after > i
-        i = after
-        if optional:
-            close()
+    for item in _items(node):
+        joined = _product(current, _exact(item))
+        if joined is not None:
+            current = joined
             continue
-        if literals is not None and len(current) * len(literals) <= MAX_LITERALS:
-            current = {a + b for a in current for b in literals}
-            if repeated:
+        if isinstance(item, Rep) and item.min >= 1 and item.child is not None:
+            joined = _product(current, _exact(item.child))  # one copy at least, then the text varies
+            if joined is not None:
+                current = joined
                 close()
-            continue
+                continue
         close()
-        if atom is not None:
-            inner = _alternation(atom, shortest)
+        body = item.child if isinstance(item, Rep) and item.min >= 1 else item if isinstance(item, Seq) else None
+        if body is not None:
+            inner = _required_in(body.items[0] if isinstance(body, Seq) and len(body.items) == 1 else body,
+                                 shortest)
             if inner:
                 candidates.append(inner)
     close()
@@ -118,122 +184,9 @@ def _branch(branch: str, shortest: int) -> set[str] | None:
     return max(valid, key=lambda c: (min(map(len, c)), -len(c)))
 
 
-def _atom(branch: str, i: int) -> tuple[str | None, set[str] | None, int]:
-    """(group body to recurse into, exact texts of the atom if it is literal, index after it)."""
-    c = branch[i]
-    if c == "\\":
-        nxt = branch[i + 1 : i + 2]
-        if nxt and not nxt.isalnum():
-            return None, {nxt}, i + 2
-        end = i + {"x": 4, "u": 6, "U": 10}.get(nxt, 2)
-        if nxt in ("p", "P", "N") and branch[end : end + 1] == "{":
-            end = branch.find("}", end) + 1
-        return None, None, end
-    if c == "[":
-        return None, None, _class_end(branch, i)
-    if c == "(":
-        end = _group_end(branch, i)
-        body = _group_body(branch[i:end])
-        if body is None:
-            return None, None, end
-        exact = _exact_alternatives(body)
-        return body, exact, end
-    if c in ".^$|)]{}*+?":
-        return None, None, i + 1
-    return None, {c}, i + 1
-
-
-def _group_body(group: str) -> str | None:
-    """The body of a capturing or non-capturing group; None for lookarounds, flags and the like."""
-    if group.startswith("(?:"):
-        return group[3:-1]
-    if group.startswith("(?P<"):
-        return group[group.index(">") + 1 : -1]
-    if group.startswith("(?"):
-        return None
-    return group[1:-1]
-
-
-def _exact_alternatives(body: str) -> set[str] | None:
-    """The texts a group can match if each alternative is plain literal text, else None."""
-    texts = set()
-    for branch in _split_top(body):
-        if any(ch in branch for ch in "\\[(.^$|)]{}*+?"):
-            return None
-        texts.add(branch)
-    return texts if "" not in texts else None
-
-
-def _split_top(pattern: str) -> list[str]:
-    branches, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _class_end(pattern, i)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    branches.append(pattern[start:])
-    return branches
-
-
-def _class_end(pattern: str, i: int) -> int:
-    """The index after the character class that opens at ``i``."""
-    j = i + 1
-    if j < len(pattern) and pattern[j] == "^":
-        j += 1
-    if j < len(pattern) and pattern[j] == "]":
-        j += 1
-    while j < len(pattern) and pattern[j] != "]":
-        j += 2 if pattern[j] == "\\" else 1
-    return j + 1
-
-
-def _group_end(pattern: str, i: int) -> int:
-    depth, j = 0, i
-    while j < len(pattern):
-        c = pattern[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            j = _class_end(pattern, j)
-            continue
-        depth += c == "("
-        depth -= c == ")"
-        j += 1
-        if depth == 0:
-            return j
-    return j
-
-
-def _quantifier(pattern: str, i: int) -> tuple[int, bool]:
-    """(index after a quantifier at ``i``, whether it makes the atom optional)."""
-    if i >= len(pattern):
-        return i, False
-    c = pattern[i]
-    if c in "?*+":
-        j = i + 1 + (i + 1 < len(pattern) and pattern[i + 1] in "?+")
-        return j, c != "+"
-    if c == "{":
-        close = pattern.find("}", i)
-        if close > i:
-            low = pattern[i + 1 : close].split(",")[0].strip()
-            return close + 1, not low.isdigit() or int(low) == 0
-    return i, False
-
-
 #: A clock time as the rules write it ("10:15"): what :func:`needs_time` looks for.
 CLOCK = r"\d{1,2}:\d{2}"
+_CLOCK_ITEMS = tuple(item.src for item in _items(parse(CLOCK)))
 
 
 def needs_time(pattern: str) -> bool:
@@ -248,15 +201,12 @@ def needs_time(pattern: str) -> bool:
     >>> needs_time(r"[\d{1,2}:\d{2}] x"), needs_time(r"\\d{1,2}:\d{2}"), needs_time(r"(?x) \d{1,2}:\d{2}")
     (False, False, False)
     """
-    if regex.search(r"\(\?[a-zA-Z^-]*x", pattern) or "\\Q" in pattern or len(_split_top(pattern)) != 1:
-        return False  # verbose (whitespace and comments read otherwise), quoted text, or alternatives
-    i = 0
-    while i < len(pattern):  # atom by atom at the top level: a group or a class is one atom, not entered
-        after = i + len(CLOCK)
-        if pattern.startswith(CLOCK, i) and _quantifier(pattern, after)[0] == after:
-            return True
-        i = _atom(pattern, i)[2]
-    return False
+    tree = _tree(pattern)
+    if tree is None or isinstance(tree, Alt):
+        return False  # verbose or quoted (read otherwise), or alternatives
+    sources = [item.src for item in _items(tree)]  # a group or a class is one item, not entered
+    width = len(_CLOCK_ITEMS)
+    return any(tuple(sources[i : i + width]) == _CLOCK_ITEMS for i in range(len(sources) - width + 1))
 
 
 def prefixes(pattern: str, shortest: int = MIN_LITERAL) -> frozenset[str] | None:
@@ -273,33 +223,43 @@ def prefixes(pattern: str, shortest: int = MIN_LITERAL) -> frozenset[str] | None
 
 
 def _folded_prefixes(pattern: str, shortest: int) -> frozenset[str] | None:
-    found = _prefixes(pattern, shortest)
-    return None if found is None else frozenset(folded(s) for s in found)
+    tree = _tree(pattern)
+    found = None if tree is None else _prefixes_of(tree)
+    if found is None or min(map(len, found)) < shortest:
+        return None
+    # a text that starts with another of the set adds nothing ("support " and "support us")
+    return frozenset(folded(s) for s in found if not any(s != t and s.startswith(t) for t in found))
 
 
-def _prefixes(pattern: str, shortest: int) -> set[str] | None:
-    found: set[str] = set()
-    for branch in _split_top(pattern):
-        current: set[str] = {""}
-        i = 1 if branch.startswith("^") else 0
-        while i < len(branch):
-            body, literals, after = _atom(branch, i)
-            end, optional = _quantifier(branch, after)
-            if optional:
-                break
-            if literals is None or len(current) * len(literals) > MAX_LITERALS:
-                inner = _prefixes(body, shortest) if body is not None else None
-                if inner is not None and len(current) * len(inner) <= MAX_LITERALS:
-                    current = {a + b for a in current for b in inner}
-                break
-            current = {a + b for a in current for b in literals}
-            i = end
-            if end > after:
-                break  # a repeated atom: what follows it is not at a fixed place
-        if min(map(len, current)) < shortest:
-            return None
-        found |= current
-    return found
+def _prefixes_of(node: Node) -> set[str] | None:
+    """Texts one of which every match of ``node`` starts with (``{""}`` when nothing is known of
+    its start); None only past :data:`MAX_LITERALS`."""
+    if isinstance(node, Alt):
+        found: set[str] = set()
+        for branch in node.branches:
+            inner = _prefixes_of(branch)
+            if inner is None:
+                return None
+            found |= inner
+        return found if len(found) <= MAX_LITERALS else None
+    current: set[str] = {""}
+    for item in _items(node):
+        joined = _product(current, _exact(item))
+        if joined is not None:
+            current = joined
+            continue
+        if isinstance(item, Rep) and item.min >= 1 and item.child is not None:
+            body: Node | None = item.child  # the first copy starts the text; what follows it varies
+        elif isinstance(item, Seq):
+            body = item
+        else:
+            break
+        inner = _prefixes_of(body.items[0] if isinstance(body, Seq) and body.head else body)
+        joined = _product(current, inner)
+        if joined is not None:
+            current = joined
+        break
+    return current
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:
@@ -321,43 +281,30 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
 
 
 def _required_literals(pattern: str, _: int) -> tuple[str, ...] | None:
+    tree = _tree(pattern)
+    if tree is None:
+        return None
     literals = []
-    for branch in _split_top(pattern):
-        literal = _longest_literal(branch)
+    for branch in tree.branches if isinstance(tree, Alt) else [tree]:
+        literal = _longest_run(branch)
         if len(literal) < 3:
             return None
         literals.append(literal.lower())
     return tuple(literals)
 
 
-def _longest_literal(branch: str) -> str:
+def _longest_run(branch: Node) -> str:
+    """The longest run of characters of ``branch`` that every match holds one after the other."""
     best = run = ""
-    i = 0
-    while i < len(branch):
-        c = branch[i]
-        if c in "\\[(.^$":
-            if c == "\\":
-                nxt = branch[i + 1 : i + 2]
-                i += {"x": 4, "u": 6, "U": 10}.get(nxt, 2)
-                if nxt in ("p", "P") and branch[i : i + 1] == "{":
-                    i = branch.find("}", i) + 1
-            elif c == "[":
-                i = _class_end(branch, i)
-            elif c == "(":
-                i = _group_end(branch, i)
-            else:
-                i += 1
-            i, _ = _quantifier(branch, i)
-            best, run = max(best, run, key=len), ""
-            continue
-        after, optional = _quantifier(branch, i + 1)
-        if optional:
-            best, run = max(best, run, key=len), ""
-        elif after > i + 1:
-            best, run = max(best, run + c, key=len), ""
+    for item in _items(branch):
+        if isinstance(item, Atom) and item.literal is not None:
+            run += item.literal
+        elif isinstance(item, Zero):
+            continue  # matches nothing: the characters either side are next to each other
+        elif isinstance(item, Rep) and item.min >= 1 and isinstance(item.child, Atom) and item.child.literal:
+            best, run = max(best, run + item.child.literal, key=len), ""
         else:
-            run += c
-        i = after
+            best, run = max(best, run, key=len), ""
     return max(best, run, key=len)
 
 
@@ -377,10 +324,11 @@ MAX_REMEMBERED = 50_000
 
 
 def _code_hash() -> str | None:
-    """A hash of this module's code as imported (not of a later edit of the file), with the ``regex``
-    and Python versions (case folding, ``str.lower``); None when the file cannot be read."""
+    """A hash of this module's code and of the syntax reader's as imported (not of a later edit of the
+    files), with the ``regex`` and Python versions (case folding, ``str.lower``); None when a file
+    cannot be read."""
     try:
-        code = Path(__file__).read_bytes()
+        code = Path(__file__).read_bytes() + b"\0" + Path(regex_syntax.__file__).read_bytes()
     except OSError:
         return None
     versions = f"\0regex {regex.__version__}\0python {sys.version_info[:2]}".encode()

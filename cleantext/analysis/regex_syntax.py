@@ -1,10 +1,15 @@
-"""A syntax tree for the subset of ``regex`` syntax that rule patterns use.
+"""The package's one reader of ``regex`` syntax: a syntax tree of the subset that rule patterns use.
 
-Enough structure for :mod:`tools.backtracking` to reason about loops,
-alternations and what each part can match: literals and classes become
-:class:`Atom` (their meaning is left to the regex engine), anchors and
-lookarounds :class:`Zero`, and groups, alternations and quantifiers the other
-nodes. Each node keeps its source text.
+Two readers stand on it: :mod:`cleantext.filters.literals` (the literals every
+match of a rule must contain: the matcher's gates) and the checkout's
+``tools/backtracking.py`` (loops and alternations that could backtrack
+super-linearly). Literals and classes become :class:`Atom` (a class's meaning is
+left to the regex engine; a plain or escaped character knows its ``literal``),
+anchors, lookarounds and flag settings :class:`Zero`, groups :class:`Seq` with
+their opening ``head``, and alternations and quantifiers the other nodes. Each
+node keeps its source text. (Python's own ``re`` patterns, ftfy's, are read by
+the standard library's reader in :mod:`cleantext.normalize`: they are ``re``
+syntax, not rule syntax.)
 """
 
 from __future__ import annotations
@@ -23,7 +28,13 @@ class Node:
 
 @dataclass(eq=False)
 class Atom(Node):
-    """Matches one character (a literal, a class, an escape such as ``\\w``, or ``.``)."""
+    """Matches one character (a literal, a class, an escape such as ``\\w``, or ``.``).
+
+    ``literal`` is the character itself when the atom is one plain character or an escaped
+    punctuation mark (``a``, ``\\.``), else None (a class, ``.``, ``\\w``, ``\\x41``, a brace that
+    is not a quantifier: ``regex`` reads ``{e<=1}`` as fuzzy matching)."""
+
+    literal: str | None = None
 
 
 @dataclass(eq=False)
@@ -36,7 +47,11 @@ class Zero(Node):
 
 @dataclass(eq=False)
 class Seq(Node):
+    """Items one after the other; a group when ``head`` is its opening (``(``, ``(?:``, ``(?P<n>``,
+    ``(?i:``, ``(?|``), with one item, the group's body."""
+
     items: list[Node] = field(default_factory=list)
+    head: str = ""
 
 
 @dataclass(eq=False)
@@ -126,7 +141,7 @@ class _Parser:
         self.i += 1
         if c in "^$":
             return Zero(c)
-        return Atom(c if c == "." else regex.escape(c))
+        return Atom(c, None if c in ".]{}" else c)
 
     def escape(self) -> Node:
         p, start = self.p, self.i
@@ -138,7 +153,7 @@ class _Parser:
             self.i = p.index("}", self.i) + 1
         elif c in "xuU":
             self.i += {"x": 2, "u": 4, "U": 8}[c]
-        return Atom(p[start : self.i])
+        return Atom(p[start : self.i], None if c.isalnum() else c)
 
     def group(self) -> Node:
         p, start = self.p, self.i
@@ -158,7 +173,7 @@ class _Parser:
             return Zero(src, child, behind=kind.startswith("(?<"))
         if kind == "(?>":
             return Rep(src, child, 1, 1, possessive=True)
-        return Seq(src, [child])
+        return Seq(src, [child], kind)
 
 
 def _class_end(p: str, i: int) -> int:
