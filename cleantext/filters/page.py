@@ -32,6 +32,7 @@ of the site (``repeated``) are one of its features.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,8 +58,8 @@ from .page_features import (
 from .page_trees import Trees
 
 __all__ = [
-    "MAX_HEADING_WORDS", "MIN_COPY_WORDS", "PageAnalysis", "PageBlocks", "decide", "later_copies", "page_threshold",
-    "shipped_model", "shipped_stage2",
+    "MAX_HEADING_WORDS", "MIN_COPY_WORDS", "PageAnalysis", "PageBlocks", "decide", "later_copies", "markup_lines",
+    "page_threshold", "shipped_model", "shipped_stage2",
 ]
 
 #: Heading-like lines kept just above the first kept paragraph (title, byline).
@@ -70,6 +71,44 @@ DEFAULT_THRESHOLD = 0.5
 #: A line of at least this many words that repeats one of the ``COPY_REACH`` lines above it is removed when
 #: its text stays above (:func:`later_copies`: a gallery's caption written once per slide).
 MIN_COPY_WORDS = 5
+#: A line is leaked markup (:func:`markup_lines`) when tags and script calls are at least this share of its
+#: characters ...
+MIN_MARKUP_SHARE = 0.5
+#: ... and at most this many words are left outside them.
+MAX_MARKUP_TEXT_WORDS = 3
+_TAG_RE = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|\bdocument\.\w+(?:\.\w+)*\s*\([^()]*\)|\bwindow\.\w+"
+    r"|\bfunction\s*\([^()]*\)\s*\{")
+_LINKED_RE = re.compile(r"\b(?:href|src|action)\s*=\s*[\"']?(?:https?:)?//|\bdocument\.(?:write|getElementById)\s*\(",
+                        re.IGNORECASE)
+_WORD_RE = re.compile(r"\w+")
+
+
+def markup_lines(texts: Sequence[str]) -> list[bool]:
+    """Per line: whether it is HTML or script source left in the text, not text a reader sees: a tag with a
+    link (``href``/``src`` to a URL) or a ``document.write`` call, markup for at least ``MIN_MARKUP_SHARE`` of
+    its characters, and at most ``MAX_MARKUP_TEXT_WORDS`` words outside the markup.
+
+    An ad slot's or an embed's fallback code printed as text (``<a href="http://ad.doubleclick.net/jump/...">
+    <img src=...></a>``): its URL parameters are many words, the line model reads them as a long line and may
+    keep it. :func:`decide` removes such a line. A sentence that shows a tag (documentation) has more words
+    outside it, and a link's anchor text of four words or more (an embedded album's title) is kept too.
+
+    >>> markup_lines(['<a href="http://ad.example.net/jump/site/news;sz=300x250"><img src="http://ad.example.net/ad/'
+    ...     'site/news;sz=300x250" border="0"></a>', 'Escaping renders <script>alert("bad")</script> as text.',
+    ...     '<div class="box"> <div>One</div> </div>'])
+    [True, False, False]
+    """
+    out = []
+    for text in texts:
+        stripped = text.strip()
+        if not stripped or not _LINKED_RE.search(stripped):
+            out.append(False)
+            continue
+        markup = sum(len(m.group()) for m in _TAG_RE.finditer(stripped))
+        left = len(_WORD_RE.findall(_TAG_RE.sub(" ", stripped)))
+        out.append(markup >= MIN_MARKUP_SHARE * len(stripped) and left <= MAX_MARKUP_TEXT_WORDS)
+    return out
 
 
 def later_copies(texts: Sequence[str], words: Sequence[int]) -> list[int]:
@@ -131,10 +170,11 @@ def page_threshold(probabilities: Sequence[float], threshold: float, relative: f
 
 def decide(
     probabilities: Sequence[float], threshold: float, heading_like: Sequence[bool], words: Sequence[int],
-    relative: float = 0.0, copies: Sequence[int] | None = None,
+    relative: float = 0.0, copies: Sequence[int] | None = None, markup: Sequence[bool] | None = None,
 ) -> list[bool]:
     """Which lines to keep: probable content, plus headings between two kept lines and the title, less
-    the later copies (``copies``: :func:`later_copies`) of a line that stays.
+    the later copies (``copies``: :func:`later_copies`) of a line that stays, and less the lines of leaked
+    markup (``markup``: :func:`markup_lines`).
 
     A line is probable content when its probability is at least :func:`page_threshold`.
 
@@ -165,6 +205,8 @@ def decide(
             if j >= 0 and shown[j]:
                 out[i] = False
                 shown[i] = True
+    if markup is not None:
+        out = [k and not m for k, m in zip(out, markup)]
     return out
 
 
@@ -177,6 +219,7 @@ class PageAnalysis:
     keep: list[bool]
     threshold: float = DEFAULT_THRESHOLD  #: this page's threshold (:func:`page_threshold`)
     copies: list[int] | None = None  #: each line's nearest copy just above it (:func:`later_copies`), or -1
+    markup: list[bool] | None = None  #: whether each line is leaked markup (:func:`markup_lines`)
 
     @property
     def lines(self) -> list[Line]:
@@ -282,9 +325,11 @@ class PageBlocks:
             second = self.stage2.probability(stack_matrix(probabilities, inputs.vectors, inputs.columns.words))
             probabilities = (1.0 - self.blend) * probabilities + self.blend * second
         threshold = page_threshold(probabilities, self.threshold, self.relative)
-        copies = later_copies([line.text for line in inputs.lines], words)
-        keep = decide(probabilities, threshold, inputs.heading_like, words, copies=copies)
-        return PageAnalysis(inputs, probabilities, keep, threshold, copies)
+        texts = [line.text for line in inputs.lines]
+        copies = later_copies(texts, words)
+        markup = markup_lines(texts)
+        keep = decide(probabilities, threshold, inputs.heading_like, words, copies=copies, markup=markup)
+        return PageAnalysis(inputs, probabilities, keep, threshold, copies, markup)
 
     def _why(self, page: PageAnalysis, facts: _Facts, i: int, first: int, last: int) -> tuple[str, str]:
         """Category and reason for removing line ``i`` (``first``, ``last``: the first and last kept lines)."""
@@ -304,6 +349,11 @@ class PageBlocks:
                 f"page line repeats the line {i - page.copies[i]} line(s) above it, whose text stays (a caption"
                 f" written once per slide; content probability"
                 f" {facts.probability[i]:.2f}, {facts.words[i]} words)"
+            )
+        if page.markup is not None and page.markup[i]:
+            return category, (
+                f"page line is HTML or script source with a link, not text (an ad's or an embed's code; content"
+                f" probability {facts.probability[i]:.2f}, {facts.words[i]} words)"
             )
         cues = []
         if page.inputs.flagged[i]:
