@@ -33,6 +33,24 @@ def test_signature_splits_words_where_str_split_does(text: str) -> None:
     assert neardup.signature(text) == neardup._signature_plain(text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(TRICKY, max_size=40).map(" ".join), min_size=2, max_size=8),
+       st.sampled_from([0, 1, 30, 300]))
+def test_signatures_of_a_batch_are_each_texts_signature(texts: list[str], long_word: int) -> None:
+    """The array path (numpy CRC-32 of every shingle at once) gives what signature() gives one text at a
+    time, for batches long enough to take it; words longer than the array CRC reaches go to zlib."""
+    texts = [*texts, "x" * long_word + " " + " ".join(texts), "Straße " * 400]
+    assert neardup.signatures(texts) == [neardup.signature(text) for text in texts]
+
+
+def test_the_sentence_end_prefilter_finds_every_sentence_end() -> None:
+    text = "Storm hits. “We rebuild.” Maria said!  (Then) 12 more… 日本。 Next\x1c A. b\u2003C"
+    expected = [m.span() for m in spans._DOC_SENTENCE_END_RE.finditer(text)]
+    found = [m.span() for c in spans._SENTENCE_END_CANDIDATE_RE.finditer(text)
+             if (m := spans._DOC_SENTENCE_END_RE.match(text, c.start())) is not None]
+    assert found == expected and len(expected) >= 4
+
+
 def test_document_keys_are_the_filters_keys() -> None:
     from cleantext.document import Document
 

@@ -266,9 +266,10 @@ def _learn_scope(stats: Stats, scope: int, docs: int, groups: int) -> dict[int, 
     need = params.threshold(docs)
     learned: dict[int, Evidence] = {}
     memo: dict[tuple[bytes, bytes], bool] = {}  # near-duplicate answers per pair of signatures
-    for key, entry in stats.entries(scope):
-        if entry[0] < need:
-            continue
+    table = stats.scopes.get(scope, {})
+    # in key order (as Stats.entries gives them), only the keys counted often enough: most are not
+    for key in sorted([key for key, entry in table.items() if entry[0] >= need]):
+        entry = table[key]
         if scope == CORPUS and entry[1] > FLOATING_WORDS and not _anchored(entry[2:]):
             continue  # without groups, a long span must sit at a fixed place (docs/learning.md)
         distinct = _distinct(entry, stats.signatures, params, memo)

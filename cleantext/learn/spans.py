@@ -23,10 +23,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from functools import partial
 from itertools import compress, repeat
+from operator import is_, methodcaller
 
 import regex
 
@@ -271,7 +274,7 @@ def documents_keys(texts: list[str], cache: dict[str, tuple[str, ...]] | None = 
     start = 0
     for text in texts:
         end = start + text.count("\n") + 1
-        long = [index - start for index in found.long if start <= index < end]
+        long = [index - start for index in found.long[bisect_left(found.long, start) : bisect_left(found.long, end)]]
         out.append(_keys_found(text, DocumentKeys(found.lines[start:end], found.keys[start:end], long), cache))
         start = end
     return out
@@ -304,7 +307,7 @@ def _keys_found(text: str, found: DocumentKeys, cache: dict[str, tuple[str, ...]
     before = np.minimum(ranks, MAX_POSITION).tolist()
     after = np.minimum(last - ranks, MAX_POSITION).tolist()
     words = list(map((1).__add__, map(str.count, first, repeat(" "))))
-    hashed = dict(zip(map(HASHES.__getitem__, first), zip(before, after, words)))
+    hashed = dict(zip(_hashes(first), zip(before, after, words)))
     if len(hashed) != len(first):  # two keys of one document share a hash: the first one's place counts
         return _document_keys_by_line(text, cache)
     return hashed
@@ -415,6 +418,27 @@ class _Hashes(dict[str, int]):
 
 _NORMAL_CHARS, _OTHER_CHARS = _KeyChars(True), _KeyChars(False)
 HASHES = _Hashes()
+_BLAKE2B_8 = partial(hashlib.blake2b, digest_size=8)
+_DIGEST = methodcaller("digest")
+
+
+def _hashes(keys: Iterable[str]) -> list[int]:
+    """``HASHES[key]`` of each key (none empty, ``"0"`` or of several sentences), the keys
+    :data:`HASHES` does not hold hashed together, without a Python call per key."""
+    keys = list(keys)
+    found = list(map(HASHES.get, keys))
+    missing = list(compress(keys, map(is_, found, repeat(None))))
+    if not missing:
+        return found
+    if "" in missing or "0" in missing or _PIECE_MARK in "".join(missing):  # pragma: no cover - not from analyse
+        return list(map(HASHES.__getitem__, keys))
+    computed = dict(zip(missing, map(int.from_bytes, map(_DIGEST, map(_BLAKE2B_8, map(str.encode, missing))),
+                                     repeat("big"))))  # key_hash
+    remembered = {key: value for key, value in computed.items() if len(key) <= _MAX_HASHED_CHARS}
+    if len(HASHES) + len(remembered) > _MAX_HASHED:
+        HASHES.clear()
+    HASHES.update(remembered)
+    return list(map(computed.get, keys, found))
 # A sentence end inside a line, as cleantext.document.split_sentences finds it there (its
 # whitespace never crosses a newline); group 1 is the whitespace the split removes.
 _DOC_SENTENCE_END_RE = regex.compile(
@@ -439,6 +463,10 @@ def _key_code(chars: _KeyChars) -> Callable[[int], int]:
 
 # Characters str.strip() takes for whitespace and regex's \s does not (where a sentence starts
 # differs), and the private-use character that marks sentence ends.
+# Where _DOC_SENTENCE_END_RE may match: ``re`` finds these faster than ``regex`` scans for it, and only they
+# are tried. Every match of it starts at one of these (``re``'s \s takes all of regex's \s; a match holds no
+# other sentence mark, so none is skipped), and in the same order.
+_SENTENCE_END_CANDIDATE_RE = re.compile(r"""[.!?…。！？]["'”’»)\]]*[^\S\n]""")
 _ODD_CODES = frozenset([0x1C, 0x1D, 0x1E, 0x1F, _MARK_CHAR])
 _NORMAL_CODES, _OTHER_CODES = CodeTable(_key_code(_NORMAL_CHARS)), CodeTable(_key_code(_OTHER_CHARS))
 _DIGITS: Any = None
@@ -585,7 +613,11 @@ def analyse(text: str) -> DocumentKeys | None:
     # where split_sentences splits lines and _joined keeps the split: a _PIECE_MARK there
     splits = []
     joined_start = -1  # where the sentence being joined starts (see _joined)
-    for match in _DOC_SENTENCE_END_RE.finditer(text):
+    match_at = _DOC_SENTENCE_END_RE.match
+    for candidate in _SENTENCE_END_CANDIDATE_RE.finditer(text):
+        match = match_at(text, candidate.start())
+        if match is None:
+            continue
         at = match.start(1)
         line_start = text.rfind("\n", 0, at) + 1
         if joined_start < line_start:  # the line's first sentence: after the line's leading whitespace

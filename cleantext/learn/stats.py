@@ -31,7 +31,7 @@ from collections.abc import Hashable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..normalize import repair
-from .neardup import signature
+from .neardup import signature, signatures
 from .params import CORPUS, LearnParams, group_id, group_name
 from .spans import document_keys, documents_keys
 
@@ -109,15 +109,19 @@ class Stats:
             if not isinstance(text, str):
                 raise TypeError(f"Stats.add expects str, got {type(text).__name__}")
         texts = [repair(text) for text, _ in pairs]
-        for text, (_, group), keys in zip(texts, pairs, documents_keys(texts, self._lines_cache())):
-            self._add_repaired(text, group, keys)
+        # every signature at once: nearly every document enters some sample (its unique lines are new keys)
+        for text, (_, group), keys, sig in zip(texts, pairs, documents_keys(texts, self._lines_cache()),
+                                               signatures(texts)):
+            self._add_repaired(text, group, keys, sig)
 
     def _lines_cache(self) -> dict[str, tuple[str, ...]]:
         if len(self._lines) > self.params.max_items // 10:
             self._lines.clear()  # the cache is part of the memory bound: up to max_items / 10 short lines
         return self._lines
 
-    def _add_repaired(self, text: str, group: Hashable | None, keys: dict[int, tuple[int, int, int]]) -> None:
+    def _add_repaired(self, text: str, group: Hashable | None, keys: dict[int, tuple[int, int, int]],
+                      sig: bytes | None = None) -> None:
+        """Count one repaired document's keys; ``sig`` is its :func:`.neardup.signature` if known."""
         self.docs += 1
         scope = CORPUS
         name = group_name(group)
@@ -137,18 +141,28 @@ class Stats:
         table = self.scopes.setdefault(scope, {})
         sampled = False
         k = self.params.sample_size
+        added = 0
         for key, (before, after, words) in keys.items():
             item = doc << 32 | before << 16 | after
             entry = table.get(key)
             if entry is None:
                 table[key] = (1, words, item)
-                self._items += 1
+                added += 1
+                continue
+            sample = entry[2:]  # _bump, inlined (a call per key costs as much as the rest)
+            if item in sample:
+                table[key] = (entry[0] + 1, entry[1]) + sample
                 sampled = True
+            elif len(sample) >= k and item > sample[-1]:
+                table[key] = (entry[0] + 1, entry[1]) + sample
             else:
-                table[key] = entry = _bump(entry, item, k)
-                sampled = sampled or item in entry[2:]
+                table[key] = (entry[0] + 1, entry[1]) + tuple(sorted(sample + (item,))[:k])
+                sampled = True
+        if added:
+            self._items += added
+            sampled = True
         if sampled and doc not in self.signatures:
-            self.signatures[doc] = signature(text)
+            self.signatures[doc] = signature(text) if sig is None else sig
             self._items += 1
         self._bound()
 
