@@ -61,6 +61,12 @@ def test_prefixes(pattern: str, expected: set[str] | None) -> None:
     r"\L<words> sign up",        # a named list
     r"(?:sign up){e<=1}",        # fuzzy matching: "sign uq" matches
     r"(sign )?(?(1)up|in)",      # a conditional
+    r"abc\\\\{e<=1}xyz",          # fuzzy after an escaped backslash: matches "abcxyz"
+    r"(?f)straße",               # full case folding: matches "STRASSE"
+    r"ab(?#c)?cd",               # the ? applies to "b": matches "acd"
+    r"abc(?i)?de",
+    r"[[]|x]]abc",               # version 0: "[" in a class is a character, "|" then alternates
+    r"\101bc",                   # octal: matches "Abc"
 ])
 def test_patterns_read_otherwise_get_no_gate(pattern: str) -> None:
     assert required(pattern) is None and prefixes(pattern) is None and required_literals(pattern) is None
@@ -68,6 +74,16 @@ def test_patterns_read_otherwise_get_no_gate(pattern: str) -> None:
 
 def test_fuzzy_matching_is_why() -> None:
     assert regex.fullmatch(r"(?:sign up){e<=1}", "sign uq")
+    # what the patterns above match (found by a review's fuzzer): no literal of them is required
+    assert regex.fullmatch(r"abc\\{e<=1}xyz", "abcxyz") and regex.fullmatch(r"(?f)straße", "STRASSE", regex.I)
+    assert regex.fullmatch(r"ab(?#c)?cd", "acd") and regex.fullmatch(r"[[]|x]]abc", "[")
+    assert regex.fullmatch(r"\101bc", "Abc")
+
+
+def test_properties_without_braces_and_dotted_capitals() -> None:
+    assert required(r"\pLfoo") == {"foo"} and regex.search(r"\pLfoo", "xfoo")
+    # required_literals folds as the lines are folded: "İ".lower() is two characters
+    assert required_literals(r"İstanbul") == ("istanbul",) and folded("İSTANBUL") == "istanbul"
 
 
 def test_needs_time_reads_the_top_level_only() -> None:

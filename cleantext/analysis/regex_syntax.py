@@ -151,8 +151,13 @@ class _Parser:
             return Zero(p[start : self.i])
         if c in "pPN" and self.i < len(p) and p[self.i] == "{":
             self.i = p.index("}", self.i) + 1
+        elif c in "pP":
+            self.i += 1  # a one-letter property: \pL
         elif c in "xuU":
             self.i += {"x": 2, "u": 4, "U": 8}[c]
+        elif c.isdigit():  # an octal escape or a back-reference: \101, \0, \12
+            while self.i < len(p) and p[self.i].isdigit():
+                self.i += 1
         return Atom(p[start : self.i], None if c.isalnum() else c)
 
     def group(self) -> Node:
@@ -186,8 +191,8 @@ def _class_end(p: str, i: int) -> int:
     while i < len(p) and p[i] != "]":
         if p[i] == "\\":
             i += 1
-        elif p[i] == "[":  # a nested set or a POSIX class such as [:alpha:]
-            i = _class_end(p, i) - 1
+        elif p.startswith("[:", i) and p.find(":]", i + 2) > i:  # a POSIX class such as [:alpha:]
+            i = p.find(":]", i + 2) + 1  # (rules are version 0: any other "[" in a class is a character)
         i += 1
     if i >= len(p):
         raise ValueError(f"unterminated character class in {p!r}")

@@ -79,9 +79,11 @@ def _required(pattern: str, shortest: int) -> frozenset[str] | None:
 @lru_cache(maxsize=4096)  # each reader asks for it: parsed once (nodes are never changed)
 def _tree(pattern: str) -> Node | None:
     """The syntax tree of ``pattern`` (:mod:`cleantext.analysis.regex_syntax`), or None where reading
-    literals out of it would not be safe: verbose patterns (spaces and ``#`` read otherwise), quoted
-    text, named lists, conditionals, recursion and back-references by name, a brace that is not a
-    repeat count (``{e<=1}``: fuzzy matching), or a pattern the reader does not parse."""
+    literals out of it would not be safe: verbose patterns (spaces and ``#`` read otherwise), full
+    case folding (``(?f)straße`` matches ``STRASSE``), version 1 syntax, quoted text, named lists,
+    conditionals, recursion and back-references by name, a brace that is not a repeat count
+    (``{e<=1}``: fuzzy matching), a quantifier after a comment or a flag group, or a pattern the
+    reader does not parse."""
     if _UNREAD.search(pattern):
         return None
     try:
@@ -90,7 +92,12 @@ def _tree(pattern: str) -> Node | None:
         return None
 
 
-_UNREAD = regex.compile(r"\(\?[a-zA-Z^-]*x|\\[QLg]|\(\?(?:\(|[+-]?\d|R\)|&|P[>=])|(?<!\\)\{(?!\d*,?\d*\})")
+_UNREAD = regex.compile(
+    r"\(\?[a-zA-Z^-]*(?:x|f|V1)"  # verbose, full case folding (ß matches SS), version 1 (nested sets)
+    r"|\\[QLg]|\(\?(?:\(|[+-]?\d|R\)|&|P[>=])"  # quoting, named lists, conditionals, recursion
+    r"|(?:^|[^\\])(?:\\\\)*\{(?!\d*,?\d*\})"  # an unescaped brace that is no repeat count (fuzzy)
+    r"|\(\?(?:#[^)]*|[a-zA-Z^-]+)\)[?*+{]"  # a quantifier after a comment or flags: it applies to what precedes
+)
 
 
 def _items(node: Node) -> list[Node]:
@@ -289,7 +296,7 @@ def _required_literals(pattern: str, _: int) -> tuple[str, ...] | None:
         literal = _longest_run(branch)
         if len(literal) < 3:
             return None
-        literals.append(literal.lower())
+        literals.append(folded(literal))  # not lower(): "İ".lower() is two characters, folded() one
     return tuple(literals)
 
 
