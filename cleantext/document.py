@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import regex
 
-from .analysis.chars import word_lines
+from .analysis.chars import count_word_runs
 from .linememo import LineMemo
 
 #: Words per line text: several filters ask a line's word count, and lines recur across pages.
@@ -182,6 +182,7 @@ def count_words(text: str) -> int:
     5
 
     Counted as the words :func:`~cleantext.analysis.chars.word_lines` leaves (one translation,
-    a numpy lookup for long non-ASCII texts: several times faster than the pattern's scan).
+    a numpy lookup for long non-ASCII texts: several times faster than the pattern's scan; long texts
+    counted in a numpy mask, see :func:`~cleantext.analysis.chars.count_word_runs`).
     """
-    return len(word_lines(text).split())
+    return count_word_runs(text)

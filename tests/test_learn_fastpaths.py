@@ -51,6 +51,23 @@ def test_the_sentence_end_prefilter_finds_every_sentence_end() -> None:
     assert found == expected and len(expected) >= 4
 
 
+@settings(max_examples=300, deadline=None)
+@given(TRICKY | st.text(st.sampled_from(list("Ab 1.!? “”\t")), max_size=60))
+def test_one_sentence_lines_are_keyed_as_the_generators_key_them(text: str) -> None:
+    assert spans._line_spans(text) == tuple(spans._spans_of_line(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(TRICKY, min_size=1, max_size=60).map(" ".join), st.sampled_from([1, 40, 200]))
+def test_word_runs_of_long_texts_are_counted_as_split_counts_them(text: str, times: int) -> None:
+    from cleantext.analysis.chars import count_word_runs, word_lines
+
+    long = text * times
+    assert count_word_runs(long) == len(word_lines(long).split())
+    assert count_word_runs(long.encode("ascii", "ignore").decode()) == len(
+        word_lines(long.encode("ascii", "ignore").decode()).split())
+
+
 def test_document_keys_are_the_filters_keys() -> None:
     from cleantext.document import Document
 

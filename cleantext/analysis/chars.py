@@ -83,3 +83,32 @@ def word_lines(text: str) -> str:
 
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return _WORD_CODES(codes).tobytes().decode("utf-32-le")
+
+
+#: :func:`count_word_runs` counts texts at least this long with numpy (shorter ones: ``split()``).
+_COUNT_ARRAY_CHARS = 2000
+#: Which bytes are ASCII word characters (of ``\w``).
+_ASCII_WORD_BYTES: Any = None
+
+
+def count_word_runs(text: str) -> int:
+    """``len(word_lines(text).split())``: the number of ``\\w+`` runs, counted on long texts as the
+    starts of runs of word characters in a numpy mask (no list of words is built; about twice as fast
+    from a few thousand characters). Same count: no ``\\w`` character is whitespace to ``str.split``.
+
+    >>> count_word_runs("It's 2\\no'clock!"), count_word_runs("a b " * 1000)
+    (5, 2000)
+    """
+    if len(text) < _COUNT_ARRAY_CHARS:
+        return len(word_lines(text).split())
+    import numpy as np
+
+    global _ASCII_WORD_BYTES
+    if text.isascii():
+        if _ASCII_WORD_BYTES is None:
+            _ASCII_WORD_BYTES = np.array([WORD_CHARS[code] not in (32, 10) for code in range(128)] + [False] * 128)
+        word = _ASCII_WORD_BYTES[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
+    else:
+        mapped = _WORD_CODES(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+        word = (mapped != 32) & (mapped != 10)
+    return int(np.count_nonzero(word[1:] & ~word[:-1])) + int(word[0])

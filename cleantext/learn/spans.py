@@ -85,12 +85,17 @@ def template_key(text: str) -> str:
     ''
     """
     if text.isascii():
-        spaced = text.encode().translate(_ASCII_WORDS).decode()
+        raw = text.encode().translate(_ASCII_WORDS)
+        found = raw.decode().split()  # what _WORDS_RE.findall finds in the lower-cased text, faster
+        # raw is lower-case letters, digits and spaces: all letters once the spaces go is no number
+        # (what _NUMBER_RE finds in ASCII; no word at all goes the long way, which gives "" too)
+        if raw.translate(None, b" ").isalpha() and DATE_WORDS.isdisjoint(found):
+            return " ".join(found)  # no number, no date word: the key is the words
     else:
         spaced = unicodedata.normalize("NFKC", text).casefold().translate(_SEPARATORS)
-    found = spaced.split()  # what _WORDS_RE.findall finds in the lower-cased (NFKC case-folded) text, faster
-    if DATE_WORDS.isdisjoint(found) and _NUMBER_RE.search(spaced) is None:
-        return " ".join(found)  # no number, no date word: the key is the words
+        found = spaced.split()  # what _WORDS_RE.findall finds in the NFKC case-folded text, faster
+        if DATE_WORDS.isdisjoint(found) and _NUMBER_RE.search(spaced) is None:
+            return " ".join(found)  # no number, no date word: the key is the words
     words: list[str] = []
     number = False
     for word in found:
@@ -151,8 +156,23 @@ def spans_of_line(text: str) -> tuple[LineSpan, ...]:
     """
     found = _LINE_SPANS.get(text)
     if found is None:
-        found = _LINE_SPANS.remember(text, tuple(_spans_of_line(text)))
+        found = _LINE_SPANS.remember(text, _line_spans(text))
     return found  # type: ignore[no-any-return]
+
+
+def _line_spans(text: str) -> tuple[LineSpan, ...]:
+    """``tuple(_spans_of_line(text))``, with a line of one sentence (most lines: no sentence end inside,
+    so :func:`_sentences` finds none) keyed without the generators."""
+    if _SENTENCE_BREAK_RE.search(text) is not None:
+        return tuple(_spans_of_line(text))
+    core = trimmed(text)
+    if not core or len(core) > MAX_SPAN_CHARS:
+        return ()
+    key = template_key(core)
+    if not key:
+        return ()
+    offset = text.index(core)
+    return ((offset, offset + len(core), LINE, key_hash(key), key.count(" ") + 1),)
 
 
 def _spans_of_line(text: str) -> Iterator[LineSpan]:
