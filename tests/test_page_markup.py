@@ -34,6 +34,11 @@ SHOWN = [
     '<a href="https://jgthirlwell.bandcamp.com/album/halt">Halt by Foetus and Friends</a>',
     'The <iframe> element embeds another page; its src attribute names the page to show.',
     "Maria Lopez said the council would decide in March.",
+    # a review's cases: a text link (no image or frame), Chinese link text, code shown after a colon
+    '<a href="https://news.example.cn/2024/transport.html">点击这里阅读关于城市交通建设规划的完整报道</a>',
+    '<a href="https://example.com">Visit our site</a>',
+    'Change <a href="http://x.com"> to <a href="https://x.com">',
+    'Add: <img src="https://example.com/logo.png" alt="logo">',
 ]
 
 
@@ -45,6 +50,20 @@ def test_leaked_markup_is_found(line: str) -> None:
 @pytest.mark.parametrize("line", SHOWN)
 def test_markup_in_a_sentence_or_a_sample_is_not(line: str) -> None:
     assert markup_lines([line]) == [False]
+
+
+@pytest.mark.parametrize("sample", [
+    # a tutorial: the line above introduces the code
+    ["Paste the stylesheet link into the head of your page:",
+     '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/bootstrap@5.3.2/dist/css/bootstrap.min.css">',
+     "Then add the JavaScript bundle before the closing body tag:",
+     '<script src="https://cdn.jsdelivr.net/npm/bootstrap@5.3.2/dist/js/bootstrap.bundle.min.js"></script>'],
+    # a code block: bare tags around the line
+    ['<div class="header">', '  <img src="https://example.com/logo.png" alt="Example logo">', "</div>"],
+])
+def test_code_a_page_shows_is_kept(sample: list[str]) -> None:
+    assert markup_lines(sample) == [False] * len(sample)
+    assert markup_lines(["", *sample, ""]) == [False] * (len(sample) + 2)
 
 
 def test_decide_drops_a_markup_line_it_would_keep() -> None:

@@ -74,40 +74,62 @@ MIN_COPY_WORDS = 5
 #: A line is leaked markup (:func:`markup_lines`) when tags and script calls are at least this share of its
 #: characters ...
 MIN_MARKUP_SHARE = 0.5
-#: ... and at most this many words are left outside them.
+#: ... and at most this many words (and ``MAX_MARKUP_TEXT_CHARS`` word characters: a Chinese title is one
+#: ``\w+`` run) are left outside them.
 MAX_MARKUP_TEXT_WORDS = 3
+MAX_MARKUP_TEXT_CHARS = 30
 _TAG_RE = re.compile(
     r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|\bdocument\.\w+(?:\.\w+)*\s*\([^()]*\)|\bwindow\.\w+"
     r"|\bfunction\s*\([^()]*\)\s*\{")
 _LINKED_RE = re.compile(r"\b(?:href|src|action)\s*=\s*[\"']?(?:https?:)?//|\bdocument\.(?:write|getElementById)\s*\(",
                         re.IGNORECASE)
+#: An element that shows or runs something (an image, a frame, a player, a script), not a text link.
+_SHOWN_RE = re.compile(r"<(?:img|iframe|embed|object|script|video|audio)\b|\bdocument\.write\s*\(", re.IGNORECASE)
+#: A line of one bare tag (``<div class="x">``, ``</div>``): the line next to it is part of a code sample.
+_BARE_TAG_RE = re.compile(r"\s*</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>\s*")
 _WORD_RE = re.compile(r"\w+")
 
 
 def markup_lines(texts: Sequence[str]) -> list[bool]:
-    """Per line: whether it is HTML or script source left in the text, not text a reader sees: a tag with a
-    link (``href``/``src`` to a URL) or a ``document.write`` call, markup for at least ``MIN_MARKUP_SHARE`` of
-    its characters, and at most ``MAX_MARKUP_TEXT_WORDS`` words outside the markup.
+    """Per line: whether it is HTML or script source left in the text, not text a reader sees: an element
+    that shows or runs something (an image, a frame, a player, a script, ``document.write``) with a link
+    (``href``/``src`` to a URL), markup for at least ``MIN_MARKUP_SHARE`` of its characters, and at most
+    ``MAX_MARKUP_TEXT_WORDS`` words outside the markup.
 
     An ad slot's or an embed's fallback code printed as text (``<a href="http://ad.doubleclick.net/jump/...">
-    <img src=...></a>``): its URL parameters are many words, the line model reads them as a long line and may
-    keep it. :func:`decide` removes such a line. A sentence that shows a tag (documentation) has more words
-    outside it, and a link's anchor text of four words or more (an embedded album's title) is kept too.
+    <img src=...></a>``, ``Embed <iframe src=...>``), a blog badge's code, a tracking pixel: its URL
+    parameters are many words, the line model reads them as a long line and may keep it. :func:`decide`
+    removes such a line. Code that a page shows is kept: a line introduced by a colon (its own text, or
+    the line above it: "paste this into your page:"), a line next to a bare tag line (a code block), a
+    sentence that shows a tag (more words outside it), a text link (``<a href>`` with no image), and link
+    text of more than 30 word characters (a Chinese title is one ``\\w+`` run).
 
     >>> markup_lines(['<a href="http://ad.example.net/jump/site/news;sz=300x250"><img src="http://ad.example.net/ad/'
     ...     'site/news;sz=300x250" border="0"></a>', 'Escaping renders <script>alert("bad")</script> as text.',
-    ...     '<div class="box"> <div>One</div> </div>'])
-    [True, False, False]
+    ...     '<div class="box"> <div>One</div> </div>', 'Add the bundle:',
+    ...     '<script src="https://cdn.example.com/bundle.min.js"></script>'])
+    [True, False, False, False, False]
     """
-    out = []
-    for text in texts:
-        stripped = text.strip()
-        if not stripped or not _LINKED_RE.search(stripped):
-            out.append(False)
-            continue
+    shown = [i for i, text in enumerate(texts) if _SHOWN_RE.search(text) and _LINKED_RE.search(text)]
+    out = [False] * len(texts)
+    if not shown:
+        return out
+    filled = [i for i, text in enumerate(texts) if text.strip()]
+    where = {line: k for k, line in enumerate(filled)}
+    for i in shown:
+        stripped = texts[i].strip()
         markup = sum(len(m.group()) for m in _TAG_RE.finditer(stripped))
-        left = len(_WORD_RE.findall(_TAG_RE.sub(" ", stripped)))
-        out.append(markup >= MIN_MARKUP_SHARE * len(stripped) and left <= MAX_MARKUP_TEXT_WORDS)
+        visible = _TAG_RE.sub(" ", stripped).strip()
+        if (markup < MIN_MARKUP_SHARE * len(stripped) or len(_WORD_RE.findall(visible)) > MAX_MARKUP_TEXT_WORDS
+                or sum(map(len, _WORD_RE.findall(visible))) > MAX_MARKUP_TEXT_CHARS or visible.endswith(":")):
+            continue
+        k = where[i]
+        above = texts[filled[k - 1]].strip() if k > 0 else ""
+        below = texts[filled[k + 1]].strip() if k + 1 < len(filled) else ""
+        if above.endswith(":") or any(
+                _BARE_TAG_RE.fullmatch(near) and not _LINKED_RE.search(near) for near in (above, below) if near):
+            continue  # code the page shows
+        out[i] = True
     return out
 
 
