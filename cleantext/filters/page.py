@@ -86,7 +86,7 @@ _LINKED_RE = re.compile(r"\b(?:href|src|action)\s*=\s*[\"']?(?:https?:)?//|\bdoc
 #: An element that shows or runs something (an image, a frame, a player, a script), not a text link.
 _SHOWN_RE = re.compile(r"<(?:img|iframe|embed|object|script|video|audio)\b|\bdocument\.write\s*\(", re.IGNORECASE)
 #: A line of one bare tag (``<div class="x">``, ``</div>``): the line next to it is part of a code sample.
-_BARE_TAG_RE = re.compile(r"\s*</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>\s*")
+_BARE_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")  # fullmatch of a stripped line
 _WORD_RE = re.compile(r"\w+")
 
 
