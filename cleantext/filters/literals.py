@@ -112,6 +112,25 @@ def _product(current: set[str], texts: set[str] | None) -> set[str] | None:
     return {a + b for a in current for b in texts}
 
 
+def _union(alternation: Alt, read: Callable[[Node], set[str] | None], most: int | None = None) -> set[str] | None:
+    """The texts ``read`` gives for every branch of ``alternation`` together; None if a branch has none
+    (or past ``most`` texts)."""
+    found: set[str] = set()
+    for branch in alternation.branches:
+        inner = read(branch)
+        if inner is None:
+            return None
+        found |= inner
+    return None if most is not None and len(found) > most else found
+
+
+def _inside(item: Node) -> Node | None:
+    """What to read inside an item whose text is not fixed: a repeat's body (one copy at least is
+    there) or a group's; None for anything else (a class, an optional part)."""
+    body = (item.child if item.min >= 1 else None) if isinstance(item, Rep) else item if isinstance(item, Seq) else None
+    return body.items[0] if isinstance(body, Seq) and body.head else body
+
+
 def _exact(node: Node) -> set[str] | None:
     """The texts ``node`` can match when they are fixed and few (at most :data:`MAX_LITERALS`), else
     None. An anchor or lookaround matches the empty text."""
@@ -120,13 +139,7 @@ def _exact(node: Node) -> set[str] | None:
     if isinstance(node, Zero):
         return {""}
     if isinstance(node, Alt):
-        texts: set[str] = set()
-        for branch in node.branches:
-            found = _exact(branch)
-            if found is None:
-                return None
-            texts |= found
-        return texts if len(texts) <= MAX_LITERALS else None
+        return _union(node, _exact, MAX_LITERALS)
     if isinstance(node, Rep):
         if node.child is None or node.min != node.max:
             return None
@@ -150,13 +163,7 @@ def _required_in(node: Node, shortest: int) -> set[str] | None:
     texts next to each other join (``sign up`` + ``(?:for|to)``); a part that may be absent or whose
     text varies ends the join; an alternation needs a set from each of its branches."""
     if isinstance(node, Alt):
-        found: set[str] = set()
-        for branch in node.branches:
-            inner = _required_in(branch, shortest)
-            if inner is None:
-                return None
-            found |= inner
-        return found
+        return _union(node, lambda branch: _required_in(branch, shortest))
     candidates: list[set[str]] = []
     current: set[str] = {""}  # the texts the current stretch of fixed parts can have
 
@@ -178,10 +185,9 @@ def _required_in(node: Node, shortest: int) -> set[str] | None:
                 close()
                 continue
         close()
-        body = item.child if isinstance(item, Rep) and item.min >= 1 else item if isinstance(item, Seq) else None
+        body = _inside(item)
         if body is not None:
-            inner = _required_in(body.items[0] if isinstance(body, Seq) and len(body.items) == 1 else body,
-                                 shortest)
+            inner = _required_in(body, shortest)
             if inner:
                 candidates.append(inner)
     close()
@@ -242,27 +248,15 @@ def _prefixes_of(node: Node) -> set[str] | None:
     """Texts one of which every match of ``node`` starts with (``{""}`` when nothing is known of
     its start); None only past :data:`MAX_LITERALS`."""
     if isinstance(node, Alt):
-        found: set[str] = set()
-        for branch in node.branches:
-            inner = _prefixes_of(branch)
-            if inner is None:
-                return None
-            found |= inner
-        return found if len(found) <= MAX_LITERALS else None
+        return _union(node, _prefixes_of, MAX_LITERALS)
     current: set[str] = {""}
     for item in _items(node):
         joined = _product(current, _exact(item))
         if joined is not None:
             current = joined
             continue
-        if isinstance(item, Rep) and item.min >= 1 and item.child is not None:
-            body: Node | None = item.child  # the first copy starts the text; what follows it varies
-        elif isinstance(item, Seq):
-            body = item
-        else:
-            break
-        inner = _prefixes_of(body.items[0] if isinstance(body, Seq) and body.head else body)
-        joined = _product(current, inner)
+        body = _inside(item)  # of a repeat, its first copy starts the text; what follows it varies
+        joined = None if body is None else _product(current, _prefixes_of(body))
         if joined is not None:
             current = joined
         break
