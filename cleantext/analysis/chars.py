@@ -64,7 +64,10 @@ class CodeTable:
 #: Word characters of ``\w`` and newlines stay, any other character becomes a space.
 WORD_CHARS = SpaceOut(regex.compile(r"\w|\n"))
 #: :data:`WORD_CHARS` as a table.
-_WORD_CODES = CodeTable(WORD_CHARS.__getitem__)
+WORD_CODES = CodeTable(WORD_CHARS.__getitem__)
+#: What a :class:`CodeTable` of one character per character gives a character that becomes several
+#: (``ß`` case-folded): no code point is this large.
+EXPANDS = 0xFFFFFFFF
 #: Texts shorter than this are translated with ``str.translate``: numpy's per-call cost outweighs its speed (a
 #: non-ASCII text of 200 characters takes about 5 µs either way; one of 2,000 about 55 µs and 12 µs).
 _ARRAY_CHARS = 250
@@ -82,7 +85,7 @@ def word_lines(text: str) -> str:
     import numpy as np
 
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return _WORD_CODES(codes).tobytes().decode("utf-32-le")
+    return WORD_CODES(codes).tobytes().decode("utf-32-le")
 
 
 #: :func:`count_word_runs` counts texts at least this long with numpy (shorter ones: ``split()``).
@@ -109,6 +112,6 @@ def count_word_runs(text: str) -> int:
             _ASCII_WORD_BYTES = np.array([WORD_CHARS[code] not in (32, 10) for code in range(128)] + [False] * 128)
         word = _ASCII_WORD_BYTES[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
     else:
-        mapped = _WORD_CODES(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+        mapped = WORD_CODES(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
         word = (mapped != 32) & (mapped != 10)
     return int(np.count_nonzero(word[1:] & ~word[:-1])) + int(word[0])

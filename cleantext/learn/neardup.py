@@ -19,7 +19,7 @@ from itertools import accumulate
 
 import regex
 
-from ..analysis.chars import WORD_CHARS, CodeTable, word_lines
+from ..analysis.chars import EXPANDS, WORD_CHARS, WORD_CODES, CodeTable, word_lines
 
 #: Hashes kept per document: the estimate's standard error is about sqrt(J(1-J)/k), ~0.09 at J=0.5.
 SIGNATURE_SIZE = 32
@@ -76,10 +76,10 @@ def signatures(texts: list[str]) -> list[bytes]:
         return [signature(text) for text in texts]
     codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     mapped = _FOLDED_WORD_CODES(codes)
-    if (mapped == _EXPANDS).any():  # a character that folds to several (ß -> ss): fold the texts first
+    if (mapped == EXPANDS).any():  # a character that folds to several (ß -> ss): fold the texts first
         folded = [text.casefold() for text in texts]
         codes = np.frombuffer("\n".join(folded).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        mapped = _WORD_CODES(codes)
+        mapped = WORD_CODES(codes)
     else:
         folded = texts
     # 0 between texts (no word character is 0); every text's words then end in a space
@@ -141,18 +141,16 @@ _ARRAY_SHINGLE_BYTES = 256
 _CRC_CHUNK = 1 << 14
 #: Strings longer than this (bytes) are hashed with ``zlib.crc32`` (few words are; the loop is per byte).
 _LOOP_BYTES = 24
-_EXPANDS = 0xFFFFFFFF
 
 
 def _folded_word_code(code: int) -> int:
-    """A character's case fold as :data:`~cleantext.analysis.chars.WORD_CHARS` maps it; ``_EXPANDS``
+    """A character's case fold as :data:`~cleantext.analysis.chars.WORD_CHARS` maps it; ``EXPANDS``
     if it folds to several characters."""
     folded = chr(code).casefold()
-    return WORD_CHARS[ord(folded)] if len(folded) == 1 else _EXPANDS
+    return WORD_CHARS[ord(folded)] if len(folded) == 1 else EXPANDS
 
 
 _FOLDED_WORD_CODES = CodeTable(_folded_word_code)
-_WORD_CODES = CodeTable(WORD_CHARS.__getitem__)
 
 
 def _tables():  # type: ignore[no-untyped-def]

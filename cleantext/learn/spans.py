@@ -34,7 +34,7 @@ from operator import is_, methodcaller
 import regex
 
 from .. import languages
-from ..analysis.chars import CodeTable, SpaceOut
+from ..analysis.chars import EXPANDS, CodeTable, SpaceOut
 from ..document import Document, split_sentences
 from ..filters.matcher import trimmed
 from ..linememo import LineMemo
@@ -466,18 +466,17 @@ _DOC_SENTENCE_END_RE = regex.compile(
 )
 
 
-_EXPANDS = 0xFFFFFFFF  # a character whose translation is several characters
 _DATE_CHARS = 9  # date words are ASCII and at most this long: packed 7 bits a character
 
 
 def _key_code(chars: _KeyChars) -> Callable[[int], int]:
     """:func:`_key_char` as a code for a :class:`~cleantext.analysis.chars.CodeTable`: 0 unsafe,
-    ``_EXPANDS`` several characters."""
+    ``EXPANDS`` several characters."""
     def fill(code: int) -> int:
         value = chars[code]
         if code in _ODD_CODES:
             return 0  # where a sentence starts depends on them: keyed line by line
-        return ord(value) if len(value) == 1 else _EXPANDS
+        return ord(value) if len(value) == 1 else EXPANDS
     return fill
 
 
@@ -623,8 +622,8 @@ def analyse(text: str) -> DocumentKeys | None:
     codes = _codes(text)
     mapped = (_NORMAL_CODES if normal else _OTHER_CODES)(codes)
     lines = text.split("\n")
-    # lines with a character that must be keyed with its neighbours (0) or is several (_EXPANDS)
-    odd = np.flatnonzero((mapped == 0) | (mapped == _EXPANDS))
+    # lines with a character that must be keyed with its neighbours (0) or is several (EXPANDS)
+    odd = np.flatnonzero((mapped == 0) | (mapped == EXPANDS))
     exact = [i for i, size in enumerate(map(len, lines)) if size > MAX_SPAN_CHARS]
     if len(odd):
         mapped = mapped.copy()

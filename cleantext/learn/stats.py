@@ -149,7 +149,9 @@ class Stats:
                 table[key] = (1, words, item)
                 added += 1
                 continue
-            sample = entry[2:]  # _bump, inlined (a call per key costs as much as the rest)
+            # one more document; the sample keeps the k smallest items (by document id); written out
+            # here, not called: a call per key costs as much as the rest
+            sample = entry[2:]
             if item in sample:
                 table[key] = (entry[0] + 1, entry[1]) + sample
                 sampled = True
@@ -343,14 +345,6 @@ def _check_part(part: tuple[int, int]) -> tuple[int, int]:
     if parts < 1 or not 0 <= index < parts:
         raise ValueError(f"Stats part must be (index, parts) with 0 <= index < parts, not {part!r}")
     return index, parts
-
-
-def _bump(entry: Entry, item: int, k: int) -> Entry:
-    """One more document for an entry; the sample keeps the ``k`` smallest items (by document id)."""
-    sample = entry[2:]
-    if item in sample or (len(sample) >= k and item > sample[-1]):
-        return (entry[0] + 1, entry[1]) + sample
-    return (entry[0] + 1, entry[1]) + tuple(sorted(sample + (item,))[:k])
 
 
 def _combine(a: Entry, b: Entry, k: int) -> Entry:
