@@ -110,7 +110,9 @@ def markup_lines(texts: Sequence[str]) -> list[bool]:
     ...     '<script src="https://cdn.example.com/bundle.min.js"></script>'])
     [True, False, False, False, False]
     """
-    shown = [i for i, text in enumerate(texts) if _SHOWN_RE.search(text) and _LINKED_RE.search(text)]
+    # a substring test first (the patterns have no literal start; JavaScript writes document.write in lower case)
+    shown = [i for i, text in enumerate(texts)
+             if ("<" in text or "document." in text) and _SHOWN_RE.search(text) and _LINKED_RE.search(text)]
     out = [False] * len(texts)
     if not shown:
         return out
