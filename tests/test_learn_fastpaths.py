@@ -68,6 +68,17 @@ def test_word_runs_of_long_texts_are_counted_as_split_counts_them(text: str, tim
         word_lines(long.encode("ascii", "ignore").decode()).split())
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list("ab é日1 ")), min_size=1, max_size=12).filter(lambda k: k != "0"),
+                max_size=20))
+def test_key_hashes_of_a_document_are_each_keys_hash(keys: list[str]) -> None:
+    """spans._hashes (the keys the cache misses hashed together) gives HASHES[key] of each key."""
+    spans.HASHES.clear()
+    expected = [spans.key_hash(key) for key in keys]
+    assert spans._hashes(keys) == expected
+    assert spans._hashes(keys) == [spans.HASHES[key] for key in keys] == expected  # now from the cache
+
+
 def test_document_keys_are_the_filters_keys() -> None:
     from cleantext.document import Document
 
