@@ -66,6 +66,10 @@ __all__ = [
 TITLE_LINES = 2
 #: ... if they have at least this many words (a menu entry rarely has).
 MIN_TITLE_WORDS = 3
+#: A kept line ending in a colon keeps at most this many lines after it (:func:`decide`) ...
+MAX_ANNOUNCED_LINES = 40
+#: ... of at most this many words each.
+MAX_ANNOUNCED_WORDS = 40
 #: Used when the model file carries no threshold.
 DEFAULT_THRESHOLD = 0.5
 #: A line of at least this many words that repeats one of the ``COPY_REACH`` lines above it is removed when
@@ -195,10 +199,11 @@ def page_threshold(probabilities: Sequence[float], threshold: float, relative: f
 def decide(
     probabilities: Sequence[float], threshold: float, heading_like: Sequence[bool], words: Sequence[int],
     relative: float = 0.0, copies: Sequence[int] | None = None, markup: Sequence[bool] | None = None,
+    announces: Sequence[bool] | None = None, marked: Sequence[bool] | None = None,
 ) -> list[bool]:
-    """Which lines to keep: probable content, plus headings between two kept lines and the title, less
-    the later copies (``copies``: :func:`later_copies`) of a line that stays, and less the lines of leaked
-    markup (``markup``: :func:`markup_lines`).
+    """Which lines to keep: probable content, plus headings between two kept lines and the title, plus
+    what a kept line ending in a colon announces, less the later copies (``copies``: :func:`later_copies`)
+    of a line that stays, and less the lines of leaked markup (``markup``: :func:`markup_lines`).
 
     A line is probable content when its probability is at least :func:`page_threshold`.
 
@@ -206,6 +211,14 @@ def decide(
     quote) stays unless a rule, the site model or a separator marks it; so do
     up to ``TITLE_LINES`` such lines of ``MIN_TITLE_WORDS`` or more words just
     above the first kept paragraph (the title and byline).
+
+    A kept line that ends in a colon (``announces``: "The 2020 tour dates:", "Here are the offers:")
+    introduces what follows it: the list after it stays with it, line by line, up to
+    ``MAX_ANNOUNCED_LINES`` lines of at most ``MAX_ANNOUNCED_WORDS`` words (the model may keep some of
+    them), stopping at a longer line, at the next line ending in a colon (the next section's heading:
+    "Reader comments:"; if the model keeps it, it announces its own list), or at one a rule or the site
+    model marks (``marked``: "Share this:" over its buttons stops at the first button). The line model takes such lists (dates, places, products,
+    short answers) after an article's last paragraph for its footer.
 
     >>> decide([0.1, 0.1, 0.9, 0.1, 0.8, 0.1], 0.5, [True, True, False, True, False, True], [4] * 6)
     [True, True, True, True, True, False]
@@ -223,6 +236,16 @@ def decide(
             if not heading_like[i] or words[i] < MIN_TITLE_WORDS:
                 break
             out[i] = True
+    if announces is not None:
+        # A kept line ending in a colon announces what follows it (a list of tour dates, offers, answers):
+        # the short lines after it stay, kept by the model or not, up to a longer line, a line a rule or the
+        # site model marks, the next line ending in a colon (the next section's heading), or the limit.
+        for i in range(len(out)):
+            if out[i] and announces[i]:
+                for j in range(i + 1, min(len(out), i + 1 + MAX_ANNOUNCED_LINES)):
+                    if words[j] > MAX_ANNOUNCED_WORDS or announces[j] or (marked is not None and marked[j]):
+                        break
+                    out[j] = True
     if copies is not None:
         shown = list(out)  # the line's text is in the output: the line stays, or it is a copy of one shown
         for i, j in enumerate(copies):
@@ -352,7 +375,10 @@ class PageBlocks:
         texts = [line.text for line in inputs.lines]
         copies = later_copies(texts, words)
         markup = markup_lines(texts)
-        keep = decide(probabilities, threshold, inputs.heading_like, words, copies=copies, markup=markup)
+        announces = [text.rstrip().endswith((":", "：")) for text in texts]
+        marked = [f or r for f, r in zip(inputs.flagged, inputs.repeated)]
+        keep = decide(probabilities, threshold, inputs.heading_like, words, copies=copies, markup=markup,
+                      announces=announces, marked=marked)
         return PageAnalysis(inputs, probabilities, keep, threshold, copies, markup)
 
     def _why(self, page: PageAnalysis, facts: _Facts, i: int, first: int, last: int) -> tuple[str, str]:
