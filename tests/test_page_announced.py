@@ -8,7 +8,7 @@ its training (docs/page-mode.md, "Announced lists").
 from __future__ import annotations
 
 from cleantext.document import Document
-from cleantext.filters.page import MAX_ANNOUNCED_LINES, MAX_ANNOUNCED_WORDS, PageBlocks, decide
+from cleantext.filters.page import MAX_ANNOUNCED_LINES, MAX_ANNOUNCED_WORDS, PageBlocks, decide, introduces
 
 TOUR = [
     "Long considered one of the Rock & Roll Hall of Fame great slights, the Doobies last month were finally "
@@ -33,10 +33,8 @@ def _words(lines: list[str]) -> list[int]:
     return [len(line.split()) for line in lines]
 
 
-def _decide(lines: list[str], probabilities: list[float], marked: list[bool] | None = None,
-            announces: list[bool] | None = None) -> list[bool]:
-    announces = [line.rstrip().endswith(":") for line in lines] if announces is None else announces
-    return decide(probabilities, 0.5, [False] * len(lines), _words(lines), announces=announces,
+def _decide(lines: list[str], probabilities: list[float], marked: list[bool] | None = None) -> list[bool]:
+    return decide(probabilities, 0.5, [False] * len(lines), _words(lines), announces=[introduces(x) for x in lines],
                   marked=marked or [False] * len(lines))
 
 

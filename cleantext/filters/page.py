@@ -58,8 +58,8 @@ from .page_features import (
 from .page_trees import Trees
 
 __all__ = [
-    "MAX_HEADING_WORDS", "MIN_COPY_WORDS", "PageAnalysis", "PageBlocks", "decide", "later_copies", "markup_lines",
-    "page_threshold", "shipped_model", "shipped_stage2",
+    "MAX_HEADING_WORDS", "MIN_COPY_WORDS", "PageAnalysis", "PageBlocks", "decide", "introduces", "later_copies",
+    "markup_lines", "page_threshold", "shipped_model", "shipped_stage2",
 ]
 
 #: Heading-like lines kept just above the first kept paragraph (title, byline).
@@ -92,6 +92,17 @@ _SHOWN_RE = re.compile(r"<(?:img|iframe|embed|object|script|video|audio)\b|\bdoc
 #: A line of one bare tag (``<div class="x">``, ``</div>``): the line next to it is part of a code sample.
 _BARE_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")  # fullmatch of a stripped line
 _WORD_RE = re.compile(r"\w+")
+#: A line ending in one of these introduces what follows it (a list, a code sample).
+_COLONS = (":", "\uff1a")
+
+
+def introduces(text: str) -> bool:
+    """Whether a line ends in a colon (trailing spaces aside): it introduces what follows it.
+
+    >>> introduces("The 2020 tour dates: "), introduces("\u4ee5\u4e0b\uff1a"), introduces("Dates: June 9")
+    (True, True, False)
+    """
+    return text.rstrip().endswith(_COLONS)
 
 
 def markup_lines(texts: Sequence[str]) -> list[bool]:
@@ -127,12 +138,12 @@ def markup_lines(texts: Sequence[str]) -> list[bool]:
         markup = sum(len(m.group()) for m in _TAG_RE.finditer(stripped))
         visible = _TAG_RE.sub(" ", stripped).strip()
         if (markup < MIN_MARKUP_SHARE * len(stripped) or len(_WORD_RE.findall(visible)) > MAX_MARKUP_TEXT_WORDS
-                or sum(map(len, _WORD_RE.findall(visible))) > MAX_MARKUP_TEXT_CHARS or visible.endswith(":")):
+                or sum(map(len, _WORD_RE.findall(visible))) > MAX_MARKUP_TEXT_CHARS or introduces(visible)):
             continue
         k = where[i]
         above = texts[filled[k - 1]].strip() if k > 0 else ""
         below = texts[filled[k + 1]].strip() if k + 1 < len(filled) else ""
-        if above.endswith(":") or any(
+        if introduces(above) or any(
                 _BARE_TAG_RE.fullmatch(near) and not _LINKED_RE.search(near) for near in (above, below) if near):
             continue  # code the page shows
         out[i] = True
@@ -217,8 +228,9 @@ def decide(
     ``MAX_ANNOUNCED_LINES`` lines of at most ``MAX_ANNOUNCED_WORDS`` words (the model may keep some of
     them), stopping at a longer line, at the next line ending in a colon (the next section's heading:
     "Reader comments:"; if the model keeps it, it announces its own list), or at one a rule or the site
-    model marks (``marked``: "Share this:" over its buttons stops at the first button). The line model takes such lists (dates, places, products,
-    short answers) after an article's last paragraph for its footer.
+    model marks (``marked``: "Share this:" over its buttons stops at the first button). The line model
+    takes such lists (dates, places, products, short answers) after an article's last paragraph for its
+    footer.
 
     >>> decide([0.1, 0.1, 0.9, 0.1, 0.8, 0.1], 0.5, [True, True, False, True, False, True], [4] * 6)
     [True, True, True, True, True, False]
@@ -375,7 +387,7 @@ class PageBlocks:
         texts = [line.text for line in inputs.lines]
         copies = later_copies(texts, words)
         markup = markup_lines(texts)
-        announces = [text.rstrip().endswith((":", "：")) for text in texts]
+        announces = [text.rstrip().endswith(_COLONS) for text in texts]  # introduces(), inlined: every line
         marked = [f or r for f, r in zip(inputs.flagged, inputs.repeated)]
         keep = decide(probabilities, threshold, inputs.heading_like, words, copies=copies, markup=markup,
                       announces=announces, marked=marked)
