@@ -179,7 +179,7 @@ def rows(items: Sequence[tuple[Page, str, str]], dataset: str, model: Trees | No
 
 
 @lru_cache(maxsize=2)  # heldout_scores asks once per input; the folds, probabilities and thresholds are the same
-def fold_models(root: Path, protocol: str = "datasets") -> dict[str, tuple[Trees, Trees]]:
+def fold_models(root: Path, protocol: str = "datasets", snippets: bool = False) -> dict[str, tuple[Trees, Trees]]:
     """Per fold of ``protocol``: the line model's two stages trained outside it, the blend's threshold chosen
     outside it (:func:`benchmarks.page_train.stacked_folds`), with the meta page mode reads.
 
@@ -190,14 +190,14 @@ def fold_models(root: Path, protocol: str = "datasets") -> dict[str, tuple[Trees
     feature code makes of them), the training code and the parameters.
     """
     from . import page_train
-    found = page_train.load_rows(root)
+    found = page_train.load_rows(root, snippets=snippets)
     key = page_train.rows_key(found)
     # 'high' confidence: the shipped second stage's cutoff, itself calibrated on held-out blended probabilities
     # (every protocol's folds, page_train --learner stacked --write); not re-calibrated per fold.
     high = float(shipped_stage2().meta.get("high_below", 0.0))
     out = {}
     for fold, stages in page_train.stacked_folds(found, key, protocol).items():
-        trained_on = {d for (d, _), rs in found.items() for r in rs if page_train.fold_of(r, protocol) != fold}
+        trained_on = {r.dataset for r in page_train.training_rows(found, fold, protocol)}
         stage1 = replace(stages.stage1, meta={**stages.stage1.meta, "relative": page_train.RELATIVE})
         out[fold] = (stage1, page_train.with_stack_meta(stages.stage2, stages.threshold, high, trained_on))
     return out
@@ -210,15 +210,17 @@ def page_fold(page: Page, protocol: str) -> str:
     return page.dataset if protocol == "datasets" else f"sites{site_fold(page.site)}"
 
 
-def heldout_scores(root: Path, source: str = "page_text", protocol: str = "datasets") -> dict[str, dict[str, PRF]]:
+def heldout_scores(root: Path, source: str = "page_text", protocol: str = "datasets", snippets: bool = False
+                   ) -> dict[str, dict[str, PRF]]:
     """``{dataset: {"heldout": PRF, "insample": PRF}}``: page mode with a per-site model on ``source``.
 
     Held out: each page cleaned by the line model that never saw it (:func:`fold_models`): with
     ``protocol="datasets"`` (the default) a model that never saw its dataset, with ``"sites"`` one trained on
     every dataset but never on its site; both stages, as shipped (:data:`HELDOUT_STAGES`). In-sample: the
-    shipped model.
+    shipped model. ``snippets``: the fold models also trained on the rows of snippets
+    (:data:`benchmarks.page_train.SNIPPET_DATASETS`).
     """
-    models = fold_models(Path(root), protocol)
+    models = fold_models(Path(root), protocol, snippets)
     filters = {fold: page_mode(*pair) for fold, pair in models.items()}
     shipped = page_mode()
     out = {}
@@ -342,14 +344,15 @@ def print_lost(root: Path, source: str = "page_text") -> None:
         print(f"| {x.site} | {cell} | {' + '.join(x.filters) or '(together)'} | {why.replace('|', '/')[:200]} |")
 
 
-def print_heldout(root: Path, sources: Sequence[str], protocols: Sequence[str] = ("datasets",)) -> None:
+def print_heldout(root: Path, sources: Sequence[str], protocols: Sequence[str] = ("datasets",),
+                  snippets: bool = False) -> None:
     """The held-out table: one held-out column per protocol, in-sample beside them."""
     names = {"datasets": "leave one dataset out", "sites": "site-grouped 5-fold"}
     print("| input | dataset | " + " | ".join(f"held out ({names[p]}) P / R / F1" for p in protocols)
           + " | in-sample P / R / F1 |")
     print("|---|---|" + "---|" * (len(protocols) + 1))
     for source in sources:
-        found = {p: heldout_scores(root, source, p) for p in protocols}
+        found = {p: heldout_scores(root, source, p, snippets) for p in protocols}
         for dataset in GOLD_DATASETS:
             cells = " | ".join(str(found[p][dataset]["heldout"]) for p in protocols)
             print(f"| {source} | {dataset} | {cells} | {found[protocols[0]][dataset]['insample']} |", flush=True)
@@ -367,6 +370,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="trafilatura_eval `with` snippets page mode loses, and the removals that lose them")
     parser.add_argument("--protocol", choices=("datasets", "sites", "both"), default="datasets",
                         help="with --heldout: leave one dataset out (default), site-grouped 5-fold, or both")
+    parser.add_argument("--snippets", action="store_true", help="with --heldout: the fold models also train on "
+                        "the lines trafilatura_eval's snippets label (benchmarks.page_train --snippets)")
     parser.add_argument("--dataset", action="append", choices=PAGE_DATASETS)
     parser.add_argument("--source", action="append", choices=PAGE_SOURCES)
     parser.add_argument("--split", default="all", choices=("all", "train", "test"))
@@ -380,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.heldout:
         protocols = ("datasets", "sites") if args.protocol == "both" else (args.protocol,)
-        print_heldout(root, args.source or PAGE_SOURCES, protocols)
+        print_heldout(root, args.source or PAGE_SOURCES, protocols, args.snippets)
         return 0
     model = Trees.load(Path(args.model).read_bytes()) if args.model else None
     print(f"| dataset ({args.split} sites) | input | method | P | R | F1 |")

@@ -73,6 +73,41 @@ def gold_labels(lines: Sequence[str], gold: str) -> np.ndarray:
     return out
 
 
+def snippet_labels(lines: Sequence[str], extra: dict) -> np.ndarray:
+    """Labels from a page's ``with`` / ``without`` snippets (trafilatura_eval): 1.0 for a line holding a
+    ``with`` snippet, 0.0 for one holding a ``without`` snippet and no ``with`` one, NaN (unlabelled) for
+    every other line.
+
+    >>> snippet_labels(["Home", "The storm hit the coast.", "Share this"],
+    ...                {"with": ["storm hit"], "without": ["Share this", "absent"]}).tolist()
+    [nan, 1.0, 0.0]
+    """
+    keep = [f" {n} " for s in extra.get("with") or () if (n := normalise(s))]
+    drop = [f" {n} " for s in extra.get("without") or () if (n := normalise(s))]
+    out = np.full(len(lines), np.nan)
+    for i, line in enumerate(lines):
+        n = f" {normalise(line)} "
+        if any(s in n for s in keep):
+            out[i] = 1.0
+        elif any(s in n for s in drop):
+            out[i] = 0.0
+    return out
+
+
+def snippet_rows(root: Path, dataset: str, source: str) -> list[PageRows]:
+    """Rows of a dataset without gold whose pages carry snippets, labelled by :func:`snippet_labels` (pages
+    without a labelled line left out). The features come from :func:`dataset_rows` (cached); the labels are
+    set here, after the cache."""
+    extras = {page.page_id: page.extra() or {} for page in pages(root, dataset)}
+    out = []
+    for row in dataset_rows(root, dataset, source, gold_kind="none"):
+        labels = snippet_labels(row.lines, extras.get(row.page_id) or {})
+        if np.isfinite(labels).any():
+            row.labels = labels
+            out.append(row)
+    return out
+
+
 def _left_of_lines(doc: Document, spans: Sequence[tuple[int, int]]) -> list[str]:
     """Each content line's text with ``spans`` cut out."""
     mask = bytearray(len(doc.text) + 1)

@@ -12,9 +12,10 @@ counts tokens).
 Two held-out protocols (``--protocol``, default both):
 
 - ``datasets``, leave one dataset out: for each gold dataset, the model is
-  trained on the other four and scores the one left out (a site belongs to
-  one dataset, so no site is split). The pessimistic figure: the page types
-  of the left-out dataset may be unseen (wcxb_dev's are).
+  trained on the other four and scores the one left out; the pages the others
+  hold of the left-out dataset's sites are left out too (:func:`held_sites`:
+  cnn.com is in three datasets), so no site is split. The pessimistic figure:
+  the page types of the left-out dataset may be unseen (wcxb_dev's are).
 - ``sites``, site-grouped 5-fold: every dataset is in training, the folds are
   assigned by a stable hash of the site (:func:`site_fold`), so a site's pages
   are never split between training and test; each page is scored by the model
@@ -60,7 +61,7 @@ from cleantext.filters.page import decide, later_copies, page_threshold
 from cleantext.filters.page_features import MODEL_NAMES, NAMES, STACK_NAMES, model_matrix, stack_matrix
 from cleantext.filters.page_trees import Trees
 from .data import GOLD_DATASETS, NEWS_DATASETS, find_bench
-from .page_rows import CACHE, SOURCES, PageRows, dataset_rows, rows_digest
+from .page_rows import CACHE, SOURCES, PageRows, dataset_rows, rows_digest, snippet_rows
 from .score import _TOKEN_RE, PRF, score, tokens
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "cleantext" / "page_data" / "line_model.npz"
@@ -92,9 +93,25 @@ HIGH_PRECISION = 0.95
 Key = tuple[str, str]  # (dataset, source)
 
 
-def load_rows(root: Path, datasets: Sequence[str] = GOLD_DATASETS) -> dict[Key, list[PageRows]]:
-    """Rows of every (dataset, source), extracted once and cached."""
-    return {(d, s): dataset_rows(root, d, s) for d in datasets for s in SOURCES}
+#: Datasets without gold whose snippets label some lines (:func:`~benchmarks.page_rows.snippet_labels`): with
+#: ``snippets=True`` their rows train every fold they are outside of, and are never scored.
+SNIPPET_DATASETS = ("trafilatura_eval",)
+
+
+class Rows(dict):
+    """The gold rows per (dataset, source), which are trained on and scored, and ``partial``: rows labelled
+    only in part (snippets), which are only trained on."""
+
+    partial: tuple[PageRows, ...] = ()
+
+
+def load_rows(root: Path, datasets: Sequence[str] = GOLD_DATASETS, snippets: bool = False) -> Rows:
+    """Rows of every (dataset, source), extracted once and cached; with ``snippets``, also the rows of
+    :data:`SNIPPET_DATASETS` (``Rows.partial``)."""
+    rows = Rows({(d, s): dataset_rows(root, d, s) for d in datasets for s in SOURCES})
+    if snippets:
+        rows.partial = tuple(r for d in SNIPPET_DATASETS for s in SOURCES for r in snippet_rows(root, d, s))
+    return rows
 
 
 def _matrix(row: PageRows, with_model: bool) -> np.ndarray:
@@ -119,9 +136,22 @@ def training_set(rows: Sequence[PageRows]) -> tuple[np.ndarray, np.ndarray, np.n
     """Inputs, labels and weights of :func:`_items`' (row, with_model) pairs."""
     items = _items(rows)
     x = np.vstack([_matrix(r, wm) for r, wm in items])
-    y = np.concatenate([r.labels for r, _ in items])
-    w = np.concatenate([page_weights(r.words) for r, _ in items])
+    y, w = labels_and_weights(items)
     return x, y, w
+
+
+def labels_and_weights(items: Sequence[tuple[PageRows, bool]]) -> tuple[np.ndarray, np.ndarray]:
+    """The labels of ``items``' lines and their weights (:func:`page_weights`); an unlabelled line (NaN, rows
+    of snippets) weighs nothing, a labelled one what it would weigh were its whole page labelled.
+
+    >>> r = PageRows("d", "s", "p", "", ["a", "b"], np.array([0, 3]), {}, {}, {}, {}, np.array([np.nan, 1.0]), "")
+    >>> [v.tolist() for v in labels_and_weights([(r, True)])]
+    [[0.0, 1.0], [0.0, 80.0]]
+    """
+    labels = [r.labels for r, _ in items]
+    w = [page_weights(r.words) for r, _ in items]
+    w = [wi if np.isfinite(y).all() else wi * np.isfinite(y) for wi, y in zip(w, labels)]
+    return np.nan_to_num(np.concatenate(labels)), np.concatenate(w)
 
 
 def page_weights(words: np.ndarray) -> np.ndarray:
@@ -267,6 +297,20 @@ def fold_of(row: PageRows, protocol: str = "datasets") -> str:
     raise ValueError(f"unknown protocol {protocol!r}")
 
 
+def held_sites(rows: dict[Key, list[PageRows]], fold: str, protocol: str = "datasets") -> frozenset[str]:
+    """The sites of the pages ``fold`` holds out. Under leave one dataset out a site can also have pages in
+    another dataset (cnn.com is in big9, l3s_gn1 and scrapinghub; 47 sites of the gold datasets are in two or
+    more), and none of those pages may train the fold's models or choose its threshold: sites are never split."""
+    return frozenset(r.site for rs in rows.values() for r in rs if fold_of(r, protocol) == fold)
+
+
+def training_rows(rows: dict[Key, list[PageRows]], fold: str, protocol: str = "datasets") -> list[PageRows]:
+    """The rows ``fold``'s models are trained on: outside the fold, and of none of its sites (:func:`held_sites`)."""
+    held = held_sites(rows, fold, protocol)
+    return [r for rs in (*rows.values(), getattr(rows, "partial", ())) for r in rs
+            if fold_of(r, protocol) != fold and r.site not in held]
+
+
 def heldout_probabilities(
     rows: dict[Key, list[PageRows]], learner: str, key: str = "", protocol: str = "datasets"
 ) -> Probabilities:
@@ -290,7 +334,7 @@ def heldout_probabilities(
 
 def fold_model(rows: dict[Key, list[PageRows]], learner: str, fold: str, key: str = "", protocol: str = "datasets"):
     """The ``learner`` model trained on every row outside ``fold`` (trees: cached when ``key`` names the rows)."""
-    train = [r for page_rows in rows.values() for r in page_rows if fold_of(r, protocol) != fold]
+    train = training_rows(rows, fold, protocol)
     if learner != "trees" or not key:
         return LEARNERS[learner](train)
     spec = (protocol, fold, SITE_FOLDS if protocol == "sites" else None, tuple(sorted({d for d, _ in rows})))
@@ -307,7 +351,7 @@ def fold_model(rows: dict[Key, list[PageRows]], learner: str, fold: str, key: st
 def training_code() -> str:
     """The source of everything that turns rows into a trained model (part of the fold models' cache key;
     what the package's feature code makes of the rows is in :func:`rows_key`)."""
-    parts = (page_weights, _matrix, _half, _items, training_set, train_trees, _fit,
+    parts = (held_sites, training_rows, labels_and_weights, page_weights, _matrix, _half, _items, training_set, train_trees, _fit,
              Trees.from_dump, Trees.save, Trees.load)
     return "".join(inspect.getsource(part) for part in parts) + repr(MODEL_NAMES)
 
@@ -326,6 +370,9 @@ def rows_key(rows: dict[Key, list[PageRows]]) -> str:
     """
     h = hashlib.sha1(rows_digest(rows).encode())
     listed = [r for key in sorted(rows) for r in rows[key] if r.lines]
+    if partial := getattr(rows, "partial", ()):  # rows of snippets (load_rows(snippets=True))
+        h.update(rows_digest({("partial", ""): list(partial)}).encode())
+        listed += [r for r in partial if r.lines]
     for row in listed:
         for with_model in (True, False):
             h.update(model_matrix(row.base[with_model]).tobytes())
@@ -403,7 +450,9 @@ def prf(rows: Sequence[PageRows], probs: Sequence[np.ndarray], threshold, with_m
 def choose_thresholds(rows: dict[Key, list[PageRows]], probs: Probabilities, protocol: str = "datasets") -> dict[str, float]:
     """Per fold: the threshold with the best mean held-out F1 (with model) over the (dataset, input) cells, on
     the pages *outside* the fold, among those that keep recall >= MIN_RECALL on page_text on each news dataset
-    (content first); key "all": chosen on all pages."""
+    (content first; pages of the fold's sites in other datasets are not outside it, :func:`held_sites`); key
+    "all": chosen on all pages."""
+    outside = outside_masks(rows, protocol)
     folds = {k: np.array([fold_of(r, protocol) for r in rs]) for k, rs in rows.items()}
     scores = {(k, t): page_scores(rs, probs[(*k, True)], t, True) for k, rs in rows.items() for t in THRESHOLDS}
 
@@ -411,7 +460,7 @@ def choose_thresholds(rows: dict[Key, list[PageRows]], probs: Probabilities, pro
         def cells(t: float) -> dict[Key, np.ndarray]:
             out = {}
             for k in rows:
-                m = folds[k] != exclude
+                m = outside(k, exclude)
                 if m.any():
                     out[k] = scores[k, t][m].mean(axis=0)
             return out
@@ -427,6 +476,21 @@ def choose_thresholds(rows: dict[Key, list[PageRows]], probs: Probabilities, pro
     out = {str(f): best(f) for f in sorted({f for v in folds.values() for f in v})}
     out["all"] = best(None)
     return out
+
+
+def outside_masks(rows: dict[Key, list[PageRows]], protocol: str) -> Callable[[Key, str | None], np.ndarray]:
+    """``outside(key, fold)``: which pages of ``rows[key]`` are outside ``fold`` (not in it, and of none of its
+    sites: :func:`held_sites`); every page when ``fold`` is None."""
+    folds = {k: np.array([fold_of(r, protocol) for r in rs]) for k, rs in rows.items()}
+    sites = {k: np.array([r.site for r in rs], dtype=object) for k, rs in rows.items()}
+    held = {f: held_sites(rows, f, protocol) for f in {f for v in folds.values() for f in v}}
+
+    def outside(key: Key, fold: str | None) -> np.ndarray:
+        if fold is None:
+            return np.ones(len(folds[key]), dtype=bool)
+        return (folds[key] != fold) & np.array([s not in held[fold] for s in sites[key]], dtype=bool)
+
+    return outside
 
 
 def page_thresholds(rows: Sequence[PageRows], thresholds: dict[str, float], protocol: str) -> list[float]:
@@ -619,9 +683,10 @@ def compare_decisions(rows: dict[Key, list[PageRows]], results: dict[str, tuple[
                     found.append(fast_score(r, p, t, True, keep))
                 scores[name, d, s] = np.array(found, dtype=np.float64).reshape(-1, 3)
         folds = {k: np.array([fold_of(r, protocol) for r in rs]) for k, rs in rows.items()}
+        outside_of = outside_masks(rows, protocol)
 
         def cells(name: str, exclude: str | None) -> dict[Key, np.ndarray]:
-            return {k: scores[(name, *k)][folds[k] != exclude].mean(axis=0) for k in rows if (folds[k] != exclude).any()}
+            return {k: scores[(name, *k)][outside_of(k, exclude)].mean(axis=0) for k in rows if outside_of(k, exclude).any()}
 
         def outside(name: str, fold: str) -> float:
             found = cells(name, fold)
@@ -679,7 +744,7 @@ def oof_probabilities(rows: dict[Key, list[PageRows]], protocol: str, outer: str
     """First-stage probabilities of every training row of fold ``outer`` (with and without a site model), each
     from an inner model that did not see its site: the inner folds are :func:`site_fold`'s, inside the outer
     training set (``{(id(row), with_model): p}``)."""
-    train = [r for rs in rows.values() for r in rs if fold_of(r, protocol) != outer and r.lines]
+    train = [r for r in training_rows(rows, outer, protocol) if r.lines]
     out: dict[tuple[int, bool], np.ndarray] = {}
     for inner in range(SITE_FOLDS):
         excluded = tuple(sorted({(protocol, outer), ("sites", f"sites{inner}")}))
@@ -700,8 +765,7 @@ def _fit_stage2(rows: Sequence[PageRows], first: dict[tuple[int, bool], np.ndarr
     first-stage probabilities ``first`` (``{(id(row), with_model): p}``), exported to :class:`Trees`."""
     items = _items(rows)
     x = np.vstack([stack_matrix(first[id(r), wm], r.base[wm], r.words) for r, wm in items])
-    y = np.concatenate([r.labels for r, _ in items])
-    w = np.concatenate([page_weights(r.words) for r, _ in items])
+    y, w = labels_and_weights(items)
     booster = _fit(x, y, w, STACK_PARAMS, STACK_ROUNDS, STACK_NAMES)
     return Trees.from_dump(booster.dump_model(), {"names": list(STACK_NAMES)})
 
@@ -716,7 +780,7 @@ def fold_stage2(rows: dict[Key, list[PageRows]], fold: str, key: str, protocol: 
     if path.exists():
         return Trees.load(path.read_bytes())
     oof = oof_probabilities(rows, protocol, fold, key)
-    model = _fit_stage2([r for rs in rows.values() for r in rs if fold_of(r, protocol) != fold], oof)
+    model = _fit_stage2(training_rows(rows, fold, protocol), oof)
     path.parent.mkdir(parents=True, exist_ok=True)
     model.save(path)
     return model
@@ -811,10 +875,15 @@ def train_stack(rows: dict[Key, list[PageRows]], key: str) -> Trees:
     first: dict[tuple[int, bool], np.ndarray] = {}
     for k in range(SITE_FOLDS):
         model = fold_model(rows, "trees", f"sites{k}", key, "sites")
-        items = [(r, wm) for rs in rows.values() for r in rs if r.lines and site_fold(r.site) == k for wm in (True, False)]
+        items = [(r, wm) for r in every_row(rows) if r.lines and site_fold(r.site) == k for wm in (True, False)]
         for (r, wm), p in zip(items, _score_rows(model, items)):
             first[id(r), wm] = p
-    return _fit_stage2([r for rs in rows.values() for r in rs], first)
+    return _fit_stage2(every_row(rows), first)
+
+
+def every_row(rows: dict[Key, list[PageRows]]) -> list[PageRows]:
+    """Every row the shipped model is trained on: the gold rows and the rows of snippets, if loaded."""
+    return [r for rs in (*rows.values(), getattr(rows, "partial", ())) for r in rs]
 
 
 def with_stack_meta(stage2: Trees, threshold: float, high_below: float, trained_on: Iterable[str]) -> Trees:
@@ -850,6 +919,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--learner", choices=("trees", "stacked"), default="trees",
                         help="stacked: also train a second stage of trees over the first stage's out-of-fold "
                              "probabilities and compare it with the trees held out (not shipped)")
+    parser.add_argument("--snippets", action="store_true",
+                        help=f"also train on the lines the snippets of {', '.join(SNIPPET_DATASETS)} label (never scored)")
     parser.add_argument("--relative", type=float, help=f"score with this page-relative threshold instead of "
                         f"RELATIVE ({RELATIVE}); with --write it goes into the model's meta")
     args = parser.parse_args(argv)
@@ -858,7 +929,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = find_bench(args.data)
     if root is None:
         parser.error("benchmark folder not found: pass --data or set $CLEANTEXT_BENCH")
-    rows = load_rows(root)
+    rows = load_rows(root, snippets=args.snippets)
     key = rows_key(rows)
     protocols = PROTOCOLS if args.protocol == "both" else (args.protocol,)
     results = {}
@@ -886,13 +957,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     high = min(highs)
     print(f"\nshipped threshold {threshold:.2f}; 'high' confidence below content probability {high:g}")
     if args.write and args.learner == "stacked":
-        with_stack_meta(train_stack(rows, key), threshold, high, {d for d, _ in rows}).save(STACK_PATH)
+        with_stack_meta(train_stack(rows, key), threshold, high, {r.dataset for r in every_row(rows)}).save(STACK_PATH)
         print(f"wrote {STACK_PATH} ({STACK_PATH.stat().st_size // 1024} KB, threshold {threshold}, high below {high})")
         return 0
     if args.write:
-        model = train_trees([r for page_rows in rows.values() for r in page_rows])
+        model = train_trees(every_row(rows))
         meta = {**model.meta, "threshold": threshold, "relative": RELATIVE, "high_below": high,
-                "trained_on": sorted({d for d, _ in rows}), "sources": list(SOURCES)}
+                "trained_on": sorted({r.dataset for r in every_row(rows)}), "sources": list(SOURCES)}
         Trees(model.feature, model.threshold, model.left, model.right, model.leaf_value, model.depth, meta).save(MODEL_PATH)
         print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KB, threshold {threshold}, high below {high})")
     return 0

@@ -97,3 +97,32 @@ def test_the_fold_models_key_follows_the_rows_not_the_package_source() -> None:
     third = rows()
     third[("synthetic", "page_text")][0].base[True][0, 0] += 1.0
     assert page_train.rows_key(first) != page_train.rows_key(third)
+
+
+def _row(dataset: str, site: str, page_id: str, labels=(1.0, 0.0)) -> "page_train.PageRows":
+    return page_train.PageRows(dataset, site, page_id, "article", ["a", "b"][: len(labels)], np.ones(len(labels)),
+                               {}, {}, {}, {}, np.array(labels, dtype=float), "")
+
+
+def test_leave_one_dataset_out_never_splits_a_site() -> None:
+    """cnn.com has pages in two datasets: holding one out holds out the site's pages in the other too."""
+    rows = page_train.Rows({("news", "page_text"): [_row("news", "cnn.com", "1"), _row("news", "a.com", "2")],
+                            ("wire", "page_text"): [_row("wire", "cnn.com", "3"), _row("wire", "b.com", "4")]})
+    rows.partial = (_row("snips", "cnn.com", "5", (1.0, np.nan)), _row("snips", "c.com", "6", (np.nan, 0.0)))
+    assert page_train.held_sites(rows, "news") == {"cnn.com", "a.com"}
+    assert [r.page_id for r in page_train.training_rows(rows, "news")] == ["4", "6"]
+    assert [r.page_id for r in page_train.training_rows(rows, "wire")] == ["2", "6"]
+    outside = page_train.outside_masks(rows, "datasets")
+    assert outside(("wire", "page_text"), "news").tolist() == [False, True]
+    assert outside(("news", "page_text"), None).tolist() == [True, True]
+    # site-grouped folds hold a site in one fold already: nothing more is left out
+    fold = page_train.fold_of(rows["news", "page_text"][0], "sites")
+    trained = {r.page_id for r in page_train.training_rows(rows, fold, "sites")}
+    assert "1" not in trained and "3" not in trained and "5" not in trained
+
+
+def test_unlabelled_lines_of_snippet_rows_weigh_nothing() -> None:
+    row = _row("snips", "c.com", "6", (np.nan, 0.0, 1.0))
+    y, w = page_train.labels_and_weights([(row, True)])
+    assert y.tolist() == [0.0, 0.0, 1.0]
+    assert w[0] == 0.0 and w[1] == w[2] == page_train.PAGE_WEIGHT / 3

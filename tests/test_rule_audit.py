@@ -244,6 +244,21 @@ def test_a_pattern_is_chosen_on_the_other_datasets_only() -> None:
     assert shipped(evidence, patterns) == ["my account"]
 
 
+def test_a_site_of_the_held_out_dataset_gives_no_evidence_from_other_datasets() -> None:
+    # cnn.com is in two datasets: held out with "news", its pages in "wire" must not choose for "news"
+    evidence = {
+        "news": _evidence({"my account": ["cnn.com"]}),
+        "wire": _evidence({"my account": ["cnn.com", "a.com"], "shop now": ["b.com", "c.com"]}),
+        "docs": _evidence({}, {"shop now": ["cnn.com"]}),
+    }
+    patterns = ("my account", "shop now")
+    assert select_patterns(evidence, "news", patterns) == ("shop now",)  # 1 site left for "my account"
+    assert select_patterns(evidence, None, patterns) == ("my account",)  # in sample: cnn.com counts
+    ev = Evidence()
+    ev.sites.add("cnn.com")  # a page of the site without any candidate line still holds the site out
+    assert select_patterns({**evidence, "news": ev}, "news", patterns) == ("shop now",)
+
+
 def test_a_pattern_that_takes_content_where_it_was_chosen_does_not_ship() -> None:
     evidence = {  # content on 1 site of 31 is under the 5% the choice allows on the other datasets
         "a": _evidence({"sign in": [f"a{i}" for i in range(30)]}),
