@@ -196,7 +196,8 @@ def fold_models(root: Path, protocol: str = "datasets", snippets: bool = False) 
     # (every protocol's folds, page_train --learner stacked --write); not re-calibrated per fold.
     high = float(shipped_stage2().meta.get("high_below", 0.0))
     out = {}
-    for fold, stages in page_train.stacked_folds(found, key, protocol).items():
+    extra = page_train.SNIPPET_DATASETS if protocol == "datasets" else ()
+    for fold, stages in page_train.stacked_folds(found, key, protocol, extra).items():
         trained_on = {r.dataset for r in page_train.training_rows(found, fold, protocol)}
         stage1 = replace(stages.stage1, meta={**stages.stage1.meta, "relative": page_train.RELATIVE})
         out[fold] = (stage1, page_train.with_stack_meta(stages.stage2, stages.threshold, high, trained_on))
@@ -234,13 +235,19 @@ def heldout_scores(root: Path, source: str = "page_text", protocol: str = "datas
     return out
 
 
-def snippets_kept(root: Path, source: str = "page_text") -> Shares:
-    """trafilatura_eval's snippets through page mode with a per-site model (a dataset the model was not trained on)."""
+def snippets_kept(root: Path, source: str = "page_text", protocol: str | None = None, snippets: bool = False) -> Shares:
+    """trafilatura_eval's snippets through page mode with a per-site model: with the shipped line model, or with
+    ``protocol`` each page with the fold model that held it out (:func:`fold_models`: leave one dataset out,
+    the fold of trafilatura_eval, trained on no page of its sites; site-grouped, its site's fold)."""
     found = [p for p in pages(root, "trafilatura_eval") if p.paths.get(source)]
     texts = {p.page_id: p.read(source) or "" for p in found}
     site_model = fit([texts[p.page_id] for p in found], groups=[p.site for p in found])
-    filters = page_mode()
-    return snippet_shares(found, lambda text, p: with_model(filters, site_model, p.site).clean(text), source)
+    if protocol is None:
+        filters = page_mode()
+        return snippet_shares(found, lambda text, p: with_model(filters, site_model, p.site).clean(text), source)
+    by_fold = {fold: page_mode(*pair) for fold, pair in fold_models(Path(root), protocol, snippets).items()}
+    return snippet_shares(found, lambda text, p: with_model(by_fold[page_fold(p, protocol)], site_model,
+                                                            p.site).clean(text), source)
 
 
 @dataclass(frozen=True)
@@ -356,10 +363,12 @@ def print_heldout(root: Path, sources: Sequence[str], protocols: Sequence[str] =
         for dataset in GOLD_DATASETS:
             cells = " | ".join(str(found[p][dataset]["heldout"]) for p in protocols)
             print(f"| {source} | {dataset} | {cells} | {found[protocols[0]][dataset]['insample']} |", flush=True)
-    shares = snippets_kept(root)
-    print(f"\ntrafilatura_eval, page_text -> page mode + per-site model: `with` snippets kept "
-          f"{shares.with_kept}/{shares.with_found} ({shares.kept_share:.1%}), `without` removed "
-          f"{shares.without_removed}/{shares.without_found} ({shares.removed_share:.1%})")
+    print("\ntrafilatura_eval, page_text -> page mode + per-site model:")
+    for label, protocol in [*((f"held out ({names[p]})", p) for p in protocols), ("the shipped line model", None)]:
+        shares = snippets_kept(root, protocol=protocol, snippets=snippets)
+        print(f"- {label}: `with` snippets kept {shares.with_kept}/{shares.with_found} ({shares.kept_share:.1%}), "
+              f"`without` removed {shares.without_removed}/{shares.without_found} ({shares.removed_share:.1%})",
+              flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

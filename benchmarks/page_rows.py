@@ -95,16 +95,13 @@ def snippet_labels(lines: Sequence[str], extra: dict) -> np.ndarray:
 
 
 def snippet_rows(root: Path, dataset: str, source: str) -> list[PageRows]:
-    """Rows of a dataset without gold whose pages carry snippets, labelled by :func:`snippet_labels` (pages
-    without a labelled line left out). The features come from :func:`dataset_rows` (cached); the labels are
-    set here, after the cache."""
+    """Rows of a dataset without gold whose pages carry snippets, labelled by :func:`snippet_labels` (a page
+    without a snippet in its text has no labelled line). The features come from :func:`dataset_rows` (cached);
+    the labels are set here, after the cache."""
     extras = {page.page_id: page.extra() or {} for page in pages(root, dataset)}
-    out = []
-    for row in dataset_rows(root, dataset, source, gold_kind="none"):
-        labels = snippet_labels(row.lines, extras.get(row.page_id) or {})
-        if np.isfinite(labels).any():
-            row.labels = labels
-            out.append(row)
+    out = dataset_rows(root, dataset, source, gold_kind="none")
+    for row in out:
+        row.labels = snippet_labels(row.lines, extras.get(row.page_id) or {})
     return out
 
 

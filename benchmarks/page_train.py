@@ -99,18 +99,20 @@ SNIPPET_DATASETS = ("trafilatura_eval",)
 
 
 class Rows(dict):
-    """The gold rows per (dataset, source), which are trained on and scored, and ``partial``: rows labelled
-    only in part (snippets), which are only trained on."""
+    """The gold rows per (dataset, source), which are trained on and scored, and ``partial``: the rows of
+    :data:`SNIPPET_DATASETS`, labelled only in part, never scored, trained on when ``train_partial``. Their
+    sites are held out with them either way (:func:`held_sites`: a held-out fold of trafilatura_eval)."""
 
     partial: tuple[PageRows, ...] = ()
+    train_partial: bool = False
 
 
 def load_rows(root: Path, datasets: Sequence[str] = GOLD_DATASETS, snippets: bool = False) -> Rows:
-    """Rows of every (dataset, source), extracted once and cached; with ``snippets``, also the rows of
-    :data:`SNIPPET_DATASETS` (``Rows.partial``)."""
+    """Rows of every (dataset, source), extracted once and cached, and those of :data:`SNIPPET_DATASETS`
+    (``Rows.partial``), which train the models only with ``snippets``."""
     rows = Rows({(d, s): dataset_rows(root, d, s) for d in datasets for s in SOURCES})
-    if snippets:
-        rows.partial = tuple(r for d in SNIPPET_DATASETS for s in SOURCES for r in snippet_rows(root, d, s))
+    rows.partial = tuple(r for d in SNIPPET_DATASETS for s in SOURCES for r in snippet_rows(root, d, s))
+    rows.train_partial = snippets
     return rows
 
 
@@ -301,14 +303,22 @@ def held_sites(rows: dict[Key, list[PageRows]], fold: str, protocol: str = "data
     """The sites of the pages ``fold`` holds out. Under leave one dataset out a site can also have pages in
     another dataset (cnn.com is in big9, l3s_gn1 and scrapinghub; 47 sites of the gold datasets are in two or
     more), and none of those pages may train the fold's models or choose its threshold: sites are never split."""
-    return frozenset(r.site for rs in rows.values() for r in rs if fold_of(r, protocol) == fold)
+    return frozenset(r.site for rs in (*rows.values(), getattr(rows, "partial", ())) for r in rs
+                     if fold_of(r, protocol) == fold)
 
 
 def training_rows(rows: dict[Key, list[PageRows]], fold: str, protocol: str = "datasets") -> list[PageRows]:
     """The rows ``fold``'s models are trained on: outside the fold, and of none of its sites (:func:`held_sites`)."""
     held = held_sites(rows, fold, protocol)
-    return [r for rs in (*rows.values(), getattr(rows, "partial", ())) for r in rs
-            if fold_of(r, protocol) != fold and r.site not in held]
+    return [r for r in every_row(rows) if fold_of(r, protocol) != fold and r.site not in held]
+
+
+def every_row(rows: dict[Key, list[PageRows]]) -> list[PageRows]:
+    """Every row a model may train on: the gold rows and, when asked for (``Rows.train_partial``), the rows of
+    snippets that have a labelled line."""
+    partial = [r for r in getattr(rows, "partial", ()) if np.isfinite(r.labels).any()] if getattr(
+        rows, "train_partial", False) else []
+    return [r for rs in (*rows.values(), partial) for r in rs]
 
 
 def heldout_probabilities(
@@ -351,7 +361,7 @@ def fold_model(rows: dict[Key, list[PageRows]], learner: str, fold: str, key: st
 def training_code() -> str:
     """The source of everything that turns rows into a trained model (part of the fold models' cache key;
     what the package's feature code makes of the rows is in :func:`rows_key`)."""
-    parts = (held_sites, training_rows, labels_and_weights, page_weights, _matrix, _half, _items, training_set, train_trees, _fit,
+    parts = (held_sites, training_rows, every_row, labels_and_weights, page_weights, _matrix, _half, _items, training_set, train_trees, _fit,
              Trees.from_dump, Trees.save, Trees.load)
     return "".join(inspect.getsource(part) for part in parts) + repr(MODEL_NAMES)
 
@@ -370,7 +380,7 @@ def rows_key(rows: dict[Key, list[PageRows]]) -> str:
     """
     h = hashlib.sha1(rows_digest(rows).encode())
     listed = [r for key in sorted(rows) for r in rows[key] if r.lines]
-    if partial := getattr(rows, "partial", ()):  # rows of snippets (load_rows(snippets=True))
+    if getattr(rows, "train_partial", False) and (partial := rows.partial):  # rows of snippets (load_rows(snippets=True))
         h.update(rows_digest({("partial", ""): list(partial)}).encode())
         listed += [r for r in partial if r.lines]
     for row in listed:
@@ -447,7 +457,8 @@ def prf(rows: Sequence[PageRows], probs: Sequence[np.ndarray], threshold, with_m
     return PRF(*m.mean(axis=0)) if len(m) else PRF(0.0, 0.0, 0.0)
 
 
-def choose_thresholds(rows: dict[Key, list[PageRows]], probs: Probabilities, protocol: str = "datasets") -> dict[str, float]:
+def choose_thresholds(rows: dict[Key, list[PageRows]], probs: Probabilities, protocol: str = "datasets",
+                      extra_folds: Sequence[str] = ()) -> dict[str, float]:
     """Per fold: the threshold with the best mean held-out F1 (with model) over the (dataset, input) cells, on
     the pages *outside* the fold, among those that keep recall >= MIN_RECALL on page_text on each news dataset
     (content first; pages of the fold's sites in other datasets are not outside it, :func:`held_sites`); key
@@ -473,7 +484,7 @@ def choose_thresholds(rows: dict[Key, list[PageRows]], probs: Probabilities, pro
         allowed = [t for t in THRESHOLDS if ok(t)] or [min(THRESHOLDS)]
         return max(allowed, key=lambda t: (np.mean([v[2] for v in found[t].values()]), -t))
 
-    out = {str(f): best(f) for f in sorted({f for v in folds.values() for f in v})}
+    out = {str(f): best(f) for f in sorted({f for v in folds.values() for f in v} | set(extra_folds))}
     out["all"] = best(None)
     return out
 
@@ -483,11 +494,13 @@ def outside_masks(rows: dict[Key, list[PageRows]], protocol: str) -> Callable[[K
     sites: :func:`held_sites`); every page when ``fold`` is None."""
     folds = {k: np.array([fold_of(r, protocol) for r in rs]) for k, rs in rows.items()}
     sites = {k: np.array([r.site for r in rs], dtype=object) for k, rs in rows.items()}
-    held = {f: held_sites(rows, f, protocol) for f in {f for v in folds.values() for f in v}}
+    held: dict[str, frozenset[str]] = {}
 
     def outside(key: Key, fold: str | None) -> np.ndarray:
         if fold is None:
             return np.ones(len(folds[key]), dtype=bool)
+        if fold not in held:
+            held[fold] = held_sites(rows, fold, protocol)
         return (folds[key] != fold) & np.array([s not in held[fold] for s in sites[key]], dtype=bool)
 
     return outside
@@ -832,11 +845,14 @@ class FoldStages(NamedTuple):
     threshold: float
 
 
-def stacked_folds(rows: dict[Key, list[PageRows]], key: str, protocol: str) -> dict[str, FoldStages]:
+def stacked_folds(rows: dict[Key, list[PageRows]], key: str, protocol: str, extra_folds: Sequence[str] = ()
+                  ) -> dict[str, FoldStages]:
     """Per fold of ``protocol``: its :class:`FoldStages` (the models cached, :func:`fold_model` and
-    :func:`fold_stage2`)."""
+    :func:`fold_stage2`); ``extra_folds``: also these folds, which hold no gold page (``"trafilatura_eval"``:
+    trained on no page of its sites, its threshold chosen on the gold pages of other sites)."""
     first = heldout_probabilities(rows, "trees", key, protocol)
-    thresholds = choose_thresholds(rows, blended(first, stacked_probabilities(rows, first, key, protocol)), protocol)
+    thresholds = choose_thresholds(rows, blended(first, stacked_probabilities(rows, first, key, protocol)), protocol,
+                                   extra_folds)
     return {fold: FoldStages(fold_model(rows, "trees", fold, key, protocol), fold_stage2(rows, fold, key, protocol), t)
             for fold, t in thresholds.items() if fold != "all"}
 
@@ -879,11 +895,6 @@ def train_stack(rows: dict[Key, list[PageRows]], key: str) -> Trees:
         for (r, wm), p in zip(items, _score_rows(model, items)):
             first[id(r), wm] = p
     return _fit_stage2(every_row(rows), first)
-
-
-def every_row(rows: dict[Key, list[PageRows]]) -> list[PageRows]:
-    """Every row the shipped model is trained on: the gold rows and the rows of snippets, if loaded."""
-    return [r for rs in (*rows.values(), getattr(rows, "partial", ())) for r in rs]
 
 
 def with_stack_meta(stage2: Trees, threshold: float, high_below: float, trained_on: Iterable[str]) -> Trees:

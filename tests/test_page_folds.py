@@ -108,10 +108,17 @@ def test_leave_one_dataset_out_never_splits_a_site() -> None:
     """cnn.com has pages in two datasets: holding one out holds out the site's pages in the other too."""
     rows = page_train.Rows({("news", "page_text"): [_row("news", "cnn.com", "1"), _row("news", "a.com", "2")],
                             ("wire", "page_text"): [_row("wire", "cnn.com", "3"), _row("wire", "b.com", "4")]})
-    rows.partial = (_row("snips", "cnn.com", "5", (1.0, np.nan)), _row("snips", "c.com", "6", (np.nan, 0.0)))
+    rows.partial = (_row("snips", "cnn.com", "5", (1.0, np.nan)), _row("snips", "c.com", "6", (np.nan, 0.0)),
+                    _row("snips", "d.com", "7", (np.nan, np.nan)))
     assert page_train.held_sites(rows, "news") == {"cnn.com", "a.com"}
+    assert [r.page_id for r in page_train.training_rows(rows, "news")] == ["4"]  # rows of snippets: not asked for
+    # trafilatura_eval's own fold: no gold page of its sites trains it
+    assert page_train.held_sites(rows, "snips") == {"cnn.com", "c.com", "d.com"}
+    assert [r.page_id for r in page_train.training_rows(rows, "snips")] == ["2", "4"]
+    rows.train_partial = True  # page_train --snippets: the labelled rows of snippets train too
     assert [r.page_id for r in page_train.training_rows(rows, "news")] == ["4", "6"]
     assert [r.page_id for r in page_train.training_rows(rows, "wire")] == ["2", "6"]
+    assert [r.page_id for r in page_train.every_row(rows)] == ["1", "2", "3", "4", "5", "6"]
     outside = page_train.outside_masks(rows, "datasets")
     assert outside(("wire", "page_text"), "news").tolist() == [False, True]
     assert outside(("news", "page_text"), None).tolist() == [True, True]
