@@ -357,7 +357,7 @@ def _snippet_numbers(run: Run, fitted: str, ds: str) -> str:
             return "held out (no shipped mined rule depends on it)"
         return "in-sample (all shipped rules)"
     if run.page_trained_on is not None and ds not in run.page_trained_on:
-        return "held out (page line model never saw it)"
+        return "shipped page line model: not trained on it, but on gold pages of some of its sites"
     return "in-sample (shipped page line model)"
 
 

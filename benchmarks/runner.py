@@ -70,6 +70,9 @@ class Run:
     html: dict | str = field(default_factory=dict)
     hotspots: list[hotspots.Hotspot] = field(default_factory=list)
     quick: bool = False
+    #: Page mode's (g) on trafilatura_eval with the fold that holds it out (no page of its sites in training:
+    #: ``page_eval.snippets_kept(protocol="datasets")``), or why not measured.
+    page_snippets_heldout: Any = "not computed"
 
     def method(self, key: str) -> Method:
         return next(m for m in self.methods if m.key == key)
@@ -137,11 +140,13 @@ def run(root: Path, command: str, options: Options = Options(), log: Log = print
     rules_heldout = rules_heldout_quality(all_pages, methods, left_out, models, log)
     log("page mode, held out (page_eval.heldout_scores) ...")
     heldout = heldout_page_scores(root, [m.heldout_source for m in methods if m.heldout_source], log)
+    log("page mode, held out on trafilatura_eval's snippets (its own fold) ...")
+    page_snippets = heldout_page_snippets(root)
     log("comment threads (comments_eval) ...")
     comments = comment_figures(root, log)
     result = Run(root, command, machine.describe(), machine.versions(), methods, quality, reference_for(root),
                  heldout, comments, rules_tuned_on(), page_trained_on(), left_out, rules_heldout,
-                 quick=options.quick)
+                 quick=options.quick, page_snippets_heldout=page_snippets)
     if not options.quick:
         measure_speed(result, gold_pages, options, log)
     return result
@@ -203,6 +208,17 @@ def heldout_page_scores(root: Path, sources: list[str], log: Log) -> dict[str, M
         except Exception as exc:  # another engineer's code: a failure is reported in the table, not fatal
             out[source] = f"failed: {type(exc).__name__}: {exc}"
     return out
+
+
+def heldout_page_snippets(root: Path) -> Any:
+    """trafilatura_eval's snippet shares through page mode (``page_text``, per-site model) with the
+    leave-one-dataset-out fold that holds it out, or why there are none."""
+    try:
+        from . import page_eval
+
+        return page_eval.snippets_kept(root, protocol="datasets")
+    except Exception as exc:  # another engineer's code: a failure is reported in the table, not fatal
+        return f"failed: {type(exc).__name__}: {exc}"
 
 
 def page_trained_on() -> tuple[str, ...] | None:

@@ -341,3 +341,17 @@ def test_cli_runs_end_to_end(bench: Path, tmp_path: Path, capsys: pytest.Capture
     printed = capsys.readouterr().out
     assert f"wrote {out}" in printed and "cleantext clean(), rules only" in printed
     assert out.is_file() and not (tmp_path / "b-quality.png").exists()
+
+
+def test_the_must_keep_bar_reads_trafilatura_evals_own_fold_when_there_is_one(bench: Path, no_extras: None) -> None:
+    from benchmarks.snippets import Shares
+
+    run = _quick_run(bench)
+    label = "trafilatura_eval: (g) `with` snippets kept ≥ 99%"
+    run.page_snippets_heldout = Shares(without_found=10, without_removed=8, with_found=200, with_kept=199)
+    bar = next(b for b in done_when.bars(run) if b.bar == label)
+    assert (bar.measured, bar.verdict) == ("99.5% (199 of 200)", "pass")
+    assert bar.numbers.startswith("held out (leave one dataset out: its own fold")
+    run.page_snippets_heldout = "failed: no lightgbm"  # then the shipped model's row, never called held out
+    bar = next(b for b in done_when.bars(run) if b.bar == label)
+    assert "held out" not in bar.numbers
