@@ -76,7 +76,8 @@ def gold_labels(lines: Sequence[str], gold: str) -> np.ndarray:
 def snippet_labels(lines: Sequence[str], extra: dict) -> np.ndarray:
     """Labels from a page's ``with`` / ``without`` snippets (trafilatura_eval): 1.0 for a line holding a
     ``with`` snippet, 0.0 for one holding a ``without`` snippet and no ``with`` one, NaN (unlabelled) for
-    every other line.
+    every other line. A snippet is held as :func:`benchmarks.score.survives` finds it (whole case-folded
+    words), with each snippet normalised once per page, not once per line.
 
     >>> snippet_labels(["Home", "The storm hit the coast.", "Share this"],
     ...                {"with": ["storm hit"], "without": ["Share this", "absent"]}).tolist()

@@ -361,8 +361,8 @@ def fold_model(rows: dict[Key, list[PageRows]], learner: str, fold: str, key: st
 def training_code() -> str:
     """The source of everything that turns rows into a trained model (part of the fold models' cache key;
     what the package's feature code makes of the rows is in :func:`rows_key`)."""
-    parts = (held_sites, training_rows, every_row, labels_and_weights, page_weights, _matrix, _half, _items, training_set, train_trees, _fit,
-             Trees.from_dump, Trees.save, Trees.load)
+    parts = (held_sites, training_rows, every_row, labels_and_weights, page_weights, _matrix, _half, _items,
+             training_set, train_trees, _fit, Trees.from_dump, Trees.save, Trees.load)
     return "".join(inspect.getsource(part) for part in parts) + repr(MODEL_NAMES)
 
 
