@@ -10,8 +10,9 @@ Resiliparse's text -> ``clean(mode="page")`` with a per-site model and the line 
 dataset (:func:`benchmarks.page_eval.fold_models`). Each is scored beside ``trafilatura_nc`` (row ``n``, the
 anchor) with :func:`benchmarks.score.score`. For the worst pages it prints the lines the row keeps that are
 not gold and that trafilatura_nc does not print (boilerplate left: a comment thread?), and the gold lines
-trafilatura_nc keeps that the row lost (content cut), each with the filters whose removed text holds it or
-is held by it (matched by text, so a rough guide). First, a table of causes (:func:`cause`) with their page
+trafilatura_nc keeps that the row lost, each with the filters whose removed text holds it or is held by it
+(matched by text, so a rough guide), or "not in the input" when the row's input never held it (Resiliparse's
+main content dropped the article: no cleaning gets it back). First, a table of causes (:func:`cause`) with their page
 counts and F1 mass: the sum of the per-page F1 differences of the pages where the row loses, divided by the
 dataset's page count (the cause's share of the macro F1 gap).
 """
@@ -66,16 +67,21 @@ def _lines_not_in(text: str, *others: str) -> list[str]:
             and not any(f" {normalise(line)} " in o for o in spaced)]
 
 
-def cause(page: Page, out: str, nc: str, gold: str, marker_of: Callable[[Line], object]) -> str:
+def cause(page: Page, out: str, nc: str, gold: str, marker_of: Callable[[Line], object], text: str | None = None) -> str:
     """Why a page scores below trafilatura_nc, roughly: the words the row keeps that are neither gold nor in
     trafilatura_nc's text (boilerplate left: with comment-entry furniture among them or not), against the gold
-    words of trafilatura_nc's text the row lost (content cut)."""
+    words of trafilatura_nc's text the row lost: cut by cleantext, or (given the row's input ``text``) never in
+    the input, which the extractor (Resiliparse's main content) dropped."""
     left = _lines_not_in(out, gold, nc)
     gold_n = f" {normalise(gold)} "
     cut = [line for line in _lines_not_in(nc, out) if f" {normalise(line)} " in gold_n]
+    missing = [] if text is None else _lines_not_in("\n".join(cut), text)
     left_words = sum(len(normalise(x).split()) for x in left)
     cut_words = sum(len(normalise(x).split()) for x in cut)
+    missing_words = sum(len(normalise(x).split()) for x in missing)
     if cut_words > left_words:
+        if 2 * missing_words > cut_words:
+            return "input lacks it (gold lines trafilatura_nc keeps, not in the row's input)"
         return "content cut (gold lines trafilatura_nc keeps)"
     if page.page_type == "forum":
         return "forum page: posts kept (gold holds fewer)"
@@ -118,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     marker_of = Comments(page=args.row != "c").marker
     for diff, page, text, out, nc, gold, mine, anchor in rows:
         if diff < 0:
-            why = cause(page, out, nc, gold, marker_of)
+            why = cause(page, out, nc, gold, marker_of, text)
             causes.setdefault(why, []).append(diff)
             examples.setdefault(why, []).append(f"{page.page_id} {page.site} {diff:+.2f}")
     print("\n| cause | pages | F1 mass | worst pages |\n|---|---|---|---|")
@@ -136,12 +142,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         cut_lines = [line for line in _lines_not_in(nc, out) if f" {normalise(line)} " in gold_n]
         if cut_lines:
             found = removals(page, text)
+            absent = set(_lines_not_in("\n".join(cut_lines), text))
             print(f"  gold lines n keeps, row lost: {len(cut_lines)} lines,"
-                  f" {sum(len(normalise(x).split()) for x in cut_lines)} words")
+                  f" {sum(len(normalise(x).split()) for x in cut_lines)} words"
+                  f" ({sum(len(normalise(x).split()) for x in absent)} of them not in the input)")
             for line in cut_lines[: args.lines]:
                 why = sorted({f"{r.filter}:{r.category}" for r in found if normalise(line)[:40] in normalise(
                     r.text) or normalise(r.text) in normalise(line)} - {""})
-                print(f"    - {line[:150]}  [{', '.join(why)[:80]}]")
+                print(f"    - {line[:150]}  [{'not in the input' if line in absent else ', '.join(why)[:80]}]")
     return 0
 
 

@@ -691,3 +691,6 @@ def test_gap_pages_tells_a_thread_left_from_content_cut() -> None:
     assert cause(page, thread, ARTICLE, gold, marker_of).startswith("content cut")
     unmarked = "Great post, thanks for all the work on this, I agree with every word of it and more.\n" * 2
     assert cause(page, ARTICLE + unmarked, ARTICLE, gold, marker_of).startswith("boilerplate left, no thread")
+    # Given the row's input: gold the input never held is the extractor's loss, not a cut.
+    assert cause(page, "Menu\n", ARTICLE, gold, marker_of, "Menu\n").startswith("input lacks it")
+    assert cause(page, "Menu\n", ARTICLE, gold, marker_of, "Menu\n" + ARTICLE).startswith("content cut")
