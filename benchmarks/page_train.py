@@ -7,7 +7,7 @@ Rows: every non-blank line of every page of the gold datasets, read from both
 whole-page inputs (``page_text`` and Resiliparse's main-content text), with
 and without a per-site model (:mod:`benchmarks.page_rows`). A line is
 labelled content when it is gold; each line weighs its word count (the score
-counts tokens).
+counts tokens), each page the same, each dataset the same (:func:`dataset_weights`).
 
 Two held-out protocols (``--protocol``, default both):
 
