@@ -76,10 +76,11 @@ TREE_ROUNDS = 150
 #: The total training weight of one page's lines.
 PAGE_WEIGHT = 100.0
 #: Each dataset's pages are weighed by (mean pages per dataset / its pages) ** this (:func:`dataset_weights`):
-#: 1, every dataset weighs the same in training; 0, every page does (as until session 20). Leave one dataset
-#: out, line level, mean F1 of the ten cells: first stage 0 .8688, 1 .8743; both stages blended (shipped) 0 .8716,
-#: 1 .8793 (docs/page-mode.md, "Every dataset weighs the same in training").
-DATASET_BALANCE = 1.0
+#: 0, every page weighs the same (shipped); 1, every dataset does. 1 was measured in session 20 and not adopted:
+#: leave one dataset out it raised every cell (mean F1 of both stages blended .8716 -> .8793, through clean()
+#: l3s_gn1 (g) .904 -> .921), but trafilatura_eval's must-keep snippets fell 95.0% -> 92.8% in its own fold
+#: (content first; docs/page-mode.md, "Every dataset weighing the same").
+DATASET_BALANCE = 0.0
 #: Decision thresholds tried (probability of content).
 THRESHOLDS = tuple(float(round(t, 2)) for t in np.arange(0.10, 0.71, 0.05))
 #: A page's threshold follows its best line down to this share of its probability (page.page_threshold).
@@ -164,19 +165,20 @@ def labels_and_weights(items: Sequence[tuple[PageRows, bool]]) -> tuple[np.ndarr
     return np.nan_to_num(np.concatenate(labels)), np.concatenate(w)
 
 
-def dataset_weights(items: Sequence[tuple[PageRows, bool]]) -> dict[str, float]:
-    """Each dataset's pages weigh (the mean number of pages a dataset has in ``items`` / its own) **
-    :data:`DATASET_BALANCE`: with 1, every dataset weighs the same in all, whatever its size (wcxb_dev's 1,270
-    pages no longer outweigh the four news sets together, nor l3s_gn1's 621 scrapinghub's 181).
+def dataset_weights(items: Sequence[tuple[PageRows, bool]], balance: float | None = None) -> dict[str, float]:
+    """Each dataset's pages weigh (the mean number of pages a dataset has in ``items`` / its own) ** ``balance``
+    (default :data:`DATASET_BALANCE`): with 1, every dataset weighs the same in all, whatever its size
+    (wcxb_dev's 1,270 pages would no longer outweigh the four news sets together); with 0, every page does.
 
     >>> rows = [PageRows(d, "s", str(i), "", [], np.array([]), {}, {}, {}, {}, np.array([]), "")
     ...         for d, n in (("a", 3), ("b", 1)) for i in range(n)]
-    >>> dataset_weights([(r, True) for r in rows])
-    {'a': 0.6666666666666666, 'b': 2.0}
+    >>> dataset_weights([(r, True) for r in rows], balance=1.0), dataset_weights([(r, True) for r in rows], 0.0)
+    ({'a': 0.6666666666666666, 'b': 2.0}, {'a': 1.0, 'b': 1.0})
     """
+    power = DATASET_BALANCE if balance is None else balance
     pages = Counter(r.dataset for r, _ in items)
     mean = sum(pages.values()) / max(len(pages), 1)
-    return {d: (mean / n) ** DATASET_BALANCE for d, n in pages.items()}
+    return {d: (mean / n) ** power for d, n in pages.items()}
 
 
 def page_weights(words: np.ndarray) -> np.ndarray:

@@ -316,9 +316,11 @@ def test_recipe_paragraphs_and_headings_survive() -> None:
     assert not set(BLOG_MENU) & set(kept)
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "known loss (docs/page-mode.md, Limits): list items in the middle of a list can fall below the line model's "
+    "threshold; bridging such gaps between kept short lines did not help held out (page_eval --lost, 2026-11-30); "
+    "a model trained with every dataset weighing the same kept them but lost must-keep snippets (session 20)"))
 def test_every_recipe_ingredient_survives() -> None:
-    # A strict xfail until session 20: the middle items of the list fell below the threshold; the line model
-    # trained with every dataset weighing the same keeps them (docs/page-mode.md, Limits).
     page = _page(BLOG_MENU, RECIPE, BLOG_END)
     kept = cleantext.clean(page, mode="page").split("\n")
     for line in RECIPE[4:12]:
