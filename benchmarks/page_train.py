@@ -7,7 +7,8 @@ Rows: every non-blank line of every page of the gold datasets, read from both
 whole-page inputs (``page_text`` and Resiliparse's main-content text), with
 and without a per-site model (:mod:`benchmarks.page_rows`). A line is
 labelled content when it is gold; each line weighs its word count (the score
-counts tokens), each page the same, each dataset the same (:func:`dataset_weights`).
+counts tokens), each page the same (each dataset the same was tried and not adopted:
+:data:`DATASET_BALANCE`).
 
 Two held-out protocols (``--protocol``, default both):
 
@@ -168,7 +169,8 @@ def labels_and_weights(items: Sequence[tuple[PageRows, bool]]) -> tuple[np.ndarr
 def dataset_weights(items: Sequence[tuple[PageRows, bool]], balance: float | None = None) -> dict[str, float]:
     """Each dataset's pages weigh (the mean number of pages a dataset has in ``items`` / its own) ** ``balance``
     (default :data:`DATASET_BALANCE`): with 1, every dataset weighs the same in all, whatever its size
-    (wcxb_dev's 1,270 pages would no longer outweigh the four news sets together); with 0, every page does.
+    (wcxb_dev's 1,270 pages would no longer outweigh the three other sets of a fold that leaves a news set
+    out, 880 pages in the fold leaving l3s_gn1 out); with 0, every page does.
 
     >>> rows = [PageRows(d, "s", str(i), "", [], np.array([]), {}, {}, {}, {}, np.array([]), "")
     ...         for d, n in (("a", 3), ("b", 1)) for i in range(n)]
